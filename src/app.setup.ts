@@ -1,0 +1,38 @@
+import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { createValidationPipe } from './common/validation';
+import { requestLogger } from './common/request-logger';
+import { AppConfig } from './config/app-config';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function createLogger(config: Pick<AppConfig, 'logFormat' | 'logLevel'>): ConsoleLogger {
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  return config.logFormat === 'json' ? new ConsoleLogger({ json: true, logLevels }) : new ConsoleLogger({ logLevels, prefix: 'Oversight' });
+}
+
+/** Everything between "app created" and "listen": shared by main.ts and the e2e tests. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(requestLogger);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Vendor Oversight API (委託先監督)')
+      .setDescription('Supervise the contractors that handle personal data: register, contracts, audits and explained compliance flags.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addServer(config.appUrl)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

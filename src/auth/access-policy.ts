@@ -1,0 +1,18 @@
+import { SetMetadata } from '@nestjs/common';
+import { Role } from '../users/user.entity';
+
+export const ACCESS_POLICY = 'accessPolicy';
+
+/**
+ * Every route declares who may call it; the guard denies a route that declares nothing.
+ * `public` needs no sign-in; otherwise the list of roles allowed.
+ */
+export type AccessPolicy = { public: true } | { roles: readonly Role[] };
+
+export const Public = () => SetMetadata(ACCESS_POLICY, { public: true } satisfies AccessPolicy);
+export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_POLICY, { roles } satisfies AccessPolicy);
+
+/** Role groups from api.md ("Roles"). */
+export const EVERY_ROLE: Role[] = ['viewer', 'legal', 'compliance', 'admin'];
+export const VENDOR_WRITERS: Role[] = ['compliance', 'admin'];
+export const ADMINS: Role[] = ['admin'];

@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string[];
+  code?: string;
+  errorId?: string;
+}
+
+/** Maps every error to the API's error shape; unknown errors become a 500 with an id, nothing leaked. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request>();
+    if (response.headersSent) return;
+    if (isHealthReport(exception)) {
+      // Terminus' own 503 report (which check is down) is the documented /health format: keep it.
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    const body = this.toBody(exception, request);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody {
+    if (exception instanceof DomainError) {
+      return errorBody(exception.httpStatus, exception.problems, exception.code);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const message =
+        typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message ?? exception.message;
+      // Express' JSON parser fails before any DTO: Nest hands it over as a 400 with a bare message.
+      if (status === 400 && typeof message === 'string' && /JSON/.test(message)) {
+        return errorBody(400, [`body: malformed JSON (${message})`], 'malformed-json');
+      }
+      return errorBody(status, Array.isArray(message) ? message : [message]);
+    }
+    const bodyParserError = asBodyParserError(exception);
+    if (bodyParserError) return bodyParserError;
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ message: 'database unavailable', method: request.method, path: request.path });
+      return errorBody(HttpStatus.SERVICE_UNAVAILABLE, ['the database is not reachable; try again shortly'], 'database-unavailable');
+    }
+    const errorId = randomUUID();
+    this.logger.error({
+      message: 'unhandled error',
+      errorId,
+      method: request.method,
+      path: request.path,
+      errorName: exception instanceof Error ? exception.name : typeof exception,
+      stack: exception instanceof Error ? exception.stack : undefined,
+    });
+    return { ...errorBody(HttpStatus.INTERNAL_SERVER_ERROR, ['internal error; quote the error id to support']), errorId };
+  }
+}
+
+function isHealthReport(exception: unknown): exception is HttpException {
+  if (!(exception instanceof HttpException)) return false;
+  const payload = exception.getResponse();
+  return typeof payload === 'object' && payload !== null && 'status' in payload && 'details' in payload;
+}
+
+export function errorBody(statusCode: number, message: string[], code?: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(code ? { code } : {}) };
+}
+
+/** express.json() errors carry `type` and `status`: malformed JSON is the client's fault, never a 500. */
+function asBodyParserError(exception: unknown): ErrorBody | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { type, status } = exception as { type?: string; status?: number };
+  if (type === 'entity.parse.failed') return errorBody(400, ['body: malformed JSON'], 'malformed-json');
+  if (type === 'entity.too.large') return errorBody(413, ['body: too large'], 'payload-too-large');
+  if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
+    return errorBody(status, [`body: ${type}`]);
+  }
+  return null;
+}
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const code = (exception as { code?: string } | null)?.code ?? (exception instanceof QueryFailedError ? (exception.driverError as { code?: string })?.code : undefined);
+  return ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ER_CON_COUNT_ERROR'].includes(code ?? '');
+}

@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+
+/**
+ * The raw environment as the process receives it. This file and app-config.ts are the only
+ * places that know about environment variables; everything else injects `AppConfig`.
+ */
+export class EnvironmentVariables {
+  // Decorators register bottom-up: the type check comes first, so its message is the one shown.
+  @IsOptional() @Max(65535) @Min(1) @IsInt() @Type(() => Number)
+  PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/, {
+    message: 'must start with sqlite:, mysql:// or mariadb://',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsEmail({ require_tld: false })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString() @MinLength(12)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsTimeZone({ message: 'ORG_TIMEZONE must be an IANA time zone such as Asia/Tokyo' })
+  ORG_TIMEZONE?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  APP_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(32)
+  SESSION_SECRET?: string;
+
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(3)
+  MAIL_FROM?: string;
+
+  @IsOptional() @IsBooleanString()
+  SCHEDULER_ENABLED?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @Max(24 * 90) @Min(1) @IsInt() @Type(() => Number)
+  TOKEN_TTL_HOURS?: number;
+
+  @IsOptional() @IsIn(['json', 'text'])
+  LOG_FORMAT?: 'json' | 'text';
+
+  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads only the variables this app knows; empty strings count as unset. */
+export function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariablesKeys());
+  const picked: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = plainToInstance(EnvironmentVariables, picked);
+  const errors = validateSync(parsed, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true });
+  const problems = errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (reason) => `${error.property}: ${reason.replace(new RegExp(`^${error.property} `), '')} (got "${redact(error.property, picked[error.property])}")`,
+    ),
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed;
+}
+
+function redact(variable: string, value: string | undefined): string {
+  if (/PASSWORD|SECRET/.test(variable)) return '***';
+  if (value && /_URL$/.test(variable)) return value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return value ?? '';
+}
+
+/** The list of known variable names, kept beside the class so the two cannot drift. */
+class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, true> {
+  PORT = true as const;
+  DATABASE_URL = true as const;
+  ADMIN_EMAIL = true as const;
+  ADMIN_PASSWORD = true as const;
+  ORG_TIMEZONE = true as const;
+  APP_URL = true as const;
+  SESSION_SECRET = true as const;
+  SMTP_URL = true as const;
+  MAIL_FROM = true as const;
+  SCHEDULER_ENABLED = true as const;
+  DATA_DIR = true as const;
+  TOKEN_TTL_HOURS = true as const;
+  LOG_FORMAT = true as const;
+  LOG_LEVEL = true as const;
+}

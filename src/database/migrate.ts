@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ConfigError } from '../config/environment';
+import { loadConfig } from '../config/app-config';
+import { buildDataSourceOptions } from './data-source-options';
+import { runPendingMigrations } from './run-migrations';
+
+/** `npm run migrate`: apply pending migrations and exit (the app also does this on start). */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const dataSource = new DataSource(buildDataSourceOptions(config.database));
+  await dataSource.initialize();
+  try {
+    const applied = await runPendingMigrations(dataSource);
+    console.log(JSON.stringify({ level: 'log', context: 'Migrate', message: `applied ${applied.length} migration(s)`, migrations: applied.map((m) => m.name) }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { Mutex } from 'async-mutex';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) among all callers, so two
+ * requests that open transactions at once interleave on it: the second BEGIN fails, or a plain write of
+ * one request lands inside another's transaction and is rolled back with it. On SQLite every
+ * transaction therefore runs alone (a mutex), and statements from outside the running transaction wait
+ * for it to finish. MySQL/MariaDB use a connection per transaction and need none of this.
+ */
+interface SqliteGate {
+  mutex: Mutex;
+  owner: AsyncLocalStorage<symbol>;
+  current: symbol | null;
+}
+
+const gates = new WeakMap<DataSource, SqliteGate>();
+
+export function installSqliteGate(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3' || gates.has(dataSource)) return;
+  const gate: SqliteGate = { mutex: new Mutex(), owner: new AsyncLocalStorage<symbol>(), current: null };
+  gates.set(dataSource, gate);
+  const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  const startTransaction = runner.startTransaction.bind(runner);
+  const insideCurrent = () => gate.current !== null && gate.owner.getStore() === gate.current;
+  (runner as { query: unknown }).query = (...args: unknown[]) =>
+    insideCurrent() ? query(...args) : gate.mutex.runExclusive(() => query(...args));
+  runner.startTransaction = (isolationLevel) => {
+    if (!insideCurrent()) {
+      // A transaction opened around the gate (e.g. repository.save() outside runInTransaction)
+      // could swallow other requests' writes: refuse it loudly instead.
+      throw new Error('SQLite: open transactions with runInTransaction(), not directly (e.g. repository.save outside it)');
+    }
+    return startTransaction(isolationLevel);
+  };
+}
+
+/** Runs `work` in one transaction: serialised on SQLite, a pooled connection on MySQL/MariaDB. */
+export async function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const gate = gates.get(dataSource);
+  if (!gate) return dataSource.transaction(work);
+  if (gate.current !== null && gate.owner.getStore() === gate.current) return dataSource.transaction(work);
+  return gate.mutex.runExclusive(() => {
+    const token = Symbol('transaction');
+    gate.current = token;
+    return gate.owner.run(token, async () => {
+      try {
+        return await dataSource.transaction(work);
+      } finally {
+        gate.current = null;
+      }
+    });
+  });
+}

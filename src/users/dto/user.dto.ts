@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, Min } from 'class-validator';
+import { LOCALES, Locale, ROLES, Role, User } from '../user.entity';
+
+export const MIN_PASSWORD_LENGTH = 12;
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'kanri@example.co.jp' })
+  @Transform(trimLower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: '山田 花子' })
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'ja' })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  password!: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: 'the version you read; a stale one gets 409' })
+  @IsInt() @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Transform(trimLower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional() @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
+  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional({ description: 'false disables sign-in and revokes the user\'s tokens' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+/** What the API shows of a user: never the password hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    active: user.active,
+    version: user.version,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}

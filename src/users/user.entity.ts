@@ -1,0 +1,31 @@
+import { Column, Entity, Index } from 'typeorm';
+import { BaseRecord } from '../common/entity-columns';
+
+export const ROLES = ['viewer', 'legal', 'compliance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['ja', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+@Entity({ name: 'users' })
+@Index('UQ_users_email', ['email'], { unique: true })
+export class User extends BaseRecord {
+  /** Stored lower-cased: sign-in is case-insensitive on the e-mail address. */
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'simple-enum', enum: ROLES })
+  role!: Role;
+
+  @Column({ type: 'simple-enum', enum: LOCALES })
+  locale!: Locale;
+
+  /** scrypt, see password-hasher.ts. Never leaves the service layer. */
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'boolean', width: 1 })
+  active!: boolean;
+}

@@ -1,0 +1,118 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuthToken } from '../auth/auth-token.entity';
+import { hashPassword } from '../auth/password-hasher';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError } from '../common/domain-errors';
+import { isUniqueViolation } from '../common/database-errors';
+import { updateAtVersion } from '../common/optimistic-update';
+import { runInTransaction } from '../database/transactions';
+import { Page, PageQuery, pageOf } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(query: PageQuery): Promise<Page<User>> {
+    const [items, total] = await this.dataSource.getRepository(User).findAndCount({
+      order: { email: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return pageOf(items, total, query);
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw new NotFoundError('user', id);
+    return user;
+  }
+
+  async findActiveByEmail(email: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase(), active: true });
+  }
+
+  async create(input: CreateUserDto): Promise<User> {
+    const user = this.dataSource.getRepository(User).create({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      locale: input.locale ?? 'ja',
+      passwordHash: await hashPassword(input.password),
+      active: true,
+    });
+    try {
+      return await runInTransaction(this.dataSource, (manager) => manager.save(user));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError([`email: ${input.email} is already a user`], 'duplicate');
+      throw error;
+    }
+  }
+
+  async update(id: string, input: UpdateUserDto): Promise<User> {
+    const { version, password, ...fields } = input;
+    const changes: QueryDeepPartialEntity<User> = { ...fields };
+    if (password !== undefined) changes.passwordHash = await hashPassword(password);
+    try {
+      await runInTransaction(this.dataSource, async (manager) => {
+        await updateAtVersion(manager, User, 'user', id, version, changes, this.clock.now());
+        // A new password or a disabled account ends every open sign-in.
+        if (password !== undefined || fields.active === false) await this.revokeTokens(manager, id);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError([`email: ${input.email} is already a user`], 'duplicate');
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  /**
+   * First start with no users: create the admin from ADMIN_EMAIL / ADMIN_PASSWORD (api.md). A
+   * generated password is printed once. Several instances may race here: the unique e-mail makes
+   * the loser's insert fail harmlessly.
+   */
+  async ensureFirstAdmin(): Promise<void> {
+    if ((await this.dataSource.getRepository(User).count()) > 0) return;
+    const generated = this.config.adminPassword ? undefined : randomBytes(12).toString('base64url');
+    try {
+      await this.create({
+        email: this.config.adminEmail,
+        name: 'Administrator',
+        role: 'admin',
+        locale: 'ja',
+        password: this.config.adminPassword ?? generated!,
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
+    if (generated) {
+      // Printed once, on purpose: the only way to learn a generated first password.
+      this.logger.warn(`first admin created: sign in as ${this.config.adminEmail} with password ${generated} and change it`);
+    } else {
+      this.logger.log('first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
+    }
+  }
+
+  private async revokeTokens(manager: EntityManager, userId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(AuthToken)
+      .set({ revokedAt: this.clock.now() })
+      .where('userId = :userId AND revokedAt IS NULL', { userId })
+      .execute();
+  }
+}
+

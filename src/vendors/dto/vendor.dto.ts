@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  MinLength,
+  Max,
+  ValidateIf,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date.validator';
+import { IsCorporateNumber } from '../../common/corporate-number.validator';
+import { PageQuery } from '../../common/pagination';
+import { COMPLIANCE_STATUSES, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../../rules/vendor-facts';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+const upperEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
+const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** Fields a vendor can be written with; shared by create and patch (where each is optional). */
+class VendorFields {
+  @ApiPropertyOptional({ example: '株式会社サンプルデータセンター', minLength: 1, maxLength: 200 })
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '7000012050002', description: '法人番号 (13 digits, check digit verified)', nullable: true })
+  @IsOptional() @IsString() @IsCorporateNumber()
+  corporateNumber?: string | null;
+
+  @ApiPropertyOptional({ example: 'JP', default: 'JP', description: 'ISO 3166-1 alpha-2' })
+  @IsOptional() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country?: string;
+
+  @ApiPropertyOptional({ example: ['JP'], type: [String], description: 'countries where the data is stored or accessed from' })
+  @IsOptional() @Transform(upperEach) @IsArray() @ArrayMaxSize(50) @ArrayUnique()
+  @IsISO31661Alpha2({ each: true, message: 'dataLocations must hold ISO 3166-1 alpha-2 codes' })
+  dataLocations?: string[];
+
+  @ApiPropertyOptional({ example: 'ホスティング基盤の運用保守', maxLength: 2000 })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  services?: string;
+
+  @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true, message: `dataCategories must each be one of: ${DATA_CATEGORIES.join(', ')}` })
+  dataCategories?: DataCategory[];
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true })
+  @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000)
+  dataSubjectCount?: number | null;
+
+  @ApiPropertyOptional({ default: false, description: '再委託可否' })
+  @IsOptional() @IsBoolean()
+  reentrustmentAllowed?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional() @IsBoolean()
+  gdprApplies?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible; receives reminders' })
+  @IsOptional() @Transform(lowerEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
+  ownerEmail?: string | null;
+
+  @ApiPropertyOptional({ enum: VENDOR_STATUSES, default: 'candidate' })
+  @IsOptional() @IsIn(VENDOR_STATUSES)
+  status?: VendorStatus;
+
+  @ApiPropertyOptional({ example: '2019-04-01', nullable: true, description: 'defaults to the day the status becomes active' })
+  @IsOptional() @IsCalendarDate()
+  activeSince?: string | null;
+
+  @ApiPropertyOptional({ enum: RISK_TIERS, nullable: true, description: 'replaces the computed tier; needs riskTierOverrideReason' })
+  @IsOptional() @IsIn(RISK_TIERS)
+  riskTierOverride?: RiskTier | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(1000)
+  riskTierOverrideReason?: string | null;
+}
+
+export class CreateVendorDto extends VendorFields {
+  @ApiProperty({ example: '株式会社サンプルデータセンター', minLength: 1, maxLength: 200 })
+  override name!: string;
+}
+
+export class UpdateVendorDto extends VendorFields {
+  @ApiProperty({ description: 'the version you read; a stale one gets 409' })
+  @IsInt() @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @ValidateIf((dto: UpdateVendorDto) => dto.name !== undefined)
+  override name!: string;
+}
+
+export const VENDOR_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'riskTier', '-riskTier', 'complianceStatus', '-complianceStatus'] as const;
+export type VendorSort = (typeof VENDOR_SORTS)[number];
+
+export class VendorListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'part of the name, or a 法人番号' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: VENDOR_STATUSES })
+  @IsOptional() @IsIn(VENDOR_STATUSES)
+  status?: VendorStatus;
+
+  @ApiPropertyOptional({ enum: RISK_TIERS })
+  @IsOptional() @IsIn(RISK_TIERS)
+  riskTier?: RiskTier;
+
+  @ApiPropertyOptional({ enum: COMPLIANCE_STATUSES })
+  @IsOptional() @IsIn(COMPLIANCE_STATUSES)
+  complianceStatus?: (typeof COMPLIANCE_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: VENDOR_SORTS, default: 'name' })
+  @IsOptional() @IsIn(VENDOR_SORTS)
+  sort?: VendorSort;
+}

@@ -1,0 +1,78 @@
+import { Column, Entity, Index } from 'typeorm';
+import { BaseRecord } from '../common/entity-columns';
+import { RiskReason } from '../rules/risk-tier';
+import {
+  COMPLIANCE_STATUSES,
+  ComplianceStatus,
+  DataCategory,
+  RISK_TIERS,
+  RiskTier,
+  VENDOR_STATUSES,
+  VendorStatus,
+} from '../rules/vendor-facts';
+
+/** 委託先: an outside party to whom handling of personal data is entrusted. */
+@Entity({ name: 'vendors' })
+@Index('UQ_vendors_corporate_number', ['corporateNumber'], { unique: true })
+@Index('IDX_vendors_name', ['name'])
+@Index('IDX_vendors_status', ['status'])
+@Index('IDX_vendors_risk_tier', ['riskTier'])
+@Index('IDX_vendors_compliance_status', ['complianceStatus'])
+@Index('IDX_vendors_updated_at', ['updatedAt'])
+export class Vendor extends BaseRecord {
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 13, nullable: true })
+  corporateNumber!: string | null;
+
+  @Column({ type: 'varchar', length: 2 })
+  country!: string;
+
+  @Column({ type: 'json' })
+  dataLocations!: string[];
+
+  @Column({ type: 'varchar', length: 2000 })
+  services!: string;
+
+  @Column({ type: 'json' })
+  dataCategories!: DataCategory[];
+
+  @Column({ type: 'integer', nullable: true })
+  dataSubjectCount!: number | null;
+
+  @Column({ type: 'boolean', width: 1 })
+  reentrustmentAllowed!: boolean;
+
+  @Column({ type: 'boolean', width: 1 })
+  gdprApplies!: boolean;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  ownerEmail!: string | null;
+
+  @Column({ type: 'simple-enum', enum: VENDOR_STATUSES })
+  status!: VendorStatus;
+
+  @Column({ type: 'date', nullable: true })
+  activeSince!: string | null;
+
+  /** The tier in effect: the override when there is one, else the computed tier. */
+  @Column({ type: 'simple-enum', enum: RISK_TIERS })
+  riskTier!: RiskTier;
+
+  @Column({ type: 'simple-enum', enum: RISK_TIERS })
+  riskTierComputed!: RiskTier;
+
+  @Column({ type: 'json' })
+  riskTierReasons!: RiskReason[];
+
+  @Column({ type: 'simple-enum', enum: RISK_TIERS, nullable: true })
+  riskTierOverride!: RiskTier | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  riskTierOverrideReason!: string | null;
+
+  /** Stored so lists can filter and sort through an index; the compliance engine keeps it current. */
+  @Column({ type: 'simple-enum', enum: COMPLIANCE_STATUSES })
+  complianceStatus!: ComplianceStatus;
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { isUniqueViolation } from '../common/database-errors';
+import { updateAtVersion } from '../common/optimistic-update';
+import { runInTransaction } from '../database/transactions';
+import { Page, pageOf } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { calendarDate } from '../rules/calendar';
+import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
+import { VendorStatus } from '../rules/vendor-facts';
+import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
+import { CreateVendorDto, UpdateVendorDto, VendorListQuery, VendorSort } from './dto/vendor.dto';
+import { Vendor } from './vendor.entity';
+
+/** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
+const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
+
+@Injectable()
+export class VendorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(query: VendorListQuery): Promise<Page<Vendor>> {
+    const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
+    if (query.q) {
+      // '!' as the LIKE escape: a backslash means different things to MySQL and SQLite literals.
+      const like = `%${query.q.replace(/[!%_]/g, (char) => `!${char}`)}%`;
+      builder.andWhere("(vendor.name LIKE :like ESCAPE '!' OR vendor.corporateNumber = :exact)", { like, exact: query.q });
+    }
+    if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
+    if (query.riskTier) builder.andWhere('vendor.riskTier = :riskTier', { riskTier: query.riskTier });
+    if (query.complianceStatus) builder.andWhere('vendor.complianceStatus = :complianceStatus', { complianceStatus: query.complianceStatus });
+    applySort(builder, query.sort ?? 'name');
+    const [items, total] = await builder
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  async get(id: string): Promise<Vendor> {
+    const vendor = await this.dataSource.getRepository(Vendor).findOneBy({ id });
+    if (!vendor) throw new NotFoundError('vendor', id);
+    return vendor;
+  }
+
+  async create(input: CreateVendorDto): Promise<Vendor> {
+    const status = input.status ?? 'candidate';
+    const vendor = this.dataSource.getRepository(Vendor).create({
+      name: input.name,
+      corporateNumber: input.corporateNumber ?? null,
+      country: input.country ?? 'JP',
+      dataLocations: input.dataLocations ?? [],
+      services: input.services ?? '',
+      dataCategories: input.dataCategories ?? [],
+      dataSubjectCount: input.dataSubjectCount ?? null,
+      reentrustmentAllowed: input.reentrustmentAllowed ?? false,
+      gdprApplies: input.gdprApplies ?? false,
+      ownerEmail: input.ownerEmail ?? null,
+      status,
+      activeSince: input.activeSince ?? (ACTIVE_STATUSES.includes(status) ? this.today() : null),
+      riskTierOverride: input.riskTierOverride ?? null,
+      riskTierOverrideReason: input.riskTierOverrideReason ?? null,
+      // The compliance engine evaluates vendors; until it has, the status says so honestly.
+      complianceStatus: 'not-evaluated',
+    });
+    applyRiskTier(vendor);
+    try {
+      return await runInTransaction(this.dataSource, (manager) => manager.save(vendor));
+    } catch (error) {
+      throw this.duplicateCorporateNumber(error, input.corporateNumber);
+    }
+  }
+
+  async update(id: string, input: UpdateVendorDto): Promise<Vendor> {
+    const { version, ...fields } = input;
+    const current = await this.get(id);
+    if (current.version !== version) {
+      // Checked again by the conditional UPDATE below; this early answer saves validating stale input.
+      await updateAtVersion(this.dataSource.manager, Vendor, 'vendor', id, version, {}, this.clock.now());
+    }
+    const next = Object.assign(new Vendor(), current, stripUndefined(fields));
+    if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
+    if (fields.status && !canMoveVendor(current.status, fields.status)) {
+      const allowed = allowedNextStatuses(current.status);
+      throw new ConflictError(
+        [`status: a vendor cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no further status)')],
+        'invalid-transition',
+      );
+    }
+    if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.today();
+    applyRiskTier(next);
+    const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
+    try {
+      await runInTransaction(this.dataSource, (manager) => updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now()));
+    } catch (error) {
+      throw this.duplicateCorporateNumber(error, fields.corporateNumber);
+    }
+    return this.get(id);
+  }
+
+  /** api.md: only a candidate with no other records may be deleted; anything else is kept (409). */
+  async remove(id: string): Promise<void> {
+    const vendor = await this.get(id);
+    if (vendor.status !== 'candidate') {
+      throw new ConflictError([`status: only a candidate vendor can be deleted; this one is ${vendor.status} and its records are kept`], 'kept-record');
+    }
+    await runInTransaction(this.dataSource, (manager) => manager.delete(Vendor, { id, status: 'candidate' }));
+  }
+
+  private today(): string {
+    return calendarDate(this.clock.now(), this.config.orgTimezone);
+  }
+
+  private duplicateCorporateNumber(error: unknown, corporateNumber: string | null | undefined): unknown {
+    if (isUniqueViolation(error)) return new ConflictError([`corporateNumber: ${corporateNumber} is already registered for another vendor`], 'duplicate');
+    return error;
+  }
+}
+
+/** Computes the tier from the facts and applies an override only with its written reason. */
+function applyRiskTier(vendor: Vendor): void {
+  const override = { tier: vendor.riskTierOverride, reason: vendor.riskTierOverrideReason };
+  const problem = overrideProblem(override);
+  if (problem === 'reason-required') throw new ValidationError(['riskTierOverrideReason: a written reason is required to override the risk tier']);
+  if (problem === 'reason-without-override') throw new ValidationError(['riskTierOverrideReason: give it only together with riskTierOverride']);
+  const assessment = assessRiskTier(vendor);
+  vendor.riskTierComputed = assessment.tier;
+  vendor.riskTierReasons = assessment.reasons;
+  vendor.riskTier = effectiveRiskTier(assessment.tier, override);
+}
+
+const RANKS: Record<string, string> = {
+  riskTier: "CASE vendor.riskTier WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END",
+  complianceStatus: "CASE vendor.complianceStatus WHEN 'non-compliant' THEN 4 WHEN 'at-risk' THEN 3 WHEN 'not-evaluated' THEN 2 ELSE 1 END",
+};
+
+function applySort(builder: SelectQueryBuilder<Vendor>, sort: VendorSort): void {
+  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const field = sort.replace(/^-/, '');
+  if (RANKS[field]) {
+    builder.addSelect(RANKS[field], 'sort_rank').orderBy('sort_rank', direction);
+    builder.addOrderBy('vendor.name', 'ASC');
+  } else {
+    builder.orderBy(`vendor.${field}`, direction);
+  }
+  builder.addOrderBy('vendor.id', 'ASC');
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+}

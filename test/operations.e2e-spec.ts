@@ -1,0 +1,58 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('operations: health, OpenAPI, headers, errors', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports health with the database up, without sign-in', async () => {
+    const response = await t.http.get('/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const json = await t.http.get('/api/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/vendors', '/api/v1/vendors/{id}', '/api/v1/requirements', '/api/v1/clause-types', '/api/v1/users', '/health']),
+    );
+    const ui = await t.http.get('/api/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+
+  it('sends security headers (helmet) and no X-Powered-By', async () => {
+    const response = await t.http.get('/health').expect(200);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers an unknown route with a JSON 404 in the API error shape', async () => {
+    const response = await t.http.get('/api/v1/nothing-here').expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: [expect.any(String)] });
+  });
+
+  it('answers a too-large body with 413, not 500', async () => {
+    const token = await t.tokenFor('compliance');
+    const response = await t.http
+      .post('/api/v1/vendors')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'A', services: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
+    expect(response.body.message).toEqual(['body: too large']);
+  });
+
+  it('answers 503 on /health when the database is gone, and the process stays up', async () => {
+    const other = await createTestApp();
+    try {
+      await other.dataSource.destroy();
+      const response = await other.http.get('/health').expect(503);
+      expect(response.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    } finally {
+      await other.app.close().catch(() => undefined);
+      await other.database.drop();
+    }
+  });
+});
