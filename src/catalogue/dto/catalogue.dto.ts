@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { CLAUSE_TYPES, CONDITIONS } from '../../rules/clause-types';
 import { ClauseTypeRecord } from '../clause-type.entity';
 import { RequirementRecord } from '../requirement.entity';
+import { RequirementDefinition } from '../requirements-file';
 
 export const FRAMEWORKS = ['APPI', 'Telecom', 'JIS', 'GDPR', 'ISO'] as const;
 export const DUTIES = [
@@ -37,17 +38,8 @@ export interface ClauseTypeView {
   references: string;
 }
 
-export interface RequirementView {
-  id: string;
-  framework: string;
-  titleJa: string;
-  titleEn: string;
-  requirement: string;
-  reference: string;
-  applies: string;
-  severity: string;
-  satisfiedBy: string[];
-}
+/** A requirement as the API shows it: exactly the row of requirements.tsv. */
+export type RequirementView = RequirementDefinition;
 
 export function toClauseTypeView(row: ClauseTypeRecord): ClauseTypeView {
   const { code, titleJa, titleEn, requiredWhen, description, references } = row;
