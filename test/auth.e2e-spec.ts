@@ -148,3 +148,21 @@ describe('sign-in, tokens and roles', () => {
     });
   });
 });
+
+describe('the last admin', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('cannot be demoted or disabled, so somebody can always manage users', async () => {
+    const admin = await t.tokenFor('admin');
+    const me = await t.http.get('/api/v1/auth/me').set(...bearer(admin)).expect(200);
+    const demote = await t.http.patch(`/api/v1/users/${me.body.id}`).set(...bearer(admin)).send({ version: me.body.version, role: 'viewer' }).expect(409);
+    expect(demote.body.message[0]).toMatch(/^role: this is the last active admin/);
+    await t.http.patch(`/api/v1/users/${me.body.id}`).set(...bearer(admin)).send({ version: me.body.version, active: false }).expect(409);
+    const unchanged = await t.http.get(`/api/v1/users/${me.body.id}`).set(...bearer(admin)).expect(200);
+    expect(unchanged.body).toMatchObject({ role: 'admin', active: true, version: me.body.version });
+  });
+});

@@ -68,6 +68,9 @@ export class UsersService {
     try {
       await runInTransaction(this.dataSource, async (manager) => {
         await updateAtVersion(manager, User, 'user', id, version, changes, this.clock.now());
+        // Nobody could manage users any more: refuse, and the update above rolls back with it.
+        const admins = await manager.countBy(User, { role: 'admin', active: true });
+        if (admins === 0) throw new ConflictError(['role: this is the last active admin; make another user admin first'], 'last-admin');
         // A new password or a disabled account ends every open sign-in.
         if (password !== undefined || fields.active === false) await this.revokeTokens(manager, id);
       });
