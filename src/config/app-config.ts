@@ -106,8 +106,13 @@ export function resolveSessionSecret(config: AppConfig): string {
   return secret;
 }
 
+/** The configuration of this process's environment (the migration CLI needs no session secret). */
+export function loadEnvironmentConfig(): AppConfig {
+  return loadConfig(process.env);
+}
+
 /** The configuration of this process, with the session secret resolved. */
 export function loadProcessConfig(): AppConfig {
-  const config = loadConfig(process.env);
+  const config = loadEnvironmentConfig();
   return AppConfig.from({ ...config, sessionSecret: resolveSessionSecret(config) });
 }

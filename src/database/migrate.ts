@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError } from '../config/environment';
-import { loadConfig } from '../config/app-config';
+import { loadEnvironmentConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './run-migrations';
 
 /** `npm run migrate`: apply pending migrations and exit (the app also does this on start). */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadEnvironmentConfig();
   const dataSource = new DataSource(buildDataSourceOptions(config.database));
   await dataSource.initialize();
   try {
@@ -20,5 +20,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  process.exitCode = 1;
 });
