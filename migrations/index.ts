@@ -1,4 +1,5 @@
 import { Foundation1795860000000 } from './1795860000000-Foundation';
+import { ContractsAndFlags1795870000000 } from './1795870000000-ContractsAndFlags';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [Foundation1795860000000];
+export const MIGRATIONS = [Foundation1795860000000, ContractsAndFlags1795870000000];

@@ -10,9 +10,25 @@ import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { UsersModule } from './users/users.module';
 import { VendorsModule } from './vendors/vendors.module';
+import { ContractsModule } from './contracts/contracts.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { ScheduleModule } from '@nestjs/schedule';
 
 @Module({
-  imports: [ConfigModule, CommonModule, I18nModule, DatabaseModule, HealthModule, AuthModule, UsersModule, CatalogueModule, VendorsModule],
+  imports: [
+    ConfigModule,
+    CommonModule,
+    I18nModule,
+    DatabaseModule,
+    ScheduleModule.forRoot(),
+    HealthModule,
+    AuthModule,
+    UsersModule,
+    CatalogueModule,
+    VendorsModule,
+    ContractsModule,
+    ComplianceModule,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
 export class AppModule {}

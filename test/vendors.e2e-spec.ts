@@ -251,7 +251,14 @@ describe('vendor list: search, filters, sort, paging', () => {
     expect(names(await list('status=active'))).toEqual(['Alpha Hosting 株式会社', 'Beta Payroll']);
     expect(names(await list('riskTier=high'))).toEqual(['Alpha Hosting 株式会社']);
     expect(names(await list('riskTier=medium&status=active'))).toEqual(['Beta Payroll']);
-    expect((await list('complianceStatus=not-evaluated')).total).toBe(10);
+    // Candidates are not evaluated; the two active vendors have no contract in force.
+    expect((await list('complianceStatus=not-evaluated')).total).toBe(8);
+    expect(names(await list('complianceStatus=non-compliant'))).toEqual(['Alpha Hosting 株式会社', 'Beta Payroll']);
+  });
+
+  it('filters by today\'s flag', async () => {
+    expect(names(await list('flag=no-contract'))).toEqual(['Alpha Hosting 株式会社', 'Beta Payroll']);
+    expect((await list('flag=missing-clause')).total).toBe(0);
   });
 
   it('sorts by name, risk tier and update time', async () => {
@@ -269,6 +276,7 @@ describe('vendor list: search, filters, sort, paging', () => {
     ['status=gone', 'status'],
     ['riskTier=extreme', 'riskTier'],
     ['complianceStatus=fine', 'complianceStatus'],
+    ['flag=bad-vibes', 'flag'],
     ['unknownFilter=1', 'unknownFilter'],
   ])('refuses ?%s with 400 naming %s', async (query, field) => {
     const response = await t.http.get(`/api/v1/vendors?${query}`).set(...bearer(viewer)).expect(400);

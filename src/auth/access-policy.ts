@@ -15,4 +15,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_POLICY, { roles } 
 /** Role groups from api.md ("Roles"). */
 export const EVERY_ROLE: Role[] = ['viewer', 'legal', 'compliance', 'admin'];
 export const VENDOR_WRITERS: Role[] = ['compliance', 'admin'];
+export const CONTRACT_WRITERS: Role[] = ['legal', 'compliance', 'admin'];
+export const CHECKLIST_WRITERS: Role[] = ['legal', 'admin'];
 export const ADMINS: Role[] = ['admin'];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not, In } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors';
 import { runInTransaction } from '../database/transactions';
+import { Catalogue } from '../rules/applicability';
 import { CLAUSE_TYPES } from '../rules/clause-types';
 import { ClauseTypeRecord } from './clause-type.entity';
 import { RequirementRecord } from './requirement.entity';
@@ -24,10 +25,18 @@ export interface RequirementFilter {
 export class CatalogueService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogueService.name);
 
+  private shipped?: Catalogue;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The shipped catalogue as plain data for the rules (the same rows the database holds). */
+  rules(): Catalogue {
+    this.shipped ??= { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
+    return this.shipped;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const requirements = loadRequirementsFile();
+    const requirements = this.rules().requirements as RequirementDefinition[];
     try {
       await runInTransaction(this.dataSource, (manager) => this.sync(manager, requirements));
     } catch (error) {

@@ -1,8 +1,11 @@
 import { AuthToken } from '../auth/auth-token.entity';
 import { ClauseTypeRecord } from '../catalogue/clause-type.entity';
+import { ChecklistEvent, ChecklistItem, ContractChecklist } from '../contracts/checklist.entity';
+import { Contract } from '../contracts/contract.entity';
+import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { RequirementRecord } from '../catalogue/requirement.entity';
 import { User } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
 
 /** Every entity of the app; the app, the migration CLI and the tests use this one list. */
-export const ENTITIES = [User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor];
+export const ENTITIES = [User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag];

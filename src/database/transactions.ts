@@ -37,20 +37,49 @@ export function installSqliteGate(dataSource: DataSource): void {
   };
 }
 
+/**
+ * Vendors whose facts a transaction changed. Features mark them with `touchVendor`; whoever keeps
+ * derived vendor state (the compliance engine) registers a hook that runs on them just before
+ * commit, in the same transaction. Features thus never import the compliance engine.
+ */
+export type BeforeCommitHook = (manager: EntityManager, vendorIds: ReadonlySet<string>) => Promise<void>;
+
+const touched = new WeakMap<EntityManager, Set<string>>();
+const hooks = new WeakMap<DataSource, BeforeCommitHook[]>();
+
+export function touchVendor(manager: EntityManager, vendorId: string): void {
+  const ids = touched.get(manager);
+  if (!ids) throw new Error('touchVendor() needs the manager of a runInTransaction() transaction');
+  ids.add(vendorId);
+}
+
+export function onBeforeCommit(dataSource: DataSource, hook: BeforeCommitHook): void {
+  hooks.set(dataSource, [...(hooks.get(dataSource) ?? []), hook]);
+}
+
 /** Runs `work` in one transaction: serialised on SQLite, a pooled connection on MySQL/MariaDB. */
 export async function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const gate = gates.get(dataSource);
-  if (!gate) return dataSource.transaction(work);
-  if (gate.current !== null && gate.owner.getStore() === gate.current) return dataSource.transaction(work);
+  const transaction = () => dataSource.transaction((manager) => withHooks(dataSource, manager, work));
+  if (!gate) return transaction();
+  if (gate.current !== null && gate.owner.getStore() === gate.current) return transaction();
   return gate.mutex.runExclusive(() => {
     const token = Symbol('transaction');
     gate.current = token;
     return gate.owner.run(token, async () => {
       try {
-        return await dataSource.transaction(work);
+        return await transaction();
       } finally {
         gate.current = null;
       }
     });
   });
+}
+
+async function withHooks<T>(dataSource: DataSource, manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const ids = new Set<string>();
+  touched.set(manager, ids);
+  const result = await work(manager);
+  if (ids.size > 0) for (const hook of hooks.get(dataSource) ?? []) await hook(manager, ids);
+  return result;
 }

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../common/optimistic-update';
-import { runInTransaction } from '../database/transactions';
+import { runInTransaction, touchVendor } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { calendarDate } from '../rules/calendar';
@@ -36,6 +36,10 @@ export class VendorsService {
     if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
     if (query.riskTier) builder.andWhere('vendor.riskTier = :riskTier', { riskTier: query.riskTier });
     if (query.complianceStatus) builder.andWhere('vendor.complianceStatus = :complianceStatus', { complianceStatus: query.complianceStatus });
+    if (query.flag) {
+      // vendor_flags holds today's flags, kept current by the compliance engine (indexed by code, vendor).
+      builder.andWhere('EXISTS (SELECT 1 FROM vendor_flags flag WHERE flag.vendorId = vendor.id AND flag.code = :flag)', { flag: query.flag });
+    }
     applySort(builder, query.sort ?? 'name');
     const [items, total] = await builder
       .skip((query.page - 1) * query.pageSize)
@@ -72,7 +76,13 @@ export class VendorsService {
     });
     applyRiskTier(vendor);
     try {
-      return await runInTransaction(this.dataSource, (manager) => manager.save(vendor));
+      const saved = await runInTransaction(this.dataSource, async (manager) => {
+        const row = await manager.save(vendor);
+        touchVendor(manager, row.id);
+        return row;
+      });
+      // Read back: the compliance engine set its status in the same transaction.
+      return await this.get(saved.id);
     } catch (error) {
       throw this.duplicateCorporateNumber(error, input.corporateNumber);
     }
@@ -98,7 +108,10 @@ export class VendorsService {
     applyRiskTier(next);
     const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
     try {
-      await runInTransaction(this.dataSource, (manager) => updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now()));
+      await runInTransaction(this.dataSource, async (manager) => {
+        await updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now());
+        touchVendor(manager, id);
+      });
     } catch (error) {
       throw this.duplicateCorporateNumber(error, fields.corporateNumber);
     }
@@ -111,7 +124,15 @@ export class VendorsService {
     if (vendor.status !== 'candidate') {
       throw new ConflictError([`status: only a candidate vendor can be deleted; this one is ${vendor.status} and its records are kept`], 'kept-record');
     }
-    await runInTransaction(this.dataSource, (manager) => manager.delete(Vendor, { id, status: 'candidate' }));
+    await runInTransaction(this.dataSource, async (manager) => {
+      // Contracts are never deleted, so a vendor that has one is kept with it (JIS: keep the contract).
+      const [{ contracts }] = await manager.query('SELECT COUNT(*) AS contracts FROM contracts WHERE vendorId = ?', [id]);
+      if (Number(contracts) > 0) {
+        throw new ConflictError([`contracts: this vendor has ${contracts} contract(s); contracts are kept, so the vendor is kept too`], 'kept-record');
+      }
+      await manager.query('DELETE FROM vendor_flags WHERE vendorId = ?', [id]);
+      await manager.delete(Vendor, { id, status: 'candidate' });
+    });
   }
 
   private today(): string {

@@ -20,3 +20,33 @@ export async function newVendor(t: TestApp, input: VendorInput = {}): Promise<Re
   if (response.status !== 201) throw new Error(`vendor not created: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
+
+/** Today in Asia/Tokyo, as the app computes it. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+/** Creates a contract through the API as legal and returns the response body. */
+export async function newContract(t: TestApp, vendorId: string, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const response = await t.http
+    .post(`/api/v1/vendors/${vendorId}/contracts`)
+    .set(...bearer(await t.tokenFor('legal')))
+    .send({ title: '業務委託契約書', kind: 'entrustment', status: 'signed', signedOn: '2020-03-15', effectiveFrom: '2020-04-01', ...input });
+  if (response.status !== 201) throw new Error(`contract not created: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Marks clause types on a contract's checklist as legal, returning the final checklist. */
+export async function review(t: TestApp, contractId: string, statuses: Record<string, string>): Promise<Record<string, any>> {
+  const legal = await t.tokenFor('legal');
+  let checklist = (await t.http.get(`/api/v1/contracts/${contractId}/checklist`).set(...bearer(legal)).expect(200)).body;
+  for (const [clauseType, status] of Object.entries(statuses)) {
+    const response = await t.http
+      .put(`/api/v1/contracts/${contractId}/checklist/${clauseType}`)
+      .set(...bearer(legal))
+      .send({ status, section: '第1条', version: checklist.version });
+    if (response.status !== 200) throw new Error(`review failed: ${response.status} ${JSON.stringify(response.body)}`);
+    checklist = response.body;
+  }
+  return checklist;
+}

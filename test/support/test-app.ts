@@ -62,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ADMIN_PASSWORD,
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: 'error',
+    SCHEDULER_ENABLED: 'false',
     ...options.env,
   });
   const clock = new TestClock();

@@ -20,6 +20,7 @@ import {
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { IsCorporateNumber } from '../../common/corporate-number.validator';
 import { PageQuery } from '../../common/pagination';
+import { FLAG_CODES, FlagCode } from '../../rules/flags';
 import { COMPLIANCE_STATUSES, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../../rules/vendor-facts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -122,6 +123,10 @@ export class VendorListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COMPLIANCE_STATUSES })
   @IsOptional() @IsIn(COMPLIANCE_STATUSES)
   complianceStatus?: (typeof COMPLIANCE_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: FLAG_CODES, description: 'vendors that have this flag today' })
+  @IsOptional() @IsIn(FLAG_CODES)
+  flag?: FlagCode;
 
   @ApiPropertyOptional({ enum: VENDOR_SORTS, default: 'name' })
   @IsOptional() @IsIn(VENDOR_SORTS)

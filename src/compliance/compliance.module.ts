@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ComplianceController } from './compliance.controller';
+import { ComplianceScheduler } from './compliance.scheduler';
+import { ComplianceService } from './compliance.service';
+
+@Module({
+  imports: [CatalogueModule],
+  controllers: [ComplianceController],
+  providers: [ComplianceService, ComplianceScheduler],
+  exports: [ComplianceService],
+})
+export class ComplianceModule {}

@@ -1,0 +1,44 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { AppConfig } from '../config/app-config';
+import { ComplianceService } from './compliance.service';
+
+const JOB = 'compliance-daily-recompute';
+
+/**
+ * Flags move with the calendar (a contract ends, 90 days get closer) without any write, so the
+ * stored statuses are recomputed each day just after midnight in ORG_TIMEZONE, and once at start
+ * in case the app was down at midnight. Idempotent: several instances may run it.
+ */
+@Injectable()
+export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ComplianceScheduler.name);
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly registry: SchedulerRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const job = CronJob.from({ cronTime: '5 0 * * *', timeZone: this.config.orgTimezone, onTick: () => this.run(), start: true });
+    this.registry.addCronJob(JOB, job);
+    void this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running;
+  }
+
+  run(): Promise<void> {
+    this.running ??= this.compliance
+      .recomputeAll()
+      .then((count) => this.logger.log({ message: 'compliance recomputed', vendors: count }))
+      .catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+}

@@ -1,0 +1,161 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/domain-errors';
+import { Page, pageOf } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { onBeforeCommit, runInTransaction } from '../database/transactions';
+import { Translator } from '../i18n/translator';
+import { calendarDate } from '../rules/calendar';
+import { Evaluation, evaluateVendor, FlagCode, Severity } from '../rules/flags';
+import { ComplianceStatus } from '../rules/vendor-facts';
+import { Locale } from '../users/user.entity';
+import { Vendor } from '../vendors/vendor.entity';
+import { ComplianceFacts, loadComplianceFacts, VendorFactsRow } from './compliance-facts';
+import { FlagRenderer, FlagView } from './flag.view';
+import { VendorFlag } from './vendor-flag.entity';
+
+export interface VendorComplianceView {
+  vendorId: string;
+  asOf: string;
+  status: ComplianceStatus;
+  riskTier: string;
+  applicableRequirements: string[];
+  requiredClauseTypes: Array<{ code: string; requirementIds: string[] }>;
+  flags: FlagView[];
+}
+
+export interface FlagQuery {
+  code?: FlagCode;
+  severity?: Severity;
+  vendorId?: string;
+  asOf?: string;
+  page: number;
+  pageSize: number;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
+const CHUNK = 500;
+
+/**
+ * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
+ * status and flags. Features never call it: they mark the vendors they change (touchVendor) and the
+ * engine recomputes those in the same transaction, just before commit.
+ */
+@Injectable()
+export class ComplianceService implements OnModuleInit {
+  private renderer?: FlagRenderer;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly translator: Translator,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    onBeforeCommit(this.dataSource, (manager, vendorIds) => this.recompute(manager, [...vendorIds]));
+  }
+
+  today(): string {
+    return calendarDate(this.clock.now(), this.config.orgTimezone);
+  }
+
+  async forVendor(vendorId: string, asOf: string | undefined, locale: Locale): Promise<VendorComplianceView> {
+    const date = asOf ?? this.today();
+    const facts = await loadComplianceFacts(this.dataSource.manager, date, [vendorId]);
+    const [vendor] = facts.vendors;
+    if (!vendor) throw new NotFoundError('vendor', vendorId);
+    const evaluation = this.evaluate(vendor, facts, date);
+    return {
+      vendorId,
+      asOf: date,
+      status: evaluation.status,
+      riskTier: vendor.riskTier,
+      applicableRequirements: evaluation.applicableRequirementIds,
+      requiredClauseTypes: evaluation.requiredClauseTypes,
+      flags: evaluation.flags.map((flag) => this.flagRenderer().render(flag, vendorId, locale)),
+    };
+  }
+
+  /** Every flag of every vendor on `asOf`, computed on the fly from a fixed number of queries. */
+  async flags(query: FlagQuery, locale: Locale): Promise<Page<FlagView & { vendorName: string }>> {
+    const asOf = query.asOf ?? this.today();
+    const facts = await loadComplianceFacts(this.dataSource.manager, asOf, query.vendorId ? [query.vendorId] : undefined);
+    const all = facts.vendors
+      .flatMap((vendor) => this.evaluate(vendor, facts, asOf).flags.map((flag) => ({ vendor, flag })))
+      .filter(({ flag }) => (!query.code || flag.code === query.code) && (!query.severity || flag.severity === query.severity))
+      .sort(
+        (a, b) =>
+          SEVERITY_ORDER[a.flag.severity] - SEVERITY_ORDER[b.flag.severity] ||
+          a.vendor.name.localeCompare(b.vendor.name, 'ja') ||
+          a.vendor.id.localeCompare(b.vendor.id),
+      );
+    const start = (query.page - 1) * query.pageSize;
+    const items = all
+      .slice(start, start + query.pageSize)
+      .map(({ vendor, flag }) => ({ ...this.flagRenderer().render(flag, vendor.id, locale), vendorName: vendor.name }));
+    return pageOf(items, all.length, query);
+  }
+
+  /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */
+  async evaluateAll(asOf: string): Promise<Array<{ vendorId: string; evaluation: Evaluation }>> {
+    const facts = await loadComplianceFacts(this.dataSource.manager, asOf);
+    return facts.vendors.map((vendor) => ({ vendorId: vendor.id, evaluation: this.evaluate(vendor, facts, asOf) }));
+  }
+
+  /** Recomputes and stores today's status and flags of every vendor (daily job, start-up). */
+  async recomputeAll(): Promise<number> {
+    const ids = (await this.dataSource.getRepository(Vendor).find({ select: { id: true } })).map((vendor) => vendor.id);
+    for (let start = 0; start < ids.length; start += CHUNK * 4) {
+      await runInTransaction(this.dataSource, (manager) => this.recompute(manager, ids.slice(start, start + CHUNK * 4)));
+    }
+    return ids.length;
+  }
+
+  /** Stores today's status and flags of the vendors, in the caller's transaction. */
+  async recompute(manager: EntityManager, vendorIds: string[]): Promise<void> {
+    const asOf = this.today();
+    const facts = await loadComplianceFacts(manager, asOf, vendorIds);
+    const byStatus = new Map<ComplianceStatus, string[]>();
+    const rows: VendorFlag[] = [];
+    for (const vendor of facts.vendors) {
+      const evaluation = this.evaluate(vendor, facts, asOf);
+      const group = byStatus.get(evaluation.status);
+      if (group) group.push(vendor.id);
+      else byStatus.set(evaluation.status, [vendor.id]);
+      for (const flag of evaluation.flags) {
+        rows.push(Object.assign(new VendorFlag(), { vendorId: vendor.id, code: flag.code, severity: flag.severity, clauseType: flag.clauseType ?? null, dueDate: flag.dueDate ?? null, asOf }));
+      }
+    }
+    for (const [status, ids] of byStatus) {
+      for (const chunk of chunks(ids)) {
+        // Derived state: it must not bump the vendor's version (that would turn edits into 409s).
+        await manager.createQueryBuilder().update(Vendor).set({ complianceStatus: status, version: () => 'version' }).where({ id: In(chunk) }).execute();
+      }
+    }
+    for (const chunk of chunks(facts.vendors.map((vendor) => vendor.id))) await manager.delete(VendorFlag, { vendorId: In(chunk) });
+    for (const chunk of chunks(rows)) await manager.insert(VendorFlag, chunk);
+  }
+
+  private evaluate(vendor: VendorFactsRow, facts: ComplianceFacts, asOf: string): Evaluation {
+    return evaluateVendor(
+      { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], reviews: facts.reviewsByVendor.get(vendor.id) ?? [], asOf },
+      this.catalogue.rules(),
+    );
+  }
+
+  private flagRenderer(): FlagRenderer {
+    this.renderer ??= new FlagRenderer(this.catalogue.rules(), this.translator);
+    return this.renderer;
+  }
+}
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}

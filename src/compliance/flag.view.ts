@@ -1,0 +1,85 @@
+import { Translator } from '../i18n/translator';
+import { MessageKey } from '../i18n/messages';
+import { Catalogue } from '../rules/applicability';
+import { Condition } from '../rules/clause-types';
+import { RuleFlag } from '../rules/flags';
+import { Locale } from '../users/user.entity';
+
+/** api.md "Flag", with the message in the caller's language. */
+export interface FlagView {
+  code: string;
+  severity: string;
+  vendorId: string;
+  message: string;
+  clauseType?: string;
+  requirementIds: string[];
+  dueDate?: string;
+  refType?: string;
+  refId?: string;
+}
+
+/** Renders rule flags: every message names what is missing, why it is required and the law behind it. */
+export class FlagRenderer {
+  private readonly references: Map<string, string>;
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly translator: Translator,
+  ) {
+    this.references = new Map(catalogue.requirements.map((requirement) => [requirement.id, citation(requirement.framework, requirement.reference)]));
+  }
+
+  render(flag: RuleFlag, vendorId: string, locale: Locale): FlagView {
+    return {
+      code: flag.code,
+      severity: flag.severity,
+      vendorId,
+      message: this.message(flag, locale),
+      ...(flag.clauseType ? { clauseType: flag.clauseType } : {}),
+      requirementIds: flag.requirementIds,
+      ...(flag.dueDate ? { dueDate: flag.dueDate } : {}),
+      ...(flag.refType ? { refType: flag.refType, refId: flag.refId } : {}),
+    };
+  }
+
+  private message(flag: RuleFlag, locale: Locale): string {
+    const t = this.translator;
+    const references = [...new Set(flag.requirementIds.map((id) => this.references.get(id) ?? id))].join('; ');
+    switch (flag.code) {
+      case 'missing-clause':
+      case 'partial-clause': {
+        const clauseType = this.catalogue.clauseTypes.find((definition) => definition.code === flag.clauseType);
+        const params = {
+          clause: clauseType ? t.t(locale, 'clauseTitle', { ja: clauseType.titleJa, en: clauseType.titleEn }) : String(flag.clauseType),
+          contracts: t.list(locale, (flag.params.contracts as string[]).map((title) => t.t(locale, 'quoted', { text: title }))),
+          because: t.t(locale, `because.${flag.params.condition as Condition}`),
+          references,
+        };
+        const key = flag.code === 'partial-clause' ? 'flag.partial-clause' : `flag.missing-clause.${flag.variant === 'missing' ? 'missing' : 'not-reviewed'}`;
+        return t.t(locale, key as MessageKey, params);
+      }
+      case 'contract-expiring':
+        return t.t(locale, flag.params.noticeBy ? 'flag.contract-expiring.withNotice' : 'flag.contract-expiring.plain', {
+          contract: String(flag.params.contract),
+          date: flag.dueDate ?? '',
+          days: Number(flag.params.days),
+          noticeBy: String(flag.params.noticeBy ?? ''),
+          references,
+        });
+      default:
+        return t.t(locale, `flag.${flag.code}` as MessageKey, { ...stringParams(flag.params), references });
+    }
+  }
+}
+
+/** How a lawyer cites each framework; telecom references already name their law (TBA, telecom GL). */
+const FRAMEWORK_CITATION: Record<string, string> = { APPI: 'APPI', JIS: 'JIS Q 15001', GDPR: 'GDPR', ISO: 'ISO/IEC 27001' };
+
+function citation(framework: string, reference: string): string {
+  const name = FRAMEWORK_CITATION[framework];
+  return name ? `${name} ${reference}` : reference;
+}
+
+function stringParams(params: RuleFlag['params']): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : value]));
+}

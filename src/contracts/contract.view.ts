@@ -1,0 +1,76 @@
+import { ReviewStatus } from '../rules/contracts';
+import { Contract } from './contract.entity';
+
+export interface ContractView {
+  id: string;
+  vendorId: string;
+  title: string;
+  kind: string;
+  status: string;
+  signedOn: string | null;
+  effectiveFrom: string;
+  expiresOn: string | null;
+  autoRenew: boolean;
+  noticeDays: number | null;
+  /** expiresOn − noticeDays: the last day to give notice (解約通知期限), when both are known. */
+  noticeDeadline: string | null;
+  governingLaw: string | null;
+  documentRef: string | null;
+  inForce: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChecklistItemView {
+  clauseType: string;
+  titleJa: string;
+  titleEn: string;
+  required: boolean;
+  /** The applicable requirements that make the clause type required for this contract's vendor. */
+  requiredBy: string[];
+  status: ReviewStatus;
+  section: string | null;
+  note: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+}
+
+export interface ChecklistView {
+  contractId: string;
+  vendorId: string;
+  version: number;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  items: ChecklistItemView[];
+}
+
+export interface ChecklistEventView {
+  kind: string;
+  clauseType: string | null;
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+export function toContractView(contract: Contract, inForce: boolean, noticeDeadline: string | null): ContractView {
+  return {
+    id: contract.id,
+    vendorId: contract.vendorId,
+    title: contract.title,
+    kind: contract.kind,
+    status: contract.status,
+    signedOn: contract.signedOn,
+    effectiveFrom: contract.effectiveFrom,
+    expiresOn: contract.expiresOn,
+    autoRenew: contract.autoRenew,
+    noticeDays: contract.noticeDays,
+    noticeDeadline,
+    governingLaw: contract.governingLaw,
+    documentRef: contract.documentRef,
+    inForce,
+    version: contract.version,
+    createdAt: contract.createdAt.toISOString(),
+    updatedAt: contract.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { updateAtVersion } from '../common/optimistic-update';
+import { AppConfig } from '../config/app-config';
+import { runInTransaction, touchVendor } from '../database/transactions';
+import { applicabilityFor, requirementIdsFor } from '../rules/applicability';
+import { addDays, calendarDate } from '../rules/calendar';
+import { allowedContractMoves, canMoveContract } from '../rules/contract-lifecycle';
+import { isInForce } from '../rules/contracts';
+import { User } from '../users/user.entity';
+import { Vendor } from '../vendors/vendor.entity';
+import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.entity';
+import { Contract } from './contract.entity';
+import { ChecklistEventView, ChecklistView, ContractView, toContractView } from './contract.view';
+import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from './dto/contract.dto';
+
+@Injectable()
+export class ContractsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async listForVendor(vendorId: string): Promise<ContractView[]> {
+    await this.vendor(vendorId);
+    const contracts = await this.dataSource.getRepository(Contract).find({ where: { vendorId }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' } });
+    return contracts.map((contract) => this.view(contract));
+  }
+
+  async get(id: string): Promise<ContractView> {
+    return this.view(await this.contract(id));
+  }
+
+  /** Creates the contract with its checklist: one not-reviewed item per clause type. */
+  async create(vendorId: string, input: CreateContractDto): Promise<ContractView> {
+    await this.vendor(vendorId);
+    const contract = Object.assign(new Contract(), {
+      vendorId,
+      title: input.title,
+      kind: input.kind,
+      status: input.status ?? 'draft',
+      signedOn: input.signedOn ?? null,
+      effectiveFrom: input.effectiveFrom,
+      expiresOn: input.expiresOn ?? null,
+      autoRenew: input.autoRenew ?? false,
+      noticeDays: input.noticeDays ?? null,
+      governingLaw: input.governingLaw ?? null,
+      documentRef: input.documentRef ?? null,
+    });
+    checkDates(contract);
+    const saved = await runInTransaction(this.dataSource, async (manager) => {
+      const row = await manager.save(contract);
+      await manager.insert(ContractChecklist, { contractId: row.id, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() });
+      await this.addMissingItems(manager, [row.id]);
+      touchVendor(manager, vendorId);
+      return row;
+    });
+    return this.view(saved);
+  }
+
+  async update(id: string, input: UpdateContractDto): Promise<ContractView> {
+    const { version, ...fields } = input;
+    const current = await this.contract(id);
+    const next = Object.assign(new Contract(), current, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+    if (fields.status && !canMoveContract(current.status, fields.status)) {
+      const allowed = allowedContractMoves(current.status);
+      throw new ConflictError(
+        [`status: a contract cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
+        'invalid-transition',
+      );
+    }
+    checkDates(next);
+    const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, vendor: _vendor, ...changes } = next;
+    await runInTransaction(this.dataSource, async (manager) => {
+      await updateAtVersion(manager, Contract, 'contract', id, version, changes, this.clock.now());
+      touchVendor(manager, current.vendorId);
+    });
+    return this.get(id);
+  }
+
+  async checklist(contractId: string): Promise<ChecklistView> {
+    const contract = await this.contract(contractId);
+    const vendor = await this.vendor(contract.vendorId);
+    const [checklist, items] = await Promise.all([
+      this.dataSource.getRepository(ContractChecklist).findOneByOrFail({ contractId }),
+      this.dataSource.getRepository(ChecklistItem).findBy({ contractId }),
+    ]);
+    const catalogue = this.catalogue.rules();
+    const applicability = applicabilityFor(vendor, catalogue);
+    const required = new Set(applicability.requiredClauseTypes.map((clauseType) => clauseType.code));
+    const emails = await this.emailsOf([checklist.approvedById, ...items.map((item) => item.reviewedById)]);
+    const byClause = new Map(items.map((item) => [item.clauseType, item]));
+    return {
+      contractId,
+      vendorId: contract.vendorId,
+      version: checklist.version,
+      approvedBy: checklist.approvedById ? emails.get(checklist.approvedById) ?? null : null,
+      approvedAt: checklist.approvedAt?.toISOString() ?? null,
+      items: catalogue.clauseTypes.flatMap((clauseType) => {
+        const item = byClause.get(clauseType.code);
+        if (!item) return [];
+        return [
+          {
+            clauseType: clauseType.code,
+            titleJa: clauseType.titleJa,
+            titleEn: clauseType.titleEn,
+            required: required.has(clauseType.code),
+            requiredBy: required.has(clauseType.code) ? requirementIdsFor(applicability.requirements, `clause:${clauseType.code}`) : [],
+            status: item.status,
+            section: item.section,
+            note: item.note,
+            reviewedBy: item.reviewedById ? emails.get(item.reviewedById) ?? null : null,
+            reviewedAt: item.reviewedAt?.toISOString() ?? null,
+          },
+        ];
+      }),
+    };
+  }
+
+  /**
+   * Records legal's review of one clause type. Any change after sign-off clears the sign-off (the
+   * contract needs re-review), and the history says so.
+   */
+  async updateItem(contractId: string, clauseType: string, input: UpdateChecklistItemDto, actor: AuthenticatedUser): Promise<ChecklistView> {
+    const contract = await this.contract(contractId);
+    if (!this.catalogue.rules().clauseTypes.some((definition) => definition.code === clauseType)) {
+      throw new NotFoundError('clause type', clauseType);
+    }
+    await runInTransaction(this.dataSource, async (manager) => {
+      const checklist = await this.bumpChecklist(manager, contractId, input.version, { approvedById: null, approvedAt: null });
+      const item = await manager.findOneByOrFail(ChecklistItem, { contractId, clauseType });
+      const now = this.clock.now();
+      const after = { status: input.status, section: input.section === undefined ? item.section : input.section, note: input.note === undefined ? item.note : input.note };
+      await manager.update(ChecklistItem, { id: item.id }, { ...after, reviewedById: actor.id, reviewedAt: now });
+      await recordEvent(manager, { contractId, kind: 'item-reviewed', clauseType, actorId: actor.id, at: now,
+        details: { before: { status: item.status, section: item.section, note: item.note }, after } });
+      if (checklist.approvedById) {
+        await recordEvent(manager, { contractId, kind: 'approval-cleared', clauseType, actorId: actor.id, at: now,
+          details: { approvedById: checklist.approvedById, approvedAt: checklist.approvedAt?.toISOString() ?? null } });
+      }
+      touchVendor(manager, contract.vendorId);
+    });
+    return this.checklist(contractId);
+  }
+
+  /** Legal's sign-off: refused (409) while a clause type required for the vendor is not reviewed. */
+  async approve(contractId: string, version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
+    const view = await this.checklist(contractId);
+    if (view.version !== version) throw new VersionConflictError('checklist', contractId, version, view.version);
+    const pending = view.items.filter((item) => item.required && item.status === 'not-reviewed').map((item) => item.clauseType);
+    if (pending.length > 0) {
+      throw new ConflictError([`items: required clause types not reviewed yet: ${pending.join(', ')}`], 'checklist-incomplete');
+    }
+    await runInTransaction(this.dataSource, async (manager) => {
+      const now = this.clock.now();
+      await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now });
+      await recordEvent(manager, { contractId, kind: 'approved', clauseType: null, actorId: actor.id, at: now, details: { version: version + 1 } });
+    });
+    return this.checklist(contractId);
+  }
+
+  /** The checklist's history, newest first: reviews, sign-offs, sign-offs cleared by a later change. */
+  async history(contractId: string): Promise<ChecklistEventView[]> {
+    await this.contract(contractId);
+    const events = await this.dataSource.getRepository(ChecklistEvent).find({ where: { contractId }, order: { at: 'DESC', id: 'ASC' } });
+    const emails = await this.emailsOf(events.map((event) => event.actorId));
+    return events.map((event) => ({
+      kind: event.kind,
+      clauseType: event.clauseType,
+      actor: emails.get(event.actorId) ?? event.actorId,
+      at: event.at.toISOString(),
+      details: event.details,
+    }));
+  }
+
+  /** Every contract gets an item for every clause type, also for clause types the catalogue adds later. */
+  async addMissingItems(manager: EntityManager, contractIds: string[]): Promise<void> {
+    const existing = await manager.find(ChecklistItem, { where: { contractId: In(contractIds) }, select: { contractId: true, clauseType: true } });
+    const have = new Set(existing.map((item) => `${item.contractId}/${item.clauseType}`));
+    const rows = contractIds.flatMap((contractId) =>
+      this.catalogue
+        .rules()
+        .clauseTypes.filter((clauseType) => !have.has(`${contractId}/${clauseType.code}`))
+        .map((clauseType) => Object.assign(new ChecklistItem(), {
+          contractId, clauseType: clauseType.code, status: 'not-reviewed' as const, section: null, note: null, reviewedById: null, reviewedAt: null,
+        })),
+    );
+    if (rows.length > 0) await manager.insert(ChecklistItem, rows);
+  }
+
+  /** The checklist's optimistic lock: the change happens only at the version the caller read. */
+  private async bumpChecklist(
+    manager: EntityManager,
+    contractId: string,
+    version: number,
+    changes: Pick<ContractChecklist, 'approvedById' | 'approvedAt'>,
+  ): Promise<ContractChecklist> {
+    const before = await manager.findOneByOrFail(ContractChecklist, { contractId });
+    const result = await manager
+      .createQueryBuilder()
+      .update(ContractChecklist)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: this.clock.now() })
+      .where('contractId = :contractId AND version = :version', { contractId, version })
+      .execute();
+    if (result.affected !== 1) throw new VersionConflictError('checklist', contractId, version, before.version);
+    return before;
+  }
+
+  private async emailsOf(ids: Array<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.dataSource.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, email: true } });
+    return new Map(users.map((user) => [user.id, user.email]));
+  }
+
+  private view(contract: Contract): ContractView {
+    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const noticeDeadline = contract.expiresOn && contract.noticeDays !== null ? addDays(contract.expiresOn, -contract.noticeDays) : null;
+    return toContractView(contract, isInForce(contract, today), noticeDeadline);
+  }
+
+  private async contract(id: string): Promise<Contract> {
+    const contract = await this.dataSource.getRepository(Contract).findOneBy({ id });
+    if (!contract) throw new NotFoundError('contract', id);
+    return contract;
+  }
+
+  private async vendor(id: string): Promise<Vendor> {
+    const vendor = await this.dataSource.getRepository(Vendor).findOneBy({ id });
+    if (!vendor) throw new NotFoundError('vendor', id);
+    return vendor;
+  }
+}
+
+async function recordEvent(manager: EntityManager, event: Omit<ChecklistEvent, 'id'>): Promise<void> {
+  await manager.save(Object.assign(new ChecklistEvent(), event));
+}
+
+function checkDates(contract: Pick<Contract, 'effectiveFrom' | 'expiresOn' | 'signedOn'>): void {
+  if (contract.expiresOn && contract.expiresOn < contract.effectiveFrom) {
+    throw new ValidationError([`expiresOn: must not be before effectiveFrom (${contract.effectiveFrom})`]);
+  }
+}

@@ -1,0 +1,43 @@
+import { addDays } from './calendar';
+
+export const CONTRACT_KINDS = ['entrustment', 'dpa', 'nda', 'msa', 'other'] as const;
+export type ContractKind = (typeof CONTRACT_KINDS)[number];
+export const CONTRACT_STATUSES = ['draft', 'in-review', 'signed', 'terminated'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+export const REVIEW_STATUSES = ['present', 'partial', 'missing', 'not-reviewed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface ContractFacts {
+  id: string;
+  title: string;
+  status: ContractStatus;
+  effectiveFrom: string;
+  expiresOn: string | null;
+  autoRenew: boolean;
+  noticeDays?: number | null;
+}
+
+/**
+ * domain.md: a contract is in force on a day when it is signed, its start date has come (it is in
+ * force on its first day) and it has not expired (it is in force on its last day), or it renews
+ * automatically. Dates are calendar dates (YYYY-MM-DD), so string comparison is date comparison.
+ */
+export function isInForce(contract: ContractFacts, asOf: string): boolean {
+  if (contract.status !== 'signed') return false;
+  if (contract.effectiveFrom > asOf) return false;
+  return contract.autoRenew || contract.expiresOn === null || contract.expiresOn >= asOf;
+}
+
+/** How far a review goes: the best review across the contracts in force is what counts. */
+const REVIEW_RANK: Record<ReviewStatus, number> = { present: 3, partial: 2, missing: 1, 'not-reviewed': 0 };
+
+export function betterReview(a: ReviewStatus, b: ReviewStatus): ReviewStatus {
+  return REVIEW_RANK[a] >= REVIEW_RANK[b] ? a : b;
+}
+
+/** A contract in force without auto-renewal that ends within this many days is flagged. */
+export const EXPIRY_WARNING_DAYS = 90;
+
+export function expiresSoon(contract: ContractFacts, asOf: string): boolean {
+  return !contract.autoRenew && contract.expiresOn !== null && contract.expiresOn >= asOf && contract.expiresOn <= addDays(asOf, EXPIRY_WARNING_DAYS);
+}

@@ -1,0 +1,284 @@
+import { CLAUSE_TYPES } from '../src/rules/clause-types';
+import { newContract, newVendor, review, today } from './support/factories';
+import { bearer, createTestApp, TestApp } from './support/test-app';
+
+const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
+const allPresent = (codes: string[]) => Object.fromEntries(codes.map((code) => [code, 'present']));
+
+describe('compliance: contracts, legal\'s checklist and explained flags', () => {
+  let t: TestApp;
+  let viewer: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    viewer = await t.tokenFor('viewer');
+  });
+  afterAll(() => t.close());
+
+  const compliance = async (vendorId: string, query = '', token = viewer) =>
+    (await t.http.get(`/api/v1/vendors/${vendorId}/compliance${query}`).set(...bearer(token)).expect(200)).body;
+  const flagCodes = (body: { flags: Array<{ code: string; clauseType?: string }> }) =>
+    body.flags.map((flag) => (flag.clauseType ? `${flag.code}:${flag.clauseType}` : flag.code));
+  const storedStatus = async (vendorId: string) =>
+    (await t.http.get(`/api/v1/vendors/${vendorId}`).set(...bearer(viewer)).expect(200)).body.complianceStatus;
+
+  it('takes a vendor from non-compliant to compliant, clause by clause', async () => {
+    const vendor = await newVendor(t, { status: 'active', dataCategories: ['customer'] });
+    expect(flagCodes(await compliance(vendor.id))).toEqual(['no-contract']);
+    expect(await storedStatus(vendor.id)).toBe('non-compliant');
+
+    const contract = await newContract(t, vendor.id);
+    expect(contract).toMatchObject({ status: 'signed', inForce: true, version: 1 });
+    const afterContract = await compliance(vendor.id);
+    expect(flagCodes(afterContract)).toEqual(ALWAYS.map((code) => `missing-clause:${code}`));
+    expect(afterContract.status).toBe('non-compliant');
+
+    const remaining = [...ALWAYS];
+    while (remaining.length > 1) {
+      await review(t, contract.id, { [remaining.shift()!]: 'present' });
+      expect((await compliance(vendor.id)).flags).toHaveLength(remaining.length);
+    }
+    await review(t, contract.id, { [remaining[0]]: 'partial' });
+    const partial = await compliance(vendor.id);
+    expect(flagCodes(partial)).toEqual([`partial-clause:${remaining[0]}`]);
+    expect(partial.status).toBe('at-risk');
+    expect(await storedStatus(vendor.id)).toBe('at-risk');
+
+    await review(t, contract.id, { [remaining[0]]: 'present' });
+    expect(await compliance(vendor.id)).toMatchObject({ status: 'compliant', flags: [] });
+    expect(await storedStatus(vendor.id)).toBe('compliant');
+    const listed = await t.http.get('/api/v1/vendors?complianceStatus=compliant').set(...bearer(viewer)).expect(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(vendor.id);
+  });
+
+  describe('applicability: exact required sets and requirement ids', () => {
+    const requiredOf = async (facts: Record<string, unknown>) => {
+      const vendor = await newVendor(t, { status: 'active', ...facts });
+      const contract = await newContract(t, vendor.id);
+      const checklist = (await t.http.get(`/api/v1/contracts/${contract.id}/checklist`).set(...bearer(viewer)).expect(200)).body;
+      const report = await compliance(vendor.id);
+      const required = checklist.items.filter((item: { required: boolean }) => item.required).map((item: { clauseType: string }) => item.clauseType);
+      expect(report.requiredClauseTypes.map((item: { code: string }) => item.code)).toEqual(required);
+      expect(checklist.items).toHaveLength(16);
+      return { vendor, contract, checklist, report, required };
+    };
+
+    it('communications vendor: 通信の秘密 clause and the telecom requirements', async () => {
+      const { checklist, report, required } = await requiredOf({ dataCategories: ['communications'] });
+      expect(required).toEqual([...ALWAYS.slice(0, 4), 'communications-secrecy', ...ALWAYS.slice(4)]);
+      const secrecy = checklist.items.find((item: { clauseType: string }) => item.clauseType === 'communications-secrecy');
+      expect(secrecy).toMatchObject({ required: true, requiredBy: ['tel.secrecy'], titleJa: '通信の秘密の保護' });
+      expect(report.applicableRequirements).toEqual(expect.arrayContaining(['tel.secrecy', 'tel.secrecy-leak', 'tel.log-retention', 'tel.purpose-consent']));
+      expect(report.riskTier).toBe('high');
+    });
+
+    it('vendor abroad: the data-location clause, APPI Art. 28 and foreign follow-up', async () => {
+      const { required, report, checklist } = await requiredOf({ country: 'US' });
+      expect(required).toEqual([...ALWAYS, 'data-location']);
+      expect(checklist.items.find((item: { clauseType: string }) => item.clauseType === 'data-location').requiredBy).toEqual(['appi.foreign-basis']);
+      expect(report.applicableRequirements).toEqual(expect.arrayContaining(['appi.foreign-basis', 'appi.foreign-followup', 'appi.external-environment']));
+      expect(report.applicableRequirements).not.toContain('gdpr.transfers');
+    });
+
+    it('GDPR vendor: Art. 28(3)(e) and (f) clauses; GDPR abroad adds Chapter V', async () => {
+      const { required, checklist } = await requiredOf({ gdprApplies: true });
+      expect(required).toEqual([...ALWAYS, 'data-subject-requests', 'compliance-assistance']);
+      const assistance = checklist.items.find((item: { clauseType: string }) => item.clauseType === 'compliance-assistance');
+      expect(assistance.requiredBy).toEqual(['gdpr.obligations-assist']);
+      const abroad = await requiredOf({ gdprApplies: true, dataLocations: ['IE'] });
+      expect(abroad.checklist.items.find((item: { clauseType: string }) => item.clauseType === 'data-location').requiredBy).toEqual(['appi.foreign-basis', 'gdpr.transfers']);
+    });
+
+    it('re-entrustment vendor: the same clauses, with the re-entrustment requirements cited', async () => {
+      const { required, checklist, report } = await requiredOf({ reentrustmentAllowed: true });
+      expect(required).toEqual(ALWAYS);
+      expect(checklist.items.find((item: { clauseType: string }) => item.clauseType === 'reentrustment').requiredBy).toEqual([
+        'appi.reentrust-approval', 'jis.reentrust', 'iso.5.21',
+      ]);
+      expect(report.applicableRequirements).toEqual(expect.arrayContaining(['appi.reentrust-approval', 'appi.reentrust-oversight']));
+    });
+  });
+
+  describe('legal sign-off', () => {
+    it('refuses approval while a required item is not reviewed, then approves; a later change clears it, recorded', async () => {
+      const legal = await t.tokenFor('legal');
+      const vendor = await newVendor(t, { status: 'active' });
+      const contract = await newContract(t, vendor.id);
+      const refused = await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(legal)).send({ version: 1 }).expect(409);
+      expect(refused.body.code).toBe('checklist-incomplete');
+      expect(refused.body.message[0]).toMatch(/^items: required clause types not reviewed yet: scope-purpose, use-limitation/);
+
+      // Optional clause types (not required for this vendor) may stay not-reviewed.
+      const reviewed = await review(t, contract.id, { ...allPresent(ALWAYS.slice(0, -1)), [ALWAYS[ALWAYS.length - 1]]: 'missing' });
+      const approved = await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(legal)).send({ version: reviewed.version }).expect(200);
+      expect(approved.body).toMatchObject({ approvedBy: 'legal@example.test', approvedAt: expect.any(String), version: reviewed.version + 1 });
+
+      const changed = await t.http
+        .put(`/api/v1/contracts/${contract.id}/checklist/audit-rights`)
+        .set(...bearer(legal))
+        .send({ status: 'partial', section: '第15条', note: '立入検査は年1回に限定', version: approved.body.version })
+        .expect(200);
+      expect(changed.body).toMatchObject({ approvedBy: null, approvedAt: null });
+      expect(changed.body.items.find((item: { clauseType: string }) => item.clauseType === 'audit-rights')).toMatchObject({
+        status: 'partial', section: '第15条', note: '立入検査は年1回に限定', reviewedBy: 'legal@example.test',
+      });
+      const history = (await t.http.get(`/api/v1/contracts/${contract.id}/checklist/history`).set(...bearer(viewer)).expect(200)).body;
+      expect(history.map((event: { kind: string }) => event.kind)).toEqual(expect.arrayContaining(['approved', 'approval-cleared', 'item-reviewed']));
+      expect(history.find((event: { kind: string }) => event.kind === 'approval-cleared')).toMatchObject({ clauseType: 'audit-rights', actor: 'legal@example.test' });
+    });
+
+    it('refuses a stale checklist version with 409 and keeps the stored review', async () => {
+      const vendor = await newVendor(t, { status: 'active' });
+      const contract = await newContract(t, vendor.id);
+      const legal = await t.tokenFor('legal');
+      await t.http.put(`/api/v1/contracts/${contract.id}/checklist/scope-purpose`).set(...bearer(legal)).send({ status: 'present', version: 1 }).expect(200);
+      const stale = await t.http.put(`/api/v1/contracts/${contract.id}/checklist/scope-purpose`).set(...bearer(legal)).send({ status: 'missing', version: 1 }).expect(409);
+      expect(stale.body.code).toBe('version-conflict');
+      const checklist = (await t.http.get(`/api/v1/contracts/${contract.id}/checklist`).set(...bearer(legal)).expect(200)).body;
+      expect(checklist.items[0]).toMatchObject({ clauseType: 'scope-purpose', status: 'present' });
+      expect(checklist.version).toBe(2);
+      await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(legal)).send({ version: 1 }).expect(409);
+    });
+
+    it('lets only legal and admin review and approve; compliance may record contracts', async () => {
+      const vendor = await newVendor(t, { status: 'active' });
+      const contract = await newContract(t, vendor.id);
+      for (const role of ['viewer', 'compliance'] as const) {
+        const token = await t.tokenFor(role);
+        await t.http.put(`/api/v1/contracts/${contract.id}/checklist/scope-purpose`).set(...bearer(token)).send({ status: 'present', version: 1 }).expect(403);
+        await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(token)).send({ version: 1 }).expect(403);
+      }
+      const compliance = await t.tokenFor('compliance');
+      await t.http.post(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(compliance)).send({ title: 'DPA', kind: 'dpa', effectiveFrom: '2024-01-01' }).expect(201);
+      await t.http.post(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(viewer)).send({ title: 'DPA', kind: 'dpa', effectiveFrom: '2024-01-01' }).expect(403);
+      await t.http.put(`/api/v1/contracts/${contract.id}/checklist/scope-purpose`).set(...bearer(await t.tokenFor('admin'))).send({ status: 'present', version: 1 }).expect(200);
+    });
+
+    it.each([
+      [{ status: 'fine', version: 1 }, 'status'],
+      [{ status: 'present' }, 'version'],
+      [{ status: 'present', version: 1, section: 'x'.repeat(101) }, 'section'],
+      [{ status: 'present', version: 1, reviewer: 'me' }, 'reviewer'],
+    ])('refuses checklist input %j with 400 naming %s', async (body, field) => {
+      const vendor = await newVendor(t);
+      const contract = await newContract(t, vendor.id);
+      const response = await t.http.put(`/api/v1/contracts/${contract.id}/checklist/scope-purpose`).set(...bearer(await t.tokenFor('legal'))).send(body).expect(400);
+      expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field}: `))]));
+    });
+
+    it('answers 404 for an unknown clause type or contract', async () => {
+      const vendor = await newVendor(t);
+      const contract = await newContract(t, vendor.id);
+      const legal = await t.tokenFor('legal');
+      await t.http.put(`/api/v1/contracts/${contract.id}/checklist/free-lunch`).set(...bearer(legal)).send({ status: 'present', version: 1 }).expect(404);
+      await t.http.get('/api/v1/contracts/00000000-0000-4000-8000-000000000000/checklist').set(...bearer(legal)).expect(404);
+    });
+  });
+
+  describe('contracts', () => {
+    it.each([
+      [{ kind: 'entrustment', effectiveFrom: '2024-01-01' }, 'title'],
+      [{ title: 'A', kind: 'lease', effectiveFrom: '2024-01-01' }, 'kind'],
+      [{ title: 'A', kind: 'dpa' }, 'effectiveFrom'],
+      [{ title: 'A', kind: 'dpa', effectiveFrom: '2024-02-30' }, 'effectiveFrom'],
+      [{ title: 'A', kind: 'dpa', effectiveFrom: '2024-01-01', expiresOn: '2023-12-31' }, 'expiresOn'],
+      [{ title: 'A', kind: 'dpa', effectiveFrom: '2024-01-01', status: 'void' }, 'status'],
+      [{ title: 'A', kind: 'dpa', effectiveFrom: '2024-01-01', noticeDays: -1 }, 'noticeDays'],
+      [{ title: 'A', kind: 'dpa', effectiveFrom: '2024-01-01', autoRenew: 'yes' }, 'autoRenew'],
+    ])('refuses %j with 400 naming %s, writing nothing', async (body, field) => {
+      const vendor = await newVendor(t);
+      const response = await t.http.post(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(await t.tokenFor('legal'))).send(body).expect(400);
+      expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field}: `))]));
+      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(viewer)).expect(200)).body).toEqual([]);
+    });
+
+    it('updates with version (409 when stale), refuses illegal moves, and is never deleted', async () => {
+      const vendor = await newVendor(t, { status: 'active' });
+      const contract = await newContract(t, vendor.id, { status: 'draft' });
+      expect(contract.inForce).toBe(false);
+      const legal = await t.tokenFor('legal');
+      const signed = await t.http.patch(`/api/v1/contracts/${contract.id}`).set(...bearer(legal)).send({ version: 1, status: 'signed', expiresOn: '2099-03-31', noticeDays: 90 }).expect(200);
+      expect(signed.body).toMatchObject({ status: 'signed', inForce: true, version: 2, noticeDeadline: '2098-12-31' });
+      await t.http.patch(`/api/v1/contracts/${contract.id}`).set(...bearer(legal)).send({ version: 1, title: 'stale' }).expect(409);
+      const back = await t.http.patch(`/api/v1/contracts/${contract.id}`).set(...bearer(legal)).send({ version: 2, status: 'draft' }).expect(409);
+      expect(back.body.message[0]).toMatch(/^status: a contract cannot move from signed to draft/);
+      await t.http.delete(`/api/v1/contracts/${contract.id}`).set(...bearer(await t.tokenFor('admin'))).expect(404);
+      const keep = await t.http.delete(`/api/v1/vendors/${vendor.id}`).set(...bearer(await t.tokenFor('admin'))).expect(409);
+      expect(keep.body.message[0]).toMatch(/^(status|contracts): /);
+    });
+
+    it('keeps a candidate that has a contract (contracts are kept, so is the vendor)', async () => {
+      const vendor = await newVendor(t);
+      await newContract(t, vendor.id, { status: 'draft' });
+      const keep = await t.http.delete(`/api/v1/vendors/${vendor.id}`).set(...bearer(await t.tokenFor('compliance'))).expect(409);
+      expect(keep.body.message[0]).toMatch(/^contracts: /);
+    });
+  });
+
+  describe('messages, dates and the flag list', () => {
+    it('explains a missing 通信の秘密 clause in English and Japanese, citing the law', async () => {
+      const vendor = await newVendor(t, { status: 'active', dataCategories: ['communications'] });
+      const contract = await newContract(t, vendor.id, { title: 'コールセンター業務委託契約' });
+      await review(t, contract.id, { ...allPresent(ALWAYS), 'communications-secrecy': 'missing' });
+      const en = await compliance(vendor.id);
+      expect(en.flags).toEqual([
+        {
+          code: 'missing-clause',
+          severity: 'critical',
+          vendorId: vendor.id,
+          clauseType: 'communications-secrecy',
+          requirementIds: ['tel.secrecy'],
+          message:
+            'No contract in force (“コールセンター業務委託契約”) contains the clause “Secrecy of communications (通信の秘密の保護)”. ' +
+            'It is required because the vendor handles communications data (通信の秘密) (TBA Art. 4(1)(2); telecom GL Art. 2(2) (2017 ed.)). ' +
+            'Add it, e.g. by an amendment (覚書).',
+        },
+      ]);
+      const ja = await compliance(vendor.id, '', await t.tokenFor('admin'));
+      expect(ja.flags[0].message).toBe(
+        '有効な契約(「コールセンター業務委託契約」)のいずれにも「通信の秘密の保護」の条項がありません。通信の秘密に係る情報を取り扱うため必須の条項です(TBA Art. 4(1)(2); telecom GL Art. 2(2) (2017 ed.))。覚書等で追加してください。',
+      );
+    });
+
+    it('evaluates asOf a past and a future date', async () => {
+      const vendor = await newVendor(t, { status: 'active' });
+      const contract = await newContract(t, vendor.id, { effectiveFrom: '2030-04-01', expiresOn: '2031-03-31' });
+      await review(t, contract.id, allPresent(ALWAYS));
+      expect(flagCodes(await compliance(vendor.id))).toEqual(['no-contract']);
+      expect(flagCodes(await compliance(vendor.id, '?asOf=2030-04-01'))).toEqual([]);
+      const expiring = await compliance(vendor.id, '?asOf=2031-01-01');
+      expect(expiring).toMatchObject({ asOf: '2031-01-01', status: 'at-risk' });
+      expect(expiring.flags[0]).toMatchObject({ code: 'contract-expiring', dueDate: '2031-03-31', refType: 'contract', refId: contract.id });
+      expect(expiring.flags[0].message).toBe(
+        'The contract “業務委託契約書” ends on 2031-03-31 (in 89 days) and does not renew automatically. Without a renewal there will be no contract in force (APPI GL 3-4-4(2); Q&A 5-11).',
+      );
+      expect(flagCodes(await compliance(vendor.id, '?asOf=2031-04-01'))).toEqual(['no-contract']);
+      expect(flagCodes(await compliance(vendor.id, '?asOf=2019-01-01'))).toEqual(['no-contract']);
+      await t.http.get(`/api/v1/vendors/${vendor.id}/compliance?asOf=2031-02-30`).set(...bearer(viewer)).expect(400);
+      await t.http.get('/api/v1/vendors/00000000-0000-4000-8000-000000000000/compliance').set(...bearer(viewer)).expect(404);
+    });
+
+    it('lists every flag of every vendor with vendorName, filtered and paged', async () => {
+      const all = (await t.http.get('/api/v1/flags?pageSize=200').set(...bearer(viewer)).expect(200)).body;
+      expect(all.total).toBeGreaterThan(0);
+      expect(all.items[0]).toEqual(expect.objectContaining({ code: expect.any(String), vendorName: expect.any(String), message: expect.any(String) }));
+      expect(all.items.map((flag: { severity: string }) => flag.severity)).toEqual([...all.items.map((flag: { severity: string }) => flag.severity)].sort());
+      const noContract = (await t.http.get('/api/v1/flags?code=no-contract&pageSize=200').set(...bearer(viewer)).expect(200)).body;
+      expect(noContract.items.every((flag: { code: string }) => flag.code === 'no-contract')).toBe(true);
+      const warnings = (await t.http.get('/api/v1/flags?severity=warning').set(...bearer(viewer)).expect(200)).body;
+      expect(warnings.items.every((flag: { severity: string }) => flag.severity === 'warning')).toBe(true);
+      const paged = (await t.http.get('/api/v1/flags?pageSize=1&page=2').set(...bearer(viewer)).expect(200)).body;
+      expect(paged).toMatchObject({ page: 2, pageSize: 1, total: all.total });
+      expect(paged.items[0]).toEqual(all.items[1]);
+      const vendorId = noContract.items[0].vendorId;
+      const one = (await t.http.get(`/api/v1/flags?vendorId=${vendorId}`).set(...bearer(viewer)).expect(200)).body;
+      expect(one.items.every((flag: { vendorId: string }) => flag.vendorId === vendorId)).toBe(true);
+      await t.http.get('/api/v1/flags?code=nope').set(...bearer(viewer)).expect(400);
+      await t.http.get('/api/v1/flags').expect(401);
+    });
+
+    it('uses today in Asia/Tokyo by default', async () => {
+      const vendor = await newVendor(t, { status: 'active' });
+      expect((await compliance(vendor.id)).asOf).toBe(today());
+    });
+  });
+});
