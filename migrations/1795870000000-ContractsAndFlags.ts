@@ -73,7 +73,7 @@ export class ContractsAndFlags1795870000000 implements MigrationInterface {
         ],
         indices: [
           new TableIndex({ name: 'UQ_checklist_items_contract_clause', columnNames: ['contractId', 'clauseType'], isUnique: true }),
-          new TableIndex({ name: 'IDX_checklist_items_clause_status', columnNames: ['clauseType', 'status'] }),
+          new TableIndex({ name: 'IDX_checklist_items_contract_status', columnNames: ['contractId', 'status', 'clauseType'] }),
         ],
         foreignKeys: [foreignKey('FK_checklist_items_contract', 'contractId', 'contracts', 'CASCADE')],
       }),

@@ -1,3 +1,7 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { ComplianceScheduler } from '../src/compliance/compliance.scheduler';
+import { addDays } from '../src/rules/calendar';
+import { ContractsService } from '../src/contracts/contracts.service';
 import { CLAUSE_TYPES } from '../src/rules/clause-types';
 import { newContract, newVendor, review, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
@@ -280,5 +284,63 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       const vendor = await newVendor(t, { status: 'active' });
       expect((await compliance(vendor.id)).asOf).toBe(today());
     });
+  });
+});
+
+describe('checklists after a catalogue upgrade', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('gives every existing contract an item for a clause type it lacks, so nothing counts as present unreviewed', async () => {
+    const vendor = await newVendor(t, { status: 'active' });
+    const contract = await newContract(t, vendor.id);
+    await review(t, contract.id, allPresent(ALWAYS));
+    const viewer = await t.tokenFor('viewer');
+    expect((await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body.status).toBe('compliant');
+    // As if the contract predated the clause type "breach-remedies".
+    await t.dataSource.query("DELETE FROM checklist_items WHERE clauseType = 'breach-remedies'");
+    await t.app.get(ContractsService).onApplicationBootstrap();
+    const report = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body;
+    expect(report.flags.map((flag: { code: string; clauseType: string }) => `${flag.code}:${flag.clauseType}`)).toEqual(['missing-clause:breach-remedies']);
+    expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('non-compliant');
+  });
+});
+
+describe('kept current as the calendar moves', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Tokens must outlive the days the clock moves forward.
+    t = await createTestApp({ env: { SCHEDULER_ENABLED: 'true', TOKEN_TTL_HOURS: '2160' } });
+  });
+  afterAll(() => t.close());
+
+  it('registers the daily recompute at 00:05 in ORG_TIMEZONE', () => {
+    const job = t.app.get(SchedulerRegistry).getCronJob('compliance-daily-recompute');
+    expect(job.cronTime.source).toBe('5 0 * * *');
+    expect(job.cronTime.timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('moves the stored status and flags when the daily job runs, with no write in between', async () => {
+    const viewer = await t.tokenFor('viewer');
+    const vendor = await newVendor(t, { status: 'active' });
+    const expiresOn = addDays(today(), 95);
+    const contract = await newContract(t, vendor.id, { expiresOn });
+    await review(t, contract.id, allPresent(ALWAYS));
+    const stored = async () => (await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus;
+    const flagged = async () => (await t.http.get('/api/v1/vendors?flag=contract-expiring').set(...bearer(viewer)).expect(200)).body.total;
+    expect(await stored()).toBe('compliant');
+
+    t.clock.advance(10 * 86_400_000);
+    try {
+      expect(await stored()).toBe('compliant');
+      await t.app.get(ComplianceScheduler).run();
+      expect(await stored()).toBe('at-risk');
+      expect(await flagged()).toBe(1);
+    } finally {
+      t.clock.advance(-10 * 86_400_000);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { Translator } from '../i18n/translator';
 import { calendarDate } from '../rules/calendar';
-import { Evaluation, evaluateVendor, FlagCode, Severity } from '../rules/flags';
+import { ClauseGaps, Evaluation, evaluateVendor, FlagCode, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
@@ -22,8 +22,8 @@ export interface VendorComplianceView {
   asOf: string;
   status: ComplianceStatus;
   riskTier: string;
-  applicableRequirements: string[];
-  requiredClauseTypes: Array<{ code: string; requirementIds: string[] }>;
+  applicableRequirements: readonly string[];
+  requiredClauseTypes: ReadonlyArray<{ code: string; requirementIds: string[] }>;
   flags: FlagView[];
 }
 
@@ -38,6 +38,7 @@ export interface FlagQuery {
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
 const CHUNK = 500;
+const NO_GAPS: ClauseGaps = new Map();
 
 /**
  * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
@@ -143,7 +144,7 @@ export class ComplianceService implements OnModuleInit {
 
   private evaluate(vendor: VendorFactsRow, facts: ComplianceFacts, asOf: string): Evaluation {
     return evaluateVendor(
-      { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], reviews: facts.reviewsByVendor.get(vendor.id) ?? [], asOf },
+      { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? NO_GAPS, asOf },
       this.catalogue.rules(),
     );
   }

@@ -32,7 +32,8 @@ export class ContractChecklist {
 /** One clause type's review in one contract (present / partial / missing / not-reviewed). */
 @Entity({ name: 'checklist_items' })
 @Index('UQ_checklist_items_contract_clause', ['contractId', 'clauseType'], { unique: true })
-@Index('IDX_checklist_items_clause_status', ['clauseType', 'status'])
+// Covers the compliance engine's read of open items per contract (see compliance-facts.ts).
+@Index('IDX_checklist_items_contract_status', ['contractId', 'status', 'clauseType'])
 export class ChecklistItem {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

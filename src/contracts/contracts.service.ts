@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthenticatedUser } from '../auth/authenticated-user';
@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError, VersionConflictError } f
 import { updateAtVersion } from '../common/optimistic-update';
 import { AppConfig } from '../config/app-config';
 import { runInTransaction, touchVendor } from '../database/transactions';
-import { applicabilityFor, requirementIdsFor } from '../rules/applicability';
+import { applicabilityFor } from '../rules/applicability';
 import { addDays, calendarDate } from '../rules/calendar';
 import { allowedContractMoves, canMoveContract } from '../rules/contract-lifecycle';
 import { isInForce } from '../rules/contracts';
@@ -20,13 +20,38 @@ import { ChecklistEventView, ChecklistView, ContractView, toContractView } from 
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from './dto/contract.dto';
 
 @Injectable()
-export class ContractsService {
+export class ContractsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ContractsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Every contract has an item for every clause type (the compliance engine relies on it). A clause
+   * type added to the catalogue by an upgrade gets a not-reviewed item on every existing contract.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const clauseTypeCount = this.catalogue.rules().clauseTypes.length;
+    const incomplete: Array<{ id: string; vendorId: string }> = await this.dataSource
+      .createQueryBuilder(Contract, 'contract')
+      .leftJoin(ChecklistItem, 'item', 'item.contractId = contract.id')
+      .select('contract.id', 'id')
+      .addSelect('contract.vendorId', 'vendorId')
+      .groupBy('contract.id')
+      .addGroupBy('contract.vendorId')
+      .having('COUNT(item.id) < :clauseTypeCount', { clauseTypeCount })
+      .getRawMany();
+    if (incomplete.length === 0) return;
+    await runInTransaction(this.dataSource, async (manager) => {
+      await this.addMissingItems(manager, incomplete.map((contract) => contract.id));
+      for (const contract of incomplete) touchVendor(manager, contract.vendorId);
+    });
+    this.logger.log({ message: 'checklist items added for new clause types', contracts: incomplete.length });
+  }
 
   async listForVendor(vendorId: string): Promise<ContractView[]> {
     await this.vendor(vendorId);
@@ -112,7 +137,7 @@ export class ContractsService {
             titleJa: clauseType.titleJa,
             titleEn: clauseType.titleEn,
             required: required.has(clauseType.code),
-            requiredBy: required.has(clauseType.code) ? requirementIdsFor(applicability.requirements, `clause:${clauseType.code}`) : [],
+            requiredBy: required.has(clauseType.code) ? applicability.citing(`clause:${clauseType.code}`) : [],
             status: item.status,
             section: item.section,
             note: item.note,

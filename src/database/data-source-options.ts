@@ -40,6 +40,8 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     type: settings.kind,
     url: settings.url.replace(/^mariadb:/, 'mysql:'),
     timezone: 'Z',
+    // Calendar dates stay 'YYYY-MM-DD' strings in raw queries too (no Date at UTC midnight).
+    dateStrings: ['DATE'],
     charset: 'utf8mb4_unicode_ci',
     connectTimeout: 5000,
     extra: { connectionLimit: 10, waitForConnections: true, queueLimit: 0, enableKeepAlive: true },

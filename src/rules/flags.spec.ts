@@ -2,7 +2,7 @@ import { loadRequirementsFile } from '../catalogue/requirements-file';
 import { Catalogue } from './applicability';
 import { CLAUSE_TYPES } from './clause-types';
 import { ContractFacts, isInForce, ReviewStatus } from './contracts';
-import { ClauseReview, EvaluatedVendor, evaluateVendor, RuleFlag } from './flags';
+import { ClauseReview, clauseGapsFromOpenItems, clauseGapsOf, EvaluatedVendor, evaluateVendor, RuleFlag } from './flags';
 
 const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
@@ -151,5 +151,31 @@ describe('contract and clause flags', () => {
     expect(codes(evaluate({ ...facts, asOf: '2026-12-01' }).flags)).toEqual([]);
     expect(codes(evaluate({ ...facts, asOf: '2027-10-02' }).flags)).toEqual(['contract-expiring']);
     expect(codes(evaluate({ ...facts, asOf: '2028-01-01' }).flags)).toEqual(['no-contract']);
+  });
+});
+
+describe('clause gaps from open items (the bulk path) equal the gaps from every item', () => {
+  const statuses: ReviewStatus[] = ['present', 'partial', 'missing', 'not-reviewed'];
+  const codes = CLAUSE_TYPES.map((clauseType) => clauseType.code);
+  let seed = 7;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+
+  it.each([1, 2, 3])('with %i contracts in force, over 200 random checklists', (contractCount) => {
+    for (let round = 0; round < 200; round += 1) {
+      const contracts = Array.from({ length: contractCount }, (_, i) => contract({ id: `c${i}` }));
+      const reviews = contracts.flatMap((c) => codes.map((code) => ({ contractId: c.id, clauseType: code, status: statuses[Math.floor(random() * 4)] })));
+      const open = reviews.filter((review) => review.status !== 'present');
+      expect(clauseGapsFromOpenItems(open, contracts)).toEqual(clauseGapsOf(reviews, contracts, codes));
+    }
+  });
+
+  it('keeps the best open review across contracts: partial beats missing', () => {
+    const contracts = [contract({ id: 'a' }), contract({ id: 'b' })];
+    const open: ClauseReview[] = [
+      { contractId: 'a', clauseType: 'audit-rights', status: 'missing' },
+      { contractId: 'b', clauseType: 'audit-rights', status: 'partial' },
+      { contractId: 'a', clauseType: 'breach-remedies', status: 'missing' },
+    ];
+    expect([...clauseGapsFromOpenItems(open, contracts)]).toEqual([['audit-rights', 'partial']]);
   });
 });

@@ -1,0 +1,187 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import { ClauseTypeRecord } from '../catalogue/clause-type.entity';
+import { loadRequirementsFile } from '../catalogue/requirements-file';
+import { loadComplianceFacts } from '../compliance/compliance-facts';
+import { loadEnvironmentConfig, parseDatabaseUrl } from '../config/app-config';
+import { buildDataSourceOptions } from '../database/data-source-options';
+import { runPendingMigrations } from '../database/run-migrations';
+import { Catalogue } from '../rules/applicability';
+import { CLAUSE_TYPES } from '../rules/clause-types';
+import { REVIEW_STATUSES } from '../rules/contracts';
+import { evaluateVendor } from '../rules/flags';
+
+/**
+ * `npm run bench:flags [-- --vendors=N]`: seeds N vendors (default 10,000), each with a contract
+ * in force and 16 checklist items, then times (a) computing every flag of every vendor the way
+ * the app does (GET /api/v1/flags, the daily job) and (b) one hand-written SQL query returning
+ * the same missing-clause pairs: the floor. It checks that both agree before printing.
+ *
+ * It never touches your data: on SQLite it uses a temporary file; with DATABASE_URL=mysql:// or
+ * mariadb:// it creates and drops a `<database>_bench` database next to the configured one.
+ */
+const ASOF = '2026-11-28';
+const RUNS = 5;
+
+async function main(): Promise<void> {
+  const vendors = Number(/--vendors=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 10_000);
+  const { dataSource, cleanup } = await benchDatabase();
+  try {
+    await seed(dataSource, vendors);
+    const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
+
+    const engine = async () => {
+      const facts = await loadComplianceFacts(dataSource.manager, ASOF);
+      return facts.vendors.map((vendor) => ({
+        vendorId: vendor.id,
+        flags: evaluateVendor(
+          { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? new Map(), asOf: ASOF },
+          catalogue,
+        ).flags,
+      }));
+    };
+    const floor = () => dataSource.query(FLOOR_SQL, [ASOF, ASOF]) as Promise<Array<{ vendorId: string; clauseType: string }>>;
+
+    const enginePairs = new Set((await engine()).flatMap(({ vendorId, flags }) => flags.filter((flag) => flag.code === 'missing-clause').map((flag) => `${vendorId}/${flag.clauseType}`)));
+    const floorPairs = new Set((await floor()).map((row) => `${row.vendorId}/${row.clauseType}`));
+    if (enginePairs.size !== floorPairs.size || [...floorPairs].some((pair) => !enginePairs.has(pair))) {
+      throw new Error(`engine and SQL disagree: ${enginePairs.size} vs ${floorPairs.size} missing-clause pairs`);
+    }
+    const engineMs = await median(engine);
+    const floorMs = await median(floor);
+    const flagCount = (await engine()).reduce((sum, { flags }) => sum + flags.length, 0);
+    console.log(JSON.stringify({
+      database: dataSource.options.type,
+      vendors,
+      checklistItems: vendors * CLAUSE_TYPES.length,
+      flags: flagCount,
+      missingClausePairs: floorPairs.size,
+      engineMs: round(engineMs),
+      floorMs: round(floorMs),
+      ratio: round(engineMs / floorMs),
+      goal: 'engine ≤ 1.5 × floor and < 2000 ms',
+      met: engineMs <= 1.5 * floorMs && engineMs < 2000,
+    }, null, 2));
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(JSON.stringify({ kept: (dataSource.options as { database?: string }).database })); else await cleanup();
+  }
+}
+
+/**
+ * The floor: missing-clause pairs in one query. A clause type is required by its condition
+ * (always, communications, abroad, gdpr) and missing when its best review across the contracts
+ * in force is missing or not-reviewed.
+ */
+const FLOOR_SQL = `
+SELECT c.vendorId AS vendorId, i.clauseType AS clauseType
+FROM checklist_items i
+JOIN contracts c ON c.id = i.contractId
+JOIN vendors v ON v.id = c.vendorId
+JOIN clause_types ct ON ct.code = i.clauseType
+WHERE c.status = 'signed' AND c.effectiveFrom <= ? AND (c.expiresOn IS NULL OR c.expiresOn >= ? OR c.autoRenew = 1)
+  AND (ct.requiredWhen = 'always'
+    OR (ct.requiredWhen = 'communications' AND v.dataCategories LIKE '%"communications"%')
+    OR (ct.requiredWhen = 'gdpr' AND v.gdprApplies = 1)
+    OR (ct.requiredWhen = 'abroad' AND (v.country <> 'JP'
+        OR REPLACE(REPLACE(REPLACE(REPLACE(v.dataLocations, '"JP"', ''), ',', ''), ' ', ''), '[]', '') <> '')))
+GROUP BY c.vendorId, i.clauseType
+HAVING MAX(CASE i.status WHEN 'present' THEN 3 WHEN 'partial' THEN 2 WHEN 'missing' THEN 1 ELSE 0 END) <= 1`;
+
+async function benchDatabase(): Promise<{ dataSource: DataSource; cleanup: () => Promise<void> }> {
+  const configured = loadEnvironmentConfig().database;
+  if (configured.kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-bench-'));
+    const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(`sqlite:${join(dir, 'bench.sqlite')}`))).initialize();
+    await runPendingMigrations(dataSource);
+    await seedCatalogue(dataSource);
+    return { dataSource, cleanup: async () => { await dataSource.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const url = new URL(configured.url);
+  const name = `${url.pathname.slice(1)}_bench`;
+  const admin = await new DataSource(buildDataSourceOptions(configured)).initialize();
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  url.pathname = `/${name}`;
+  const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(url.toString()))).initialize();
+  await runPendingMigrations(dataSource);
+  await seedCatalogue(dataSource);
+  return {
+    dataSource,
+    cleanup: async () => {
+      await dataSource.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.destroy();
+    },
+  };
+}
+
+async function seedCatalogue(dataSource: DataSource): Promise<void> {
+  await dataSource.createQueryBuilder().insert().into(ClauseTypeRecord)
+    .values(CLAUSE_TYPES.map((clauseType, index) => ({ ...clauseType, sortOrder: index + 1 }))).execute();
+}
+
+/** Deterministic pseudo-random data, so two runs seed the same register. */
+async function seed(dataSource: DataSource, count: number): Promise<void> {
+  let state = 42;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const now = new Date();
+  const vendors: object[] = [];
+  const contracts: object[] = [];
+  const checklists: object[] = [];
+  const items: object[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const vendorId = randomUUID();
+    const contractId = randomUUID();
+    const communications = random() < 0.2;
+    vendors.push({
+      id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, corporateNumber: null,
+      country: random() < 0.05 ? 'US' : 'JP', dataLocations: random() < 0.05 ? ['JP', 'SG'] : ['JP'], services: 'bench',
+      dataCategories: communications ? ['customer', 'communications'] : ['customer'], dataSubjectCount: null,
+      reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, ownerEmail: null, status: 'active', activeSince: '2020-04-01',
+      riskTier: 'medium', riskTierComputed: 'medium', riskTierReasons: [], riskTierOverride: null, riskTierOverrideReason: null,
+      complianceStatus: 'not-evaluated',
+    });
+    contracts.push({
+      id: contractId, vendorId, version: 1, createdAt: now, updatedAt: now, title: '業務委託契約書', kind: 'entrustment', status: 'signed',
+      signedOn: '2020-03-15', effectiveFrom: '2020-04-01', expiresOn: random() < 0.1 ? '2027-01-31' : null, autoRenew: false,
+      noticeDays: null, governingLaw: null, documentRef: null,
+    });
+    checklists.push({ contractId, version: 1, approvedById: null, approvedAt: null, updatedAt: now });
+    for (const clauseType of CLAUSE_TYPES) {
+      const roll = random();
+      const status = roll < 0.85 ? 'present' : REVIEW_STATUSES[1 + Math.floor(random() * 3)];
+      items.push({ id: randomUUID(), contractId, clauseType: clauseType.code, status, section: null, note: null, reviewedById: null, reviewedAt: null });
+    }
+  }
+  for (const [table, rows] of [['vendors', vendors], ['contracts', contracts], ['contract_checklists', checklists], ['checklist_items', items]] as const) {
+    await dataSource.transaction(async (manager) => {
+      for (let start = 0; start < rows.length; start += 500) {
+        await manager.createQueryBuilder().insert().into(table).values(rows.slice(start, start + 500)).execute();
+      }
+    });
+  }
+}
+
+async function median(work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
