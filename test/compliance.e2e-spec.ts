@@ -344,3 +344,31 @@ describe('kept current as the calendar moves', () => {
     }
   });
 });
+
+describe('concurrent reviews of one vendor', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('leaves the stored status equal to a fresh evaluation when two contracts are reviewed at once', async () => {
+    const viewer = await t.tokenFor('viewer');
+    const legal = await t.tokenFor('legal');
+    const vendor = await newVendor(t, { status: 'active' });
+    const first = await newContract(t, vendor.id, { title: 'A' });
+    const second = await newContract(t, vendor.id, { title: 'B' });
+    // Every clause is present in one contract or the other: done at once, the two halves race.
+    const half = Math.ceil(ALWAYS.length / 2);
+    const put = (contractId: string, codes: string[]) =>
+      codes.reduce<Promise<number>>(
+        async (version, code) =>
+          (await t.http.put(`/api/v1/contracts/${contractId}/checklist/${code}`).set(...bearer(legal)).send({ status: 'present', version: await version }).expect(200)).body.version,
+        Promise.resolve(1),
+      );
+    await Promise.all([put(first.id, ALWAYS.slice(0, half)), put(second.id, ALWAYS.slice(half))]);
+    const fresh = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body;
+    expect(fresh).toMatchObject({ status: 'compliant', flags: [] });
+    expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('compliant');
+  });
+});

@@ -39,6 +39,7 @@ export interface FlagQuery {
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
 const CHUNK = 500;
 const NO_GAPS: ClauseGaps = new Map();
+const NAME_ORDER = new Intl.Collator('ja');
 
 /**
  * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
@@ -92,7 +93,7 @@ export class ComplianceService implements OnModuleInit {
       .sort(
         (a, b) =>
           SEVERITY_ORDER[a.flag.severity] - SEVERITY_ORDER[b.flag.severity] ||
-          a.vendor.name.localeCompare(b.vendor.name, 'ja') ||
+          NAME_ORDER.compare(a.vendor.name, b.vendor.name) ||
           a.vendor.id.localeCompare(b.vendor.id),
       );
     const start = (query.page - 1) * query.pageSize;
@@ -119,7 +120,15 @@ export class ComplianceService implements OnModuleInit {
 
   /** Stores today's status and flags of the vendors, in the caller's transaction. */
   async recompute(manager: EntityManager, vendorIds: string[]): Promise<void> {
+    if (vendorIds.length === 0) return;
     const asOf = this.today();
+    if (manager.connection.options.type !== 'better-sqlite3') {
+      // Two writers changing the same vendor (e.g. two of its contracts) take turns here, and the
+      // second one (READ COMMITTED) then reads the first one's change: the stored status is never stale.
+      for (const chunk of chunks([...vendorIds].sort())) {
+        await manager.createQueryBuilder(Vendor, 'vendor').select('vendor.id').where({ id: In(chunk) }).orderBy('vendor.id').setLock('pessimistic_write').getMany();
+      }
+    }
     const facts = await loadComplianceFacts(manager, asOf, vendorIds);
     const byStatus = new Map<ComplianceStatus, string[]>();
     const rows: VendorFlag[] = [];

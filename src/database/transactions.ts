@@ -57,11 +57,24 @@ export function onBeforeCommit(dataSource: DataSource, hook: BeforeCommitHook): 
   hooks.set(dataSource, [...(hooks.get(dataSource) ?? []), hook]);
 }
 
-/** Runs `work` in one transaction: serialised on SQLite, a pooled connection on MySQL/MariaDB. */
+/**
+ * Runs `work` in one transaction: serialised on SQLite; on MySQL/MariaDB a pooled connection at
+ * READ COMMITTED (a transaction that waited for a row lock then reads what the other committed),
+ * retried when InnoDB picks it as a deadlock victim.
+ */
 export async function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const gate = gates.get(dataSource);
+  if (!gate) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await dataSource.transaction('READ COMMITTED', (manager) => withHooks(dataSource, manager, work));
+      } catch (error) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
+        await new Promise((resume) => setTimeout(resume, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
   const transaction = () => dataSource.transaction((manager) => withHooks(dataSource, manager, work));
-  if (!gate) return transaction();
   if (gate.current !== null && gate.owner.getStore() === gate.current) return transaction();
   return gate.mutex.runExclusive(() => {
     const token = Symbol('transaction');
@@ -74,6 +87,13 @@ export async function runInTransaction<T>(dataSource: DataSource, work: (manager
       }
     });
   });
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+  return code === 'ER_LOCK_DEADLOCK';
 }
 
 async function withHooks<T>(dataSource: DataSource, manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
