@@ -32,33 +32,16 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   const params = { asOf, renews: true };
 
   const vendorQuery = forVendors(
-    manager
-      .createQueryBuilder(Vendor, 'vendor')
-      .select('vendor.id', 'id')
-      .addSelect('vendor.name', 'name')
-      .addSelect('vendor.status', 'status')
-      .addSelect('vendor.country', 'country')
-      .addSelect('vendor.dataLocations', 'dataLocations')
-      .addSelect('vendor.dataCategories', 'dataCategories')
-      .addSelect('vendor.dataSubjectCount', 'dataSubjectCount')
-      .addSelect('vendor.reentrustmentAllowed', 'reentrustmentAllowed')
-      .addSelect('vendor.gdprApplies', 'gdprApplies')
-      .addSelect('vendor.riskTier', 'riskTier'),
+    selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
+      'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier',
+    ]),
     'vendor.id',
     vendorIds,
   );
   const contractQuery = forVendors(
-    manager
-      .createQueryBuilder(Contract, 'contract')
-      .where(IN_FORCE, params)
-      .select('contract.vendorId', 'vendorId')
-      .addSelect('contract.id', 'id')
-      .addSelect('contract.title', 'title')
-      .addSelect('contract.status', 'status')
-      .addSelect('contract.effectiveFrom', 'effectiveFrom')
-      .addSelect('contract.expiresOn', 'expiresOn')
-      .addSelect('contract.autoRenew', 'autoRenew')
-      .addSelect('contract.noticeDays', 'noticeDays'),
+    selectColumns(manager.createQueryBuilder(Contract, 'contract').where(IN_FORCE, params), 'contract', [
+      'vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays',
+    ]),
     'contract.vendorId',
     vendorIds,
   );
@@ -144,6 +127,11 @@ interface RawContractRow {
   expiresOn: string | Date | null;
   autoRenew: number | boolean | string;
   noticeDays: number | string | null;
+}
+
+/** Raw columns under their own names (the rows are read as raw: no entity hydration). */
+function selectColumns<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, columns: string[]): SelectQueryBuilder<T> {
+  return columns.reduce((builder, column) => builder.addSelect(`${alias}.${column}`, column), query.select([]));
 }
 
 function forVendors<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, column: string, vendorIds?: readonly string[]): SelectQueryBuilder<T> {
