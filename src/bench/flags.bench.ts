@@ -26,7 +26,7 @@ import { evaluateVendor } from '../rules/flags';
  * mariadb:// it creates and drops a `<database>_bench` database next to the configured one.
  */
 const ASOF = '2026-11-28';
-const RUNS = 5;
+const RUNS = 9;
 
 async function main(): Promise<void> {
   const vendors = Number(/--vendors=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 10_000);
@@ -52,8 +52,7 @@ async function main(): Promise<void> {
     if (enginePairs.size !== floorPairs.size || [...floorPairs].some((pair) => !enginePairs.has(pair))) {
       throw new Error(`engine and SQL disagree: ${enginePairs.size} vs ${floorPairs.size} missing-clause pairs`);
     }
-    const engineMs = await median(engine);
-    const floorMs = await median(floor);
+    const { engineMs, floorMs } = await interleaved(engine, floor);
     const flagCount = (await engine()).reduce((sum, { flags }) => sum + flags.length, 0);
     console.log(JSON.stringify({
       database: dataSource.options.type,
@@ -167,14 +166,21 @@ async function seed(dataSource: DataSource, count: number): Promise<void> {
   }
 }
 
-async function median(work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+/** Medians of alternating runs, so a busy moment of the machine weighs on both sides alike. */
+async function interleaved(engine: () => Promise<unknown>, floor: () => Promise<unknown>): Promise<{ engineMs: number; floorMs: number }> {
+  const engineTimes: number[] = [];
+  const floorTimes: number[] = [];
+  const time = async (work: () => Promise<unknown>, into: number[]) => {
     const started = performance.now();
     await work();
-    times.push(performance.now() - started);
+    into.push(performance.now() - started);
+  };
+  for (let run = 0; run < RUNS; run += 1) {
+    await time(engine, engineTimes);
+    await time(floor, floorTimes);
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return { engineMs: median(engineTimes), floorMs: median(floorTimes) };
 }
 
 function round(value: number): number {
