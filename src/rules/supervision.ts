@@ -1,0 +1,154 @@
+import { Catalogue } from './applicability';
+import { addDays, addMonths } from './calendar';
+import { FlagRule, RuleFlag } from './flags';
+import { isAbroad, RiskTier, VendorStatus } from './vendor-facts';
+
+/** Settings an admin may change (defaults from domain.md). */
+export interface SupervisionSettings {
+  /** Months between audits by risk tier (PPC GL 3-4-4(3); JIS e); ISO 5.22). */
+  auditIntervalMonths: Record<RiskTier, number>;
+  /** Days a vendor's announced subcontractor may be objected to before the change takes effect. */
+  objectionDays: number;
+}
+
+export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
+  auditIntervalMonths: { high: 12, medium: 24, low: 36 },
+  objectionDays: 14,
+};
+
+export const AUDIT_DUE_SOON_DAYS = 30;
+export const FOREIGN_REVIEW_MONTHS = 12;
+
+/** The records that prove the duties that are not clauses (domain.md), as plain facts. */
+export interface SupervisionFacts {
+  riskTier: RiskTier;
+  activeSince: string | null;
+  /** completedOn of selection assessments with an approved outcome (with or without conditions). */
+  approvedSelections: string[];
+  /** completedOn of foreign-regime reviews (APPI Art. 28(3), rule 18). */
+  foreignReviews: string[];
+  /** completedOn of completed audits. */
+  completedAudits: string[];
+  openFindings: Array<{ id: string; title: string; severity: 'low' | 'medium' | 'high'; dueOn: string }>;
+  subcontractors: Array<{ id: string; name: string; status: 'pending' | 'approved' | 'objected' | 'withdrawn'; depth: number }>;
+  certificates: Array<{ id: string; kind: string; validUntil: string }>;
+  deletionCertificates: number;
+}
+
+export const NO_SUPERVISION_RECORDS: Omit<SupervisionFacts, 'riskTier' | 'activeSince'> = {
+  approvedSelections: [],
+  foreignReviews: [],
+  completedAudits: [],
+  openFindings: [],
+  subcontractors: [],
+  certificates: [],
+  deletionCertificates: 0,
+};
+
+const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
+
+/** The next audit is due an interval (by risk tier) after the last completed audit, or after activation. */
+export function nextAuditDue(facts: Pick<SupervisionFacts, 'riskTier' | 'activeSince' | 'completedAudits'>, settings: SupervisionSettings): string | null {
+  const last = latest(facts.completedAudits) ?? facts.activeSince;
+  return last ? addMonths(last, settings.auditIntervalMonths[facts.riskTier]) : null;
+}
+
+/** Supervision flags need the supervision facts and the settings; they extend the contract rules. */
+export function supervisionRules(supervisionOf: (vendorId: string) => SupervisionFacts, settings: SupervisionSettings): FlagRule[] {
+  /** selection-missing (PPC GL 3-4-4(1)): an active vendor needs an approved selection assessment. */
+  const selectionRule: FlagRule = ({ vendor, applicability }) =>
+    vendor.status === 'active' && supervisionOf(vendor.id).approvedSelections.length === 0
+      ? [{ code: 'selection-missing', severity: 'critical', requirementIds: applicability.citing('duty:selection-assessment'), params: {} }]
+      : [];
+
+  /** audit-overdue / audit-due-soon (PPC GL 3-4-4(3)): periodic audits by risk tier. */
+  const auditRule: FlagRule = ({ vendor, applicability, asOf }) => {
+    if (!SUPERVISED.includes(vendor.status)) return [];
+    const facts = supervisionOf(vendor.id);
+    const due = nextAuditDue(facts, settings);
+    if (!due || due > addDays(asOf, AUDIT_DUE_SOON_DAYS)) return [];
+    const base = {
+      requirementIds: applicability.citing('duty:audit'),
+      dueDate: due,
+      params: { months: settings.auditIntervalMonths[facts.riskTier], tier: facts.riskTier, since: latest(facts.completedAudits) ?? facts.activeSince ?? '', audited: facts.completedAudits.length > 0 ? 'yes' : 'no' },
+    };
+    return due < asOf ? [{ code: 'audit-overdue', severity: 'critical', ...base }] : [{ code: 'audit-due-soon', severity: 'warning', ...base }];
+  };
+
+  /** finding-overdue (JIS f)): an open finding past its due date; critical when high. */
+  const findingRule: FlagRule = ({ vendor, applicability, asOf }) =>
+    supervisionOf(vendor.id)
+      .openFindings.filter((finding) => finding.dueOn < asOf)
+      .map((finding): RuleFlag => ({
+        code: 'finding-overdue',
+        severity: finding.severity === 'high' ? 'critical' : 'warning',
+        requirementIds: applicability.citing('duty:audit'),
+        dueDate: finding.dueOn,
+        refType: 'finding',
+        refId: finding.id,
+        params: { title: finding.title, severity: finding.severity },
+      }));
+
+  /**
+   * subcontractor-unapproved (PPC GL 3-4-4(3); GDPR 28(2)): every 再委託先, at any depth, approved;
+   * none at all when re-entrustment is not allowed.
+   */
+  const subcontractorRule: FlagRule = ({ vendor, applicability }) =>
+    supervisionOf(vendor.id)
+      .subcontractors.filter((subcontractor) => subcontractor.status !== 'withdrawn')
+      .filter((subcontractor) => !vendor.reentrustmentAllowed || subcontractor.status !== 'approved')
+      .map((subcontractor): RuleFlag => ({
+        code: 'subcontractor-unapproved',
+        severity: 'critical',
+        variant: vendor.reentrustmentAllowed ? subcontractor.status : 'not-allowed',
+        requirementIds: applicability.citing('duty:subcontractor-approval'),
+        refType: 'subcontractor',
+        refId: subcontractor.id,
+        params: { name: subcontractor.name, depth: subcontractor.depth },
+      }));
+
+  /** certificate-expired: a recorded certificate past its validity. */
+  const certificateRule: FlagRule = ({ vendor, asOf }) =>
+    supervisionOf(vendor.id)
+      .certificates.filter((certificate) => certificate.validUntil < asOf)
+      .map((certificate): RuleFlag => ({
+        code: 'certificate-expired',
+        severity: 'warning',
+        requirementIds: [],
+        dueDate: certificate.validUntil,
+        refType: 'certificate',
+        refId: certificate.id,
+        params: { kind: certificate.kind },
+      }));
+
+  /** foreign-review-overdue (APPI Art. 28(3), PPC rules Art. 18): abroad vendors reviewed every 12 months. */
+  const foreignReviewRule: FlagRule = ({ vendor, applicability, asOf }) => {
+    if (!SUPERVISED.includes(vendor.status) || !isAbroad(vendor)) return [];
+    const last = latest(supervisionOf(vendor.id).foreignReviews);
+    const due = last ? addMonths(last, FOREIGN_REVIEW_MONTHS) : null;
+    if (due && due >= asOf) return [];
+    return [{
+      code: 'foreign-review-overdue',
+      severity: 'critical',
+      variant: last ? 'overdue' : 'never',
+      requirementIds: applicability.citing('duty:foreign-review'),
+      ...(due ? { dueDate: due } : {}),
+      params: { last: last ?? '' },
+    }];
+  };
+
+  /** deletion-certificate-missing (JIS h); GDPR 28(3)(g)): a terminated vendor returns or erases the data. */
+  const deletionRule: FlagRule = ({ vendor, applicability }) =>
+    vendor.status === 'terminated' && supervisionOf(vendor.id).deletionCertificates === 0
+      ? [{ code: 'deletion-certificate-missing', severity: 'critical', requirementIds: applicability.citing('duty:deletion-certificate'), params: {} }]
+      : [];
+
+  return [selectionRule, auditRule, findingRule, subcontractorRule, certificateRule, foreignReviewRule, deletionRule];
+}
+
+function latest(dates: readonly string[]): string | null {
+  let result: string | null = null;
+  for (const date of dates) if (result === null || date > result) result = date;
+  return result;
+}
+
