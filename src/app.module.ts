@@ -13,6 +13,8 @@ import { VendorsModule } from './vendors/vendors.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { ScheduleModule } from '@nestjs/schedule';
+import { SettingsModule } from './settings/settings.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({
   imports: [
@@ -27,6 +29,8 @@ import { ScheduleModule } from '@nestjs/schedule';
     CatalogueModule,
     VendorsModule,
     ContractsModule,
+    SettingsModule,
+    SupervisionModule,
     ComplianceModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -14,7 +14,8 @@ import { runPendingMigrations } from '../database/run-migrations';
 import { Catalogue } from '../rules/applicability';
 import { CLAUSE_TYPES } from '../rules/clause-types';
 import { REVIEW_STATUSES } from '../rules/contracts';
-import { evaluateVendor } from '../rules/flags';
+import { DEFAULT_SUPERVISION_SETTINGS } from '../rules/supervision';
+import { evaluateFacts } from '../compliance/evaluate-facts';
 
 /**
  * `npm run bench:flags [-- --vendors=N]`: seeds N vendors (default 10,000), each with a contract
@@ -35,16 +36,11 @@ async function main(): Promise<void> {
     await seed(dataSource, vendors);
     const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 
-    const engine = async () => {
-      const facts = await loadComplianceFacts(dataSource.manager, ASOF);
-      return facts.vendors.map((vendor) => ({
+    const engine = async () =>
+      evaluateFacts(await loadComplianceFacts(dataSource.manager, ASOF), ASOF, catalogue, DEFAULT_SUPERVISION_SETTINGS).map(({ vendor, evaluation }) => ({
         vendorId: vendor.id,
-        flags: evaluateVendor(
-          { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? new Map(), asOf: ASOF },
-          catalogue,
-        ).flags,
+        flags: evaluation.flags,
       }));
-    };
     const floor = () => dataSource.query(FLOOR_SQL, [ASOF, ASOF]) as Promise<Array<{ vendorId: string; clauseType: string }>>;
 
     const enginePairs = new Set((await engine()).flatMap(({ vendorId, flags }) => flags.filter((flag) => flag.code === 'missing-clause').map((flag) => `${vendorId}/${flag.clauseType}`)));

@@ -3,12 +3,14 @@ import { ChecklistItem } from '../contracts/checklist.entity';
 import { Contract } from '../contracts/contract.entity';
 import { ContractFacts, ContractStatus } from '../rules/contracts';
 import { ClauseGaps, clauseGapsFromOpenItems, ClauseReview, EvaluatedVendor } from '../rules/flags';
-import { DataCategory, VendorStatus } from '../rules/vendor-facts';
+import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
+import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
 import { Vendor } from '../vendors/vendor.entity';
 
 export interface VendorFactsRow extends EvaluatedVendor {
   name: string;
-  riskTier: string;
+  riskTier: RiskTier;
+  activeSince: string | null;
 }
 
 /** Everything the rules need about a set of vendors, grouped by vendor. */
@@ -16,24 +18,26 @@ export interface ComplianceFacts {
   vendors: VendorFactsRow[];
   contractsByVendor: Map<string, ContractFacts[]>;
   gapsByVendor: Map<string, ClauseGaps>;
+  supervisionByVendor: Map<string, SupervisionRecords>;
 }
 
 /** domain.md "in force", in SQL: signed, started, and not expired unless it renews automatically. */
 const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf AND (contract.expiresOn IS NULL OR contract.expiresOn >= :asOf OR contract.autoRenew = :renews)";
 
 /**
- * Loads the facts for some vendors (or all) in three queries, whatever their number: the vendors,
- * their contracts in force on `asOf`, and the open checklist items of those contracts. Every
+ * Loads the facts for some vendors (or all) in a fixed number of queries, whatever their number: the
+ * vendors, their contracts in force on `asOf`, the open checklist items of those contracts, and one
+ * query per kind of supervision record (supervision-facts.ts). Every
  * contract has an item for every clause type (ContractsService keeps that true), so a clause type
  * is a gap exactly when every contract in force has it open (clauseGapsFromOpenItems).
  */
 export async function loadComplianceFacts(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<ComplianceFacts> {
-  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map() };
+  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map() };
   const params = { asOf, renews: true };
 
   const vendorQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
-      'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier',
+      'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier', 'activeSince',
     ]),
     'vendor.id',
     vendorIds,
@@ -59,10 +63,11 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     'contract.vendorId',
     vendorIds,
   );
-  const [rows, contractRows, openItems] = await Promise.all([
+  const [rows, contractRows, openItems, supervisionByVendor] = await Promise.all([
     vendorQuery.getRawMany<RawVendorRow>(),
     contractQuery.getRawMany<RawContractRow>(),
     openItemQuery.getRawMany<ClauseReview & { vendorId: string }>(),
+    loadSupervisionRecords(manager, asOf, vendorIds),
   ]);
 
   const vendors: VendorFactsRow[] = rows.map((row) => ({
@@ -76,6 +81,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     reentrustmentAllowed: bool(row.reentrustmentAllowed),
     gdprApplies: bool(row.gdprApplies),
     riskTier: row.riskTier,
+    activeSince: date(row.activeSince),
   }));
   const contractsByVendor = new Map<string, ContractFacts[]>();
   for (const row of contractRows) {
@@ -102,7 +108,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   for (const [vendorId, items] of openByVendor) {
     gapsByVendor.set(vendorId, clauseGapsFromOpenItems(items, contractsByVendor.get(vendorId) ?? []));
   }
-  return { vendors, contractsByVendor, gapsByVendor };
+  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor };
 }
 
 interface RawVendorRow {
@@ -115,7 +121,8 @@ interface RawVendorRow {
   dataSubjectCount: number | string | null;
   reentrustmentAllowed: number | boolean | string;
   gdprApplies: number | boolean | string;
-  riskTier: string;
+  riskTier: RiskTier;
+  activeSince: string | Date | null;
 }
 
 interface RawContractRow {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { SettingsModule } from '../settings/settings.module';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceScheduler } from './compliance.scheduler';
 import { ComplianceService } from './compliance.service';
 
 @Module({
-  imports: [CatalogueModule],
+  imports: [CatalogueModule, SettingsModule],
   controllers: [ComplianceController],
   providers: [ComplianceService, ComplianceScheduler],
   exports: [ComplianceService],

@@ -9,11 +9,13 @@ import { AppConfig } from '../config/app-config';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { Translator } from '../i18n/translator';
 import { calendarDate } from '../rules/calendar';
-import { ClauseGaps, Evaluation, evaluateVendor, FlagCode, Severity } from '../rules/flags';
+import { Evaluation, FlagCode, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
-import { ComplianceFacts, loadComplianceFacts, VendorFactsRow } from './compliance-facts';
+import { loadComplianceFacts } from './compliance-facts';
+import { evaluateFacts } from './evaluate-facts';
+import { SettingsService } from '../settings/settings.service';
 import { FlagRenderer, FlagView } from './flag.view';
 import { VendorFlag } from './vendor-flag.entity';
 
@@ -38,7 +40,6 @@ export interface FlagQuery {
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
 const CHUNK = 500;
-const NO_GAPS: ClauseGaps = new Map();
 const NAME_ORDER = new Intl.Collator('ja');
 
 /**
@@ -53,6 +54,7 @@ export class ComplianceService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
+    private readonly settings: SettingsService,
     private readonly translator: Translator,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -68,10 +70,9 @@ export class ComplianceService implements OnModuleInit {
 
   async forVendor(vendorId: string, asOf: string | undefined, locale: Locale): Promise<VendorComplianceView> {
     const date = asOf ?? this.today();
-    const facts = await loadComplianceFacts(this.dataSource.manager, date, [vendorId]);
-    const [vendor] = facts.vendors;
-    if (!vendor) throw new NotFoundError('vendor', vendorId);
-    const evaluation = this.evaluate(vendor, facts, date);
+    const [evaluated] = await this.evaluateFacts(this.dataSource.manager, date, [vendorId]);
+    if (!evaluated) throw new NotFoundError('vendor', vendorId);
+    const { vendor, evaluation } = evaluated;
     return {
       vendorId,
       asOf: date,
@@ -86,9 +87,9 @@ export class ComplianceService implements OnModuleInit {
   /** Every flag of every vendor on `asOf`, computed on the fly from a fixed number of queries. */
   async flags(query: FlagQuery, locale: Locale): Promise<Page<FlagView & { vendorName: string }>> {
     const asOf = query.asOf ?? this.today();
-    const facts = await loadComplianceFacts(this.dataSource.manager, asOf, query.vendorId ? [query.vendorId] : undefined);
-    const all = facts.vendors
-      .flatMap((vendor) => this.evaluate(vendor, facts, asOf).flags.map((flag) => ({ vendor, flag })))
+    const evaluated = await this.evaluateFacts(this.dataSource.manager, asOf, query.vendorId ? [query.vendorId] : undefined);
+    const all = evaluated
+      .flatMap(({ vendor, evaluation }) => evaluation.flags.map((flag) => ({ vendor, flag })))
       .filter(({ flag }) => (!query.code || flag.code === query.code) && (!query.severity || flag.severity === query.severity))
       .sort(
         (a, b) =>
@@ -105,8 +106,7 @@ export class ComplianceService implements OnModuleInit {
 
   /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */
   async evaluateAll(asOf: string): Promise<Array<{ vendorId: string; evaluation: Evaluation }>> {
-    const facts = await loadComplianceFacts(this.dataSource.manager, asOf);
-    return facts.vendors.map((vendor) => ({ vendorId: vendor.id, evaluation: this.evaluate(vendor, facts, asOf) }));
+    return (await this.evaluateFacts(this.dataSource.manager, asOf)).map(({ vendor, evaluation }) => ({ vendorId: vendor.id, evaluation }));
   }
 
   /** Recomputes and stores today's status and flags of every vendor (daily job, start-up). */
@@ -129,11 +129,10 @@ export class ComplianceService implements OnModuleInit {
         await manager.createQueryBuilder(Vendor, 'vendor').select('vendor.id').where({ id: In(chunk) }).orderBy('vendor.id').setLock('pessimistic_write').getMany();
       }
     }
-    const facts = await loadComplianceFacts(manager, asOf, vendorIds);
+    const evaluated = await this.evaluateFacts(manager, asOf, vendorIds);
     const byStatus = new Map<ComplianceStatus, string[]>();
     const rows: VendorFlag[] = [];
-    for (const vendor of facts.vendors) {
-      const evaluation = this.evaluate(vendor, facts, asOf);
+    for (const { vendor, evaluation } of evaluated) {
       const group = byStatus.get(evaluation.status);
       if (group) group.push(vendor.id);
       else byStatus.set(evaluation.status, [vendor.id]);
@@ -147,15 +146,14 @@ export class ComplianceService implements OnModuleInit {
         await manager.createQueryBuilder().update(Vendor).set({ complianceStatus: status, version: () => 'version' }).where({ id: In(chunk) }).execute();
       }
     }
-    for (const chunk of chunks(facts.vendors.map((vendor) => vendor.id))) await manager.delete(VendorFlag, { vendorId: In(chunk) });
+    for (const chunk of chunks(evaluated.map(({ vendor }) => vendor.id))) await manager.delete(VendorFlag, { vendorId: In(chunk) });
     for (const chunk of chunks(rows)) await manager.insert(VendorFlag, chunk);
   }
 
-  private evaluate(vendor: VendorFactsRow, facts: ComplianceFacts, asOf: string): Evaluation {
-    return evaluateVendor(
-      { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? NO_GAPS, asOf },
-      this.catalogue.rules(),
-    );
+  /** Facts (a fixed number of queries) and settings in, every vendor's evaluation out. */
+  private async evaluateFacts(manager: EntityManager, asOf: string, vendorIds?: string[]) {
+    const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf, vendorIds), this.settings.supervision(manager)]);
+    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings);
   }
 
   private flagRenderer(): FlagRenderer {

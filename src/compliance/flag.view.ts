@@ -66,8 +66,13 @@ export class FlagRenderer {
           noticeBy: String(flag.params.noticeBy ?? ''),
           references,
         });
-      default:
-        return t.t(locale, `flag.${flag.code}` as MessageKey, { ...stringParams(flag.params), references });
+      default: {
+        const params: Record<string, string | number> = { ...stringParams(flag.params), references, date: flag.dueDate ?? '' };
+        if (flag.params.tier) params.tier = t.t(locale, `riskTier.${flag.params.tier}` as MessageKey);
+        if (flag.params.severity) params.severity = t.t(locale, `findingSeverity.${flag.params.severity}` as MessageKey);
+        if (flag.params.kind) params.kind = t.t(locale, `certificateKind.${flag.params.kind}` as MessageKey);
+        return t.t(locale, (flag.variant ? `flag.${flag.code}.${flag.variant}` : `flag.${flag.code}`) as MessageKey, params);
+      }
     }
   }
 }

@@ -101,7 +101,8 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
         code: 'subcontractor-unapproved',
         severity: 'critical',
         variant: vendor.reentrustmentAllowed ? subcontractor.status : 'not-allowed',
-        requirementIds: applicability.citing('duty:subcontractor-approval'),
+        // Without re-entrustment the approval duties do not apply; the contract's re-entrustment terms do.
+        requirementIds: applicability.citing(vendor.reentrustmentAllowed ? 'duty:subcontractor-approval' : 'clause:reentrustment'),
         refType: 'subcontractor',
         refId: subcontractor.id,
         params: { name: subcontractor.name, depth: subcontractor.depth },

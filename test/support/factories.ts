@@ -50,3 +50,14 @@ export async function review(t: TestApp, contractId: string, statuses: Record<st
   }
   return checklist;
 }
+
+/** An active vendor that passed selection (PPC GL 3-4-4(1)), so only what a test adds can flag it. */
+export async function activeVendor(t: TestApp, input: VendorInput = {}): Promise<Record<string, any>> {
+  const vendor = await newVendor(t, { status: 'active', ...input });
+  const response = await t.http
+    .post(`/api/v1/vendors/${vendor.id}/assessments`)
+    .set(...bearer(await t.tokenFor('compliance')))
+    .send({ kind: 'selection', completedOn: '2020-03-01', outcome: 'approved' });
+  if (response.status !== 201) throw new Error(`assessment not created: ${response.status} ${JSON.stringify(response.body)}`);
+  return vendor;
+}

@@ -1,0 +1,29 @@
+import { Catalogue } from '../rules/applicability';
+import { ClauseGaps, Evaluation, evaluateVendor, FLAG_RULES } from '../rules/flags';
+import { NO_SUPERVISION_RECORDS, SupervisionFacts, SupervisionSettings, supervisionRules } from '../rules/supervision';
+import { ComplianceFacts, VendorFactsRow } from './compliance-facts';
+
+const NO_GAPS: ClauseGaps = new Map();
+
+/** Runs every rule (contracts, clauses and supervision) over loaded facts: pure, no database. */
+export function evaluateFacts(
+  facts: ComplianceFacts,
+  asOf: string,
+  catalogue: Catalogue,
+  settings: SupervisionSettings,
+): Array<{ vendor: VendorFactsRow; evaluation: Evaluation }> {
+  const vendors = new Map(facts.vendors.map((vendor) => [vendor.id, vendor]));
+  const supervisionOf = (vendorId: string): SupervisionFacts => {
+    const vendor = vendors.get(vendorId)!;
+    return { ...(facts.supervisionByVendor.get(vendorId) ?? NO_SUPERVISION_RECORDS), riskTier: vendor.riskTier, activeSince: vendor.activeSince };
+  };
+  const rules = [...FLAG_RULES, ...supervisionRules(supervisionOf, settings)];
+  return facts.vendors.map((vendor) => ({
+    vendor,
+    evaluation: evaluateVendor(
+      { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? NO_GAPS, asOf },
+      catalogue,
+      rules,
+    ),
+  }));
+}

@@ -1,0 +1,57 @@
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { NO_SUPERVISION_RECORDS, SupervisionFacts } from '../rules/supervision';
+import { depthsOf } from '../supervision/subcontractors.service';
+import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
+
+export type SupervisionRecords = Omit<SupervisionFacts, 'riskTier' | 'activeSince'>;
+
+/**
+ * The supervision records of some vendors (or all) as they stood on `asOf`, in one query per kind
+ * of record whatever the number of vendors: a record counts from its own date (completedOn,
+ * receivedOn, approvedOn) and a finding is open until its closing date.
+ */
+export async function loadSupervisionRecords(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<Map<string, SupervisionRecords>> {
+  const scoped = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string) =>
+    vendorIds ? query.andWhere(`${alias}.vendorId IN (:...vendorIds)`, { vendorIds }) : query;
+  const [assessments, audits, findings, subcontractors, certificates, deletions] = await Promise.all([
+    scoped(
+      manager.createQueryBuilder(Assessment, 'a').select(['a.vendorId', 'a.kind', 'a.outcome', 'a.completedOn'])
+        .where("a.kind IN ('selection', 'foreign-regime') AND a.completedOn <= :asOf", { asOf }),
+      'a',
+    ).getMany(),
+    scoped(manager.createQueryBuilder(Audit, 'au').select(['au.vendorId', 'au.completedOn']).where("au.status = 'completed' AND au.completedOn <= :asOf", { asOf }), 'au').getMany(),
+    scoped(
+      manager.createQueryBuilder(Finding, 'f').select(['f.id', 'f.vendorId', 'f.title', 'f.severity', 'f.dueOn'])
+        .where("(f.status = 'open' OR f.closedOn > :asOf)", { asOf }),
+      'f',
+    ).getMany(),
+    scoped(manager.createQueryBuilder(Subcontractor, 's').select(['s.id', 's.vendorId', 's.parentId', 's.name', 's.status', 's.approvedOn']), 's').getMany(),
+    scoped(manager.createQueryBuilder(Certificate, 'c').select(['c.id', 'c.vendorId', 'c.kind', 'c.validUntil']), 'c').getMany(),
+    scoped(manager.createQueryBuilder(DeletionCertificate, 'd').select(['d.vendorId']).where('d.receivedOn <= :asOf', { asOf }), 'd').getMany(),
+  ]);
+
+  const records = new Map<string, SupervisionRecords>();
+  const of = (vendorId: string): SupervisionRecords => {
+    let entry = records.get(vendorId);
+    if (!entry) {
+      entry = { ...NO_SUPERVISION_RECORDS, approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [] };
+      records.set(vendorId, entry);
+    }
+    return entry;
+  };
+  for (const assessment of assessments) {
+    if (assessment.kind === 'foreign-regime') of(assessment.vendorId).foreignReviews.push(assessment.completedOn);
+    else if (assessment.outcome !== 'rejected') of(assessment.vendorId).approvedSelections.push(assessment.completedOn);
+  }
+  for (const audit of audits) of(audit.vendorId).completedAudits.push(audit.completedOn!);
+  for (const finding of findings) of(finding.vendorId).openFindings.push({ id: finding.id, title: finding.title, severity: finding.severity, dueOn: finding.dueOn });
+  const depths = depthsOf(subcontractors);
+  for (const subcontractor of subcontractors) {
+    // Approved later than asOf: on that day it was still waiting for approval.
+    const status = subcontractor.status === 'approved' && subcontractor.approvedOn && subcontractor.approvedOn > asOf ? 'pending' : subcontractor.status;
+    of(subcontractor.vendorId).subcontractors.push({ id: subcontractor.id, name: subcontractor.name, status, depth: depths.get(subcontractor.id) ?? 1 });
+  }
+  for (const certificate of certificates) of(certificate.vendorId).certificates.push({ id: certificate.id, kind: certificate.kind, validUntil: certificate.validUntil });
+  for (const deletion of deletions) of(deletion.vendorId).deletionCertificates += 1;
+  return records;
+}

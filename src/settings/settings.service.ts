@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { VersionConflictError } from '../common/domain-errors';
+import { runInTransaction, touchVendor } from '../database/transactions';
+import { DEFAULT_SUPERVISION_SETTINGS, SupervisionSettings } from '../rules/supervision';
+import { UpdateSettingsDto } from './dto/settings.dto';
+import { Setting } from './setting.entity';
+
+const KEY = 'supervision';
+
+export interface SettingsView extends SupervisionSettings {
+  version: number;
+  updatedAt: string | null;
+}
+
+/** Audit intervals and the objection period: defaults from domain.md until an admin changes them. */
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async supervision(manager: EntityManager = this.dataSource.manager): Promise<SupervisionSettings> {
+    const row = await manager.findOneBy(Setting, { key: KEY });
+    return merge(row?.value);
+  }
+
+  async view(): Promise<SettingsView> {
+    const row = await this.dataSource.getRepository(Setting).findOneBy({ key: KEY });
+    return { ...merge(row?.value), version: row?.version ?? 0, updatedAt: row?.updatedAt.toISOString() ?? null };
+  }
+
+  /** Version 0 means "never changed". Every vendor's audit due dates may move: all are recomputed. */
+  async update(input: UpdateSettingsDto): Promise<SettingsView> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const row = await manager.findOneBy(Setting, { key: KEY });
+      const current = row?.version ?? 0;
+      if (current !== input.version) throw new VersionConflictError('settings', KEY, input.version, current);
+      const value: SupervisionSettings = {
+        auditIntervalMonths: { ...merge(row?.value).auditIntervalMonths, ...input.auditIntervalMonths },
+        objectionDays: input.objectionDays ?? merge(row?.value).objectionDays,
+      };
+      if (row) {
+        const result = await manager
+          .createQueryBuilder()
+          .update(Setting)
+          .set({ value: () => ':value', version: () => 'version + 1', updatedAt: this.clock.now() })
+          .setParameter('value', JSON.stringify(value))
+          .where('key = :key AND version = :version', { key: KEY, version: current })
+          .execute();
+        if (result.affected !== 1) throw new VersionConflictError('settings', KEY, input.version);
+      } else {
+        await manager.save(Object.assign(new Setting(), { key: KEY, value: value as unknown as Record<string, unknown>, version: 1, updatedAt: this.clock.now() }));
+      }
+      const vendors: Array<{ id: string }> = await manager.query('SELECT id FROM vendors');
+      for (const vendor of vendors) touchVendor(manager, vendor.id);
+    });
+    return this.view();
+  }
+}
+
+function merge(value: Record<string, unknown> | undefined): SupervisionSettings {
+  const stored = (value ?? {}) as Partial<SupervisionSettings>;
+  return {
+    auditIntervalMonths: { ...DEFAULT_SUPERVISION_SETTINGS.auditIntervalMonths, ...stored.auditIntervalMonths },
+    objectionDays: stored.objectionDays ?? DEFAULT_SUPERVISION_SETTINGS.objectionDays,
+  };
+}

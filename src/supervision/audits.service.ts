@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { updateAtVersion } from '../common/optimistic-update';
+import { pageOf } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { runInTransaction, touchVendor } from '../database/transactions';
+import { allowedAuditMoves, allowedFindingMoves } from '../rules/audit-lifecycle';
+import { calendarDate } from '../rules/calendar';
+import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
+import { Audit, Finding } from './supervision.entities';
+import { existingVendor, recordView } from './supervision-support';
+
+@Injectable()
+export class AuditsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(query: AuditListQuery) {
+    const builder = this.dataSource.getRepository(Audit).createQueryBuilder('audit');
+    if (query.vendorId) builder.andWhere('audit.vendorId = :vendorId', { vendorId: query.vendorId });
+    if (query.status) builder.andWhere('audit.status = :status', { status: query.status });
+    if (query.from) builder.andWhere('audit.scheduledFor >= :from', { from: query.from });
+    if (query.to) builder.andWhere('audit.scheduledFor <= :to', { to: query.to });
+    const [rows, total] = await builder
+      .orderBy('audit.scheduledFor', 'ASC')
+      .addOrderBy('audit.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(rows.map((row) => recordView(row)), total, query);
+  }
+
+  async create(vendorId: string, input: CreateAuditDto) {
+    await existingVendor(this.dataSource, vendorId);
+    const saved = await runInTransaction(this.dataSource, async (manager) => {
+      const row = await manager.save(
+        Object.assign(new Audit(), {
+          vendorId, kind: input.kind, scheduledFor: input.scheduledFor, auditorEmail: input.auditorEmail ?? null,
+          status: 'planned', completedOn: null, result: null, summary: null,
+        }),
+      );
+      touchVendor(manager, vendorId);
+      return row;
+    });
+    return recordView(saved);
+  }
+
+  async get(id: string) {
+    return recordView(await this.audit(id));
+  }
+
+  async update(id: string, input: UpdateAuditDto) {
+    const { version, ...fields } = input;
+    const current = await this.audit(id);
+    const next = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) } as Audit;
+    if (fields.status && fields.status !== current.status && !allowedAuditMoves(current.status).includes(fields.status)) {
+      const allowed = allowedAuditMoves(current.status);
+      throw new ConflictError(
+        [`status: an audit cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
+        'invalid-transition',
+      );
+    }
+    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    if (next.status === 'completed') {
+      next.completedOn ??= today;
+      const problems: string[] = [];
+      if (!next.result) problems.push('result: required to complete an audit');
+      if (next.completedOn > today) problems.push(`completedOn: cannot be in the future (today is ${today})`);
+      if (problems.length > 0) throw new ValidationError(problems);
+    } else if (fields.completedOn || fields.result) {
+      throw new ValidationError([`${fields.completedOn ? 'completedOn' : 'result'}: only for a completed audit`]);
+    }
+    await runInTransaction(this.dataSource, async (manager) => {
+      await updateAtVersion(manager, Audit, 'audit', id, version, {
+        status: next.status, scheduledFor: next.scheduledFor, auditorEmail: next.auditorEmail, completedOn: next.completedOn, result: next.result, summary: next.summary,
+      }, this.clock.now());
+      touchVendor(manager, current.vendorId);
+    });
+    return this.get(id);
+  }
+
+  async findingsOf(auditId: string) {
+    await this.audit(auditId);
+    const rows = await this.dataSource.getRepository(Finding).find({ where: { auditId }, order: { dueOn: 'ASC', createdAt: 'ASC' } });
+    return rows.map((row) => recordView(row));
+  }
+
+  async listFindings(query: FindingListQuery) {
+    const builder = this.dataSource.getRepository(Finding).createQueryBuilder('finding');
+    if (query.vendorId) builder.andWhere('finding.vendorId = :vendorId', { vendorId: query.vendorId });
+    if (query.status) builder.andWhere('finding.status = :status', { status: query.status });
+    if (query.severity) builder.andWhere('finding.severity = :severity', { severity: query.severity });
+    const [rows, total] = await builder
+      .orderBy('finding.dueOn', 'ASC')
+      .addOrderBy('finding.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(rows.map((row) => recordView(row)), total, query);
+  }
+
+  async createFinding(auditId: string, input: CreateFindingDto) {
+    const audit = await this.audit(auditId);
+    if (audit.status === 'cancelled') throw new ConflictError(['auditId: a cancelled audit has no findings'], 'invalid-state');
+    const saved = await runInTransaction(this.dataSource, async (manager) => {
+      const row = await manager.save(
+        Object.assign(new Finding(), {
+          auditId, vendorId: audit.vendorId, title: input.title, severity: input.severity, clauseType: input.clauseType ?? null,
+          dueOn: input.dueOn, ownerEmail: input.ownerEmail ?? null, status: 'open', resolutionNote: null, closedOn: null,
+        }),
+      );
+      touchVendor(manager, audit.vendorId);
+      return row;
+    });
+    return recordView(saved);
+  }
+
+  async updateFinding(id: string, input: UpdateFindingDto) {
+    const current = await this.dataSource.getRepository(Finding).findOneBy({ id });
+    if (!current) throw new NotFoundError('finding', id);
+    const status = input.status ?? current.status;
+    if (status !== current.status && !allowedFindingMoves(current.status).includes(status)) {
+      throw new ConflictError([`status: a finding cannot move from ${current.status} to ${status}`], 'invalid-transition');
+    }
+    const closing = status !== 'open' && current.status === 'open';
+    if (closing && !input.resolutionNote) throw new ValidationError([`resolutionNote: required to mark a finding ${status}`]);
+    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    await runInTransaction(this.dataSource, async (manager) => {
+      await updateAtVersion(manager, Finding, 'finding', id, input.version, {
+        status,
+        resolutionNote: input.resolutionNote ?? current.resolutionNote,
+        closedOn: status === 'open' ? null : closing ? today : current.closedOn,
+        dueOn: input.dueOn ?? current.dueOn,
+        ownerEmail: input.ownerEmail ?? current.ownerEmail,
+      }, this.clock.now());
+      touchVendor(manager, current.vendorId);
+    });
+    return recordView(await this.dataSource.getRepository(Finding).findOneByOrFail({ id }));
+  }
+
+  private async audit(id: string): Promise<Audit> {
+    const audit = await this.dataSource.getRepository(Audit).findOneBy({ id });
+    if (!audit) throw new NotFoundError('audit', id);
+    return audit;
+  }
+}

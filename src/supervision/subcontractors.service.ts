@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { updateAtVersion } from '../common/optimistic-update';
+import { AppConfig } from '../config/app-config';
+import { runInTransaction, touchVendor } from '../database/transactions';
+import { addDays, calendarDate } from '../rules/calendar';
+import { SettingsService } from '../settings/settings.service';
+import { CreateSubcontractorDto, UpdateSubcontractorDto } from './dto/supervision.dto';
+import { Subcontractor } from './supervision.entities';
+import { existingVendor, recordView } from './supervision-support';
+
+/** Depth of each subcontractor in its vendor's chain: 1 for a direct 再委託先, 2 for its own, … */
+export function depthsOf(rows: ReadonlyArray<Pick<Subcontractor, 'id' | 'parentId'>>): Map<string, number> {
+  const parents = new Map(rows.map((row) => [row.id, row.parentId]));
+  const depths = new Map<string, number>();
+  for (const row of rows) {
+    let depth = 1;
+    let parent = row.parentId;
+    const seen = new Set([row.id]);
+    while (parent && !seen.has(parent)) {
+      seen.add(parent);
+      depth += 1;
+      parent = parents.get(parent) ?? null;
+    }
+    depths.set(row.id, depth);
+  }
+  return depths;
+}
+
+@Injectable()
+export class SubcontractorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(vendorId: string) {
+    await existingVendor(this.dataSource, vendorId);
+    const rows = await this.dataSource.getRepository(Subcontractor).find({ where: { vendorId }, order: { createdAt: 'ASC' } });
+    const depths = depthsOf(rows);
+    return rows.map((row) => ({ ...recordView(row), depth: depths.get(row.id) ?? 1 }));
+  }
+
+  /**
+   * A vendor announces a new subcontractor: pending until approved or objected, with an objection
+   * deadline (GDPR 28(2): a chance to object). One registered with its approval is approved.
+   */
+  async create(vendorId: string, input: CreateSubcontractorDto) {
+    await existingVendor(this.dataSource, vendorId);
+    if (Boolean(input.approvedOn) !== Boolean(input.approvedBy)) {
+      throw new ValidationError([`${input.approvedOn ? 'approvedBy' : 'approvedOn'}: an approval needs both its date and its approver`]);
+    }
+    if (input.parentId) await this.parentOf(vendorId, input.parentId);
+    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const announcedOn = input.announcedOn ?? today;
+    const { objectionDays } = await this.settings.supervision();
+    const saved = await runInTransaction(this.dataSource, async (manager) => {
+      const row = await manager.save(
+        Object.assign(new Subcontractor(), {
+          vendorId, parentId: input.parentId ?? null, name: input.name, country: input.country, services: input.services,
+          status: input.approvedOn ? 'approved' : 'pending', announcedOn,
+          objectionDeadline: input.approvedOn ? null : addDays(announcedOn, objectionDays),
+          approvedOn: input.approvedOn ?? null, approvedBy: input.approvedBy ?? null, objectedOn: null, objectionReason: null,
+        }),
+      );
+      touchVendor(manager, vendorId);
+      return row;
+    });
+    return (await this.list(vendorId)).find((row) => row.id === saved.id)!;
+  }
+
+  async update(id: string, input: UpdateSubcontractorDto, actor: AuthenticatedUser) {
+    const current = await this.dataSource.getRepository(Subcontractor).findOneBy({ id });
+    if (!current) throw new NotFoundError('subcontractor', id);
+    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const changes: Partial<Subcontractor> = {};
+    for (const field of ['name', 'country', 'services'] as const) if (input[field] !== undefined) changes[field] = input[field];
+    if (input.parentId !== undefined) {
+      if (input.parentId !== null) {
+        await this.parentOf(current.vendorId, input.parentId);
+        const siblings = await this.dataSource.getRepository(Subcontractor).find({ where: { vendorId: current.vendorId }, select: { id: true, parentId: true } });
+        if (makesCycle(siblings, id, input.parentId)) {
+          throw new ConflictError([`parentId: ${input.parentId} works (directly or down the chain) for this subcontractor; a chain cannot loop`], 'cycle');
+        }
+      }
+      changes.parentId = input.parentId;
+    }
+    if (input.status && input.status !== current.status) {
+      changes.status = input.status;
+      if (input.status === 'approved') {
+        changes.approvedOn = input.approvedOn ?? today;
+        changes.approvedBy = input.approvedBy ?? actor.email;
+      } else if (input.status === 'objected') {
+        if (!input.objectionReason) throw new ValidationError(['objectionReason: required to object to a subcontractor']);
+        changes.objectedOn = today;
+        changes.objectionReason = input.objectionReason;
+      } else if (input.status === 'pending') {
+        throw new ConflictError([`status: a subcontractor cannot go back to pending from ${current.status}`], 'invalid-transition');
+      }
+    }
+    await runInTransaction(this.dataSource, async (manager) => {
+      await updateAtVersion(manager, Subcontractor, 'subcontractor', id, input.version, changes, this.clock.now());
+      touchVendor(manager, current.vendorId);
+    });
+    return (await this.list(current.vendorId)).find((row) => row.id === id)!;
+  }
+
+  private async parentOf(vendorId: string, parentId: string): Promise<Subcontractor> {
+    const parent = await this.dataSource.getRepository(Subcontractor).findOneBy({ id: parentId });
+    if (!parent || parent.vendorId !== vendorId) throw new ValidationError([`parentId: ${parentId} is not a subcontractor of this vendor`]);
+    return parent;
+  }
+}
+
+/** True when making `parentId` the parent of `id` closes a loop (the parent is `id` or below it). */
+export function makesCycle(rows: ReadonlyArray<Pick<Subcontractor, 'id' | 'parentId'>>, id: string, parentId: string): boolean {
+  const parents = new Map(rows.map((row) => [row.id, row.parentId]));
+  let cursor: string | null | undefined = parentId;
+  const seen = new Set<string>();
+  while (cursor && !seen.has(cursor)) {
+    if (cursor === id) return true;
+    seen.add(cursor);
+    cursor = parents.get(cursor);
+  }
+  return false;
+}
