@@ -25,7 +25,7 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
         .where("(f.status = 'open' OR f.closedOn > :asOf)", { asOf }),
       'f',
     ).getMany(),
-    scoped(manager.createQueryBuilder(Subcontractor, 's').select(['s.id', 's.vendorId', 's.parentId', 's.name', 's.status', 's.approvedOn']), 's').getMany(),
+    scoped(manager.createQueryBuilder(Subcontractor, 's').select(['s.id', 's.vendorId', 's.parentId', 's.name', 's.status', 's.approvedOn']).where('s.announcedOn <= :asOf', { asOf }), 's').getMany(),
     scoped(manager.createQueryBuilder(Certificate, 'c').select(['c.id', 'c.vendorId', 'c.kind', 'c.validUntil']), 'c').getMany(),
     scoped(manager.createQueryBuilder(DeletionCertificate, 'd').select(['d.vendorId']).where('d.receivedOn <= :asOf', { asOf }), 'd').getMany(),
   ]);

@@ -179,3 +179,11 @@ describe('clause gaps from open items (the bulk path) equal the gaps from every 
     expect([...clauseGapsFromOpenItems(open, contracts)]).toEqual([['audit-rights', 'partial']]);
   });
 });
+
+describe('a terminated vendor', () => {
+  it('is not flagged for the terms or the end of a contract left in force', () => {
+    const vendor: EvaluatedVendor = { id: 'v', status: 'terminated', country: 'JP', dataLocations: [], dataCategories: [], dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false };
+    const contracts: ContractFacts[] = [{ id: 'c', title: 'x', status: 'signed', effectiveFrom: '2020-01-01', expiresOn: '2026-12-01', autoRenew: false }];
+    expect(evaluateVendor({ vendor, contracts, reviews: [], asOf: ASOF }, catalogue).flags).toEqual([]);
+  });
+});

@@ -145,8 +145,9 @@ export const noContractRule: FlagRule = ({ vendor, contractsInForce, applicabili
  * missing-clause / partial-clause: for each required clause type, the best review across the
  * contracts in force decides (domain.md). With no contract in force there is nothing to review.
  */
-export const clauseRule: FlagRule = ({ contractsInForce, clauseGaps, applicability }) => {
-  if (contractsInForce.length === 0 || clauseGaps.size === 0) return [];
+export const clauseRule: FlagRule = ({ vendor, contractsInForce, clauseGaps, applicability }) => {
+  // A terminated vendor's remaining duty is proving the data is gone (deletion certificate), not its terms.
+  if (vendor.status === 'terminated' || contractsInForce.length === 0 || clauseGaps.size === 0) return [];
   const contractTitles = contractsInForce.map((contract) => contract.title);
   const flags: RuleFlag[] = [];
   // A plain loop: this runs for every vendor when all flags are listed (see npm run bench:flags).
@@ -164,8 +165,8 @@ export const clauseRule: FlagRule = ({ contractsInForce, clauseGaps, applicabili
 };
 
 /** contract-expiring: a contract in force without auto-renewal ends within 90 days. */
-export const contractExpiringRule: FlagRule = ({ contractsInForce, applicability, asOf }) =>
-  contractsInForce
+export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, applicability, asOf }) =>
+  (vendor.status === 'terminated' ? [] : contractsInForce)
     .filter((contract) => expiresSoon(contract, asOf))
     .map((contract) => ({
       code: 'contract-expiring' as const,

@@ -104,6 +104,7 @@ export class VendorsService {
         'invalid-transition',
       );
     }
+    if (fields.status === 'active' && current.status === 'candidate') await this.refuseIfSelectionRejected(id);
     if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.today();
     applyRiskTier(next);
     const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
@@ -133,6 +134,20 @@ export class VendorsService {
       await manager.query('DELETE FROM vendor_flags WHERE vendorId = ?', [id]);
       await manager.delete(Vendor, { id, status: 'candidate' });
     });
+  }
+
+  /**
+   * domain.md: a rejected selection assessment keeps the vendor a candidate. A missing assessment
+   * does not block (the flag says so); a newer approval lifts the rejection.
+   */
+  private async refuseIfSelectionRejected(id: string): Promise<void> {
+    const [latest] = await this.dataSource.query(
+      "SELECT outcome, completedOn FROM assessments WHERE vendorId = ? AND kind = 'selection' ORDER BY completedOn DESC, createdAt DESC LIMIT 1",
+      [id],
+    );
+    if (latest?.outcome === 'rejected') {
+      throw new ConflictError([`status: the latest selection assessment (${String(latest.completedOn).slice(0, 10)}) rejected this vendor; it stays a candidate until a new assessment approves it`], 'selection-rejected');
+    }
   }
 
   private today(): string {
