@@ -15,6 +15,7 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { SupervisionModule } from './supervision/supervision.module';
     SettingsModule,
     SupervisionModule,
     ComplianceModule,
+    CalendarModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -4,6 +4,7 @@ import { ChecklistEvent, ChecklistItem, ContractChecklist } from '../contracts/c
 import { Contract } from '../contracts/contract.entity';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { Setting } from '../settings/setting.entity';
+import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 import { RequirementRecord } from '../catalogue/requirement.entity';
 import { User } from '../users/user.entity';
@@ -12,5 +13,5 @@ import { Vendor } from '../vendors/vendor.entity';
 /** Every entity of the app; the app, the migration CLI and the tests use this one list. */
 export const ENTITIES = [
   User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
-  Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting,
+  Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed,
 ];

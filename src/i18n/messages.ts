@@ -61,6 +61,15 @@ export const MESSAGES = {
       'deletion-certificate-missing': '取引を終了した委託先ですが、廃棄証明書を受領していません。個人データの返却・消去が確認できていません({{references}})。証明書を取り付けてください。',
     },
     findingSeverity: { low: '低', medium: '中', high: '高' },
+    calendar: {
+      name: '委託先監督',
+      plannedAudit: '監査予定: {{vendor}}',
+      auditDue: '監査期限: {{vendor}}',
+      contractExpires: '契約満了: {{vendor}}「{{contract}}」',
+      noticeDeadline: '解約通知期限: {{vendor}}「{{contract}}」',
+      findingDue: '指摘事項の期限: {{vendor}}「{{finding}}」',
+      certificateExpires: '認証の期限: {{vendor}} {{kind}}',
+    },
     certificateKind: {
       'privacy-mark': 'プライバシーマーク',
       iso27001: 'ISO/IEC 27001(ISMS)',
@@ -130,6 +139,15 @@ export const MESSAGES = {
       'deletion-certificate-missing': 'The vendor is terminated, but no deletion certificate (廃棄証明書) has been received, so return or erasure of the data is not proven ({{references}}). Obtain the certificate.',
     },
     findingSeverity: { low: 'low', medium: 'medium', high: 'high' },
+    calendar: {
+      name: 'Vendor oversight',
+      plannedAudit: 'Audit planned: {{vendor}}',
+      auditDue: 'Audit due: {{vendor}}',
+      contractExpires: 'Contract ends: {{vendor}} “{{contract}}”',
+      noticeDeadline: 'Notice deadline: {{vendor}} “{{contract}}”',
+      findingDue: 'Finding due: {{vendor}} “{{finding}}”',
+      certificateExpires: 'Certificate expires: {{vendor}} {{kind}}',
+    },
     certificateKind: {
       'privacy-mark': 'Privacy Mark (プライバシーマーク)',
       iso27001: 'ISO/IEC 27001 (ISMS)',
