@@ -102,7 +102,7 @@ export class CalendarService {
     for (const vendor of facts.vendors) {
       if (vendor.status !== 'active' && vendor.status !== 'offboarding') continue;
       const records = facts.supervisionByVendor.get(vendor.id) ?? NO_SUPERVISION_RECORDS;
-      const due = nextAuditDue({ riskTier: vendor.riskTier, activeSince: vendor.activeSince, completedAudits: records.completedAudits }, settings);
+      const due = nextAuditDue(vendor, records.completedAudits, settings);
       if (due) add(`audit-due-${vendor.id}`, due, vendor.id, 'calendar.auditDue');
     }
     for (const contract of contracts) {

@@ -9,8 +9,6 @@ import { Vendor } from '../vendors/vendor.entity';
 
 export interface VendorFactsRow extends EvaluatedVendor {
   name: string;
-  riskTier: RiskTier;
-  activeSince: string | null;
 }
 
 /** Everything the rules need about a set of vendors, grouped by vendor. */

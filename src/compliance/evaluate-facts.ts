@@ -12,11 +12,7 @@ export function evaluateFacts(
   catalogue: Catalogue,
   settings: SupervisionSettings,
 ): Array<{ vendor: VendorFactsRow; evaluation: Evaluation }> {
-  const vendors = new Map(facts.vendors.map((vendor) => [vendor.id, vendor]));
-  const supervisionOf = (vendorId: string): SupervisionFacts => {
-    const vendor = vendors.get(vendorId)!;
-    return { ...(facts.supervisionByVendor.get(vendorId) ?? NO_SUPERVISION_RECORDS), riskTier: vendor.riskTier, activeSince: vendor.activeSince };
-  };
+  const supervisionOf = (vendorId: string): SupervisionFacts => facts.supervisionByVendor.get(vendorId) ?? NO_SUPERVISION_RECORDS;
   const rules = [...FLAG_RULES, ...supervisionRules(supervisionOf, settings)];
   return facts.vendors.map((vendor) => ({
     vendor,

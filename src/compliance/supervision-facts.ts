@@ -3,7 +3,7 @@ import { NO_SUPERVISION_RECORDS, SupervisionFacts } from '../rules/supervision';
 import { depthsOf } from '../supervision/subcontractors.service';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 
-export type SupervisionRecords = Omit<SupervisionFacts, 'riskTier' | 'activeSince'>;
+export type SupervisionRecords = SupervisionFacts;
 
 /**
  * The supervision records of some vendors (or all) as they stood on `asOf`, in one query per kind

@@ -10,7 +10,7 @@ const ASOF = '2026-11-28';
 
 const vendor = (facts: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
   id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'],
-  dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false, ...facts,
+  dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01', ...facts,
 });
 const contract = (facts: Partial<ContractFacts> = {}): ContractFacts => ({
   id: 'c1', title: '業務委託契約書', status: 'signed', effectiveFrom: '2024-04-01', expiresOn: null, autoRenew: false, ...facts,
@@ -182,7 +182,10 @@ describe('clause gaps from open items (the bulk path) equal the gaps from every 
 
 describe('a terminated vendor', () => {
   it('is not flagged for the terms or the end of a contract left in force', () => {
-    const vendor: EvaluatedVendor = { id: 'v', status: 'terminated', country: 'JP', dataLocations: [], dataCategories: [], dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false };
+    const vendor: EvaluatedVendor = {
+      id: 'v', status: 'terminated', country: 'JP', dataLocations: [], dataCategories: [], dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false,
+      riskTier: 'low', activeSince: null,
+    };
     const contracts: ContractFacts[] = [{ id: 'c', title: 'x', status: 'signed', effectiveFrom: '2020-01-01', expiresOn: '2026-12-01', autoRenew: false }];
     expect(evaluateVendor({ vendor, contracts, reviews: [], asOf: ASOF }, catalogue).flags).toEqual([]);
   });

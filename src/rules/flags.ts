@@ -1,7 +1,7 @@
 import { Applicability, applicabilityFor, Catalogue } from './applicability';
 import { addDays, daysBetween } from './calendar';
 import { betterReview, ContractFacts, expiresSoon, isInForce, ReviewStatus } from './contracts';
-import { ComplianceStatus, VendorFacts, VendorStatus } from './vendor-facts';
+import { ComplianceStatus, RiskTier, VendorFacts, VendorStatus } from './vendor-facts';
 
 /** Flag codes of domain.md; this module computes the contract and clause flags, supervision rules plug in. */
 export const FLAG_CODES = [
@@ -47,6 +47,9 @@ export interface ClauseReview {
 export interface EvaluatedVendor extends VendorFacts {
   id: string;
   status: VendorStatus;
+  /** The tier in effect (override included): it sets the audit interval. */
+  riskTier: RiskTier;
+  activeSince: string | null;
 }
 
 /**
@@ -91,7 +94,10 @@ export function clauseGapsOf(reviews: readonly ClauseReview[], contractsInForce:
   return gaps;
 }
 
-export type FlagRule = (context: EvaluationContext) => RuleFlag[];
+export type FlagRule = (context: EvaluationContext) => readonly RuleFlag[];
+
+/** What a rule returns when it finds nothing: shared, so the usual case allocates nothing. */
+export const NO_FLAGS: readonly RuleFlag[] = Object.freeze([]);
 
 export interface Evaluation {
   status: ComplianceStatus;
@@ -139,7 +145,7 @@ export function clauseGapsFromOpenItems(openItems: readonly ClauseReview[], cont
 export const noContractRule: FlagRule = ({ vendor, contractsInForce, applicability }) =>
   SUPERVISED.includes(vendor.status) && contractsInForce.length === 0
     ? [{ code: 'no-contract', severity: 'critical', requirementIds: applicability.citing('duty:contract-in-force'), params: {} }]
-    : [];
+    : NO_FLAGS;
 
 /**
  * missing-clause / partial-clause: for each required clause type, the best review across the
@@ -147,7 +153,7 @@ export const noContractRule: FlagRule = ({ vendor, contractsInForce, applicabili
  */
 export const clauseRule: FlagRule = ({ vendor, contractsInForce, clauseGaps, applicability }) => {
   // A terminated vendor's remaining duty is proving the data is gone (deletion certificate), not its terms.
-  if (vendor.status === 'terminated' || contractsInForce.length === 0 || clauseGaps.size === 0) return [];
+  if (vendor.status === 'terminated' || contractsInForce.length === 0 || clauseGaps.size === 0) return NO_FLAGS;
   const contractTitles = contractsInForce.map((contract) => contract.title);
   const flags: RuleFlag[] = [];
   // A plain loop: this runs for every vendor when all flags are listed (see npm run bench:flags).
@@ -166,7 +172,9 @@ export const clauseRule: FlagRule = ({ vendor, contractsInForce, clauseGaps, app
 
 /** contract-expiring: a contract in force without auto-renewal ends within 90 days. */
 export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, applicability, asOf }) =>
-  (vendor.status === 'terminated' ? [] : contractsInForce)
+  vendor.status === 'terminated' || contractsInForce.length === 0
+    ? NO_FLAGS
+    : contractsInForce
     .filter((contract) => expiresSoon(contract, asOf))
     .map((contract) => ({
       code: 'contract-expiring' as const,
@@ -197,7 +205,10 @@ export function evaluateVendor(input: EvaluationInput, catalogue: Catalogue, rul
     clauseGaps: 'clauseGaps' in input ? input.clauseGaps : clauseGapsOf(input.reviews, contractsInForce, catalogue.clauseTypes.map((clauseType) => clauseType.code)),
   };
   const flags: RuleFlag[] = [];
-  for (const rule of rules) flags.push(...rule(context));
+  for (const rule of rules) {
+    const found = rule(context);
+    for (let index = 0; index < found.length; index += 1) flags.push(found[index]);
+  }
   return {
     status: input.vendor.status === 'candidate' ? 'not-evaluated' : statusOf(flags),
     applicableRequirementIds: applicability.requirementIds,

@@ -26,33 +26,35 @@ describe('addMonths: month ends and leap years', () => {
 });
 
 describe('next audit due date', () => {
-  const facts = (overrides: Partial<SupervisionFacts>) => ({ riskTier: 'high' as const, activeSince: '2024-02-29', completedAudits: [], ...overrides });
+  type Case = { riskTier?: 'high' | 'medium' | 'low'; activeSince?: string | null; completedAudits?: string[] };
+  const due = (overrides: Case, settings = DEFAULT_SUPERVISION_SETTINGS) =>
+    nextAuditDue({ riskTier: overrides.riskTier ?? 'high', activeSince: overrides.activeSince === undefined ? '2024-02-29' : overrides.activeSince }, overrides.completedAudits ?? [], settings);
   it.each([
     ['never audited, high: activeSince + 12 months', {}, '2025-02-28'],
-    ['never audited, medium: + 24 months', { riskTier: 'medium' as const }, '2026-02-28'],
-    ['never audited, low: + 36 months', { riskTier: 'low' as const }, '2027-02-28'],
+    ['never audited, medium: + 24 months', { riskTier: 'medium' }, '2026-02-28'],
+    ['never audited, low: + 36 months', { riskTier: 'low' }, '2027-02-28'],
     ['the latest completed audit counts', { completedAudits: ['2025-06-30', '2026-01-15', '2025-01-01'] }, '2027-01-15'],
-    ['a tier change moves the due date (high → low)', { riskTier: 'low' as const, completedAudits: ['2026-01-15'] }, '2029-01-15'],
+    ['a tier change moves the due date (high → low)', { riskTier: 'low', completedAudits: ['2026-01-15'] }, '2029-01-15'],
     ['no activation date and no audit: no due date', { activeSince: null }, null],
-  ])('%s', (_label, overrides, expected) => {
-    expect(nextAuditDue(facts(overrides), DEFAULT_SUPERVISION_SETTINGS)).toBe(expected);
+  ] as Array<[string, Case, string | null]>)('%s', (_label, overrides, expected) => {
+    expect(due(overrides)).toBe(expected);
   });
 
   it('follows the configured intervals', () => {
-    expect(nextAuditDue(facts({}), { ...DEFAULT_SUPERVISION_SETTINGS, auditIntervalMonths: { high: 6, medium: 12, low: 24 } })).toBe('2024-08-29');
+    expect(due({}, { ...DEFAULT_SUPERVISION_SETTINGS, auditIntervalMonths: { high: 6, medium: 12, low: 24 } })).toBe('2024-08-29');
   });
 });
 
 describe('supervision flags', () => {
   const vendor = (overrides: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
     id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'], dataSubjectCount: null,
-    reentrustmentAllowed: true, gdprApplies: false, ...overrides,
+    reentrustmentAllowed: true, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01', ...overrides,
   });
   const contract: ContractFacts = { id: 'c1', title: '契約', status: 'signed', effectiveFrom: '2020-01-01', expiresOn: null, autoRenew: false };
-  const compliantBase: SupervisionFacts = {
-    ...NO_SUPERVISION_RECORDS, riskTier: 'medium', activeSince: '2020-04-01', approvedSelections: ['2020-03-01'], completedAudits: ['2026-01-10'],
-  };
-  const evaluate = (supervision: Partial<SupervisionFacts>, vendorFacts: Partial<EvaluatedVendor> = {}, asOf = ASOF) => {
+  const compliantBase: SupervisionFacts = { ...NO_SUPERVISION_RECORDS, approvedSelections: ['2020-03-01'], completedAudits: ['2026-01-10'] };
+  const evaluate = (input: Partial<SupervisionFacts> & Partial<Pick<EvaluatedVendor, 'riskTier' | 'activeSince'>>, vendorFacts: Partial<EvaluatedVendor> = {}, asOf = ASOF) => {
+    const { riskTier, activeSince, ...supervision } = input;
+    vendorFacts = { ...(riskTier ? { riskTier } : {}), ...(activeSince ? { activeSince } : {}), ...vendorFacts };
     const rules = [...FLAG_RULES, ...supervisionRules(() => ({ ...compliantBase, ...supervision }), DEFAULT_SUPERVISION_SETTINGS)];
     const reviews = CLAUSE_TYPES.map((clauseType) => ({ contractId: 'c1', clauseType: clauseType.code, status: 'present' as const }));
     return evaluateVendor({ vendor: vendor(vendorFacts), contracts: [contract], reviews, asOf }, catalogue, rules);

@@ -1,6 +1,6 @@
 import { Catalogue } from './applicability';
 import { addDays, addMonths } from './calendar';
-import { FlagRule, RuleFlag } from './flags';
+import { FlagRule, NO_FLAGS, RuleFlag } from './flags';
 import { isAbroad, RiskTier, VendorStatus } from './vendor-facts';
 
 /** Settings an admin may change (defaults from domain.md). */
@@ -21,8 +21,6 @@ export const FOREIGN_REVIEW_MONTHS = 12;
 
 /** The records that prove the duties that are not clauses (domain.md), as plain facts. */
 export interface SupervisionFacts {
-  riskTier: RiskTier;
-  activeSince: string | null;
   /** completedOn of selection assessments with an approved outcome (with or without conditions). */
   approvedSelections: string[];
   /** completedOn of foreign-regime reviews (APPI Art. 28(3), rule 18). */
@@ -35,7 +33,7 @@ export interface SupervisionFacts {
   deletionCertificates: number;
 }
 
-export const NO_SUPERVISION_RECORDS: Omit<SupervisionFacts, 'riskTier' | 'activeSince'> = {
+export const NO_SUPERVISION_RECORDS: SupervisionFacts = {
   approvedSelections: [],
   foreignReviews: [],
   completedAudits: [],
@@ -48,9 +46,13 @@ export const NO_SUPERVISION_RECORDS: Omit<SupervisionFacts, 'riskTier' | 'active
 const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
 
 /** The next audit is due an interval (by risk tier) after the last completed audit, or after activation. */
-export function nextAuditDue(facts: Pick<SupervisionFacts, 'riskTier' | 'activeSince' | 'completedAudits'>, settings: SupervisionSettings): string | null {
-  const last = latest(facts.completedAudits) ?? facts.activeSince;
-  return last ? addMonths(last, settings.auditIntervalMonths[facts.riskTier]) : null;
+export function nextAuditDue(
+  vendor: { riskTier: RiskTier; activeSince: string | null },
+  completedAudits: readonly string[],
+  settings: SupervisionSettings,
+): string | null {
+  const last = latest(completedAudits) ?? vendor.activeSince;
+  return last ? addMonths(last, settings.auditIntervalMonths[vendor.riskTier]) : null;
 }
 
 /** Supervision flags need the supervision facts and the settings; they extend the contract rules. */
@@ -59,26 +61,32 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
   const selectionRule: FlagRule = ({ vendor, applicability }) =>
     vendor.status === 'active' && supervisionOf(vendor.id).approvedSelections.length === 0
       ? [{ code: 'selection-missing', severity: 'critical', requirementIds: applicability.citing('duty:selection-assessment'), params: {} }]
-      : [];
+      : NO_FLAGS;
 
   /** audit-overdue / audit-due-soon (PPC GL 3-4-4(3)): periodic audits by risk tier. */
+  let soon = { asOf: '', limit: '' };
   const auditRule: FlagRule = ({ vendor, applicability, asOf }) => {
-    if (!SUPERVISED.includes(vendor.status)) return [];
-    const facts = supervisionOf(vendor.id);
-    const due = nextAuditDue(facts, settings);
-    if (!due || due > addDays(asOf, AUDIT_DUE_SOON_DAYS)) return [];
-    const base = {
+    if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
+    const { completedAudits } = supervisionOf(vendor.id);
+    const due = nextAuditDue(vendor, completedAudits, settings);
+    if (soon.asOf !== asOf) soon = { asOf, limit: addDays(asOf, AUDIT_DUE_SOON_DAYS) };
+    if (!due || due > soon.limit) return NO_FLAGS;
+    const overdue = due < asOf;
+    return [{
+      code: overdue ? 'audit-overdue' : 'audit-due-soon',
+      severity: overdue ? 'critical' : 'warning',
       requirementIds: applicability.citing('duty:audit'),
       dueDate: due,
-      params: { months: settings.auditIntervalMonths[facts.riskTier], tier: facts.riskTier, since: latest(facts.completedAudits) ?? facts.activeSince ?? '', audited: facts.completedAudits.length > 0 ? 'yes' : 'no' },
-    };
-    return due < asOf ? [{ code: 'audit-overdue', severity: 'critical', ...base }] : [{ code: 'audit-due-soon', severity: 'warning', ...base }];
+      params: { months: settings.auditIntervalMonths[vendor.riskTier], tier: vendor.riskTier, since: latest(completedAudits) ?? vendor.activeSince ?? '' },
+    }];
   };
 
   /** finding-overdue (JIS f)): an open finding past its due date; critical when high. */
-  const findingRule: FlagRule = ({ vendor, applicability, asOf }) =>
-    supervisionOf(vendor.id)
-      .openFindings.filter((finding) => finding.dueOn < asOf)
+  const findingRule: FlagRule = ({ vendor, applicability, asOf }) => {
+    const { openFindings } = supervisionOf(vendor.id);
+    if (openFindings.length === 0) return NO_FLAGS;
+    return openFindings
+      .filter((finding) => finding.dueOn < asOf)
       .map((finding): RuleFlag => ({
         code: 'finding-overdue',
         severity: finding.severity === 'high' ? 'critical' : 'warning',
@@ -88,14 +96,17 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
         refId: finding.id,
         params: { title: finding.title, severity: finding.severity },
       }));
+  };
 
   /**
    * subcontractor-unapproved (PPC GL 3-4-4(3); GDPR 28(2)): every 再委託先, at any depth, approved;
    * none at all when re-entrustment is not allowed.
    */
-  const subcontractorRule: FlagRule = ({ vendor, applicability }) =>
-    supervisionOf(vendor.id)
-      .subcontractors.filter((subcontractor) => subcontractor.status !== 'withdrawn')
+  const subcontractorRule: FlagRule = ({ vendor, applicability }) => {
+    const { subcontractors } = supervisionOf(vendor.id);
+    if (subcontractors.length === 0) return NO_FLAGS;
+    return subcontractors
+      .filter((subcontractor) => subcontractor.status !== 'withdrawn')
       .filter((subcontractor) => !vendor.reentrustmentAllowed || subcontractor.status !== 'approved')
       .map((subcontractor): RuleFlag => ({
         code: 'subcontractor-unapproved',
@@ -107,11 +118,14 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
         refId: subcontractor.id,
         params: { name: subcontractor.name, depth: subcontractor.depth },
       }));
+  };
 
   /** certificate-expired: a recorded certificate past its validity. */
-  const certificateRule: FlagRule = ({ vendor, asOf }) =>
-    supervisionOf(vendor.id)
-      .certificates.filter((certificate) => certificate.validUntil < asOf)
+  const certificateRule: FlagRule = ({ vendor, asOf }) => {
+    const { certificates } = supervisionOf(vendor.id);
+    if (certificates.length === 0) return NO_FLAGS;
+    return certificates
+      .filter((certificate) => certificate.validUntil < asOf)
       .map((certificate): RuleFlag => ({
         code: 'certificate-expired',
         severity: 'warning',
@@ -121,13 +135,14 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
         refId: certificate.id,
         params: { kind: certificate.kind },
       }));
+  };
 
   /** foreign-review-overdue (APPI Art. 28(3), PPC rules Art. 18): abroad vendors reviewed every 12 months. */
   const foreignReviewRule: FlagRule = ({ vendor, applicability, asOf }) => {
-    if (!SUPERVISED.includes(vendor.status) || !isAbroad(vendor)) return [];
+    if (!SUPERVISED.includes(vendor.status) || !isAbroad(vendor)) return NO_FLAGS;
     const last = latest(supervisionOf(vendor.id).foreignReviews);
     const due = last ? addMonths(last, FOREIGN_REVIEW_MONTHS) : null;
-    if (due && due >= asOf) return [];
+    if (due && due >= asOf) return NO_FLAGS;
     return [{
       code: 'foreign-review-overdue',
       severity: 'critical',
@@ -142,7 +157,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
   const deletionRule: FlagRule = ({ vendor, applicability }) =>
     vendor.status === 'terminated' && supervisionOf(vendor.id).deletionCertificates === 0
       ? [{ code: 'deletion-certificate-missing', severity: 'critical', requirementIds: applicability.citing('duty:deletion-certificate'), params: {} }]
-      : [];
+      : NO_FLAGS;
 
   return [selectionRule, auditRule, findingRule, subcontractorRule, certificateRule, foreignReviewRule, deletionRule];
 }
