@@ -242,6 +242,25 @@ describe('supervision records and their flags', () => {
     });
   });
 
+  it('refuses null for fields that cannot be empty, on every PATCH', async () => {
+    const vendor = await activeVendor(t);
+    const contract = await newContract(t, vendor.id);
+    const audit = (await post(`/api/v1/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: today() }).expect(201)).body;
+    const sub = (await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: 'x', country: 'JP', services: 'x' }).expect(201)).body;
+    await expect400(await patch(`/api/v1/contracts/${contract.id}`, { version: 1, status: null }, await t.tokenFor('legal')), 'status');
+    await expect400(await patch(`/api/v1/contracts/${contract.id}`, { version: 1, autoRenew: null }, await t.tokenFor('legal')), 'autoRenew');
+    await expect400(await patch(`/api/v1/audits/${audit.id}`, { version: 1, status: null }), 'status');
+    await expect400(await patch(`/api/v1/audits/${audit.id}`, { version: 1, scheduledFor: null }), 'scheduledFor');
+    for (const field of ['name', 'country', 'services', 'status']) await expect400(await patch(`/api/v1/subcontractors/${sub.id}`, { version: 1, [field]: null }), field);
+  });
+
+  it('keeps a candidate that has supervision records: 409, not a database error', async () => {
+    const vendor = await newVendor(t);
+    await post(`/api/v1/vendors/${vendor.id}/assessments`, { kind: 'selection', completedOn: today(), outcome: 'rejected' }).expect(201);
+    const refused = await t.http.delete(`/api/v1/vendors/${vendor.id}`).set(...bearer(compliance)).expect(409);
+    expect(refused.body.message[0]).toMatch(/^records: this vendor has assessments \(1\)/);
+  });
+
   it('lets every role read supervision records and only compliance and admin write them', async () => {
     const vendor = await activeVendor(t);
     for (const role of ['viewer', 'legal'] as const) {

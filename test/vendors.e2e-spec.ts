@@ -167,6 +167,26 @@ describe('vendor register (委託先管理台帳)', () => {
       expect(current.body).toMatchObject({ services: winner.body.services, version: 2 });
     });
 
+    it.each(['name', 'country', 'dataLocations', 'services', 'dataCategories', 'reentrustmentAllowed', 'gdprApplies', 'status'])(
+      'refuses null for %s (a field that cannot be empty) with 400, and changes nothing',
+      async (field) => {
+        const vendor = await newVendor(t);
+        const response = await t.http.patch(`/api/v1/vendors/${vendor.id}`).set(...bearer(compliance)).send({ version: 1, [field]: null }).expect(400);
+        expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field}: `))]));
+        expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(compliance)).expect(200)).body.version).toBe(1);
+      },
+    );
+
+    it('clears the optional fields with null', async () => {
+      const vendor = await newVendor(t, { corporateNumber: CORPORATE_NUMBERS[2], ownerEmail: 'owner@example.test', dataSubjectCount: 10 });
+      const cleared = await t.http
+        .patch(`/api/v1/vendors/${vendor.id}`)
+        .set(...bearer(compliance))
+        .send({ version: 1, corporateNumber: null, ownerEmail: null, dataSubjectCount: null, activeSince: null })
+        .expect(200);
+      expect(cleared.body).toMatchObject({ corporateNumber: null, ownerEmail: null, dataSubjectCount: null, activeSince: null, version: 2 });
+    });
+
     it('needs the version on every PATCH', async () => {
       const vendor = await newVendor(t);
       const response = await t.http.patch(`/api/v1/vendors/${vendor.id}`).set(...bearer(compliance)).send({ name: 'No version' }).expect(400);

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 
 /** "field: reason" for every failed constraint, nested paths joined with dots (items.0.code). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -24,4 +25,12 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * Like @IsOptional(), but only for a missing field: `null` is still validated (and refused by the
+ * type check). For fields whose column cannot be null, so `{"country": null}` is a 400, not a 500.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }

@@ -17,6 +17,8 @@ import { Vendor } from './vendor.entity';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
+/** Tables of records that keep their vendor from deletion (names are constants, not input). */
+const KEPT_RECORDS = ['contracts', 'assessments', 'audits', 'subcontractors', 'certificates', 'deletion_certificates'] as const;
 
 @Injectable()
 export class VendorsService {
@@ -126,10 +128,14 @@ export class VendorsService {
       throw new ConflictError([`status: only a candidate vendor can be deleted; this one is ${vendor.status} and its records are kept`], 'kept-record');
     }
     await runInTransaction(this.dataSource, async (manager) => {
-      // Contracts are never deleted, so a vendor that has one is kept with it (JIS: keep the contract).
-      const [{ contracts }] = await manager.query('SELECT COUNT(*) AS contracts FROM contracts WHERE vendorId = ?', [id]);
-      if (Number(contracts) > 0) {
-        throw new ConflictError([`contracts: this vendor has ${contracts} contract(s); contracts are kept, so the vendor is kept too`], 'kept-record');
+      // Records are evidence and are kept, so a vendor that has any is kept with them (JIS: keep the contract).
+      const kept: string[] = [];
+      for (const table of KEPT_RECORDS) {
+        const [{ count }] = await manager.query(`SELECT COUNT(*) AS count FROM ${table} WHERE vendorId = ?`, [id]);
+        if (Number(count) > 0) kept.push(`${table.replace(/_/g, ' ')} (${count})`);
+      }
+      if (kept.length > 0) {
+        throw new ConflictError([`${kept[0].startsWith('contracts') ? 'contracts' : 'records'}: this vendor has ${kept.join(', ')}; records are kept, so the vendor is kept too`], 'kept-record');
       }
       await manager.query('DELETE FROM vendor_flags WHERE vendorId = ?', [id]);
       await manager.delete(Vendor, { id, status: 'candidate' });

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
+import { IsOmittable } from '../../common/validation';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractKind, ContractStatus, REVIEW_STATUSES, ReviewStatus } from '../../rules/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -16,7 +17,7 @@ class ContractFields {
   kind!: ContractKind;
 
   @ApiPropertyOptional({ enum: CONTRACT_STATUSES, default: 'draft', description: 'existing contracts may be registered directly as signed' })
-  @IsOptional() @IsIn(CONTRACT_STATUSES)
+  @IsOmittable() @IsIn(CONTRACT_STATUSES)
   status?: ContractStatus;
 
   @ApiPropertyOptional({ example: '2024-03-15', nullable: true })
@@ -32,7 +33,7 @@ class ContractFields {
   expiresOn?: string | null;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   autoRenew?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3650, nullable: true, description: 'days of notice before expiresOn to stop renewal or end the contract' })

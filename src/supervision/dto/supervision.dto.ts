@@ -5,6 +5,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { PageQuery } from '../../common/pagination';
+import { IsOmittable } from '../../common/validation';
 import { CLAUSE_TYPES } from '../../rules/clause-types';
 import {
   ASSESSMENT_ITEM_CODES, ASSESSMENT_ITEM_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AssessmentKind, AssessmentOutcome, AUDIT_KINDS, AUDIT_RESULTS,
@@ -84,7 +85,7 @@ export class UpdateAuditDto {
   version!: number;
 
   @ApiPropertyOptional({ enum: AUDIT_STATUSES })
-  @IsOptional() @IsIn(AUDIT_STATUSES)
+  @IsOmittable() @IsIn(AUDIT_STATUSES)
   status?: AuditStatus;
 
   @ApiPropertyOptional({ description: 'defaults to today when the audit is completed' })
@@ -100,7 +101,7 @@ export class UpdateAuditDto {
   summary?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsCalendarDate()
+  @IsOmittable() @IsCalendarDate()
   scheduledFor?: string;
 
   @ApiPropertyOptional()
@@ -150,7 +151,7 @@ export class UpdateFindingDto {
   version!: number;
 
   @ApiPropertyOptional({ enum: FINDING_STATUSES })
-  @IsOptional() @IsIn(FINDING_STATUSES)
+  @IsOmittable() @IsIn(FINDING_STATUSES)
   status?: FindingStatus;
 
   @ApiPropertyOptional({ description: 'required to resolve or accept the risk' })
@@ -213,7 +214,7 @@ export class UpdateSubcontractorDto {
   version!: number;
 
   @ApiPropertyOptional({ enum: SUBCONTRACTOR_STATUSES })
-  @IsOptional() @IsIn(SUBCONTRACTOR_STATUSES)
+  @IsOmittable() @IsIn(SUBCONTRACTOR_STATUSES)
   status?: (typeof SUBCONTRACTOR_STATUSES)[number];
 
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate()
@@ -225,13 +226,13 @@ export class UpdateSubcontractorDto {
   @ApiPropertyOptional({ description: 'required to object' }) @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
   objectionReason?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @ApiPropertyOptional() @IsOmittable() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
   services?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'move it in the chain; cycles are refused' })

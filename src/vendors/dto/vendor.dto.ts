@@ -18,6 +18,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
+import { IsOmittable } from '../../common/validation';
 import { IsCorporateNumber } from '../../common/corporate-number.validator';
 import { PageQuery } from '../../common/pagination';
 import { FLAG_CODES, FlagCode } from '../../rules/flags';
@@ -40,20 +41,20 @@ class VendorFields {
   corporateNumber?: string | null;
 
   @ApiPropertyOptional({ example: 'JP', default: 'JP', description: 'ISO 3166-1 alpha-2' })
-  @IsOptional() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @IsOmittable() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
   @ApiPropertyOptional({ example: ['JP'], type: [String], description: 'countries where the data is stored or accessed from' })
-  @IsOptional() @Transform(upperEach) @IsArray() @ArrayMaxSize(50) @ArrayUnique()
+  @IsOmittable() @Transform(upperEach) @IsArray() @ArrayMaxSize(50) @ArrayUnique()
   @IsISO31661Alpha2({ each: true, message: 'dataLocations must hold ISO 3166-1 alpha-2 codes' })
   dataLocations?: string[];
 
   @ApiPropertyOptional({ example: 'ホスティング基盤の運用保守', maxLength: 2000 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @IsOmittable() @Transform(trim) @IsString() @MaxLength(2000)
   services?: string;
 
   @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true, message: `dataCategories must each be one of: ${DATA_CATEGORIES.join(', ')}` })
+  @IsOmittable() @IsArray() @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true, message: `dataCategories must each be one of: ${DATA_CATEGORIES.join(', ')}` })
   dataCategories?: DataCategory[];
 
   @ApiPropertyOptional({ minimum: 0, nullable: true })
@@ -61,11 +62,11 @@ class VendorFields {
   dataSubjectCount?: number | null;
 
   @ApiPropertyOptional({ default: false, description: '再委託可否' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   reentrustmentAllowed?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   gdprApplies?: boolean;
 
   @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible; receives reminders' })
@@ -73,7 +74,7 @@ class VendorFields {
   ownerEmail?: string | null;
 
   @ApiPropertyOptional({ enum: VENDOR_STATUSES, default: 'candidate' })
-  @IsOptional() @IsIn(VENDOR_STATUSES)
+  @IsOmittable() @IsIn(VENDOR_STATUSES)
   status?: VendorStatus;
 
   @ApiPropertyOptional({ example: '2019-04-01', nullable: true, description: 'defaults to the day the status becomes active' })
@@ -113,7 +114,7 @@ export class VendorListQuery extends PageQuery {
   q?: string;
 
   @ApiPropertyOptional({ enum: VENDOR_STATUSES })
-  @IsOptional() @IsIn(VENDOR_STATUSES)
+  @IsOmittable() @IsIn(VENDOR_STATUSES)
   status?: VendorStatus;
 
   @ApiPropertyOptional({ enum: RISK_TIERS })
