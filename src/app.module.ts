@@ -16,6 +16,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { RemindersModule } from './reminders/reminders.module';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { CalendarModule } from './calendar/calendar.module';
     SupervisionModule,
     ComplianceModule,
     CalendarModule,
+    RemindersModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -214,6 +214,9 @@ describe('supervision records and their flags', () => {
       const ja = await t.http.get(`/api/v1/vendors/${vendor.id}/compliance?asOf=2027-04-01`).set(...bearer(await t.tokenFor('admin'))).expect(200);
       expect(ja.body.flags.find((flag: { code: string }) => flag.code === 'certificate-expired').message).toBe('プライバシーマークの有効期限(2027-03-31)が切れています。更新後の証明書を入手するか、認証を失ったことを記録してください。');
       expect((await t.http.get(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(viewer)).expect(200)).body).toHaveLength(1);
+      // The renewed certificate, recorded as a new one, replaces the expired one.
+      await post(`/api/v1/vendors/${vendor.id}/certificates`, { kind: 'privacy-mark', validUntil: '2029-03-31' }).expect(201);
+      expect(await codesOn(vendor.id, '2027-04-01')).toEqual([]);
     });
 
     it('flags an abroad vendor without a foreign-regime review in the last 12 months', async () => {

@@ -51,7 +51,20 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
     const status = subcontractor.status === 'approved' && subcontractor.approvedOn && subcontractor.approvedOn > asOf ? 'pending' : subcontractor.status;
     of(subcontractor.vendorId).subcontractors.push({ id: subcontractor.id, name: subcontractor.name, status, depth: depths.get(subcontractor.id) ?? 1 });
   }
-  for (const certificate of certificates) of(certificate.vendorId).certificates.push({ id: certificate.id, kind: certificate.kind, validUntil: certificate.validUntil });
+  for (const certificate of latestCertificates(certificates)) {
+    of(certificate.vendorId).certificates.push({ id: certificate.id, kind: certificate.kind, validUntil: certificate.validUntil });
+  }
   for (const deletion of deletions) of(deletion.vendorId).deletionCertificates += 1;
   return records;
+}
+
+/** A renewed certificate is recorded as a new one: only the latest of each kind per vendor counts. */
+export function latestCertificates<T extends { vendorId: string; kind: string; validUntil: string }>(certificates: readonly T[]): T[] {
+  const latest = new Map<string, T>();
+  for (const certificate of certificates) {
+    const key = `${certificate.vendorId}/${certificate.kind}`;
+    const current = latest.get(key);
+    if (!current || certificate.validUntil > current.validUntil) latest.set(key, certificate);
+  }
+  return [...latest.values()];
 }

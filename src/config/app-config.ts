@@ -26,6 +26,8 @@ export class AppConfig {
   smtpUrl?: string;
   mailFrom!: string;
   schedulerEnabled!: boolean;
+  /** HH:MM in ORG_TIMEZONE when the daily reminder job runs. */
+  reminderTime!: string;
   dataDir!: string;
   tokenTtlHours!: number;
   logFormat!: 'json' | 'text';
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? 'Vendor Oversight <no-reply@localhost>',
     schedulerEnabled: raw.SCHEDULER_ENABLED === undefined ? true : ['true', '1'].includes(raw.SCHEDULER_ENABLED.toLowerCase()),
+    reminderTime: raw.REMINDER_TIME ?? '08:00',
     dataDir: resolve(raw.DATA_DIR ?? './data'),
     tokenTtlHours: raw.TOKEN_TTL_HOURS ?? 12,
     logFormat: raw.LOG_FORMAT ?? 'json',

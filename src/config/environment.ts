@@ -54,6 +54,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsBooleanString()
   SCHEDULER_ENABLED?: string;
 
+  @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:MM, e.g. 08:00' })
+  REMINDER_TIME?: string;
+
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR?: string;
 
@@ -111,6 +114,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, tru
   SMTP_URL = true as const;
   MAIL_FROM = true as const;
   SCHEDULER_ENABLED = true as const;
+  REMINDER_TIME = true as const;
   DATA_DIR = true as const;
   TOKEN_TTL_HOURS = true as const;
   LOG_FORMAT = true as const;

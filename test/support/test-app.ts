@@ -31,6 +31,8 @@ export class TestClock extends Clock {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** Share a database with another test app (several instances on one database); not dropped on close. */
+  database?: TestDatabase;
   /** Extra controllers or modules, e.g. a route without an access policy. */
   extraModules?: Type<unknown>[];
   customise?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
@@ -53,7 +55,8 @@ export interface TestApp {
  * DATABASE_URL names (SQLite in memory by default), migrations applied as at start-up.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'oversight-test-'));
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -109,7 +112,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     async close() {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

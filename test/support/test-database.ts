@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 
 /**
@@ -12,10 +15,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { shareable?: boolean } = {}): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL;
   if (!base || base.startsWith('sqlite:')) {
-    return { url: 'sqlite::memory:', kind: 'sqlite', drop: async () => undefined };
+    if (!options.shareable) return { url: 'sqlite::memory:', kind: 'sqlite', drop: async () => undefined };
+    // Several app instances (connections) on one SQLite database need a file.
+    const folder = mkdtempSync(join(tmpdir(), 'oversight-shared-'));
+    return { url: `sqlite:${join(folder, 'shared.sqlite')}`, kind: 'sqlite', drop: async () => rmSync(folder, { recursive: true, force: true }) };
   }
   const kind = base.startsWith('mariadb:') ? 'mariadb' : 'mysql';
   const parsed = new URL(base.replace(/^mariadb:/, 'mysql:'));

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
 
-export class CalendarFeeds1795890000000 implements MigrationInterface {
-  name = 'CalendarFeeds1795890000000';
+export class CalendarFeeds1795872000000 implements MigrationInterface {
+  name = 'CalendarFeeds1795872000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(

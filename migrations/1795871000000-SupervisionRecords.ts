@@ -14,8 +14,8 @@ const text = (name: string, length: number, isNullable = true): TableColumnOptio
 const date = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'date', isNullable });
 const oneOf = (name: string, values: string[], isNullable = false): TableColumnOptions => ({ name, type: 'enum', enum: values, isNullable });
 
-export class SupervisionRecords1795880000000 implements MigrationInterface {
-  name = 'SupervisionRecords1795880000000';
+export class SupervisionRecords1795871000000 implements MigrationInterface {
+  name = 'SupervisionRecords1795871000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(new Table({

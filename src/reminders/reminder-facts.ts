@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+import { loadComplianceFacts } from '../compliance/compliance-facts';
+import { latestCertificates } from '../compliance/supervision-facts';
+import { VendorFlag } from '../compliance/vendor-flag.entity';
+import { Contract } from '../contracts/contract.entity';
+import { addDays } from '../rules/calendar';
+import { ReminderFacts } from '../rules/reminders';
+import { nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionSettings } from '../rules/supervision';
+import { Certificate, Finding, Subcontractor } from '../supervision/supervision.entities';
+import { User } from '../users/user.entity';
+import { Vendor } from '../vendors/vendor.entity';
+
+/** The facts the reminder rules need, in a fixed number of queries. */
+export async function loadReminderFacts(manager: EntityManager, asOf: string, settings: SupervisionSettings): Promise<ReminderFacts> {
+  const [vendors, compliance, contracts, findings, certificates, subcontractors, missing, users] = await Promise.all([
+    manager.find(Vendor, { select: { id: true, name: true, status: true, ownerEmail: true } }),
+    loadComplianceFacts(manager, asOf),
+    manager.createQueryBuilder(Contract, 'contract').where("contract.status = 'signed' AND contract.expiresOn IS NOT NULL AND contract.expiresOn >= :asOf", { asOf }).getMany(),
+    manager.findBy(Finding, { status: 'open' }),
+    manager.find(Certificate),
+    manager.createQueryBuilder(Subcontractor, 's').where("s.status = 'pending' AND s.objectionDeadline IS NOT NULL").getMany(),
+    manager.createQueryBuilder(VendorFlag, 'flag').select('flag.vendorId', 'vendorId').addSelect('COUNT(*)', 'count').where("flag.code = 'missing-clause'").groupBy('flag.vendorId').getRawMany<{ vendorId: string; count: string | number }>(),
+    manager.find(User, { where: { active: true }, select: { email: true, role: true } }),
+  ]);
+  return {
+    vendors,
+    auditsDue: compliance.vendors
+      .filter((vendor) => vendor.status === 'active' || vendor.status === 'offboarding')
+      .flatMap((vendor) => {
+        const due = nextAuditDue(vendor, (compliance.supervisionByVendor.get(vendor.id) ?? NO_SUPERVISION_RECORDS).completedAudits, settings);
+        return due ? [{ vendorId: vendor.id, dueDate: due }] : [];
+      }),
+    contracts: contracts.map((contract) => ({
+      id: contract.id,
+      vendorId: contract.vendorId,
+      title: contract.title,
+      // An automatically renewed contract does not end: only its notice deadline matters.
+      expiresOn: contract.autoRenew ? null : contract.expiresOn,
+      noticeDeadline: contract.noticeDays !== null ? addDays(contract.expiresOn!, -contract.noticeDays) : null,
+    })),
+    findings: findings.map(({ id, vendorId, title, dueOn, ownerEmail }) => ({ id, vendorId, title, dueOn, ownerEmail })),
+    certificates: latestCertificates(certificates).map(({ id, vendorId, kind, validUntil }) => ({ id, vendorId, kind, validUntil })),
+    subcontractors: subcontractors.map(({ id, vendorId, name, objectionDeadline }) => ({ id, vendorId, name, objectionDeadline: objectionDeadline! })),
+    missingClauses: missing.map((row) => ({ vendorId: row.vendorId, count: Number(row.count) })),
+    compliance: users.filter((user) => user.role === 'compliance').map((user) => user.email),
+    legal: users.filter((user) => user.role === 'legal').map((user) => user.email),
+  };
+}

@@ -1,0 +1,240 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Brackets, DataSource, In } from 'typeorm';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/domain-errors';
+import { Page, pageOf } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { runInTransaction } from '../database/transactions';
+import { MessageKey } from '../i18n/messages';
+import { Translator } from '../i18n/translator';
+import { MailTemplates } from '../mail/mail-templates';
+import { MailTransport } from '../mail/mail-transport';
+import { calendarDate } from '../rules/calendar';
+import { DEFAULT_REMINDER_SETTINGS, selectReminders } from '../rules/reminders';
+import { SettingsService } from '../settings/settings.service';
+import { Locale, User } from '../users/user.entity';
+import { NotificationListQuery } from './dto/notification.dto';
+import { MailMessage, Notification } from './notification.entity';
+import { loadReminderFacts } from './reminder-facts';
+
+export interface RunResult {
+  created: number;
+  sent: number;
+  failed: number;
+}
+
+/** A run that died while sending leaves its rows claimed; after this long another run takes them over. */
+export const LEASE_MS = 10 * 60_000;
+/** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
+const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
+const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
+const CHUNK = 200;
+
+/**
+ * The reminder job: selects the due reminders (pure rules), writes them to the ledger once (its
+ * unique key), then delivers: one e-mail per recipient per run listing all of that person's items.
+ * Rows are claimed with a conditional UPDATE before sending, so several runners (instances) never
+ * send the same row twice; a run killed mid-delivery is overtaken after LEASE_MS.
+ */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsService,
+    private readonly transport: MailTransport,
+    private readonly templates: MailTemplates,
+    private readonly translator: Translator,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(asOf?: string): Promise<RunResult> {
+    const created = await this.createDue(asOf ?? calendarDate(this.clock.now(), this.config.orgTimezone));
+    const { sent, failed } = await this.deliver();
+    this.logger.log({ message: 'reminders run', created, sent, failed, transport: this.transport.kind });
+    return { created, sent, failed };
+  }
+
+  /** Writes the due reminders to the ledger; a key already there is skipped (INSERT … IGNORE). */
+  async createDue(asOf: string): Promise<number> {
+    const facts = await loadReminderFacts(this.dataSource.manager, asOf, await this.settings.supervision());
+    const due = selectReminders(facts, asOf, DEFAULT_REMINDER_SETTINGS);
+    const now = this.clock.now();
+    const rows = due.map((reminder) =>
+      Object.assign(new Notification(), {
+        id: randomUUID(),
+        ruleCode: reminder.rule,
+        subjectId: reminder.subjectId,
+        vendorId: reminder.vendorId,
+        threshold: reminder.threshold,
+        dueDate: reminder.dueDate,
+        recipient: reminder.recipient,
+        params: reminder.params,
+        status: 'pending' as const,
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: now,
+        claimedBy: null,
+        claimedAt: null,
+        messageId: null,
+        sentAt: null,
+        createdAt: now,
+      }),
+    );
+    let created = 0;
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      await runInTransaction(this.dataSource, (manager) => manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().execute());
+      created += await this.dataSource.getRepository(Notification).countBy({ id: In(chunk.map((row) => row.id)) });
+    }
+    return created;
+  }
+
+  /** Sends what is due: pending rows, failed rows whose retry time has come, rows of a dead run. */
+  async deliver(): Promise<{ sent: number; failed: number }> {
+    const runId = randomUUID();
+    const now = this.clock.now();
+    const recipients: Array<{ recipient: string }> = await this.due(now)
+      .select('DISTINCT notification.recipient', 'recipient')
+      .getRawMany();
+    let sent = 0;
+    let failed = 0;
+    for (const { recipient } of recipients) {
+      const claimed = await this.claim(runId, recipient, now);
+      if (claimed.length === 0) continue;
+      const ok = await this.send(runId, recipient, claimed);
+      if (ok) sent += claimed.length;
+      else failed += claimed.length;
+    }
+    return { sent, failed };
+  }
+
+  async list(query: NotificationListQuery): Promise<Page<Notification>> {
+    const builder = this.dataSource.getRepository(Notification).createQueryBuilder('notification');
+    if (query.status) builder.andWhere('notification.status = :status', { status: query.status });
+    if (query.recipient) builder.andWhere('notification.recipient = :recipient', { recipient: query.recipient.toLowerCase() });
+    const [items, total] = await builder
+      .orderBy('notification.createdAt', 'DESC')
+      .addOrderBy('notification.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  /** The e-mail that carried a reminder, as it was rendered (subject, text, HTML). */
+  async message(notificationId: string): Promise<MailMessage> {
+    const notification = await this.dataSource.getRepository(Notification).findOneBy({ id: notificationId });
+    if (!notification) throw new NotFoundError('notification', notificationId);
+    if (!notification.messageId) throw new NotFoundError('message of notification', notificationId);
+    return this.dataSource.getRepository(MailMessage).findOneByOrFail({ id: notification.messageId });
+  }
+
+  private due(now: Date) {
+    return this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('notification')
+      .where(
+        new Brackets((where) =>
+          where
+            .where("notification.status IN ('pending', 'failed') AND notification.nextAttemptAt <= :now", { now })
+            .orWhere("notification.status = 'sending' AND notification.claimedAt < :stale", { stale: new Date(now.getTime() - LEASE_MS) }),
+        ),
+      );
+  }
+
+  /** One conditional UPDATE takes the recipient's due rows for this run; a row goes to one run only. */
+  private async claim(runId: string, recipient: string, now: Date): Promise<Notification[]> {
+    await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ status: 'sending', claimedBy: runId, claimedAt: now })
+        .where('recipient = :recipient', { recipient })
+        .andWhere(
+          new Brackets((where) =>
+            where
+              .where("status IN ('pending', 'failed') AND nextAttemptAt <= :now", { now })
+              .orWhere("status = 'sending' AND claimedAt < :stale", { stale: new Date(now.getTime() - LEASE_MS) }),
+          ),
+        )
+        .execute(),
+    );
+    return this.dataSource.getRepository(Notification).find({ where: { claimedBy: runId, recipient, status: 'sending' }, order: { dueDate: 'ASC', id: 'ASC' } });
+  }
+
+  private async send(runId: string, recipient: string, rows: Notification[]): Promise<boolean> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: recipient });
+    const locale: Locale = user?.locale ?? 'ja';
+    const rendered = this.render(locale, user?.name ?? recipient, rows);
+    const messageId = randomUUID();
+    const now = this.clock.now();
+    const message = Object.assign(new MailMessage(), {
+      id: messageId, recipient, locale, subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html,
+      outcome: 'sending', error: null, transportId: null, createdAt: now,
+    });
+    await runInTransaction(this.dataSource, (manager) => manager.insert(MailMessage, message));
+    try {
+      const transportId = await this.transport.send({ to: recipient, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: `<${messageId}@vendor-oversight>` });
+      await runInTransaction(this.dataSource, async (manager) => {
+        await manager.update(MailMessage, { id: messageId }, { outcome: 'sent', transportId: transportId.slice(0, 300) });
+        await manager
+          .createQueryBuilder()
+          .update(Notification)
+          .set({ status: 'sent', sentAt: this.clock.now(), messageId, attempts: () => 'attempts + 1', lastError: null })
+          .where({ id: In(rows.map((row) => row.id)), claimedBy: runId })
+          .execute();
+      });
+      return true;
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      this.logger.warn({ message: 'reminder delivery failed', rows: rows.length, error: reason });
+      await runInTransaction(this.dataSource, async (manager) => {
+        await manager.update(MailMessage, { id: messageId }, { outcome: 'failed', error: reason });
+        for (const row of rows) {
+          const attempts = row.attempts + 1;
+          await manager.update(Notification, { id: row.id, claimedBy: runId }, {
+            status: 'failed', attempts, lastError: reason, claimedBy: null, claimedAt: null,
+            nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]),
+          });
+        }
+      });
+      return false;
+    }
+  }
+
+  private render(locale: Locale, name: string, rows: Notification[]): { subject: string; text: string; html: string } {
+    const t = (key: string, params: Record<string, string | number> = {}) => this.translator.t(locale, key as MessageKey, params);
+    const item = (row: Notification) => {
+      const params = { ...row.params };
+      if (row.ruleCode === 'certificate-expiry') params.kind = t(`certificateKind.${params.kind}`);
+      return {
+        text: t(`reminder.${row.ruleCode}`, params),
+        url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,
+      };
+    };
+    const overdue = rows.filter((row) => OVERDUE_RULES.has(row.ruleCode));
+    const digest = rows.filter((row) => row.ruleCode === 'missing-clause-digest');
+    const upcoming = rows.filter((row) => !OVERDUE_RULES.has(row.ruleCode) && row.ruleCode !== 'missing-clause-digest');
+    const groups = [
+      { title: t('reminder.groupOverdue'), items: overdue.map(item) },
+      { title: t('reminder.groupUpcoming'), items: upcoming.map(item) },
+      { title: t('reminder.groupDigest'), items: digest.map(item) },
+    ].filter((group) => group.items.length > 0);
+    const subject = overdue.length > 0 ? t('reminder.subjectOverdue', { overdue: overdue.length, count: rows.length }) : t('reminder.subject', { count: rows.length });
+    const body = this.templates.render(locale, 'reminders', {
+      subject,
+      greeting: t('reminder.greeting', { name }),
+      intro: t('reminder.intro'),
+      groups,
+      openApp: t('reminder.openApp'),
+      appUrl: this.config.appUrl,
+      footer: t('reminder.footer'),
+    });
+    return { subject, ...body };
+  }
+}

@@ -1,0 +1,91 @@
+import { overdueWeek, reachedThreshold, ReminderFacts, selectReminders, weekStart } from './reminders';
+
+const none: ReminderFacts = {
+  vendors: [{ id: 'v', name: '委託先A', status: 'active', ownerEmail: 'Owner@Example.test' }],
+  auditsDue: [], contracts: [], findings: [], certificates: [], subcontractors: [], missingClauses: [],
+  compliance: ['compliance@example.test'], legal: ['legal@example.test'],
+};
+const keys = (facts: Partial<ReminderFacts>, asOf: string) =>
+  selectReminders({ ...none, ...facts }, asOf).map((reminder) => `${reminder.rule}/${reminder.threshold}/${reminder.dueDate}→${reminder.recipient}`);
+
+describe('thresholds and catch-up', () => {
+  it.each([
+    ['2026-12-28', '2026-11-27', [30, 7], null],
+    ['2026-12-28', '2026-11-28', [30, 7], 30],
+    ['2026-12-28', '2026-12-20', [30, 7], 30],
+    ['2026-12-28', '2026-12-21', [30, 7], 7],
+    ['2026-12-28', '2026-12-28', [30, 7], 7],
+    ['2026-12-28', '2026-12-29', [30, 7], null],
+  ])('due %s, asOf %s, thresholds %j → %s', (due, asOf, thresholds, expected) => {
+    expect(reachedThreshold(due, asOf, thresholds)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-11-28', '2026-11-28', null],
+    ['2026-11-28', '2026-11-29', 1],
+    ['2026-11-28', '2026-12-05', 1],
+    ['2026-11-28', '2026-12-06', 2],
+  ])('due %s, asOf %s → overdue week %s', (due, asOf, expected) => {
+    expect(overdueWeek(due, asOf)).toBe(expected);
+  });
+
+  it('keys the weekly digest by the Monday of the week', () => {
+    expect(weekStart('2026-11-28')).toBe('2026-11-23'); // Saturday
+    expect(weekStart('2026-11-23')).toBe('2026-11-23'); // Monday
+    expect(weekStart('2026-11-29')).toBe('2026-11-23'); // Sunday
+  });
+});
+
+describe('reminder selection', () => {
+  it('sends an audit due in 30 days to the owner and compliance; after missed days only the most urgent threshold', () => {
+    const audits = { auditsDue: [{ vendorId: 'v', dueDate: '2026-12-28' }] };
+    expect(keys(audits, '2026-11-28')).toEqual(['audit-due/30/2026-12-28→owner@example.test', 'audit-due/30/2026-12-28→compliance@example.test']);
+    // The job did not run for weeks: on 12-25 only the 7-day reminder is due, but it is not lost.
+    expect(keys(audits, '2026-12-25')).toEqual(['audit-due/7/2026-12-28→owner@example.test', 'audit-due/7/2026-12-28→compliance@example.test']);
+  });
+
+  it('repeats an overdue audit at most weekly', () => {
+    const audits = { auditsDue: [{ vendorId: 'v', dueDate: '2026-11-01' }] };
+    const week1 = keys(audits, '2026-11-02');
+    expect(week1).toEqual(['audit-overdue/overdue-1/2026-11-01→owner@example.test', 'audit-overdue/overdue-1/2026-11-01→compliance@example.test']);
+    expect(keys(audits, '2026-11-08')).toEqual(week1);
+    expect(keys(audits, '2026-11-09')[0]).toBe('audit-overdue/overdue-2/2026-11-01→owner@example.test');
+  });
+
+  it('reminds legal and the owner of a contract end (90, 30) and of its notice deadline (30, 7)', () => {
+    const contracts = { contracts: [{ id: 'c', vendorId: 'v', title: '基本契約', expiresOn: '2027-02-26', noticeDeadline: '2026-12-01' }] };
+    expect(keys(contracts, '2026-11-28')).toEqual([
+      'contract-expiry/90/2027-02-26→legal@example.test', 'contract-expiry/90/2027-02-26→owner@example.test',
+      'notice-deadline/7/2026-12-01→legal@example.test', 'notice-deadline/7/2026-12-01→owner@example.test',
+    ]);
+  });
+
+  it('reminds the finding owner and compliance 7 days before and weekly when overdue', () => {
+    const findings = { findings: [{ id: 'f', vendorId: 'v', title: 'ログ', dueOn: '2026-12-05', ownerEmail: 'fixer@example.test' }] };
+    expect(keys(findings, '2026-11-28')).toEqual(['finding-due/7/2026-12-05→fixer@example.test', 'finding-due/7/2026-12-05→compliance@example.test']);
+    expect(keys(findings, '2026-12-06')).toEqual(['finding-overdue/overdue-1/2026-12-05→fixer@example.test', 'finding-overdue/overdue-1/2026-12-05→compliance@example.test']);
+  });
+
+  it('reminds the owner of a certificate 60 days ahead and compliance of an objection deadline 3 days ahead', () => {
+    expect(keys({ certificates: [{ id: 'k', vendorId: 'v', kind: 'soc2', validUntil: '2027-01-27' }] }, '2026-11-28')).toEqual(['certificate-expiry/60/2027-01-27→owner@example.test']);
+    expect(keys({ subcontractors: [{ id: 's', vendorId: 'v', name: 'S', objectionDeadline: '2026-12-01' }] }, '2026-11-28')).toEqual(['objection-deadline/3/2026-12-01→compliance@example.test']);
+    expect(keys({ subcontractors: [{ id: 's', vendorId: 'v', name: 'S', objectionDeadline: '2026-12-02' }] }, '2026-11-28')).toEqual([]);
+  });
+
+  it('sends legal one missing-clause digest a week', () => {
+    const digest = { missingClauses: [{ vendorId: 'v', count: 3 }] };
+    expect(keys(digest, '2026-11-28')).toEqual(['missing-clause-digest/week/2026-11-23→legal@example.test']);
+    expect(keys(digest, '2026-11-29')).toEqual(keys(digest, '2026-11-24'));
+    expect(keys({ missingClauses: [] }, '2026-11-28')).toEqual([]);
+  });
+
+  it('keeps terminated vendors quiet', () => {
+    const facts = {
+      vendors: [{ id: 'v', name: 'x', status: 'terminated' as const, ownerEmail: 'o@example.test' }],
+      auditsDue: [{ vendorId: 'v', dueDate: '2026-11-01' }],
+      findings: [{ id: 'f', vendorId: 'v', title: 'x', dueOn: '2026-11-01', ownerEmail: null }],
+      missingClauses: [{ vendorId: 'v', count: 1 }],
+    };
+    expect(keys(facts, '2026-11-28')).toEqual([]);
+  });
+});

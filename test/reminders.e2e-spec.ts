@@ -1,0 +1,191 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Finding } from '../src/supervision/supervision.entities';
+import { RemindersService } from '../src/reminders/reminders.service';
+import { runInTransaction } from '../src/database/transactions';
+import { addDays } from '../src/rules/calendar';
+import { activeVendor, newContract, review, today } from './support/factories';
+import { TestSmtpServer } from './support/smtp';
+import { bearer, createTestApp, TestApp } from './support/test-app';
+import { createTestDatabase } from './support/test-database';
+import { CLAUSE_TYPES } from '../src/rules/clause-types';
+
+const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
+
+/** A vendor with one deadline of every kind coming up, and a contract missing a clause. */
+async function seedDeadlines(t: TestApp): Promise<Record<string, any>> {
+  const compliance = await t.tokenFor('compliance');
+  const day = today();
+  // High tier (communications): audits every 12 months, so activeSince 11 months and 10 days ago is due in ~20 days.
+  const vendor = await activeVendor(t, {
+    name: '株式会社リマインド', ownerEmail: 'owner@example.test', dataCategories: ['communications'], reentrustmentAllowed: true,
+    activeSince: addDays(day, 20 - 365),
+  });
+  const contract = await newContract(t, vendor.id, { title: '基本契約', expiresOn: addDays(day, 60), noticeDays: 55 });
+  await review(t, contract.id, Object.fromEntries(ALWAYS.map((code) => [code, 'present'])));
+  const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: day }).expect(201)).body;
+  await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: 'ログ保管', severity: 'high', dueOn: addDays(day, 3), ownerEmail: 'fixer@example.test' }).expect(201);
+  await t.http.post(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(compliance)).send({ kind: 'privacy-mark', validUntil: addDays(day, 30) }).expect(201);
+  await t.http.post(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(compliance)).send({ name: '再委託株式会社', country: 'JP', services: '運用', announcedOn: addDays(day, -12) }).expect(201);
+  await t.tokenFor('legal');
+  return vendor;
+}
+
+describe('reminder e-mails through a real SMTP server', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  beforeAll(async () => {
+    smtp = await new TestSmtpServer().start();
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vendor Oversight <oversight@example.test>' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('sends each recipient one e-mail listing their items, in their language; a second run sends nothing new', async () => {
+    await seedDeadlines(t);
+    const admin = await t.tokenFor('admin');
+    const first = await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
+    expect(first.body).toEqual({ created: expect.any(Number), sent: first.body.created, failed: 0 });
+
+    const byRecipient = new Map(smtp.received.map((mail) => [mail.to, mail]));
+    expect([...byRecipient.keys()].sort()).toEqual(['compliance@example.test', 'fixer@example.test', 'legal@example.test', 'owner@example.test']);
+    expect(smtp.received).toHaveLength(4);
+
+    // The owner is not a user: Japanese, the organisation's language.
+    const owner = byRecipient.get('owner@example.test')!;
+    expect(owner.subject).toBe('[委託先監督] 期限のある対応が4件あります');
+    expect(owner.text).toContain('・株式会社リマインド: 定期監査の期限');
+    expect(owner.text).toContain('契約「基本契約」の解約通知期限');
+    expect(owner.text).toContain('契約「基本契約」の満了日');
+    expect(owner.text).toContain('プライバシーマークの有効期限');
+    expect(owner.html).toContain('href="http://localhost:3000/vendors/');
+
+    // Test users speak English.
+    const compliance = byRecipient.get('compliance@example.test')!;
+    expect(compliance.subject).toBe('[Vendor oversight] 3 deadlines need attention');
+    expect(compliance.text).toMatch(/finding “ログ保管” due \d{4}-\d{2}-\d{2} \(in 3 days\)/);
+    expect(compliance.text).toContain('last day to object to subcontractor “再委託株式会社”');
+    const legal = byRecipient.get('legal@example.test')!;
+    expect(legal.text).toContain('notice deadline for contract “基本契約”');
+    expect(legal.text).toContain('Contracts missing required clauses: 1 vendors, 1 clauses');
+    expect(byRecipient.get('fixer@example.test')!.text).toContain('指摘事項「ログ保管」の対応期限');
+
+    const second = await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
+    expect(second.body).toEqual({ created: 0, sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(4);
+
+    const ledger = (await t.http.get('/api/v1/notifications?pageSize=200').set(...bearer(await t.tokenFor('compliance'))).expect(200)).body;
+    expect(ledger.total).toBe(first.body.created);
+    expect(ledger.items.every((row: { status: string; attempts: number }) => row.status === 'sent' && row.attempts === 1)).toBe(true);
+    const rendered = (await t.http.get(`/api/v1/notifications/${ledger.items[0].id}/message`).set(...bearer(admin)).expect(200)).body;
+    expect(rendered).toMatchObject({ subject: expect.stringMatching(/^\[/), text: expect.any(String), html: expect.stringContaining('<html'), outcome: 'sent' });
+    await t.http.get('/api/v1/notifications').set(...bearer(await t.tokenFor('legal'))).expect(403);
+    await t.http.post('/api/v1/reminders/run').set(...bearer(await t.tokenFor('compliance'))).send({}).expect(403);
+    await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({ asOf: 'tomorrow' }).expect(400);
+  });
+});
+
+describe('SMTP down, then back', () => {
+  it('records the failure, retries on a later run after the backoff, and loses or doubles nothing', async () => {
+    const smtp = new TestSmtpServer();
+    await smtp.start();
+    const port = smtp.port;
+    await smtp.stop(); // nothing listens there now
+    const t = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    try {
+      await seedDeadlines(t);
+      const admin = await t.tokenFor('admin');
+      const down = (await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200)).body;
+      expect(down.sent).toBe(0);
+      expect(down.failed).toBe(down.created);
+      const failed = (await t.http.get('/api/v1/notifications?status=failed&pageSize=200').set(...bearer(admin)).expect(200)).body;
+      expect(failed.total).toBe(down.created);
+      expect(failed.items[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
+
+      await smtp.start(port);
+      // Before the backoff: nothing is retried yet.
+      expect((await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200)).body).toEqual({ created: 0, sent: 0, failed: 0 });
+      t.clock.advance(6 * 60_000);
+      const back = (await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200)).body;
+      expect(back).toEqual({ created: 0, sent: down.created, failed: 0 });
+      expect(smtp.received).toHaveLength(4);
+      const sent = (await t.http.get('/api/v1/notifications?status=sent&pageSize=200').set(...bearer(admin)).expect(200)).body;
+      expect(sent.total).toBe(down.created);
+      expect(sent.items.every((row: { attempts: number }) => row.attempts === 2)).toBe(true);
+    } finally {
+      await t.close();
+      await smtp.stop();
+    }
+  });
+});
+
+describe('no SMTP configured (the embedded default)', () => {
+  it('renders the e-mails into DATA_DIR/outbox and keeps them in the ledger', async () => {
+    const t = await createTestApp();
+    try {
+      await seedDeadlines(t);
+      const result = (await t.http.post('/api/v1/reminders/run').set(...bearer(await t.tokenFor('admin'))).send({}).expect(200)).body;
+      expect(result.sent).toBe(result.created);
+      const files = readdirSync(join(t.config.dataDir, 'outbox'));
+      expect(files).toHaveLength(4);
+      expect(files.every((file) => file.endsWith('.eml'))).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('three runners at once over hundreds of due reminders', () => {
+  /**
+   * On MySQL/MariaDB: three app instances, each with its own connection pool, on one database. On
+   * SQLite (one instance by design: one process owns the file) three runs at once in one instance.
+   */
+  it('delivers each reminder exactly once', async () => {
+    const smtp = await new TestSmtpServer().start();
+    const database = await createTestDatabase({ shareable: true });
+    const env = { SMTP_URL: smtp.url };
+    const first = await createTestApp({ env, database });
+    const others = database.kind === 'sqlite' ? [] : [await createTestApp({ env, database }), await createTestApp({ env, database })];
+    try {
+      const vendor = await activeVendor(first, { ownerEmail: null });
+      const compliance = await first.tokenFor('compliance');
+      const audit = (await first.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: today() }).expect(201)).body;
+      const now = new Date();
+      const findings = Array.from({ length: 300 }, (_, n) =>
+        Object.assign(new Finding(), {
+          auditId: audit.id, vendorId: vendor.id, title: `指摘 ${n}`, severity: 'low', clauseType: null, dueOn: addDays(today(), 3),
+          ownerEmail: `owner-${n % 50}@example.test`, status: 'open', resolutionNote: null, closedOn: null, version: 1, createdAt: now, updatedAt: now,
+        }),
+      );
+      await runInTransaction(first.dataSource, async (manager) => {
+        for (let start = 0; start < findings.length; start += 100) await manager.save(findings.slice(start, start + 100));
+      });
+
+      const runners = others.length > 0 ? [first, ...others].map((app) => app.app.get(RemindersService)) : Array.from({ length: 3 }, () => first.app.get(RemindersService));
+      const results = await Promise.all(runners.map((runner) => runner.run()));
+      const created = results.reduce((sum, result) => sum + result.created, 0);
+      const sent = results.reduce((sum, result) => sum + result.sent, 0);
+      expect(created).toBe(600); // 300 findings × (owner + compliance)
+      expect(sent).toBe(600);
+      expect(results.every((result) => result.failed === 0)).toBe(true);
+
+      const rows: Array<{ status: string; messageId: string; attempts: number | string }> = await first.dataSource.query('SELECT status, messageId, attempts FROM notifications');
+      expect(rows).toHaveLength(600);
+      expect(rows.every((row) => row.status === 'sent' && Number(row.attempts) === 1)).toBe(true);
+      // 51 recipients, one e-mail each, and the items in all e-mails add up to the 600 reminders.
+      expect(smtp.received).toHaveLength(51);
+      expect(new Set(smtp.received.map((mail) => mail.to)).size).toBe(51);
+      expect(new Set(rows.map((row) => row.messageId)).size).toBe(51);
+      // Item lines: "- " in English (compliance), "・" in Japanese (owners who are not users).
+      const items = smtp.received.reduce((sum, mail) => sum + (mail.text.match(/^(- |・)/gm) ?? []).length, 0);
+      expect(items).toBe(600);
+    } finally {
+      for (const app of others) await app.close();
+      await first.close();
+      await database.drop();
+      await smtp.stop();
+    }
+  }, 120_000);
+});
