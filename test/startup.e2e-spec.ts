@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const ROOT = resolve(__dirname, '..');
@@ -86,11 +87,103 @@ describe('start-up as `npm start` runs it', () => {
   });
 });
 
+describe('a reminder run killed with SIGKILL mid-delivery', () => {
+  let dataDir: string;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'oversight-kill-'));
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is completed by the next run: every reminder delivered, none twice in the ledger', async () => {
+    // An SMTP server that holds the first message open, so the app is caught in the middle of delivery.
+    let firstArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
+    const received: string[] = [];
+    let held = false;
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, done) {
+        const to = session.envelope.rcptTo.map((address) => address.address).join(',');
+        if (!held) {
+          held = true;
+          firstArrived();
+          stream.resume();
+          stream.on('end', () => setTimeout(() => done(new Error('held')), 60_000).unref());
+          return;
+        }
+        stream.resume();
+        stream.on('end', () => {
+          received.push(to);
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), SCHEDULER_ENABLED: 'false', ADMIN_PASSWORD: 'kill test password 123',
+      DATABASE_URL: database.kind === 'sqlite' ? `sqlite:${join(dataDir, 'oversight.sqlite')}` : database.url,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, REMINDER_LEASE_SECONDS: '2',
+    };
+    const api = (token: string) => async (method: string, path: string, body?: object) => {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: response.status, body: (await response.json().catch(() => null)) as any };
+    };
+
+    const first = await startApp(env, port);
+    let call: ReturnType<typeof api>;
+    try {
+      call = api(await login(port, 'kill test password 123'));
+      const vendor = (await call('POST', '/api/v1/vendors', { name: '株式会社中断', status: 'active' })).body;
+      const audit = (await call('POST', `/api/v1/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2026-01-01' })).body;
+      const soon = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date(Date.now() + 3 * 86_400_000));
+      for (let n = 0; n < 6; n += 1) {
+        expect((await call('POST', `/api/v1/audits/${audit.id}/findings`, { title: `指摘${n}`, severity: 'low', dueOn: soon, ownerEmail: `owner-${n}@example.test` })).status).toBe(201);
+      }
+      void call('POST', '/api/v1/reminders/run', {}).catch(() => undefined);
+      await arrived;
+    } finally {
+      first.process.kill('SIGKILL');
+      expect(await first.stop()).toBe('SIGKILL');
+    }
+
+    const second = await startApp(env, port);
+    try {
+      call = api(await login(port, 'kill test password 123'));
+      const before = (await call('GET', '/api/v1/notifications?pageSize=200')).body;
+      expect(before.total).toBe(6);
+      expect(before.items.some((row: { status: string }) => row.status === 'sending')).toBe(true);
+      // Within the lease the dead run's rows are left alone; after it, they are taken over.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const rerun = (await call('POST', '/api/v1/reminders/run', {})).body;
+      expect(rerun).toMatchObject({ created: 0, failed: 0 });
+      const after = (await call('GET', '/api/v1/notifications?pageSize=200')).body;
+      expect(after.total).toBe(6);
+      expect(after.items.map((row: { status: string }) => row.status)).toEqual(Array(6).fill('sent'));
+      expect(new Set(received)).toEqual(new Set(Array.from({ length: 6 }, (_, n) => `owner-${n}@example.test`)));
+    } finally {
+      await second.stop();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  }, 120_000);
+});
+
 interface RunningApp {
   process: ChildProcess;
   output(): string;
   /** SIGTERM, as an orchestrator sends it: Nest closes the app, then exits by the same signal. */
   stop(): Promise<number | string | null>;
+  exited: Promise<number | string | null>;
 }
 
 async function startApp(env: Record<string, string | undefined>, port: number): Promise<RunningApp> {
@@ -113,8 +206,9 @@ async function startApp(env: Record<string, string | undefined>, port: number): 
   return {
     process: child,
     output: () => output,
+    exited,
     stop: async () => {
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },
   };

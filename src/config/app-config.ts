@@ -28,6 +28,8 @@ export class AppConfig {
   schedulerEnabled!: boolean;
   /** HH:MM in ORG_TIMEZONE when the daily reminder job runs. */
   reminderTime!: string;
+  /** How long a delivery run may hold claimed reminders before another run takes them over. */
+  reminderLeaseSeconds!: number;
   dataDir!: string;
   tokenTtlHours!: number;
   logFormat!: 'json' | 'text';
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     mailFrom: raw.MAIL_FROM ?? 'Vendor Oversight <no-reply@localhost>',
     schedulerEnabled: raw.SCHEDULER_ENABLED === undefined ? true : ['true', '1'].includes(raw.SCHEDULER_ENABLED.toLowerCase()),
     reminderTime: raw.REMINDER_TIME ?? '08:00',
+    reminderLeaseSeconds: raw.REMINDER_LEASE_SECONDS ?? 600,
     dataDir: resolve(raw.DATA_DIR ?? './data'),
     tokenTtlHours: raw.TOKEN_TTL_HOURS ?? 12,
     logFormat: raw.LOG_FORMAT ?? 'json',

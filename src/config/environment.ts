@@ -57,6 +57,9 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:MM, e.g. 08:00' })
   REMINDER_TIME?: string;
 
+  @IsOptional() @Max(86_400) @Min(1) @IsInt() @Type(() => Number)
+  REMINDER_LEASE_SECONDS?: number;
+
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR?: string;
 
@@ -115,6 +118,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, tru
   MAIL_FROM = true as const;
   SCHEDULER_ENABLED = true as const;
   REMINDER_TIME = true as const;
+  REMINDER_LEASE_SECONDS = true as const;
   DATA_DIR = true as const;
   TOKEN_TTL_HOURS = true as const;
   LOG_FORMAT = true as const;

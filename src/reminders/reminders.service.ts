@@ -25,8 +25,6 @@ export interface RunResult {
   failed: number;
 }
 
-/** A run that died while sending leaves its rows claimed; after this long another run takes them over. */
-export const LEASE_MS = 10 * 60_000;
 /** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
 const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
@@ -36,7 +34,7 @@ const CHUNK = 200;
  * The reminder job: selects the due reminders (pure rules), writes them to the ledger once (its
  * unique key), then delivers: one e-mail per recipient per run listing all of that person's items.
  * Rows are claimed with a conditional UPDATE before sending, so several runners (instances) never
- * send the same row twice; a run killed mid-delivery is overtaken after LEASE_MS.
+ * send the same row twice; a run killed mid-delivery is overtaken after REMINDER_LEASE_SECONDS.
  */
 @Injectable()
 export class RemindersService {
@@ -142,7 +140,7 @@ export class RemindersService {
         new Brackets((where) =>
           where
             .where("notification.status IN ('pending', 'failed') AND notification.nextAttemptAt <= :now", { now })
-            .orWhere("notification.status = 'sending' AND notification.claimedAt < :stale", { stale: new Date(now.getTime() - LEASE_MS) }),
+            .orWhere("notification.status = 'sending' AND notification.claimedAt < :stale", { stale: new Date(now.getTime() - this.config.reminderLeaseSeconds * 1000) }),
         ),
       );
   }
@@ -159,7 +157,7 @@ export class RemindersService {
           new Brackets((where) =>
             where
               .where("status IN ('pending', 'failed') AND nextAttemptAt <= :now", { now })
-              .orWhere("status = 'sending' AND claimedAt < :stale", { stale: new Date(now.getTime() - LEASE_MS) }),
+              .orWhere("status = 'sending' AND claimedAt < :stale", { stale: new Date(now.getTime() - this.config.reminderLeaseSeconds * 1000) }),
           ),
         )
         .execute(),
