@@ -1,3 +1,4 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Finding } from '../src/supervision/supervision.entities';
@@ -84,6 +85,32 @@ describe('reminder e-mails through a real SMTP server', () => {
     await t.http.get('/api/v1/notifications').set(...bearer(await t.tokenFor('legal'))).expect(403);
     await t.http.post('/api/v1/reminders/run').set(...bearer(await t.tokenFor('compliance'))).send({}).expect(403);
     await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({ asOf: 'tomorrow' }).expect(400);
+  });
+});
+
+describe('reminder thresholds set by an admin', () => {
+  it('sends at the configured number of days, and refuses nonsense', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await t.tokenFor('admin');
+      const vendor = await activeVendor(t, { ownerEmail: 'owner@example.test' });
+      await newContract(t, vendor.id, { expiresOn: addDays(today(), 100) });
+      const run = () => t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
+      const expiryReminders = async () =>
+        (await t.http.get('/api/v1/notifications?pageSize=200').set(...bearer(admin)).expect(200)).body.items.filter((row: { rule: string }) => row.rule === 'contract-expiry');
+      await run();
+      expect(await expiryReminders()).toEqual([]); // 100 days out: past the default 90
+      const settings = (await t.http.get('/api/v1/settings').set(...bearer(admin)).expect(200)).body;
+      expect(settings.reminderDays).toEqual({ auditDueDays: [30, 7], contractExpiryDays: [90, 30], noticeDeadlineDays: [30, 7], findingDueDays: [7], certificateExpiryDays: [60], objectionDeadlineDays: [3] });
+      const bad = await t.http.patch('/api/v1/settings').set(...bearer(admin)).send({ version: 0, reminderDays: { contractExpiryDays: [0] } }).expect(400);
+      expect(bad.body.message[0]).toMatch(/^reminderDays\.contractExpiryDays: /);
+      await t.http.patch('/api/v1/settings').set(...bearer(admin)).send({ version: 0, reminderDays: { contractExpiryDays: [120, 30] } }).expect(200);
+      await run();
+      const rows = await expiryReminders();
+      expect(rows.map((row: { threshold: string; recipient: string }) => `${row.threshold}→${row.recipient}`).sort()).toEqual(['120→legal@example.test', '120→owner@example.test']);
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -188,4 +215,23 @@ describe('three runners at once over hundreds of due reminders', () => {
       await smtp.stop();
     }
   }, 120_000);
+});
+
+describe('the daily reminder job', () => {
+  it('runs at REMINDER_TIME in ORG_TIMEZONE when the scheduler is on, and not at all when it is off', async () => {
+    const on = await createTestApp({ env: { SCHEDULER_ENABLED: 'true', REMINDER_TIME: '07:30', ORG_TIMEZONE: 'Asia/Tokyo' } });
+    try {
+      const job = on.app.get(SchedulerRegistry).getCronJob('reminders-daily');
+      expect(job.cronTime.source).toBe('30 7 * * *');
+      expect(job.cronTime.timeZone).toBe('Asia/Tokyo');
+    } finally {
+      await on.close();
+    }
+    const off = await createTestApp();
+    try {
+      expect(off.app.get(SchedulerRegistry).getCronJobs().size).toBe(0);
+    } finally {
+      await off.close();
+    }
+  });
 });

@@ -12,7 +12,7 @@ import { Translator } from '../i18n/translator';
 import { MailTemplates } from '../mail/mail-templates';
 import { MailTransport } from '../mail/mail-transport';
 import { calendarDate } from '../rules/calendar';
-import { DEFAULT_REMINDER_SETTINGS, selectReminders } from '../rules/reminders';
+import { selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
 import { Locale, User } from '../users/user.entity';
 import { NotificationListQuery } from './dto/notification.dto';
@@ -60,7 +60,7 @@ export class RemindersService {
   /** Writes the due reminders to the ledger; a key already there is skipped (INSERT … IGNORE). */
   async createDue(asOf: string): Promise<number> {
     const facts = await loadReminderFacts(this.dataSource.manager, asOf, await this.settings.supervision());
-    const due = selectReminders(facts, asOf, DEFAULT_REMINDER_SETTINGS);
+    const due = selectReminders(facts, asOf, await this.settings.reminderDays());
     const now = this.clock.now();
     const rows = due.map((reminder) =>
       Object.assign(new Notification(), {

@@ -4,18 +4,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { VersionConflictError } from '../common/domain-errors';
 import { runInTransaction, touchVendor } from '../database/transactions';
+import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../rules/reminders';
 import { DEFAULT_SUPERVISION_SETTINGS, SupervisionSettings } from '../rules/supervision';
 import { UpdateSettingsDto } from './dto/settings.dto';
 import { Setting } from './setting.entity';
 
 const KEY = 'supervision';
 
-export interface SettingsView extends SupervisionSettings {
+export interface OrganisationSettings extends SupervisionSettings {
+  /** Days before each deadline that a reminder goes out (rules in src/rules/reminders.ts). */
+  reminderDays: ReminderSettings;
+}
+
+export interface SettingsView extends OrganisationSettings {
   version: number;
   updatedAt: string | null;
 }
 
-/** Audit intervals and the objection period: defaults from domain.md until an admin changes them. */
+/** Audit intervals, the objection period and reminder thresholds: the shipped defaults until an admin changes them. */
 @Injectable()
 export class SettingsService {
   constructor(
@@ -26,6 +32,11 @@ export class SettingsService {
   async supervision(manager: EntityManager = this.dataSource.manager): Promise<SupervisionSettings> {
     const row = await manager.findOneBy(Setting, { key: KEY });
     return merge(row?.value);
+  }
+
+  async reminderDays(): Promise<ReminderSettings> {
+    const row = await this.dataSource.getRepository(Setting).findOneBy({ key: KEY });
+    return merge(row?.value).reminderDays;
   }
 
   async view(): Promise<SettingsView> {
@@ -39,9 +50,11 @@ export class SettingsService {
       const row = await manager.findOneBy(Setting, { key: KEY });
       const current = row?.version ?? 0;
       if (current !== input.version) throw new VersionConflictError('settings', KEY, input.version, current);
-      const value: SupervisionSettings = {
-        auditIntervalMonths: { ...merge(row?.value).auditIntervalMonths, ...input.auditIntervalMonths },
-        objectionDays: input.objectionDays ?? merge(row?.value).objectionDays,
+      const stored = merge(row?.value);
+      const value: OrganisationSettings = {
+        auditIntervalMonths: { ...stored.auditIntervalMonths, ...input.auditIntervalMonths },
+        objectionDays: input.objectionDays ?? stored.objectionDays,
+        reminderDays: { ...stored.reminderDays, ...stripUndefined(input.reminderDays ?? {}) },
       };
       if (row) {
         const result = await manager
@@ -62,10 +75,15 @@ export class SettingsService {
   }
 }
 
-function merge(value: Record<string, unknown> | undefined): SupervisionSettings {
-  const stored = (value ?? {}) as Partial<SupervisionSettings>;
+function merge(value: Record<string, unknown> | undefined): OrganisationSettings {
+  const stored = (value ?? {}) as Partial<OrganisationSettings>;
   return {
     auditIntervalMonths: { ...DEFAULT_SUPERVISION_SETTINGS.auditIntervalMonths, ...stored.auditIntervalMonths },
     objectionDays: stored.objectionDays ?? DEFAULT_SUPERVISION_SETTINGS.objectionDays,
+    reminderDays: { ...DEFAULT_REMINDER_SETTINGS, ...stored.reminderDays },
   };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

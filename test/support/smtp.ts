@@ -37,6 +37,8 @@ export class TestSmtpServer {
           .catch(done);
       },
     });
+    // A client that disconnects abruptly (a test kills it) is not the server's failure.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;

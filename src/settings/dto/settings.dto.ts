@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 
 export class AuditIntervalsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 120, default: 12 })
@@ -16,6 +17,30 @@ export class AuditIntervalsDto {
   low?: number;
 }
 
+const days = () =>
+  applyDecorators(IsOptional(), IsArray(), ArrayMinSize(1), ArrayMaxSize(5), ArrayUnique(), IsInt({ each: true }), Min(1, { each: true }), Max(365, { each: true }));
+
+/** Days before a deadline that a reminder goes out, e.g. [30, 7]. */
+export class ReminderDaysDto {
+  @ApiPropertyOptional({ type: [Number], example: [30, 7] }) @days()
+  auditDueDays?: number[];
+
+  @ApiPropertyOptional({ type: [Number], example: [90, 30] }) @days()
+  contractExpiryDays?: number[];
+
+  @ApiPropertyOptional({ type: [Number], example: [30, 7] }) @days()
+  noticeDeadlineDays?: number[];
+
+  @ApiPropertyOptional({ type: [Number], example: [7] }) @days()
+  findingDueDays?: number[];
+
+  @ApiPropertyOptional({ type: [Number], example: [60] }) @days()
+  certificateExpiryDays?: number[];
+
+  @ApiPropertyOptional({ type: [Number], example: [3] }) @days()
+  objectionDeadlineDays?: number[];
+}
+
 export class UpdateSettingsDto {
   @ApiProperty({ description: 'the version you read (0 before the first change); a stale one gets 409' })
   @IsInt() @Min(0)
@@ -28,4 +53,8 @@ export class UpdateSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 14, description: 'days to object to an announced subcontractor' })
   @IsOptional() @IsInt() @Min(1) @Max(90)
   objectionDays?: number;
+
+  @ApiPropertyOptional({ type: ReminderDaysDto })
+  @IsOptional() @ValidateNested() @Type(() => ReminderDaysDto)
+  reminderDays?: ReminderDaysDto;
 }
