@@ -194,7 +194,7 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       const vendor = await newVendor(t);
       const response = await t.http.post(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(await t.tokenFor('legal'))).send(body).expect(400);
       expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field}: `))]));
-      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(viewer)).expect(200)).body).toEqual([]);
+      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(viewer)).expect(200)).body).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
     });
 
     it('updates with version (409 when stale), refuses illegal moves, and is never deleted', async () => {

@@ -37,14 +37,14 @@ describe('supervision records and their flags', () => {
       expect(flag.message).toMatch(/no approved selection assessment \(委託先選定評価\)/);
       const created = await post(`/api/v1/vendors/${vendor.id}/assessments`, {
         kind: 'selection', completedOn: today(), outcome: 'approved',
-        items: [{ code: 'technical', status: 'confirmed', evidence: 'site-visit', note: 'アクセス制御を確認' }, { code: 'external-environment', status: 'not-applicable' }],
+        items: [{ code: 'technical', status: 'confirmed', evidence: 'site-visit', note: 'アクセス制御を確認' }, { code: 'certifications', status: 'confirmed', evidence: 'ISMS認証書の写し' }, { code: 'external-environment', status: 'not-applicable' }],
       }).expect(201);
-      expect(created.body).toMatchObject({ kind: 'selection', outcome: 'approved', items: [expect.objectContaining({ code: 'technical', evidence: 'site-visit' }), expect.anything()] });
+      expect(created.body).toMatchObject({ kind: 'selection', outcome: 'approved', items: [expect.objectContaining({ code: 'technical', evidence: 'site-visit' }), expect.objectContaining({ evidence: 'ISMS認証書の写し' }), expect.anything()] });
       expect(await codesOn(vendor.id)).not.toContain('selection-missing');
       // asOf before the assessment: it did not exist yet.
       expect(await codesOn(vendor.id, addDays(today(), -1))).toContain('selection-missing');
       const list = await t.http.get(`/api/v1/vendors/${vendor.id}/assessments`).set(...bearer(viewer)).expect(200);
-      expect(list.body).toHaveLength(1);
+      expect(list.body).toMatchObject({ total: 1, items: [expect.objectContaining({ outcome: "approved" })] });
     });
 
     it.each([
@@ -60,7 +60,7 @@ describe('supervision records and their flags', () => {
     ])('refuses %j with 400 naming %s, storing nothing', async (body, field) => {
       const vendor = await newVendor(t);
       await expect400(await post(`/api/v1/vendors/${vendor.id}/assessments`, body), field);
-      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/assessments`).set(...bearer(viewer)).expect(200)).body).toEqual([]);
+      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/assessments`).set(...bearer(viewer)).expect(200)).body).toMatchObject({ items: [], total: 0 });
     });
 
     it('keeps a rejected candidate a candidate until a newer assessment approves it', async () => {
@@ -79,7 +79,7 @@ describe('supervision records and their flags', () => {
       const audit = (await post(`/api/v1/vendors/${vendor.id}/audits`, { kind: 'on-site', scheduledFor: today(), auditorEmail: 'Auditor@Example.test' }).expect(201)).body;
       expect(audit).toMatchObject({ status: 'planned', auditorEmail: 'auditor@example.test', version: 1 });
       await patch(`/api/v1/audits/${audit.id}`, { version: 1, status: 'in-progress' }).expect(200);
-      await expect400(await patch(`/api/v1/audits/${audit.id}`, { version: 2, status: 'completed' }), 'result');
+      await expect400(await patch(`/api/v1/audits/${audit.id}`, { version: 2, status: 'completed', result: 'excellent' }), 'result');
       await expect400(await patch(`/api/v1/audits/${audit.id}`, { version: 2, status: 'completed', result: 'satisfactory', completedOn: addDays(today(), 1) }), 'completedOn');
       const done = await patch(`/api/v1/audits/${audit.id}`, { version: 2, status: 'completed', result: 'minor-issues', summary: '軽微な指摘2件' }).expect(200);
       expect(done.body).toMatchObject({ status: 'completed', completedOn: today(), result: 'minor-issues', version: 3 });
@@ -149,7 +149,7 @@ describe('supervision records and their flags', () => {
       expect(await codesOn(vendor.id, addDays(today(), 30))).toEqual([]);
       const listed = (await t.http.get(`/api/v1/findings?vendorId=${vendor.id}&status=resolved`).set(...bearer(viewer)).expect(200)).body;
       expect(listed.items.map((finding: { id: string }) => finding.id)).toEqual([high.id]);
-      expect((await t.http.get(`/api/v1/audits/${audit.id}/findings`).set(...bearer(viewer)).expect(200)).body).toHaveLength(2);
+      expect((await t.http.get(`/api/v1/audits/${audit.id}/findings`).set(...bearer(viewer)).expect(200)).body.items).toHaveLength(2);
     });
   });
 
@@ -178,7 +178,9 @@ describe('supervision records and their flags', () => {
       const other = await activeVendor(t);
       const foreign = (await post(`/api/v1/vendors/${other.id}/subcontractors`, { name: '他社', country: 'JP', services: 'x' }).expect(201)).body;
       await expect400(await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: 'x', country: 'JP', services: 'x', parentId: foreign.id }), 'parentId');
-      await expect400(await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: 'x', country: 'JP', services: 'x', approvedOn: today() }), 'approvedBy');
+      const approvedOnly = (await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: '承認済み', country: 'JP', services: 'x', approvedOn: '2025-05-01' }).expect(201)).body;
+      expect(approvedOnly).toMatchObject({ status: 'approved', approvedOn: '2025-05-01', approvedBy: null, objectionDeadline: null });
+      await expect400(await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: 'x', country: 'JP', services: 'x', approvedOn: '2025-02-30' }), 'approvedOn');
       await expect400(await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: 'x', country: 'XX', services: 'x' }), 'country');
     });
 
@@ -213,7 +215,7 @@ describe('supervision records and their flags', () => {
       expect(flag.message).toBe('The Privacy Mark (プライバシーマーク) certificate expired on 2027-03-31. Obtain the renewed certificate, or record that the vendor no longer holds it.');
       const ja = await t.http.get(`/api/v1/vendors/${vendor.id}/compliance?asOf=2027-04-01`).set(...bearer(await t.tokenFor('admin'))).expect(200);
       expect(ja.body.flags.find((flag: { code: string }) => flag.code === 'certificate-expired').message).toBe('プライバシーマークの有効期限(2027-03-31)が切れています。更新後の証明書を入手するか、認証を失ったことを記録してください。');
-      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(viewer)).expect(200)).body).toHaveLength(1);
+      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(viewer)).expect(200)).body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
       // The renewed certificate, recorded as a new one, replaces the expired one.
       await post(`/api/v1/vendors/${vendor.id}/certificates`, { kind: 'privacy-mark', validUntil: '2029-03-31' }).expect(201);
       expect(await codesOn(vendor.id, '2027-04-01')).toEqual([]);

@@ -24,3 +24,9 @@ export interface Page<T> {
 export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
+
+/** A page of a list that is already in memory (a vendor's contracts, certificates, …). */
+export function paginate<T>(items: readonly T[], query: PageQuery): Page<T> {
+  const start = (query.page - 1) * query.pageSize;
+  return pageOf(items.slice(start, start + query.pageSize), items.length, query);
+}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Page, PageQuery, paginate } from '../common/pagination';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, Roles } from '../auth/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
@@ -15,8 +16,8 @@ export class ContractsController {
 
   @Roles(...EVERY_ROLE)
   @Get('vendors/:id/contracts')
-  list(@IdParam() vendorId: string): Promise<ContractView[]> {
-    return this.contracts.listForVendor(vendorId);
+  async list(@IdParam() vendorId: string, @Query() query: PageQuery): Promise<Page<ContractView>> {
+    return paginate(await this.contracts.listForVendor(vendorId), query);
   }
 
   @Roles(...CONTRACT_WRITERS)

@@ -53,20 +53,19 @@ export class SubcontractorsService {
    */
   async create(vendorId: string, input: CreateSubcontractorDto) {
     await existingVendor(this.dataSource, vendorId);
-    if (Boolean(input.approvedOn) !== Boolean(input.approvedBy)) {
-      throw new ValidationError([`${input.approvedOn ? 'approvedBy' : 'approvedOn'}: an approval needs both its date and its approver`]);
-    }
     if (input.parentId) await this.parentOf(vendorId, input.parentId);
     const today = calendarDate(this.clock.now(), this.config.orgTimezone);
     const announcedOn = input.announcedOn ?? today;
     const { objectionDays } = await this.settings.supervision();
+    // Registered with its approval (a date or an approver): approved; otherwise announced and pending.
+    const approved = Boolean(input.approvedOn || input.approvedBy);
     const saved = await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.save(
         Object.assign(new Subcontractor(), {
           vendorId, parentId: input.parentId ?? null, name: input.name, country: input.country, services: input.services,
-          status: input.approvedOn ? 'approved' : 'pending', announcedOn,
-          objectionDeadline: input.approvedOn ? null : addDays(announcedOn, objectionDays),
-          approvedOn: input.approvedOn ?? null, approvedBy: input.approvedBy ?? null, objectedOn: null, objectionReason: null,
+          status: approved ? 'approved' : 'pending', announcedOn,
+          objectionDeadline: approved ? null : addDays(announcedOn, objectionDays),
+          approvedOn: approved ? (input.approvedOn ?? today) : null, approvedBy: input.approvedBy ?? null, objectedOn: null, objectionReason: null,
         }),
       );
       touchVendor(manager, vendorId);

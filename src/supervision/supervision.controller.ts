@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../auth/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { IdParam } from '../common/id-param';
+import { PageQuery, paginate } from '../common/pagination';
 import { AssessmentsService } from './assessments.service';
 import { AuditsService } from './audits.service';
 import { CertificatesService } from './certificates.service';
@@ -25,8 +26,8 @@ export class SupervisionController {
   ) {}
 
   @Roles(...EVERY_ROLE) @Get('vendors/:id/assessments')
-  listAssessments(@IdParam() vendorId: string) {
-    return this.assessments.list(vendorId);
+  async listAssessments(@IdParam() vendorId: string, @Query() query: PageQuery) {
+    return paginate(await this.assessments.list(vendorId), query);
   }
 
   @Roles(...VENDOR_WRITERS) @Post('vendors/:id/assessments')
@@ -60,8 +61,8 @@ export class SupervisionController {
   }
 
   @Roles(...EVERY_ROLE) @Get('audits/:id/findings')
-  auditFindings(@IdParam() id: string) {
-    return this.audits.findingsOf(id);
+  async auditFindings(@IdParam() id: string, @Query() query: PageQuery) {
+    return paginate(await this.audits.findingsOf(id), query);
   }
 
   @Roles(...VENDOR_WRITERS) @Post('audits/:id/findings')
@@ -80,8 +81,8 @@ export class SupervisionController {
   }
 
   @Roles(...EVERY_ROLE) @Get('vendors/:id/subcontractors')
-  listSubcontractors(@IdParam() vendorId: string) {
-    return this.subcontractors.list(vendorId);
+  async listSubcontractors(@IdParam() vendorId: string, @Query() query: PageQuery) {
+    return paginate(await this.subcontractors.list(vendorId), query);
   }
 
   @Roles(...VENDOR_WRITERS) @Post('vendors/:id/subcontractors')
@@ -95,8 +96,8 @@ export class SupervisionController {
   }
 
   @Roles(...EVERY_ROLE) @Get('vendors/:id/certificates')
-  listCertificates(@IdParam() vendorId: string) {
-    return this.certificates.list(vendorId);
+  async listCertificates(@IdParam() vendorId: string, @Query() query: PageQuery) {
+    return paginate(await this.certificates.list(vendorId), query);
   }
 
   @Roles(...VENDOR_WRITERS) @Post('vendors/:id/certificates')
@@ -105,8 +106,8 @@ export class SupervisionController {
   }
 
   @Roles(...EVERY_ROLE) @Get('vendors/:id/deletion-certificates')
-  listDeletionCertificates(@IdParam() vendorId: string) {
-    return this.certificates.listDeletions(vendorId);
+  async listDeletionCertificates(@IdParam() vendorId: string, @Query() query: PageQuery) {
+    return paginate(await this.certificates.listDeletions(vendorId), query);
   }
 
   @Roles(...VENDOR_WRITERS) @Post('vendors/:id/deletion-certificates')

@@ -17,7 +17,8 @@ export const EVIDENCE_KINDS = ['document', 'certificate', 'interview', 'site-vis
 export interface AssessmentItem {
   code: (typeof ASSESSMENT_ITEM_CODES)[number];
   status: (typeof ASSESSMENT_ITEM_STATUSES)[number];
-  evidence?: (typeof EVIDENCE_KINDS)[number];
+  /** What was seen: document, certificate, interview, site visit, or a document's name. */
+  evidence?: string;
   note?: string;
 }
 

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { CLAUSE_TYPES, CONDITIONS } from '../../rules/clause-types';
 import { ClauseTypeRecord } from '../clause-type.entity';
@@ -12,8 +13,10 @@ export const DUTIES = [
 ] as const;
 
 export class RequirementQuery {
-  @ApiPropertyOptional({ enum: FRAMEWORKS })
-  @IsOptional() @IsIn(FRAMEWORKS)
+  @ApiPropertyOptional({ enum: FRAMEWORKS, description: 'case-insensitive' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? (FRAMEWORKS.find((framework) => framework.toLowerCase() === value.toLowerCase()) ?? value) : value))
+  @IsIn(FRAMEWORKS)
   framework?: string;
 
   @ApiPropertyOptional({ description: 'clause type code: requirements this clause type satisfies' })

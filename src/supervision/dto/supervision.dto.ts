@@ -26,9 +26,9 @@ export class AssessmentItemDto {
   @IsIn(ASSESSMENT_ITEM_STATUSES)
   status!: (typeof ASSESSMENT_ITEM_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: EVIDENCE_KINDS })
-  @IsOptional() @IsIn(EVIDENCE_KINDS)
-  evidence?: (typeof EVIDENCE_KINDS)[number];
+  @ApiPropertyOptional({ description: `what was seen, e.g. ${EVIDENCE_KINDS.join(', ')}, or a document name`, maxLength: 500 })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  evidence?: string;
 
   @ApiPropertyOptional()
   @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
