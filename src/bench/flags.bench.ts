@@ -18,7 +18,7 @@ import { DEFAULT_SUPERVISION_SETTINGS } from '../rules/supervision';
 import { evaluateFacts } from '../compliance/evaluate-facts';
 
 /**
- * `npm run bench:flags [-- --vendors=N]`: seeds N vendors (default 10,000), each with a contract
+ * `npm run bench:flags [-- --vendors=N] [--keep]` (--keep leaves the seeded database for profiling): seeds N vendors (default 10,000), each with a contract
  * in force and 16 checklist items, then times (a) computing every flag of every vendor the way
  * the app does (GET /api/v1/flags, the daily job) and (b) one hand-written SQL query returning
  * the same missing-clause pairs: the floor. It checks that both agree before printing.
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
       met: engineMs <= 1.5 * floorMs && engineMs < 2000,
     }, null, 2));
   } finally {
-    if (process.env.BENCH_KEEP) console.log(JSON.stringify({ kept: (dataSource.options as { database?: string }).database })); else await cleanup();
+    if (process.argv.includes('--keep')) console.log(JSON.stringify({ kept: (dataSource.options as { database?: string }).database }));
+    else await cleanup();
   }
 }
 
