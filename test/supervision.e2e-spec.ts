@@ -95,6 +95,7 @@ describe('supervision records and their flags', () => {
     it('flags the audit due soon, then overdue, by risk tier; a completed audit clears it; settings move it', async () => {
       const vendor = await activeVendor(t, { activeSince: '2024-02-29', dataCategories: ['communications'] }); // high: every 12 months
       const due = '2025-02-28';
+      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/compliance?asOf=2024-06-01`).set(...bearer(viewer)).expect(200)).body.nextAuditDue).toBe(due);
       expect(await codesOn(vendor.id, addDays(due, -31))).toEqual([]);
       expect(await codesOn(vendor.id, addDays(due, -30))).toEqual(['audit-due-soon']);
       expect(await codesOn(vendor.id, due)).toEqual(['audit-due-soon']);

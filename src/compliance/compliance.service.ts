@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { Translator } from '../i18n/translator';
 import { calendarDate } from '../rules/calendar';
+import { nextAuditDue } from '../rules/supervision';
 import { Evaluation, FlagCode, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../users/user.entity';
@@ -26,6 +27,8 @@ export interface VendorComplianceView {
   riskTier: string;
   applicableRequirements: readonly string[];
   requiredClauseTypes: ReadonlyArray<{ code: string; requirementIds: string[] }>;
+  /** When the next periodic audit is due (active and offboarding vendors), by risk tier and settings. */
+  nextAuditDue: string | null;
   flags: FlagView[];
 }
 
@@ -72,7 +75,8 @@ export class ComplianceService implements OnModuleInit {
     const date = asOf ?? this.today();
     const [evaluated] = await this.evaluateFacts(this.dataSource.manager, date, [vendorId]);
     if (!evaluated) throw new NotFoundError('vendor', vendorId);
-    const { vendor, evaluation } = evaluated;
+    const { vendor, evaluation, records } = evaluated;
+    const supervised = vendor.status === 'active' || vendor.status === 'offboarding';
     return {
       vendorId,
       asOf: date,
@@ -80,6 +84,7 @@ export class ComplianceService implements OnModuleInit {
       riskTier: vendor.riskTier,
       applicableRequirements: evaluation.applicableRequirementIds,
       requiredClauseTypes: evaluation.requiredClauseTypes,
+      nextAuditDue: supervised ? nextAuditDue(vendor, records.completedAudits, await this.settings.supervision()) : null,
       flags: evaluation.flags.map((flag) => this.flagRenderer().render(flag, vendorId, locale)),
     };
   }

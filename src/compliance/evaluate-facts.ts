@@ -11,11 +11,12 @@ export function evaluateFacts(
   asOf: string,
   catalogue: Catalogue,
   settings: SupervisionSettings,
-): Array<{ vendor: VendorFactsRow; evaluation: Evaluation }> {
+): Array<{ vendor: VendorFactsRow; evaluation: Evaluation; records: SupervisionFacts }> {
   const supervisionOf = (vendorId: string): SupervisionFacts => facts.supervisionByVendor.get(vendorId) ?? NO_SUPERVISION_RECORDS;
   const rules = [...FLAG_RULES, ...supervisionRules(supervisionOf, settings)];
   return facts.vendors.map((vendor) => ({
     vendor,
+    records: supervisionOf(vendor.id),
     evaluation: evaluateVendor(
       { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? NO_GAPS, asOf },
       catalogue,
