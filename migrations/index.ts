@@ -3,6 +3,7 @@ import { ContractsAndFlags1795870000000 } from './1795870000000-ContractsAndFlag
 import { SupervisionRecords1795871000000 } from './1795871000000-SupervisionRecords';
 import { CalendarFeeds1795872000000 } from './1795872000000-CalendarFeeds';
 import { ReminderLedger1795873000000 } from './1795873000000-ReminderLedger';
+import { SignInFailures1795874000000 } from './1795874000000-SignInFailures';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [Foundation1795860000000, ContractsAndFlags1795870000000, SupervisionRecords1795871000000, CalendarFeeds1795872000000, ReminderLedger1795873000000];
+export const MIGRATIONS = [Foundation1795860000000, ContractsAndFlags1795870000000, SupervisionRecords1795871000000, CalendarFeeds1795872000000, ReminderLedger1795873000000, SignInFailures1795874000000];

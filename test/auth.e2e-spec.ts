@@ -166,3 +166,41 @@ describe('the last admin', () => {
     expect(unchanged.body).toMatchObject({ role: 'admin', active: true, version: me.body.version });
   });
 });
+
+describe('sign-in throttling (shared by every instance: counted in the database)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.tokenFor('viewer');
+  });
+  afterAll(() => t.close());
+
+  const attempt = (email: string, password: string, address: string) =>
+    t.http.post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
+
+  it('refuses an account after 10 failures within 15 minutes, even with the right password, until the window moves on', async () => {
+    for (let n = 0; n < 10; n += 1) await attempt('viewer@example.test', 'wrong password!!', `198.51.100.${n}`).expect(401);
+    const refused = await attempt('viewer@example.test', USER_PASSWORD, '198.51.100.200').expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, message: ['too many failed sign-ins; try again later'] });
+    expect(refused.headers['retry-after']).toBe('900');
+    await attempt(ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.201').expect(200);
+    t.clock.advance(15 * 60_000 + 1000);
+    try {
+      await attempt('viewer@example.test', USER_PASSWORD, '198.51.100.200').expect(200);
+    } finally {
+      t.clock.advance(-(15 * 60_000 + 1000));
+    }
+  });
+
+  it('refuses an address after 10 failures within 15 minutes, whatever the account', async () => {
+    for (let n = 0; n < 10; n += 1) await attempt(`nobody-${n}@example.test`, 'wrong password!!', '203.0.113.9').expect(401);
+    await attempt(ADMIN_EMAIL, ADMIN_PASSWORD, '203.0.113.9').expect(429);
+    await attempt(ADMIN_EMAIL, ADMIN_PASSWORD, '203.0.113.10').expect(200);
+  });
+
+  it('stores neither the e-mail address nor the IP address of a failure in clear', async () => {
+    const rows: Array<{ accountHash: string; addressHash: string }> = await t.dataSource.query('SELECT accountHash, addressHash FROM sign_in_failures');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toMatch(/example\.test|203\.0\.113/);
+  });
+});

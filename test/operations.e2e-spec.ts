@@ -24,7 +24,12 @@ describe('operations: health, OpenAPI, headers, errors', () => {
 
   it('sends security headers (helmet) and no X-Powered-By', async () => {
     const response = await t.http.get('/health').expect(200);
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    const csp: string = response.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'self'");
+    // No inline script anywhere: script-src is 'self' only, and inline event handlers are off.
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toContain("script-src-attr 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-powered-by']).toBeUndefined();
   });

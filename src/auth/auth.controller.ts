@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { toUserView, UserView } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
@@ -18,8 +18,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto): Promise<{ token: string; expiresAt: string; user: Pick<UserView, 'id' | 'email' | 'name' | 'role' | 'locale'> }> {
-    const { token, expiresAt, user } = await this.auth.login(body.email, body.password);
+  async login(@Body() body: LoginDto, @Ip() address: string): Promise<{ token: string; expiresAt: string; user: Pick<UserView, 'id' | 'email' | 'name' | 'role' | 'locale'> }> {
+    const { token, expiresAt, user } = await this.auth.login(body.email, body.password, address);
     return { token, expiresAt: expiresAt.toISOString(), user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale } };
   }
 

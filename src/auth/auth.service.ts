@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
-import { UnauthenticatedError } from '../common/domain-errors';
+import { TooManyAttemptsError, UnauthenticatedError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthToken } from './auth-token.entity';
+import { SignInFailure } from './sign-in-failure.entity';
 import { AuthenticatedUser } from './authenticated-user';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
+
+/** Sign-in throttling: this many failures per account or address within the window → 429. */
+export const MAX_FAILURES = 10;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
 
 /** One message for every failed sign-in: it must not tell whether the account exists. */
 export const SIGN_IN_FAILED = 'email or password is wrong';
@@ -30,10 +35,31 @@ export class AuthService {
     private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<IssuedToken> {
+  /**
+   * Signs in. After MAX_FAILURES failed attempts for the account or from the address within the
+   * window, every attempt is refused (429) until the window has moved on, even a right one.
+   */
+  async login(email: string, password: string, address: string): Promise<IssuedToken> {
+    const accountHash = hashToken(`account:${email.trim().toLowerCase()}`);
+    const addressHash = hashToken(`address:${address}`);
+    const since = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS);
+    const failures = this.dataSource.getRepository(SignInFailure);
+    const [byAccount, byAddress] = await Promise.all([
+      failures.countBy({ accountHash, at: MoreThan(since) }),
+      failures.countBy({ addressHash, at: MoreThan(since) }),
+    ]);
+    if (byAccount >= MAX_FAILURES || byAddress >= MAX_FAILURES) throw new TooManyAttemptsError(FAILURE_WINDOW_MS / 1000);
     const user = await this.users.findActiveByEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !valid) throw new UnauthenticatedError(SIGN_IN_FAILED);
+    if (!user || !valid) {
+      const now = this.clock.now();
+      await runInTransaction(this.dataSource, async (manager) => {
+        await manager.insert(SignInFailure, Object.assign(new SignInFailure(), { accountHash, addressHash, at: now }));
+        // Old failures count for nothing: keep the table small.
+        await manager.delete(SignInFailure, { at: LessThan(new Date(now.getTime() - 24 * 3_600_000)) });
+      });
+      throw new UnauthenticatedError(SIGN_IN_FAILED);
+    }
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.tokenTtlHours * 3_600_000);

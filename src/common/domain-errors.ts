@@ -61,3 +61,11 @@ export class ForbiddenError extends DomainError {
     super([message], 'forbidden');
   }
 }
+
+/** Too many failed sign-ins for an account or an address: wait, then try again. */
+export class TooManyAttemptsError extends DomainError {
+  readonly httpStatus = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super(['too many failed sign-ins; try again later'], 'throttled');
+  }
+}
