@@ -78,7 +78,7 @@ describe('access-control matrix: every route × every role against the declared 
   beforeAll(async () => {
     t = await createTestApp();
     const instance = t.app.getHttpAdapter().getInstance();
-    const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (instance.router ?? instance._router).stack;
+    const stack = (instance.router ?? instance._router).stack as unknown as Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
     routes = stack
       .filter((layer) => layer.route)
       .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`))
