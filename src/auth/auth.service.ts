@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource, LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TooManyAttemptsError, UnauthenticatedError } from '../common/domain-errors';
@@ -12,6 +12,7 @@ import { AuthToken } from './auth-token.entity';
 import { SignInFailure } from './sign-in-failure.entity';
 import { AuthenticatedUser } from './authenticated-user';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
+import { sha256Hex } from '../common/objects';
 
 /** Sign-in throttling: this many failures per account or address within the window → 429. */
 export const MAX_FAILURES = 10;
@@ -40,8 +41,8 @@ export class AuthService {
    * window, every attempt is refused (429) until the window has moved on, even a right one.
    */
   async login(email: string, password: string, address: string): Promise<IssuedToken> {
-    const accountHash = hashToken(`account:${email.trim().toLowerCase()}`);
-    const addressHash = hashToken(`address:${address}`);
+    const accountHash = sha256Hex(`account:${email.trim().toLowerCase()}`);
+    const addressHash = sha256Hex(`address:${address}`);
     const since = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS);
     const failures = this.dataSource.getRepository(SignInFailure);
     const [byAccount, byAddress] = await Promise.all([
@@ -64,7 +65,7 @@ export class AuthService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.tokenTtlHours * 3_600_000);
     await runInTransaction(this.dataSource, (manager) =>
-      manager.insert(AuthToken, Object.assign(new AuthToken(), { tokenHash: hashToken(token), userId: user.id, expiresAt, revokedAt: null, createdAt: now })),
+      manager.insert(AuthToken, Object.assign(new AuthToken(), { tokenHash: sha256Hex(token), userId: user.id, expiresAt, revokedAt: null, createdAt: now })),
     );
     return { token, expiresAt, user };
   }
@@ -75,7 +76,7 @@ export class AuthService {
       .getRepository(AuthToken)
       .createQueryBuilder('token')
       .innerJoinAndSelect('token.user', 'user')
-      .where('token.tokenHash = :hash', { hash: hashToken(token) })
+      .where('token.tokenHash = :hash', { hash: sha256Hex(token) })
       .andWhere('token.revokedAt IS NULL')
       .andWhere('token.expiresAt > :now', { now: this.clock.now() })
       .andWhere('user.active = :active', { active: true })
@@ -88,8 +89,4 @@ export class AuthService {
   async logout(tokenId: string): Promise<void> {
     await this.dataSource.getRepository(AuthToken).update({ id: tokenId }, { revokedAt: this.clock.now() });
   }
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }

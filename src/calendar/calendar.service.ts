@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ical, { ICalCalendar } from 'ical-generator';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/domain-errors';
-import { loadComplianceFacts } from '../compliance/compliance-facts';
+import { auditDueDates } from '../compliance/supervision-facts';
 import { AppConfig } from '../config/app-config';
 import { Contract } from '../contracts/contract.entity';
 import { runInTransaction } from '../database/transactions';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { addDays, calendarDate } from '../rules/calendar';
-import { nextAuditDue, NO_SUPERVISION_RECORDS } from '../rules/supervision';
+import { addDays } from '../rules/calendar';
 import { SettingsService } from '../settings/settings.service';
 import { Audit, Certificate, Finding } from '../supervision/supervision.entities';
 import { Locale, User } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
 import { CalendarFeed } from './calendar-feed.entity';
+import { sha256Hex } from '../common/objects';
 
 interface FeedEvent {
   uid: string;
@@ -46,7 +46,7 @@ export class CalendarService {
     const createdAt = this.clock.now();
     await runInTransaction(this.dataSource, async (manager) => {
       await manager.delete(CalendarFeed, { userId });
-      await manager.insert(CalendarFeed, { userId, tokenHash: hash(token), createdAt });
+      await manager.insert(CalendarFeed, { userId, tokenHash: sha256Hex(token), createdAt });
     });
     return { url: `${this.config.appUrl}/calendar/${token}.ics`, createdAt: createdAt.toISOString() };
   }
@@ -57,7 +57,7 @@ export class CalendarService {
 
   /** The feed behind a token; an unknown or revoked token, or a disabled user, is a 404. */
   async render(token: string): Promise<string> {
-    const feed = await this.dataSource.getRepository(CalendarFeed).findOne({ where: { tokenHash: hash(token) }, relations: { user: true } });
+    const feed = await this.dataSource.getRepository(CalendarFeed).findOne({ where: { tokenHash: sha256Hex(token) }, relations: { user: true } });
     if (!feed?.user?.active) throw new NotFoundError('calendar', 'feed');
     return (await this.calendar(feed.user)).toString();
   }
@@ -81,15 +81,14 @@ export class CalendarService {
   }
 
   private async events(locale: Locale): Promise<FeedEvent[]> {
-    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
-    const [vendors, audits, contracts, findings, certificates, facts, settings] = await Promise.all([
+    const settings = await this.settings.supervision();
+    const [vendors, audits, contracts, findings, certificates, auditsDue] = await Promise.all([
       this.dataSource.getRepository(Vendor).find({ select: { id: true, name: true, status: true } }),
       this.dataSource.getRepository(Audit).createQueryBuilder('audit').where("audit.status IN ('planned', 'in-progress')").getMany(),
       this.dataSource.getRepository(Contract).createQueryBuilder('contract').where("contract.status = 'signed' AND contract.expiresOn IS NOT NULL").getMany(),
       this.dataSource.getRepository(Finding).findBy({ status: 'open' }),
       this.dataSource.getRepository(Certificate).find(),
-      loadComplianceFacts(this.dataSource.manager, today),
-      this.settings.supervision(),
+      auditDueDates(this.dataSource.manager, settings),
     ]);
     const names = new Map(vendors.map((vendor) => [vendor.id, vendor.name]));
     const quiet = new Set(vendors.filter((vendor) => vendor.status === 'terminated').map((vendor) => vendor.id));
@@ -99,12 +98,7 @@ export class CalendarService {
       events.push({ uid: `${uid}@vendor-oversight`, date, vendorId, summary: this.text(locale, key, { vendor: names.get(vendorId) ?? '', ...params }) });
     };
     for (const audit of audits) add(`audit-${audit.id}`, audit.scheduledFor, audit.vendorId, 'calendar.plannedAudit');
-    for (const vendor of facts.vendors) {
-      if (vendor.status !== 'active' && vendor.status !== 'offboarding') continue;
-      const records = facts.supervisionByVendor.get(vendor.id) ?? NO_SUPERVISION_RECORDS;
-      const due = nextAuditDue(vendor, records.completedAudits, settings);
-      if (due) add(`audit-due-${vendor.id}`, due, vendor.id, 'calendar.auditDue');
-    }
+    for (const { vendorId, dueDate } of auditsDue) add(`audit-due-${vendorId}`, dueDate, vendorId, 'calendar.auditDue');
     for (const contract of contracts) {
       add(`contract-end-${contract.id}`, contract.expiresOn!, contract.vendorId, 'calendar.contractExpires', { contract: contract.title });
       if (contract.noticeDays !== null) {
@@ -123,8 +117,4 @@ export class CalendarService {
   private text(locale: Locale, key: MessageKey, params: Record<string, string> = {}): string {
     return this.translator.t(locale, key, params);
   }
-}
-
-function hash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }

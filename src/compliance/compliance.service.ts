@@ -5,11 +5,9 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/domain-errors';
 import { Page, pageOf } from '../common/pagination';
-import { AppConfig } from '../config/app-config';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { Translator } from '../i18n/translator';
-import { calendarDate } from '../rules/calendar';
-import { nextAuditDue } from '../rules/supervision';
+import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
 import { Evaluation, FlagCode, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../users/user.entity';
@@ -60,20 +58,16 @@ export class ComplianceService implements OnModuleInit {
     private readonly settings: SettingsService,
     private readonly translator: Translator,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     onBeforeCommit(this.dataSource, (manager, vendorIds) => this.recompute(manager, [...vendorIds]));
   }
 
-  today(): string {
-    return calendarDate(this.clock.now(), this.config.orgTimezone);
-  }
-
   async forVendor(vendorId: string, asOf: string | undefined, locale: Locale): Promise<VendorComplianceView> {
-    const date = asOf ?? this.today();
-    const [evaluated] = await this.evaluateFacts(this.dataSource.manager, date, [vendorId]);
+    const date = asOf ?? this.clock.today();
+    const settings = await this.settings.supervision();
+    const [evaluated] = await this.evaluateFacts(this.dataSource.manager, date, [vendorId], settings);
     if (!evaluated) throw new NotFoundError('vendor', vendorId);
     const { vendor, evaluation, records } = evaluated;
     const supervised = vendor.status === 'active' || vendor.status === 'offboarding';
@@ -84,14 +78,14 @@ export class ComplianceService implements OnModuleInit {
       riskTier: vendor.riskTier,
       applicableRequirements: evaluation.applicableRequirementIds,
       requiredClauseTypes: evaluation.requiredClauseTypes,
-      nextAuditDue: supervised ? nextAuditDue(vendor, records.completedAudits, await this.settings.supervision()) : null,
+      nextAuditDue: supervised ? nextAuditDue(vendor, records.completedAudits, settings) : null,
       flags: evaluation.flags.map((flag) => this.flagRenderer().render(flag, vendorId, locale)),
     };
   }
 
   /** Every flag of every vendor on `asOf`, computed on the fly from a fixed number of queries. */
   async flags(query: FlagQuery, locale: Locale): Promise<Page<FlagView & { vendorName: string }>> {
-    const asOf = query.asOf ?? this.today();
+    const asOf = query.asOf ?? this.clock.today();
     const evaluated = await this.evaluateFacts(this.dataSource.manager, asOf, query.vendorId ? [query.vendorId] : undefined);
     const all = evaluated
       .flatMap(({ vendor, evaluation }) => evaluation.flags.map((flag) => ({ vendor, flag })))
@@ -126,7 +120,7 @@ export class ComplianceService implements OnModuleInit {
   /** Stores today's status and flags of the vendors, in the caller's transaction. */
   async recompute(manager: EntityManager, vendorIds: string[]): Promise<void> {
     if (vendorIds.length === 0) return;
-    const asOf = this.today();
+    const asOf = this.clock.today();
     if (manager.connection.options.type !== 'better-sqlite3') {
       // Two writers changing the same vendor (e.g. two of its contracts) take turns here, and the
       // second one (READ COMMITTED) then reads the first one's change: the stored status is never stale.
@@ -156,8 +150,8 @@ export class ComplianceService implements OnModuleInit {
   }
 
   /** Facts (a fixed number of queries) and settings in, every vendor's evaluation out. */
-  private async evaluateFacts(manager: EntityManager, asOf: string, vendorIds?: string[]) {
-    const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf, vendorIds), this.settings.supervision(manager)]);
+  private async evaluateFacts(manager: EntityManager, asOf: string, vendorIds?: string[], knownSettings?: SupervisionSettings) {
+    const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf, vendorIds), knownSettings ?? this.settings.supervision(manager)]);
     return evaluateFacts(facts, asOf, this.catalogue.rules(), settings);
   }
 

@@ -1,5 +1,6 @@
-import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { NO_SUPERVISION_RECORDS, SupervisionFacts } from '../rules/supervision';
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionFacts, SupervisionSettings } from '../rules/supervision';
+import { Vendor } from '../vendors/vendor.entity';
 import { depthsOf } from '../supervision/subcontractors.service';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 
@@ -67,4 +68,25 @@ export function latestCertificates<T extends { vendorId: string; kind: string; v
     if (!current || certificate.validUntil > current.validUntil) latest.set(key, certificate);
   }
   return [...latest.values()];
+}
+
+/**
+ * When each active or offboarding vendor's next periodic audit is due (its tier's interval after the
+ * last completed audit, or after activation): two queries, for the reminders and the calendar.
+ */
+export async function auditDueDates(manager: EntityManager, settings: SupervisionSettings): Promise<Array<{ vendorId: string; dueDate: string }>> {
+  const [vendors, audits] = await Promise.all([
+    manager.find(Vendor, { where: { status: In(['active', 'offboarding']) }, select: { id: true, riskTier: true, activeSince: true } }),
+    manager.createQueryBuilder(Audit, 'audit').select(['audit.vendorId', 'audit.completedOn']).where("audit.status = 'completed'").getMany(),
+  ]);
+  const completed = new Map<string, string[]>();
+  for (const audit of audits) {
+    const dates = completed.get(audit.vendorId);
+    if (dates) dates.push(audit.completedOn!);
+    else completed.set(audit.vendorId, [audit.completedOn!]);
+  }
+  return vendors.flatMap((vendor) => {
+    const dueDate = nextAuditDue(vendor, completed.get(vendor.id) ?? [], settings);
+    return dueDate ? [{ vendorId: vendor.id, dueDate }] : [];
+  });
 }

@@ -6,10 +6,9 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
-import { AppConfig } from '../config/app-config';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
-import { addDays, calendarDate } from '../rules/calendar';
+import { addDays } from '../rules/calendar';
 import { allowedContractMoves, canMoveContract } from '../rules/contract-lifecycle';
 import { isInForce } from '../rules/contracts';
 import { User } from '../users/user.entity';
@@ -18,6 +17,7 @@ import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.en
 import { Contract } from './contract.entity';
 import { ChecklistEventView, ChecklistView, ContractView, toContractView } from './contract.view';
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from './dto/contract.dto';
+import { definedFields } from '../common/objects';
 
 @Injectable()
 export class ContractsService implements OnApplicationBootstrap {
@@ -27,7 +27,6 @@ export class ContractsService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -93,7 +92,7 @@ export class ContractsService implements OnApplicationBootstrap {
   async update(id: string, input: UpdateContractDto): Promise<ContractView> {
     const { version, ...fields } = input;
     const current = await this.contract(id);
-    const next = Object.assign(new Contract(), current, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+    const next = Object.assign(new Contract(), current, definedFields(fields));
     if (fields.status && !canMoveContract(current.status, fields.status)) {
       const allowed = allowedContractMoves(current.status);
       throw new ConflictError(
@@ -246,7 +245,7 @@ export class ContractsService implements OnApplicationBootstrap {
   }
 
   private view(contract: Contract): ContractView {
-    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const today = this.clock.today();
     const noticeDeadline = contract.expiresOn && contract.noticeDays !== null ? addDays(contract.expiresOn, -contract.noticeDays) : null;
     return toContractView(contract, isInForce(contract, today), noticeDeadline);
   }

@@ -1,20 +1,19 @@
 import { EntityManager } from 'typeorm';
-import { loadComplianceFacts } from '../compliance/compliance-facts';
-import { latestCertificates } from '../compliance/supervision-facts';
+import { auditDueDates, latestCertificates } from '../compliance/supervision-facts';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { Contract } from '../contracts/contract.entity';
 import { addDays } from '../rules/calendar';
 import { ReminderFacts } from '../rules/reminders';
-import { nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionSettings } from '../rules/supervision';
+import { SupervisionSettings } from '../rules/supervision';
 import { Certificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 import { User } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
 
 /** The facts the reminder rules need, in a fixed number of queries. */
 export async function loadReminderFacts(manager: EntityManager, asOf: string, settings: SupervisionSettings): Promise<ReminderFacts> {
-  const [vendors, compliance, contracts, findings, certificates, subcontractors, missing, users] = await Promise.all([
+  const [vendors, auditsDue, contracts, findings, certificates, subcontractors, missing, users] = await Promise.all([
     manager.find(Vendor, { select: { id: true, name: true, status: true, ownerEmail: true } }),
-    loadComplianceFacts(manager, asOf),
+    auditDueDates(manager, settings),
     manager.createQueryBuilder(Contract, 'contract').where("contract.status = 'signed' AND contract.expiresOn IS NOT NULL AND contract.expiresOn >= :asOf", { asOf }).getMany(),
     manager.findBy(Finding, { status: 'open' }),
     manager.find(Certificate),
@@ -24,12 +23,7 @@ export async function loadReminderFacts(manager: EntityManager, asOf: string, se
   ]);
   return {
     vendors,
-    auditsDue: compliance.vendors
-      .filter((vendor) => vendor.status === 'active' || vendor.status === 'offboarding')
-      .flatMap((vendor) => {
-        const due = nextAuditDue(vendor, (compliance.supervisionByVendor.get(vendor.id) ?? NO_SUPERVISION_RECORDS).completedAudits, settings);
-        return due ? [{ vendorId: vendor.id, dueDate: due }] : [];
-      }),
+    auditsDue,
     contracts: contracts.map((contract) => ({
       id: contract.id,
       vendorId: contract.vendorId,

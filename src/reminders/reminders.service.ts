@@ -11,7 +11,6 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { MailTemplates } from '../mail/mail-templates';
 import { MailTransport } from '../mail/mail-transport';
-import { calendarDate } from '../rules/calendar';
 import { selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
 import { Locale, User } from '../users/user.entity';
@@ -51,7 +50,7 @@ export class RemindersService {
   ) {}
 
   async run(asOf?: string): Promise<RunResult> {
-    const created = await this.createDue(asOf ?? calendarDate(this.clock.now(), this.config.orgTimezone));
+    const created = await this.createDue(asOf ?? this.clock.today());
     const { sent, failed } = await this.deliver();
     this.logger.log({ message: 'reminders run', created, sent, failed, transport: this.transport.kind });
     return { created, sent, failed };

@@ -8,6 +8,7 @@ import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../rules/reminders'
 import { DEFAULT_SUPERVISION_SETTINGS, SupervisionSettings } from '../rules/supervision';
 import { UpdateSettingsDto } from './dto/settings.dto';
 import { Setting } from './setting.entity';
+import { definedFields } from '../common/objects';
 
 const KEY = 'supervision';
 
@@ -54,7 +55,7 @@ export class SettingsService {
       const value: OrganisationSettings = {
         auditIntervalMonths: { ...stored.auditIntervalMonths, ...input.auditIntervalMonths },
         objectionDays: input.objectionDays ?? stored.objectionDays,
-        reminderDays: { ...stored.reminderDays, ...stripUndefined(input.reminderDays ?? {}) },
+        reminderDays: { ...stored.reminderDays, ...definedFields(input.reminderDays ?? {}) },
       };
       if (row) {
         const result = await manager
@@ -82,8 +83,4 @@ function merge(value: Record<string, unknown> | undefined): OrganisationSettings
     objectionDays: stored.objectionDays ?? DEFAULT_SUPERVISION_SETTINGS.objectionDays,
     reminderDays: { ...DEFAULT_REMINDER_SETTINGS, ...stored.reminderDays },
   };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

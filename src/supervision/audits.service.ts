@@ -5,20 +5,18 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
 import { pageOf } from '../common/pagination';
-import { AppConfig } from '../config/app-config';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { allowedAuditMoves, allowedFindingMoves } from '../rules/audit-lifecycle';
-import { calendarDate } from '../rules/calendar';
 import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
 import { Audit, Finding } from './supervision.entities';
 import { existingVendor, recordView } from './supervision-support';
+import { definedFields } from '../common/objects';
 
 @Injectable()
 export class AuditsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   async list(query: AuditListQuery) {
@@ -58,7 +56,7 @@ export class AuditsService {
   async update(id: string, input: UpdateAuditDto) {
     const { version, ...fields } = input;
     const current = await this.audit(id);
-    const next = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) } as Audit;
+    const next = { ...current, ...definedFields(fields) } as Audit;
     if (fields.status && fields.status !== current.status && !allowedAuditMoves(current.status).includes(fields.status)) {
       const allowed = allowedAuditMoves(current.status);
       throw new ConflictError(
@@ -66,7 +64,7 @@ export class AuditsService {
         'invalid-transition',
       );
     }
-    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const today = this.clock.today();
     if (next.status === 'completed') {
       next.completedOn ??= today;
       const problems: string[] = [];
@@ -129,7 +127,7 @@ export class AuditsService {
     }
     const closing = status !== 'open' && current.status === 'open';
     if (closing && !input.resolutionNote) throw new ValidationError([`resolutionNote: required to mark a finding ${status}`]);
-    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const today = this.clock.today();
     await runInTransaction(this.dataSource, async (manager) => {
       await updateAtVersion(manager, Finding, 'finding', id, input.version, {
         status,

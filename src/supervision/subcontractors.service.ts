@@ -5,9 +5,8 @@ import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
-import { AppConfig } from '../config/app-config';
 import { runInTransaction, touchVendor } from '../database/transactions';
-import { addDays, calendarDate } from '../rules/calendar';
+import { addDays } from '../rules/calendar';
 import { SettingsService } from '../settings/settings.service';
 import { CreateSubcontractorDto, UpdateSubcontractorDto } from './dto/supervision.dto';
 import { Subcontractor } from './supervision.entities';
@@ -37,7 +36,6 @@ export class SubcontractorsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   async list(vendorId: string) {
@@ -54,7 +52,7 @@ export class SubcontractorsService {
   async create(vendorId: string, input: CreateSubcontractorDto) {
     await existingVendor(this.dataSource, vendorId);
     if (input.parentId) await this.parentOf(vendorId, input.parentId);
-    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const today = this.clock.today();
     const announcedOn = input.announcedOn ?? today;
     const { objectionDays } = await this.settings.supervision();
     // Registered with its approval (a date or an approver): approved; otherwise announced and pending.
@@ -77,7 +75,7 @@ export class SubcontractorsService {
   async update(id: string, input: UpdateSubcontractorDto, actor: AuthenticatedUser) {
     const current = await this.dataSource.getRepository(Subcontractor).findOneBy({ id });
     if (!current) throw new NotFoundError('subcontractor', id);
-    const today = calendarDate(this.clock.now(), this.config.orgTimezone);
+    const today = this.clock.today();
     const changes: Partial<Subcontractor> = {};
     for (const field of ['name', 'country', 'services'] as const) if (input[field] !== undefined) changes[field] = input[field];
     if (input.parentId !== undefined) {

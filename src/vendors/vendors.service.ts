@@ -2,18 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../common/optimistic-update';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
-import { AppConfig } from '../config/app-config';
-import { calendarDate } from '../rules/calendar';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
 import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
+import { definedFields } from '../common/objects';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -25,7 +24,6 @@ export class VendorsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
@@ -70,7 +68,7 @@ export class VendorsService {
       gdprApplies: input.gdprApplies ?? false,
       ownerEmail: input.ownerEmail ?? null,
       status,
-      activeSince: input.activeSince ?? (ACTIVE_STATUSES.includes(status) ? this.today() : null),
+      activeSince: input.activeSince ?? (ACTIVE_STATUSES.includes(status) ? this.clock.today() : null),
       riskTierOverride: input.riskTierOverride ?? null,
       riskTierOverrideReason: input.riskTierOverrideReason ?? null,
       // The compliance engine evaluates vendors; until it has, the status says so honestly.
@@ -93,11 +91,10 @@ export class VendorsService {
   async update(id: string, input: UpdateVendorDto): Promise<Vendor> {
     const { version, ...fields } = input;
     const current = await this.get(id);
-    if (current.version !== version) {
-      // Checked again by the conditional UPDATE below; this early answer saves validating stale input.
-      await updateAtVersion(this.dataSource.manager, Vendor, 'vendor', id, version, {}, this.clock.now());
-    }
-    const next = Object.assign(new Vendor(), current, stripUndefined(fields));
+    // A stale version is refused before the input is judged against a record the caller never saw;
+    // the conditional UPDATE below still guards the race between this read and the write.
+    if (current.version !== version) throw new VersionConflictError('vendor', id, version, current.version);
+    const next = Object.assign(new Vendor(), current, definedFields(fields));
     if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
     if (fields.status && !canMoveVendor(current.status, fields.status)) {
       const allowed = allowedNextStatuses(current.status);
@@ -107,7 +104,7 @@ export class VendorsService {
       );
     }
     if (fields.status === 'active' && current.status === 'candidate') await this.refuseIfSelectionRejected(id);
-    if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.today();
+    if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.clock.today();
     applyRiskTier(next);
     const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
     try {
@@ -156,10 +153,6 @@ export class VendorsService {
     }
   }
 
-  private today(): string {
-    return calendarDate(this.clock.now(), this.config.orgTimezone);
-  }
-
   private duplicateCorporateNumber(error: unknown, corporateNumber: string | null | undefined): unknown {
     if (isUniqueViolation(error)) return new ConflictError([`corporateNumber: ${corporateNumber} is already registered for another vendor`], 'duplicate');
     return error;
@@ -193,8 +186,4 @@ function applySort(builder: SelectQueryBuilder<Vendor>, sort: VendorSort): void 
     builder.orderBy(`vendor.${field}`, direction);
   }
   builder.addOrderBy('vendor.id', 'ASC');
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

@@ -68,7 +68,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     SCHEDULER_ENABLED: 'false',
     ...options.env,
   });
-  const clock = new TestClock();
+  const clock = new TestClock(config);
   let builder = Test.createTestingModule({ imports: [AppModule, ...(options.extraModules ?? [])] })
     .overrideProvider(AppConfig)
     .useValue(config)
