@@ -17,6 +17,7 @@ import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { RemindersModule } from './reminders/reminders.module';
     ComplianceModule,
     CalendarModule,
     RemindersModule,
+    AuditLogModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -13,6 +13,7 @@ import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
+import { recordCreated, recordDeleted } from '../audit-log/audit-trail';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -78,6 +79,7 @@ export class VendorsService {
     try {
       const saved = await runInTransaction(this.dataSource, async (manager) => {
         const row = await manager.save(vendor);
+        await recordCreated(manager, 'vendor', row);
         touchVendor(manager, row.id);
         return row;
       });
@@ -136,6 +138,7 @@ export class VendorsService {
       }
       await manager.query('DELETE FROM vendor_flags WHERE vendorId = ?', [id]);
       await manager.delete(Vendor, { id, status: 'candidate' });
+      await recordDeleted(manager, 'vendor', vendor);
     });
   }
 
