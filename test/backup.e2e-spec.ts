@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
@@ -67,6 +70,26 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
       }
     } finally {
       await restoredApp.close();
+    }
+  });
+
+  it('moves between engines: MariaDB → SQLite → MariaDB gives the same tables (on a MariaDB run)', async () => {
+    if (source.kind === 'sqlite') return; // the SQLite run has no server database to move to
+    const snapshot = await takeSnapshot(t.dataSource);
+    const folder = mkdtempSync(join(tmpdir(), 'oversight-backup-'));
+    const sqlite = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: `sqlite:${join(folder, 'moved.sqlite')}` }).database)).initialize();
+    try {
+      await runPendingMigrations(sqlite);
+      installSqliteGate(sqlite);
+      await restoreSnapshot(sqlite, parseSnapshot(serialiseSnapshot(snapshot)));
+      const fromSqlite = await takeSnapshot(sqlite);
+      expect(fromSqlite.tables).toEqual(snapshot.tables);
+      const back = await emptyDatabase();
+      await restoreSnapshot(back.dataSource, parseSnapshot(serialiseSnapshot(fromSqlite)));
+      expect((await takeSnapshot(back.dataSource)).tables).toEqual(snapshot.tables);
+    } finally {
+      await sqlite.destroy();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
