@@ -17,6 +17,7 @@ import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { UiModule } from './ui/ui.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { RemindersModule } from './reminders/reminders.module';
     ComplianceModule,
     CalendarModule,
     RemindersModule,
+    UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
