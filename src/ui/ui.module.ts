@@ -9,6 +9,7 @@ import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { SessionController } from './session.controller';
+import { VendorPagesController } from './vendor-pages.controller';
 
 /**
  * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
@@ -16,6 +17,6 @@ import { SessionController } from './session.controller';
  */
 @Module({
   imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule],
-  controllers: [SessionController],
+  controllers: [SessionController, VendorPagesController],
 })
 export class UiModule {}
