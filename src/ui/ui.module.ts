@@ -8,6 +8,7 @@ import { SettingsModule } from '../settings/settings.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { ContractPagesController } from './contract-pages.controller';
 import { SessionController } from './session.controller';
 import { VendorPagesController } from './vendor-pages.controller';
 
@@ -17,6 +18,6 @@ import { VendorPagesController } from './vendor-pages.controller';
  */
 @Module({
   imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule],
-  controllers: [SessionController, VendorPagesController],
+  controllers: [SessionController, VendorPagesController, ContractPagesController],
 })
 export class UiModule {}
