@@ -9,6 +9,8 @@ import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ContractPagesController } from './contract-pages.controller';
+import { DashboardService } from './dashboard.service';
+import { OverviewPagesController } from './overview-pages.controller';
 import { SessionController } from './session.controller';
 import { VendorPagesController } from './vendor-pages.controller';
 
@@ -18,6 +20,7 @@ import { VendorPagesController } from './vendor-pages.controller';
  */
 @Module({
   imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule],
-  controllers: [SessionController, VendorPagesController, ContractPagesController],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController],
+  providers: [DashboardService],
 })
 export class UiModule {}
