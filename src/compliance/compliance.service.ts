@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/domain-errors';
@@ -101,6 +101,37 @@ export class ComplianceService implements OnModuleInit {
       .slice(start, start + query.pageSize)
       .map(({ vendor, flag }) => ({ ...this.flagRenderer().render(flag, vendor.id, locale), vendorName: vendor.name }));
     return pageOf(items, all.length, query);
+  }
+
+  /**
+   * Today's flags a page of vendors at a time (the admin UI's /flags): the vendors that have a
+   * matching flag in the stored table, by name, through its (code, vendorId) index; only that page's
+   * vendors are evaluated to render the messages, so the cost does not grow with the register.
+   */
+  async flagsByVendor(query: Omit<FlagQuery, 'asOf' | 'vendorId'>, locale: Locale): Promise<Page<{ vendorId: string; vendorName: string; flags: FlagView[] }>> {
+    const matching = (builder: SelectQueryBuilder<Vendor>) => {
+      const conditions = ['flag.vendorId = vendor.id', ...(query.code ? ['flag.code = :code'] : []), ...(query.severity ? ['flag.severity = :severity'] : [])];
+      return builder.where(`EXISTS (SELECT 1 FROM vendor_flags flag WHERE ${conditions.join(' AND ')})`, { code: query.code, severity: query.severity });
+    };
+    const repository = this.dataSource.getRepository(Vendor);
+    // COUNT(*), not getCount()'s COUNT(DISTINCT id): the rows are vendors already.
+    const { total } = (await matching(repository.createQueryBuilder('vendor')).select('COUNT(*)', 'total').getRawOne<{ total: string }>()) ?? { total: '0' };
+    const vendors = await matching(repository.createQueryBuilder('vendor').select(['vendor.id', 'vendor.name']))
+      .orderBy('vendor.name', 'ASC')
+      .addOrderBy('vendor.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getMany();
+    const evaluated = new Map((await this.evaluateFacts(this.dataSource.manager, this.clock.today(), vendors.map((vendor) => vendor.id))).map((row) => [row.vendor.id, row.evaluation]));
+    const items = vendors.map((vendor) => ({
+      vendorId: vendor.id,
+      vendorName: vendor.name,
+      flags: (evaluated.get(vendor.id)?.flags ?? [])
+        .filter((flag) => (!query.code || flag.code === query.code) && (!query.severity || flag.severity === query.severity))
+        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+        .map((flag) => this.flagRenderer().render(flag, vendor.id, locale)),
+    }));
+    return pageOf(items, Number(total), query);
   }
 
   /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { addDays } from '../rules/calendar';
 import { EXPIRY_WARNING_DAYS } from '../rules/contracts';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
+import { VendorsService } from '../vendors/vendors.service';
 
 export interface Dashboard {
   today: string;
@@ -17,6 +18,8 @@ export interface Dashboard {
 }
 
 const LIST_LIMIT = 20;
+/** Flags that are warnings (domain.md); finding-overdue is a warning unless the finding is high. */
+const WARNING_CODES = ['partial-clause', 'contract-expiring', 'audit-due-soon', 'finding-overdue', 'certificate-expired'];
 
 /**
  * The dashboard's figures as aggregate queries over indexed columns and the stored flags
@@ -28,6 +31,7 @@ export class DashboardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly vendors: VendorsService,
   ) {}
 
   async load(): Promise<Dashboard> {
@@ -36,9 +40,11 @@ export class DashboardService {
     const [byStatus, byTier, flagsByCode, auditsDue, contractsEnding, openFindings] = await Promise.all([
       query<{ key: string; count: string }>('SELECT complianceStatus AS `key`, COUNT(*) AS count FROM vendors GROUP BY complianceStatus'),
       query<{ key: string; count: string }>('SELECT riskTier AS `key`, COUNT(*) AS count FROM vendors GROUP BY riskTier'),
-      query<{ code: string; severity: string; count: string }>('SELECT code, severity, COUNT(*) AS count FROM vendor_flags GROUP BY code, severity ORDER BY count DESC'),
-      query<{ vendorId: string; vendorName: string; code: string; dueDate: string }>(
-        "SELECT f.vendorId AS vendorId, v.name AS vendorName, f.code AS code, f.dueDate AS dueDate FROM vendor_flags f INNER JOIN vendors v ON v.id = f.vendorId WHERE f.code IN ('audit-overdue', 'audit-due-soon') AND f.dueDate <= ? ORDER BY f.dueDate ASC, v.name ASC LIMIT " + LIST_LIMIT,
+      // By code only: the (code, vendorId) index covers it. Severity follows the code (domain.md), but
+      // finding-overdue is critical only for high-severity findings: counted apart below.
+      query<{ code: string; count: string }>('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code'),
+      query<{ vendorId: string; code: string; dueDate: string }>(
+        "SELECT vendorId, code, dueDate FROM vendor_flags WHERE code IN ('audit-overdue', 'audit-due-soon') AND dueDate <= ? ORDER BY dueDate ASC, vendorId ASC LIMIT " + LIST_LIMIT,
         [addDays(today, AUDIT_DUE_SOON_DAYS)],
       ),
       query<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean | number; noticeDays: number | null }>(
@@ -47,13 +53,17 @@ export class DashboardService {
       ),
       query<{ key: string; count: string }>("SELECT severity AS `key`, COUNT(*) AS count FROM findings WHERE status = 'open' GROUP BY severity"),
     ]);
+    const [{ count: criticalFindings }] = await query<{ count: string }>("SELECT COUNT(*) AS count FROM vendor_flags WHERE code = 'finding-overdue' AND severity = 'critical'");
+    const names = await this.vendors.namesOf([...new Set(auditsDue.map((row) => row.vendorId))]);
     const counts = (rows: Array<{ key: string; count: string }>, keys: readonly string[]) => keys.map((key) => ({ key, count: Number(rows.find((row) => row.key === key)?.count ?? 0) }));
     return {
       today,
       byStatus: counts(byStatus, ['non-compliant', 'at-risk', 'compliant', 'not-evaluated']),
       byTier: counts(byTier, ['high', 'medium', 'low']),
-      flagsByCode: flagsByCode.map((row) => ({ ...row, count: Number(row.count) })),
-      auditsDue: auditsDue.map((row) => ({ ...row, dueDate: String(row.dueDate).slice(0, 10) })),
+      flagsByCode: flagsByCode
+        .map((row) => ({ code: row.code, count: Number(row.count), severity: WARNING_CODES.includes(row.code) && !(row.code === 'finding-overdue' && Number(criticalFindings) > 0) ? 'warning' : 'critical' }))
+        .sort((a, b) => b.count - a.count),
+      auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '', dueDate: String(row.dueDate).slice(0, 10) })),
       contractsEnding: contractsEnding.map((row) => {
         const expiresOn = String(row.expiresOn).slice(0, 10);
         return { id: row.id, title: row.title, vendorId: row.vendorId, vendorName: row.vendorName, expiresOn, autoRenew: Boolean(Number(row.autoRenew)), noticeBy: row.noticeDays != null ? addDays(expiresOn, -Number(row.noticeDays)) : null };

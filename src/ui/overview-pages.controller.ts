@@ -30,6 +30,8 @@ import { DashboardService } from './dashboard.service';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm } from './forms';
 
 const PAGE_SIZE = 50;
+/** The flags page lists vendors with their flags: 20 vendors a page. */
+const FLAG_VENDORS_PER_PAGE = 20;
 
 /** The dashboard and the read-mostly pages: flags, audits (list and calendar), findings, outbox, catalogue, users, settings. */
 @ApiExcludeController()
@@ -63,9 +65,9 @@ export class OverviewPagesController {
   @Get('flags')
   async flags(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const filters = pick(raw, ['code', 'severity']);
-    const query = await parse(FlagListQuery, { ...filters, page: form.text(raw.page) ?? '1', pageSize: String(PAGE_SIZE) });
-    const page = await this.compliance.flags(query, user.locale);
-    render(response, 'pages/flags', { nav: 'flags', titleKey: 'ui.flags.title', filters, flags: page.items, pager: pagerOf('/flags', filters, page), options: { codes: FLAG_CODES, severities: SEVERITIES } });
+    const query = await parse(FlagListQuery, { ...filters, page: form.text(raw.page) ?? '1', pageSize: String(FLAG_VENDORS_PER_PAGE) });
+    const page = await this.compliance.flagsByVendor(query, user.locale);
+    render(response, 'pages/flags', { nav: 'flags', titleKey: 'ui.flags.title', filters, vendors: page.items, pager: pagerOf('/flags', filters, page), options: { codes: FLAG_CODES, severities: SEVERITIES } });
   }
 
   /** Audits as a list (filter by status and dates) or a month calendar (?view=calendar&month=YYYY-MM). */
