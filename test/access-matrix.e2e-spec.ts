@@ -98,6 +98,12 @@ const POLICY: Record<string, Policy> = {
   'GET /contracts/:id': ALL,
   'POST /contracts/:id/checklist': CHECKLIST_WRITERS,
   'POST /contracts/:id/checklist/approve': CHECKLIST_WRITERS,
+  'GET /vendors/:id/audits/new': VENDOR_WRITERS,
+  'POST /vendors/:id/audits': VENDOR_WRITERS,
+  'GET /audits/:id/edit': VENDOR_WRITERS,
+  'POST /audits/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/assessments/new': VENDOR_WRITERS,
+  'POST /vendors/:id/assessments': VENDOR_WRITERS,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */

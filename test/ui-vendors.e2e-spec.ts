@@ -59,11 +59,34 @@ describe('admin UI: vendor register pages', () => {
     expect(page.text).toMatch(/TBA Art\. 4/);
   });
 
+  it('plans and records an audit and records a selection assessment from the vendor page', async () => {
+    const vendor = await newVendor(t, { status: 'active' });
+    expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).toContain('data-flag="selection-missing"');
+    const bad = await compliance.post(`/vendors/${vendor.id}/assessments`, { kind: 'selection', completedOn: '', outcome: 'approved' }).expect(400);
+    expect(bad.text).toMatch(/id="completedOn"[^>]*aria-invalid="true"/);
+    await compliance.post(`/vendors/${vendor.id}/assessments`, { kind: 'selection', completedOn: '2024-01-10', outcome: 'approved', notes: '書面確認' }).expect(303);
+    expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).not.toContain('data-flag="selection-missing"');
+    await compliance.post(`/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2024-06-01' }).expect(303);
+    const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    const auditId = /href="\/audits\/([0-9a-f-]{36})\/edit"/.exec(page.text)![1];
+    const future = await compliance.post(`/audits/${auditId}`, { version: '1', status: 'completed', completedOn: '2999-06-02', result: 'satisfactory' }).expect(400);
+    expect(future.text).toMatch(/id="completedOn-error"[^>]*>cannot be in the future/);
+    expect(future.text).toContain('value="2999-06-02"');
+    await compliance.post(`/audits/${auditId}`, { version: '1', status: 'completed', completedOn: '2024-06-02', result: 'satisfactory', summary: '問題なし' }).expect(303);
+    const stale = await compliance.post(`/audits/${auditId}`, { version: '1', status: 'completed', summary: '別の変更' }).expect(409);
+    expect(stale.text).toContain('class="conflict"');
+    const audits = await t.http.get(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(await t.tokenFor('viewer'))).expect(200);
+    expect(audits.body.items[0]).toMatchObject({ status: 'completed', result: 'satisfactory' });
+  });
+
   it('shows a viewer no edit controls and refuses a forged POST (403)', async () => {
     const vendor = await newVendor(t);
     const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).not.toContain('data-testid="edit-vendor"');
     expect(page.text).not.toContain('data-testid="new-contract"');
+    expect(page.text).not.toContain('data-testid="plan-audit"');
+    expect(page.text).not.toContain('data-testid="record-assessment"');
+    await viewer.post(`/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2024-06-01' }).expect(403);
     expect((await viewer.get('/vendors').expect(200)).text).not.toContain('data-testid="new-vendor"');
     await viewer.get(`/vendors/${vendor.id}/edit`).expect(403);
     await viewer.post(`/vendors/${vendor.id}`, { version: '1', name: 'forged', country: 'JP' }).expect(403);

@@ -12,6 +12,7 @@ import { ContractPagesController } from './contract-pages.controller';
 import { DashboardService } from './dashboard.service';
 import { OverviewPagesController } from './overview-pages.controller';
 import { SessionController } from './session.controller';
+import { SupervisionPagesController } from './supervision-pages.controller';
 import { VendorPagesController } from './vendor-pages.controller';
 
 /**
@@ -20,7 +21,7 @@ import { VendorPagesController } from './vendor-pages.controller';
  */
 @Module({
   imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule],
-  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController],
   providers: [DashboardService],
 })
 export class UiModule {}
