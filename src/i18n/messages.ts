@@ -15,7 +15,7 @@ const UI_JA = {
     400: '入力内容に誤りがあります', 403: 'この操作は許可されていません', 404: 'ページが見つかりません', 409: '他の変更と競合しました', 429: 'しばらくしてからもう一度お試しください', 500: 'エラーが発生しました', 503: 'データベースに接続できません',
     details: '詳細', errorId: 'エラーID: {{id}}', back: 'ダッシュボードへ戻る',
   },
-  common: { save: '保存', cancel: 'キャンセル', edit: '編集', create: '登録', search: '検索', filter: '絞り込み', all: 'すべて', none: 'なし', yes: 'はい', no: 'いいえ', previous: '前へ', next: '次へ', page: '{{page}} / {{pages}}ページ(全{{total}}件)', csv: 'CSVで出力', sort: '並び順', actions: '操作', noItems: '該当するものはありません。', formErrors: '入力内容を確認してください。', required: '必須', optional: '任意', saved: '保存しました。' },
+  common: { save: '保存', cancel: 'キャンセル', edit: '編集', create: '登録', search: '検索', filter: '絞り込み', all: 'すべて', none: 'なし', yes: 'はい', no: 'いいえ', previous: '前へ', next: '次へ', page: '{{page}} / {{pages}}ページ(全{{total}}件)', pageOnly: '{{page}}ページ目', csv: 'CSVで出力', sort: '並び順', actions: '操作', noItems: '該当するものはありません。', formErrors: '入力内容を確認してください。', required: '必須', optional: '任意', saved: '保存しました。' },
   dashboard: {
     title: 'ダッシュボード', byStatus: 'コンプライアンス状況別の委託先', byTier: 'リスク区分別の委託先', flagsByCode: '警告の種類別件数', auditsDue: '30日以内に期限を迎える監査', contractsExpiring: '満了が近い契約と解約通知期限', openFindings: '重要度別の未完了の指摘事項', chartTitle: 'コンプライアンス状況別の委託先数(グラフ)', chartDesc: '{{summary}}', dueOn: '期限', vendor: '委託先', contract: '契約', expiresOn: '満了日', noticeBy: '解約通知期限', count: '件数', status: '状況', tier: 'リスク区分', severity: '重要度', code: '警告',
   },
@@ -76,7 +76,7 @@ const UI_EN: typeof UI_JA = {
     400: 'Some input is not valid', 403: 'You may not do this', 404: 'Page not found', 409: 'This conflicts with another change', 429: 'Please try again later', 500: 'Something went wrong', 503: 'The database is not reachable',
     details: 'Details', errorId: 'Error id: {{id}}', back: 'Back to the dashboard',
   },
-  common: { save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'Create', search: 'Search', filter: 'Filter', all: 'All', none: 'None', yes: 'Yes', no: 'No', previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}} ({{total}} in all)', csv: 'Export CSV', sort: 'Sort', actions: 'Actions', noItems: 'Nothing to show.', formErrors: 'Please check the marked fields.', required: 'required', optional: 'optional', saved: 'Saved.' },
+  common: { save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'Create', search: 'Search', filter: 'Filter', all: 'All', none: 'None', yes: 'Yes', no: 'No', previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}} ({{total}} in all)', pageOnly: 'Page {{page}}', csv: 'Export CSV', sort: 'Sort', actions: 'Actions', noItems: 'Nothing to show.', formErrors: 'Please check the marked fields.', required: 'required', optional: 'optional', saved: 'Saved.' },
   dashboard: {
     title: 'Dashboard', byStatus: 'Vendors by compliance status', byTier: 'Vendors by risk tier', flagsByCode: 'Flags by code', auditsDue: 'Audits due within 30 days', contractsExpiring: 'Contracts expiring and notice deadlines', openFindings: 'Open findings by severity', chartTitle: 'Vendors by compliance status (chart)', chartDesc: '{{summary}}', dueOn: 'Due', vendor: 'Vendor', contract: 'Contract', expiresOn: 'Ends', noticeBy: 'Notice by', count: 'Count', status: 'Status', tier: 'Risk tier', severity: 'Severity', code: 'Flag',
   },

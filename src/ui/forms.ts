@@ -95,8 +95,9 @@ export function withQuery(path: string, query: Record<string, unknown>, changes:
 
 export interface Pager {
   page: number;
-  pages: number;
-  total: number;
+  /** Unknown (null) for lists that do not count their total. */
+  pages: number | null;
+  total: number | null;
   previous: string | null;
   next: string | null;
 }
@@ -109,5 +110,16 @@ export function pagerOf(path: string, query: Record<string, unknown>, page: { pa
     total: page.total,
     previous: page.page > 1 ? withQuery(path, query, { page: page.page - 1 }) : null,
     next: page.page < pages ? withQuery(path, query, { page: page.page + 1 }) : null,
+  };
+}
+
+/** A pager for a list that knows only whether another page follows (no total counted). */
+export function openPagerOf(path: string, query: Record<string, unknown>, page: { page: number; hasMore: boolean }): Pager {
+  return {
+    page: page.page,
+    pages: null,
+    total: null,
+    previous: page.page > 1 ? withQuery(path, query, { page: page.page - 1 }) : null,
+    next: page.hasMore ? withQuery(path, query, { page: page.page + 1 }) : null,
   };
 }

@@ -27,7 +27,7 @@ import { UsersService } from '../users/users.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { barChart } from './bar-chart';
 import { DashboardService } from './dashboard.service';
-import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm } from './forms';
+import { FieldErrors, form, formErrorOf, openPagerOf, pagerOf, render, validateForm } from './forms';
 
 const PAGE_SIZE = 50;
 /** The flags page lists vendors with their flags: 20 vendors a page. */
@@ -67,7 +67,7 @@ export class OverviewPagesController {
     const filters = pick(raw, ['code', 'severity']);
     const query = await parse(FlagListQuery, { ...filters, page: form.text(raw.page) ?? '1', pageSize: String(FLAG_VENDORS_PER_PAGE) });
     const page = await this.compliance.flagsByVendor(query, user.locale);
-    render(response, 'pages/flags', { nav: 'flags', titleKey: 'ui.flags.title', filters, vendors: page.items, pager: pagerOf('/flags', filters, page), options: { codes: FLAG_CODES, severities: SEVERITIES } });
+    render(response, 'pages/flags', { nav: 'flags', titleKey: 'ui.flags.title', filters, vendors: page.items, pager: openPagerOf('/flags', filters, page), options: { codes: FLAG_CODES, severities: SEVERITIES } });
   }
 
   /** Audits as a list (filter by status and dates) or a month calendar (?view=calendar&month=YYYY-MM). */
