@@ -18,6 +18,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
+import { UiModule } from './ui/ui.module';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { AuditLogModule } from './audit-log/audit-log.module';
     CalendarModule,
     RemindersModule,
     AuditLogModule,
+    UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

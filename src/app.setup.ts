@@ -1,11 +1,13 @@
 import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { createValidationPipe } from './common/validation';
 import { requestLogger } from './common/request-logger';
 import { requestContext } from './common/request-context';
 import { AppConfig } from './config/app-config';
+import { configureViews } from './ui/views';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -20,10 +22,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.disable('x-powered-by');
   app.use(helmet());
   app.useBodyParser('json', { limit: '1mb' });
+  // Admin UI forms (HTML sends strings; page controllers convert them before validating).
+  app.useBodyParser('urlencoded', { extended: false, limit: '256kb' });
+  app.use(cookieParser());
   app.use(requestLogger);
   app.use(requestContext);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  configureViews(app);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../src/users/user.entity';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/test-app';
+import { csrfOf, PageSession, signIn } from './ui/support';
 
 type Policy = 'public' | readonly Role[];
 const ALL: readonly Role[] = ['viewer', 'legal', 'compliance', 'admin'];
@@ -68,7 +69,46 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/reminders/run': ADMINS,
   'GET /api/v1/notifications': LEDGER_READERS,
   'GET /api/v1/notifications/:id/message': LEDGER_READERS,
+  // The admin UI's pages (session cookie + CSRF token; anonymous requests are redirected to /login).
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': ALL,
+  'GET /account': ALL,
+  'POST /account/locale': ALL,
+  'POST /account/password': ALL,
+  'GET /': ALL,
+  'GET /flags': ALL,
+  'GET /audits': ALL,
+  'GET /findings': ALL,
+  'GET /notifications': LEDGER_READERS,
+  'GET /catalogue': ALL,
+  'GET /users': ADMINS,
+  'POST /users': ADMINS,
+  'POST /users/:id': ADMINS,
+  'GET /settings': ALL,
+  'POST /settings': ADMINS,
+  'GET /vendors': ALL,
+  'GET /vendors/export.csv': ALL,
+  'GET /vendors/new': VENDOR_WRITERS,
+  'POST /vendors': VENDOR_WRITERS,
+  'GET /vendors/:id': ALL,
+  'GET /vendors/:id/edit': VENDOR_WRITERS,
+  'POST /vendors/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/contracts/new': CONTRACT_WRITERS,
+  'POST /vendors/:id/contracts': CONTRACT_WRITERS,
+  'GET /contracts/:id': ALL,
+  'POST /contracts/:id/checklist': CHECKLIST_WRITERS,
+  'POST /contracts/:id/checklist/approve': CHECKLIST_WRITERS,
+  'GET /vendors/:id/audits/new': VENDOR_WRITERS,
+  'POST /vendors/:id/audits': VENDOR_WRITERS,
+  'GET /audits/:id/edit': VENDOR_WRITERS,
+  'POST /audits/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/assessments/new': VENDOR_WRITERS,
+  'POST /vendors/:id/assessments': VENDOR_WRITERS,
 };
+
+/** Page routes: everything outside the JSON API, /health and the calendar feed. */
+const isPage = (route: string) => !/^[A-Z]+ \/(api\/|health$|calendar\/)/.test(route);
 
 /** The OpenAPI document and its UI are served by Swagger, outside the API's guard, on purpose. */
 const DOCUMENTATION = /^GET \/api\/docs/;
@@ -95,7 +135,7 @@ describe('access-control matrix: every route × every role against the declared 
   it('gives each role exactly the declared outcome on every route', async () => {
     const mismatches: string[] = [];
     const who: Array<Role | 'anonymous'> = ['anonymous', 'viewer', 'legal', 'compliance', 'admin'];
-    for (const route of routes) {
+    for (const route of routes.filter((route) => !isPage(route))) {
       const [method, pattern] = route.split(' ');
       const path = pattern.replace(':clauseType', 'scope-purpose').replace(':file', 'x'.repeat(43) + '.ics').replace(/:id/g, randomUUID());
       const policy = POLICY[route];
@@ -113,6 +153,66 @@ describe('access-control matrix: every route × every role against the declared 
     }
     expect(mismatches).toEqual([]);
   }, 120_000);
+
+  /**
+   * Pages authenticate with the session cookie only, and every POST carries the session's CSRF
+   * token here, so the outcome is the role's: anonymous → redirect to /login (302 for GET, 303 for
+   * POST), a role the policy lists → neither 401, 403 nor a redirect to /login, any other role → 403.
+   * The sign-in form is public but needs its pre-session CSRF token (403 without it).
+   */
+  it('gives each role exactly the declared outcome on every page route', async () => {
+    const mismatches: string[] = [];
+    const sessions = new Map<Role, PageSession>();
+    for (const role of ALL) sessions.set(role, await signIn(t, role));
+    for (const route of routes.filter(isPage)) {
+      const [method, pattern] = route.split(' ');
+      const path = pattern.replace(/:id/g, randomUUID());
+      const policy = POLICY[route];
+      for (const caller of ['anonymous', ...ALL] as Array<Role | 'anonymous'>) {
+        const session = caller === 'anonymous' ? null : route === 'POST /logout' ? await signIn(t, caller) : sessions.get(caller)!;
+        let status: number;
+        let location: string | undefined;
+        if (route === 'POST /login') {
+          const page = await t.http.get('/login');
+          const pre = (page.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]);
+          ({ status } = await t.http.post('/login').set('Cookie', pre).type('form').send({ _csrf: csrfOf(page.text), email: 'nobody@example.test', password: 'x' }));
+          if (status !== 401) mismatches.push(`${route} as ${caller}: wrong credentials should get 401, got ${status}`);
+          const { status: without } = await t.http.post('/login').type('form').send({ email: 'nobody@example.test', password: 'x' });
+          if (without !== 403) mismatches.push(`${route} as ${caller} without CSRF: expected 403, got ${without}`);
+          continue;
+        }
+        if (method === 'GET') ({ status, headers: { location } } = await (session ? session.get(path) : t.http.get(path)));
+        else ({ status, headers: { location } } = await (session ? session.post(path, {}) : t.http.post(path).type('form').send({})));
+        // Sign-out's own answer is a redirect to /login?notice=signedOut: not the anonymous redirect.
+        const toLogin = (status === 302 || status === 303) && /^\/login(\?next=|$)/.test(location ?? '');
+        const outcome = toLogin ? 'login' : status === 401 || status === 403 ? status : 'allowed';
+        const expected = policy === 'public' ? 'allowed' : caller === 'anonymous' ? 'login' : policy.includes(caller) ? 'allowed' : 403;
+        if (outcome !== expected) mismatches.push(`${route} as ${caller}: expected ${expected}, got ${status} ${location ?? ''}`);
+        if (status >= 500) mismatches.push(`${route} as ${caller}: ${status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('keeps the two kinds of credentials apart: a bearer token opens no page, a session cookie no API route', async () => {
+    const admin = await signIn(t, 'admin');
+    const page = await t.http.get('/vendors').set('Authorization', `Bearer ${await t.tokenFor('admin')}`);
+    expect([page.status, page.headers.location]).toEqual([302, '/login?next=%2Fvendors']);
+    await t.http.get('/api/v1/vendors').set('Cookie', admin.cookie).expect(401);
+  });
+
+  it('refuses every state-changing page request without the session\'s CSRF token (403)', async () => {
+    const admin = await signIn(t, 'admin');
+    const posts = routes.filter((route) => isPage(route) && route.startsWith('POST ') && route !== 'POST /login');
+    const mismatches: string[] = [];
+    for (const route of posts) {
+      const path = route.slice(5).replace(/:id/g, randomUUID());
+      const { status } = await t.http.post(path).set('Cookie', admin.cookie).type('form').send({});
+      if (status !== 403) mismatches.push(`${route}: ${status}`);
+    }
+    expect(posts.length).toBeGreaterThan(10);
+    expect(mismatches).toEqual([]);
+  });
 });
 
 async function freshToken(t: TestApp, role: Role): Promise<string> {

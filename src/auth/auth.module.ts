@@ -4,11 +4,12 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { SessionCookies } from './session-cookies';
 
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService],
+  providers: [AuthService, SessionCookies, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, SessionCookies],
 })
 export class AuthModule {}

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, TooManyAttemptsError } from './domain-errors';
+import { DomainError, TooManyAttemptsError, UnauthenticatedError } from './domain-errors';
+import { isPageRequest } from './page-request';
 
 export interface ErrorBody {
   statusCode: number;
@@ -13,7 +14,11 @@ export interface ErrorBody {
   errorId?: string;
 }
 
-/** Maps every error to the API's error shape; unknown errors become a 500 with an id, nothing leaked. */
+/**
+ * Maps every error to the API's error shape; unknown errors become a 500 with an id, nothing leaked.
+ * Admin UI pages get the same status as an HTML page in the user's language instead, and a page
+ * request without a session is sent to the sign-in page.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -28,8 +33,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.status(exception.getStatus()).json(exception.getResponse());
       return;
     }
+    if (isPageRequest(request) && exception instanceof UnauthenticatedError) {
+      const next = request.method === 'GET' && request.path !== '/' ? `?next=${encodeURIComponent(request.originalUrl)}` : '';
+      response.redirect(request.method === 'GET' ? 302 : 303, `/login${next}`);
+      return;
+    }
     const body = this.toBody(exception, request);
     if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (isPageRequest(request)) {
+      renderErrorPage(request, response, body);
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 
@@ -65,6 +79,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
     });
     return { ...errorBody(HttpStatus.INTERNAL_SERVER_ERROR, ['internal error; quote the error id to support']), errorId };
   }
+}
+
+/** The error page (templates/views/pages/error.hbs); plain text if even the view fails. */
+function renderErrorPage(request: Request, response: Response, body: ErrorBody): void {
+  const cookies = (request.cookies ?? {}) as Record<string, string>;
+  const locale = response.locals.locale ?? (cookies.vo_lang === 'en' ? 'en' : 'ja');
+  const status = [400, 403, 404, 409, 429, 503].includes(body.statusCode) ? body.statusCode : 500;
+  response.status(body.statusCode);
+  response.render('pages/error', { locale, statusCode: body.statusCode, titleKey: `ui.error.${status}`, problems: body.message, errorId: body.errorId }, (error, html) => {
+    if (error) response.type('text/plain').send(`${body.statusCode} ${body.error}`);
+    else response.type('html').send(html);
+  });
 }
 
 function isHealthReport(exception: unknown): exception is HttpException {

@@ -103,6 +103,39 @@ export class ComplianceService implements OnModuleInit {
     return pageOf(items, all.length, query);
   }
 
+  /**
+   * Today's flags a page of vendors at a time (the admin UI's /flags): the vendors, by name, that
+   * have a matching flag in the stored table (probed per vendor through its indexes); only that page's vendors
+   * are evaluated to render the messages. No total is counted: counting the distinct vendors of
+   * 40,000 flags costs more than the page itself, so the page says only whether more follow.
+   */
+  async flagsByVendor(query: Omit<FlagQuery, 'asOf' | 'vendorId'>, locale: Locale): Promise<{ items: Array<{ vendorId: string; vendorName: string; flags: FlagView[] }>; page: number; pageSize: number; hasMore: boolean }> {
+    const conditions = ['flag.vendorId = vendor.id', ...(query.code ? ['flag.code = :code'] : []), ...(query.severity ? ['flag.severity = :severity'] : [])];
+    const rows = await this.dataSource
+      .getRepository(Vendor)
+      .createQueryBuilder('vendor')
+      .select(['vendor.id', 'vendor.name'])
+      // A scalar subquery, not EXISTS: MariaDB turns EXISTS into a semi-join that first materialises
+      // every flagged vendor; this form walks vendors in name order and stops after the page.
+      .where(`(SELECT 1 FROM vendor_flags flag WHERE ${conditions.join(' AND ')} LIMIT 1) IS NOT NULL`, { code: query.code, severity: query.severity })
+      .orderBy('vendor.name', 'ASC')
+      .addOrderBy('vendor.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize + 1)
+      .getMany();
+    const vendors = rows.slice(0, query.pageSize);
+    const evaluated = new Map((await this.evaluateFacts(this.dataSource.manager, this.clock.today(), vendors.map((vendor) => vendor.id))).map((row) => [row.vendor.id, row.evaluation]));
+    const items = vendors.map((vendor) => ({
+      vendorId: vendor.id,
+      vendorName: vendor.name,
+      flags: (evaluated.get(vendor.id)?.flags ?? [])
+        .filter((flag) => (!query.code || flag.code === query.code) && (!query.severity || flag.severity === query.severity))
+        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+        .map((flag) => this.flagRenderer().render(flag, vendor.id, locale)),
+    }));
+    return { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize };
+  }
+
   /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */
   async evaluateAll(asOf: string): Promise<Array<{ vendorId: string; evaluation: Evaluation }>> {
     return (await this.evaluateFacts(this.dataSource.manager, asOf)).map(({ vendor, evaluation }) => ({ vendorId: vendor.id, evaluation }));

@@ -2,6 +2,129 @@
  * The one message catalogue (ja and en). Keys are stable; templates use {{name}} placeholders and
  * are filled by the Translator, never assembled by string concatenation.
  */
+/** Admin UI labels (issue 6). Part of the one catalogue below: `ui.*` keys, ja and en with the same shape. */
+const UI_JA = {
+  appName: '委託先監督',
+  skipToContent: '本文へ移動',
+  nav: { dashboard: 'ダッシュボード', vendors: '委託先', flags: '警告', audits: '監査', findings: '指摘事項', notifications: '通知', catalogue: '要求事項カタログ', users: 'ユーザー', settings: '設定', account: 'アカウント', signOut: 'ログアウト', main: 'メインメニュー' },
+  signedInAs: '{{name}}({{role}})としてログイン中',
+  language: { label: '言語', ja: '日本語', en: 'English' },
+  login: { title: 'ログイン', email: 'メールアドレス', password: 'パスワード', submit: 'ログイン', failed: 'メールアドレスまたはパスワードが違います。', throttled: 'ログインの失敗が続いたため、しばらくログインできません。時間をおいてもう一度お試しください。', signedOut: 'ログアウトしました。', passwordChanged: 'パスワードを変更しました。' },
+  account: { title: 'アカウント', languageTitle: '表示言語', save: '保存', saved: '保存しました。', passwordTitle: 'パスワードの変更', currentPassword: '現在のパスワード', newPassword: '新しいパスワード(12文字以上)', changePassword: 'パスワードを変更', wrongPassword: '現在のパスワードが違います。' },
+  error: {
+    400: '入力内容に誤りがあります', 403: 'この操作は許可されていません', 404: 'ページが見つかりません', 409: '他の変更と競合しました', 429: 'しばらくしてからもう一度お試しください', 500: 'エラーが発生しました', 503: 'データベースに接続できません',
+    details: '詳細', errorId: 'エラーID: {{id}}', back: 'ダッシュボードへ戻る',
+  },
+  common: { save: '保存', cancel: 'キャンセル', edit: '編集', create: '登録', search: '検索', filter: '絞り込み', all: 'すべて', none: 'なし', yes: 'はい', no: 'いいえ', previous: '前へ', next: '次へ', page: '{{page}} / {{pages}}ページ(全{{total}}件)', pageOnly: '{{page}}ページ目', csv: 'CSVで出力', sort: '並び順', actions: '操作', noItems: '該当するものはありません。', formErrors: '入力内容を確認してください。', required: '必須', optional: '任意', saved: '保存しました。' },
+  dashboard: {
+    title: 'ダッシュボード', byStatus: 'コンプライアンス状況別の委託先', byTier: 'リスク区分別の委託先', flagsByCode: '警告の種類別件数', auditsDue: '30日以内に期限を迎える監査', contractsExpiring: '満了が近い契約と解約通知期限', openFindings: '重要度別の未完了の指摘事項', chartTitle: 'コンプライアンス状況別の委託先数(グラフ)', chartDesc: '{{summary}}', dueOn: '期限', vendor: '委託先', contract: '契約', expiresOn: '満了日', noticeBy: '解約通知期限', count: '件数', status: '状況', tier: 'リスク区分', severity: '重要度', code: '警告',
+  },
+  vendors: {
+    title: '委託先', newTitle: '委託先の登録', editTitle: '委託先の編集', new: '委託先を登録', searchLabel: '名称または法人番号', status: '取引状況', riskTier: 'リスク区分', complianceStatus: 'コンプライアンス状況', flag: '警告', name: '名称', corporateNumber: '法人番号', country: '所在国(ISO 2文字)', dataLocations: 'データ所在地(ISO 2文字、カンマ区切り)', services: '委託業務', dataCategories: '取り扱う個人データ', dataSubjectCount: '本人の数', reentrustmentAllowed: '再委託を認める', gdprApplies: 'GDPRが適用される', ownerEmail: '担当者のメールアドレス', activeSince: '取引開始日', riskTierOverride: 'リスク区分の手動設定', riskTierOverrideReason: '手動設定の理由', computed: '算定', updatedAt: '更新日時', sortOptions: { name: '名称(昇順)', '-name': '名称(降順)', '-updatedAt': '更新が新しい順', riskTier: 'リスク区分(低い順)', '-riskTier': 'リスク区分(高い順)', '-complianceStatus': 'コンプライアンス状況(悪い順)' },
+    overview: '概要', risk: 'リスク区分', flags: '警告', noFlags: '警告はありません。', requirements: '根拠となる要求事項', contracts: '契約', newContract: '契約を登録', audits: '監査', findings: '指摘事項', subcontractors: '再委託先', certificates: '第三者認証', assessments: '評価', deletionCertificates: '廃棄証明書', history: '履歴', created: '登録日時', nextAuditDue: '次回監査期限', version: '版',
+  },
+  contracts: {
+    newTitle: '契約の登録', title: '契約名', kind: '種類', status: '状態', signedOn: '締結日', effectiveFrom: '開始日', expiresOn: '満了日', autoRenew: '自動更新', noticeDays: '解約通知の日数', governingLaw: '準拠法', documentRef: '文書の保管場所', inForce: '有効', notInForce: '有効でない', checklist: '条項チェックリスト', open: 'チェックリストを開く', noticeDeadline: '解約通知期限',
+  },
+  checklist: {
+    title: '条項チェックリスト: {{contract}}', vendor: '委託先: {{vendor}}', clauseType: '条項類型', required: '必須', why: '必須とする根拠', status: '確認結果', section: '条項番号', note: 'メモ', reviewedBy: '確認者', save: 'チェックリストを保存', approve: '承認する', approved: '{{by}}が{{at}}に承認済み', notApproved: '未承認', version: '版: {{version}}', saved: 'チェックリストを保存しました。', approvedNow: 'チェックリストを承認しました。',
+    conflict: 'このチェックリストは、表示した後に他の人が変更しました(あなたが読んだ版: {{sent}}、現在の版: {{current}})。あなたの入力はそのまま残しています。現在の保存内容と見比べて、もう一度保存してください。', stored: '現在の保存内容: {{status}} / {{section}} / {{note}}', requiredMarker: '必須', notRequired: '—', history: '変更履歴',
+  },
+  supervision: { newAudit: '監査の計画', updateAudit: '監査の記録', newAssessment: '評価の記録', auditorEmail: '監査担当者のメールアドレス', summary: '概要', notes: 'メモ', conditions: '条件', conditionsDueOn: '条件の期限', kind: '種類', outcome: '結果', completedOn: '実施日', planAudit: '監査を計画', recordAssessment: '評価を記録', record: '記録' },
+  flags: { title: '警告(全委託先)', code: '種類', severity: '重要度', vendor: '委託先', message: '内容', dueDate: '期限' },
+  audits: { title: '監査', list: '一覧', calendar: 'カレンダー', vendor: '委託先', kind: '種類', scheduledFor: '予定日', status: '状態', result: '結果', completedOn: '実施日', from: '開始', to: '終了', month: '{{year}}年{{month}}月', weekdays: { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' } },
+  findings: { title: '指摘事項', vendor: '委託先', titleColumn: '件名', severity: '重要度', dueOn: '対応期限', status: '状態', owner: '担当者' },
+  notifications: { title: '通知(送信記録)', rule: '種類', recipient: '宛先', dueDate: '期限', status: '状態', attempts: '試行回数', sentAt: '送信日時', lastError: '最後のエラー' },
+  catalogue: { title: '要求事項カタログ', clauseType: '条項類型', requiredWhen: '必須となる条件', requirements: '要求事項', reference: '根拠', framework: '規範' },
+  users: { title: 'ユーザー', newTitle: 'ユーザーの追加', email: 'メールアドレス', name: '氏名', role: '役割', locale: '言語', active: '有効', password: '初期パスワード(12文字以上)', add: 'ユーザーを追加', disable: '無効にする', enable: '有効にする' },
+  settings: { title: '設定', auditIntervals: '監査の間隔(か月)', objectionDays: '再委託への異議申立て期間(日)', reminderDays: 'リマインダーを送る日数(期限の何日前、カンマ区切り)', version: '版',
+    reminders: { auditDueDays: '監査期限', contractExpiryDays: '契約満了', noticeDeadlineDays: '解約通知期限', findingDueDays: '指摘事項の対応期限', certificateExpiryDays: '認証の有効期限', objectionDeadlineDays: '再委託への異議申立て期限' } },
+  enum: {
+    vendorStatus: { candidate: '候補', active: '取引中', offboarding: '終了手続中', terminated: '終了' },
+    complianceStatus: { compliant: '適合', 'at-risk': '要注意', 'non-compliant': '不適合', 'not-evaluated': '未評価' },
+    riskTier: { low: '低', medium: '中', high: '高' },
+    severity: { critical: '重大', warning: '注意' },
+    findingSeverity: { low: '低', medium: '中', high: '高' },
+    contractKind: { entrustment: '業務委託契約', dpa: 'データ処理契約(DPA)', nda: '秘密保持契約', msa: '基本契約', other: 'その他' },
+    contractStatus: { draft: '起案中', 'in-review': '審査中', signed: '締結済み', terminated: '終了' },
+    reviewStatus: { present: 'あり', partial: '一部あり', missing: 'なし', 'not-reviewed': '未確認' },
+    auditKind: { questionnaire: '質問票', 'document-review': '書面確認', remote: 'リモート監査', 'on-site': '実地監査' },
+    auditStatus: { planned: '予定', 'in-progress': '実施中', completed: '完了', cancelled: '中止' },
+    auditResult: { satisfactory: '良好', 'minor-issues': '軽微な問題', 'major-issues': '重大な問題', failed: '不合格' },
+    findingStatus: { open: '未完了', resolved: '是正済み', 'risk-accepted': 'リスク受容' },
+    subcontractorStatus: { pending: '承認待ち', approved: '承認済み', objected: '異議あり', withdrawn: '取下げ' },
+    assessmentKind: { selection: '委託先選定評価', 'foreign-regime': '外国の制度等の確認', periodic: '定期評価' },
+    assessmentOutcome: { approved: '承認', 'approved-with-conditions': '条件付き承認', rejected: '不承認' },
+    notificationStatus: { pending: '送信待ち', sending: '送信中', sent: '送信済み', failed: '失敗' },
+    role: { viewer: '閲覧者', legal: '法務', compliance: 'コンプライアンス', admin: '管理者' },
+    condition: { always: 'すべての委託先', communications: '通信の秘密に係る情報を取り扱う', sensitive: '要配慮個人情報を取り扱う', abroad: '外国で取り扱う', reentrustment: '再委託を認める', gdpr: 'GDPRが適用される' },
+    flagCode: {
+      'no-contract': '有効な契約なし', 'missing-clause': '必須条項の不足', 'partial-clause': '条項が一部のみ', 'contract-expiring': '契約の満了が近い', 'selection-missing': '選定評価なし', 'audit-overdue': '監査期限超過', 'audit-due-soon': '監査期限が近い', 'finding-overdue': '指摘事項の期限超過', 'subcontractor-unapproved': '未承認の再委託先', 'certificate-expired': '認証の期限切れ', 'foreign-review-overdue': '外国の制度等の確認期限超過', 'deletion-certificate-missing': '廃棄証明書なし',
+    },
+  },
+};
+
+const UI_EN: typeof UI_JA = {
+  appName: 'Vendor oversight',
+  skipToContent: 'Skip to content',
+  nav: { dashboard: 'Dashboard', vendors: 'Vendors', flags: 'Flags', audits: 'Audits', findings: 'Findings', notifications: 'Notifications', catalogue: 'Catalogue', users: 'Users', settings: 'Settings', account: 'Account', signOut: 'Sign out', main: 'Main menu' },
+  signedInAs: 'Signed in as {{name}} ({{role}})',
+  language: { label: 'Language', ja: '日本語', en: 'English' },
+  login: { title: 'Sign in', email: 'E-mail', password: 'Password', submit: 'Sign in', failed: 'The e-mail or password is wrong.', throttled: 'Too many failed sign-ins. Please wait a while and try again.', signedOut: 'You have signed out.', passwordChanged: 'Your password was changed.' },
+  account: { title: 'Account', languageTitle: 'Language', save: 'Save', saved: 'Saved.', passwordTitle: 'Change password', currentPassword: 'Current password', newPassword: 'New password (at least 12 characters)', changePassword: 'Change password', wrongPassword: 'The current password is wrong.' },
+  error: {
+    400: 'Some input is not valid', 403: 'You may not do this', 404: 'Page not found', 409: 'This conflicts with another change', 429: 'Please try again later', 500: 'Something went wrong', 503: 'The database is not reachable',
+    details: 'Details', errorId: 'Error id: {{id}}', back: 'Back to the dashboard',
+  },
+  common: { save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'Create', search: 'Search', filter: 'Filter', all: 'All', none: 'None', yes: 'Yes', no: 'No', previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}} ({{total}} in all)', pageOnly: 'Page {{page}}', csv: 'Export CSV', sort: 'Sort', actions: 'Actions', noItems: 'Nothing to show.', formErrors: 'Please check the marked fields.', required: 'required', optional: 'optional', saved: 'Saved.' },
+  dashboard: {
+    title: 'Dashboard', byStatus: 'Vendors by compliance status', byTier: 'Vendors by risk tier', flagsByCode: 'Flags by code', auditsDue: 'Audits due within 30 days', contractsExpiring: 'Contracts expiring and notice deadlines', openFindings: 'Open findings by severity', chartTitle: 'Vendors by compliance status (chart)', chartDesc: '{{summary}}', dueOn: 'Due', vendor: 'Vendor', contract: 'Contract', expiresOn: 'Ends', noticeBy: 'Notice by', count: 'Count', status: 'Status', tier: 'Risk tier', severity: 'Severity', code: 'Flag',
+  },
+  vendors: {
+    title: 'Vendors', newTitle: 'New vendor', editTitle: 'Edit vendor', new: 'New vendor', searchLabel: 'Name or corporate number', status: 'Status', riskTier: 'Risk tier', complianceStatus: 'Compliance', flag: 'Flag', name: 'Name', corporateNumber: 'Corporate number (法人番号)', country: 'Country (ISO alpha-2)', dataLocations: 'Data locations (ISO alpha-2, comma separated)', services: 'Services entrusted', dataCategories: 'Personal data handled', dataSubjectCount: 'Number of data subjects', reentrustmentAllowed: 'Re-entrustment (再委託) allowed', gdprApplies: 'GDPR applies', ownerEmail: 'Owner e-mail', activeSince: 'Active since', riskTierOverride: 'Risk tier set by hand', riskTierOverrideReason: 'Reason for setting it by hand', computed: 'computed', updatedAt: 'Updated', sortOptions: { name: 'Name (A–Z)', '-name': 'Name (Z–A)', '-updatedAt': 'Recently updated', riskTier: 'Risk tier (low first)', '-riskTier': 'Risk tier (high first)', '-complianceStatus': 'Compliance (worst first)' },
+    overview: 'Overview', risk: 'Risk tier', flags: 'Flags', noFlags: 'No flags.', requirements: 'Requirements cited', contracts: 'Contracts', newContract: 'New contract', audits: 'Audits', findings: 'Findings', subcontractors: 'Subcontractors (再委託先)', certificates: 'Certificates', assessments: 'Assessments', deletionCertificates: 'Deletion certificates', history: 'History', created: 'Created', nextAuditDue: 'Next audit due', version: 'Version',
+  },
+  contracts: {
+    newTitle: 'New contract', title: 'Title', kind: 'Kind', status: 'Status', signedOn: 'Signed on', effectiveFrom: 'Effective from', expiresOn: 'Expires on', autoRenew: 'Renews automatically', noticeDays: 'Notice period (days)', governingLaw: 'Governing law', documentRef: 'Where the document is kept', inForce: 'in force', notInForce: 'not in force', checklist: 'Clause checklist', open: 'Open checklist', noticeDeadline: 'Notice deadline',
+  },
+  checklist: {
+    title: 'Clause checklist: {{contract}}', vendor: 'Vendor: {{vendor}}', clauseType: 'Clause type', required: 'Required', why: 'Why required', status: 'Review', section: 'Section', note: 'Note', reviewedBy: 'Reviewed by', save: 'Save checklist', approve: 'Approve', approved: 'Approved by {{by}} at {{at}}', notApproved: 'Not approved', version: 'Version {{version}}', saved: 'Checklist saved.', approvedNow: 'Checklist approved.',
+    conflict: 'Someone else changed this checklist after you opened it (you read version {{sent}}, it is now version {{current}}). Your input is kept below; compare it with what is stored now and save again.', stored: 'Stored now: {{status}} / {{section}} / {{note}}', requiredMarker: 'required', notRequired: '—', history: 'History',
+  },
+  supervision: { newAudit: 'Plan an audit', updateAudit: 'Record the audit', newAssessment: 'Record an assessment', auditorEmail: 'Auditor e-mail', summary: 'Summary', notes: 'Notes', conditions: 'Conditions', conditionsDueOn: 'Conditions due on', kind: 'Kind', outcome: 'Outcome', completedOn: 'Completed on', planAudit: 'Plan an audit', recordAssessment: 'Record an assessment', record: 'Record' },
+  flags: { title: 'Flags (all vendors)', code: 'Flag', severity: 'Severity', vendor: 'Vendor', message: 'What and why', dueDate: 'Due' },
+  audits: { title: 'Audits', list: 'List', calendar: 'Calendar', vendor: 'Vendor', kind: 'Kind', scheduledFor: 'Scheduled for', status: 'Status', result: 'Result', completedOn: 'Completed on', from: 'From', to: 'To', month: '{{month}}/{{year}}', weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } },
+  findings: { title: 'Findings', vendor: 'Vendor', titleColumn: 'Title', severity: 'Severity', dueOn: 'Due on', status: 'Status', owner: 'Owner' },
+  notifications: { title: 'Notifications (outbox)', rule: 'Rule', recipient: 'Recipient', dueDate: 'Due', status: 'Status', attempts: 'Attempts', sentAt: 'Sent at', lastError: 'Last error' },
+  catalogue: { title: 'Requirement catalogue', clauseType: 'Clause type', requiredWhen: 'Required when', requirements: 'Requirements', reference: 'Reference', framework: 'Framework' },
+  users: { title: 'Users', newTitle: 'Add a user', email: 'E-mail', name: 'Name', role: 'Role', locale: 'Language', active: 'Active', password: 'Initial password (at least 12 characters)', add: 'Add user', disable: 'Disable', enable: 'Enable' },
+  settings: { title: 'Settings', auditIntervals: 'Audit interval (months)', objectionDays: 'Objection period for subcontractors (days)', reminderDays: 'Reminder days (before the due date, comma separated)', version: 'Version',
+    reminders: { auditDueDays: 'Audit due', contractExpiryDays: 'Contract end', noticeDeadlineDays: 'Notice deadline', findingDueDays: 'Finding due', certificateExpiryDays: 'Certificate expiry', objectionDeadlineDays: 'Subcontractor objection deadline' } },
+  enum: {
+    vendorStatus: { candidate: 'candidate', active: 'active', offboarding: 'offboarding', terminated: 'terminated' },
+    complianceStatus: { compliant: 'compliant', 'at-risk': 'at risk', 'non-compliant': 'non-compliant', 'not-evaluated': 'not evaluated' },
+    riskTier: { low: 'low', medium: 'medium', high: 'high' },
+    severity: { critical: 'critical', warning: 'warning' },
+    findingSeverity: { low: 'low', medium: 'medium', high: 'high' },
+    contractKind: { entrustment: 'entrustment contract', dpa: 'data processing agreement', nda: 'NDA', msa: 'master agreement', other: 'other' },
+    contractStatus: { draft: 'draft', 'in-review': 'in review', signed: 'signed', terminated: 'terminated' },
+    reviewStatus: { present: 'present', partial: 'partial', missing: 'missing', 'not-reviewed': 'not reviewed' },
+    auditKind: { questionnaire: 'questionnaire', 'document-review': 'document review', remote: 'remote', 'on-site': 'on-site' },
+    auditStatus: { planned: 'planned', 'in-progress': 'in progress', completed: 'completed', cancelled: 'cancelled' },
+    auditResult: { satisfactory: 'satisfactory', 'minor-issues': 'minor issues', 'major-issues': 'major issues', failed: 'failed' },
+    findingStatus: { open: 'open', resolved: 'resolved', 'risk-accepted': 'risk accepted' },
+    subcontractorStatus: { pending: 'pending', approved: 'approved', objected: 'objected', withdrawn: 'withdrawn' },
+    assessmentKind: { selection: 'selection assessment', 'foreign-regime': 'foreign-regime review', periodic: 'periodic assessment' },
+    assessmentOutcome: { approved: 'approved', 'approved-with-conditions': 'approved with conditions', rejected: 'rejected' },
+    notificationStatus: { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed' },
+    role: { viewer: 'viewer', legal: 'legal', compliance: 'compliance', admin: 'admin' },
+    condition: { always: 'every vendor', communications: 'handles communications data', sensitive: 'handles special-care data', abroad: 'handled abroad', reentrustment: 're-entrustment allowed', gdpr: 'GDPR applies' },
+    flagCode: {
+      'no-contract': 'no contract in force', 'missing-clause': 'missing clause', 'partial-clause': 'partial clause', 'contract-expiring': 'contract expiring', 'selection-missing': 'no selection assessment', 'audit-overdue': 'audit overdue', 'audit-due-soon': 'audit due soon', 'finding-overdue': 'finding overdue', 'subcontractor-unapproved': 'subcontractor not approved', 'certificate-expired': 'certificate expired', 'foreign-review-overdue': 'foreign-regime review overdue', 'deletion-certificate-missing': 'no deletion certificate',
+    },
+  },
+};
+
 export const MESSAGES = {
   ja: {
     riskTier: {
@@ -100,6 +223,7 @@ export const MESSAGES = {
     },
     clauseTitle: '{{ja}}',
     quoted: '「{{text}}」',
+    ui: UI_JA,
   },
   en: {
     riskTier: {
@@ -198,6 +322,7 @@ export const MESSAGES = {
     },
     clauseTitle: '{{en}} ({{ja}})',
     quoted: '“{{text}}”',
+    ui: UI_EN,
   },
 } as const;
 

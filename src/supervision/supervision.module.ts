@@ -10,5 +10,6 @@ import { SupervisionController } from './supervision.controller';
   imports: [SettingsModule],
   controllers: [SupervisionController],
   providers: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService],
+  exports: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService],
 })
 export class SupervisionModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
@@ -53,6 +53,13 @@ export class VendorsService {
     const vendor = await this.dataSource.getRepository(Vendor).findOneBy({ id });
     if (!vendor) throw new NotFoundError('vendor', id);
     return vendor;
+  }
+
+  /** Names of the given vendors, for lists of other records (one query per page, not per row). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Vendor).find({ where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   async create(input: CreateVendorDto): Promise<Vendor> {

@@ -1,0 +1,161 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, Roles } from '../auth/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { IdParam } from '../common/id-param';
+import { VersionConflictError } from '../common/domain-errors';
+import { ChecklistView } from '../contracts/contract.view';
+import { ContractsService } from '../contracts/contracts.service';
+import { CreateContractDto, UpdateChecklistItemDto } from '../contracts/dto/contract.dto';
+import { CONTRACT_KINDS, CONTRACT_STATUSES, REVIEW_STATUSES } from '../rules/contracts';
+import { Locale } from '../users/user.entity';
+import { VendorsService } from '../vendors/vendors.service';
+import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+
+type RowInput = { status: string; section: string; note: string };
+
+/** Contracts and legal's clause checklist: one row per clause type, saved together, then signed off. */
+@ApiExcludeController()
+@Controller()
+export class ContractPagesController {
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly vendors: VendorsService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  @Roles(...CONTRACT_WRITERS)
+  @Get('vendors/:id/contracts/new')
+  async newForm(@IdParam() vendorId: string, @Res() response: Response): Promise<void> {
+    const vendor = await this.vendors.get(vendorId);
+    render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', vendor, input: { kind: 'entrustment', status: 'signed' }, errors: {} });
+  }
+
+  @Roles(...CONTRACT_WRITERS)
+  @Post('vendors/:id/contracts')
+  async create(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const vendor = await this.vendors.get(vendorId);
+    const fail = (errors: FieldErrors, status = 400) =>
+      render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', vendor, input: { ...body, autoRenew: form.checkbox(body.autoRenew) }, errors }, status);
+    const { value, errors } = await validateForm(CreateContractDto, {
+      title: form.text(body.title) ?? '',
+      kind: form.text(body.kind),
+      status: form.text(body.status),
+      signedOn: form.nullable(body.signedOn),
+      effectiveFrom: form.text(body.effectiveFrom) ?? '',
+      expiresOn: form.nullable(body.expiresOn),
+      autoRenew: form.checkbox(body.autoRenew),
+      noticeDays: form.integer(body.noticeDays),
+      governingLaw: form.nullable(body.governingLaw),
+      documentRef: form.nullable(body.documentRef),
+    });
+    if (errors) return fail(errors);
+    try {
+      const contract = await this.contracts.create(vendorId, value);
+      response.redirect(303, `/contracts/${contract.id}`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      fail(inline.errors, inline.status);
+    }
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Get('contracts/:id')
+  async checklistPage(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
+    const checklist = await this.contracts.checklist(id);
+    await this.renderChecklist(response, user.locale, checklist, null, {}, 200, notice === 'saved' ? 'ui.checklist.saved' : notice === 'approved' ? 'ui.checklist.approvedNow' : undefined);
+  }
+
+  /**
+   * Saves every changed row at the version legal read. A stale version changes nothing and shows
+   * their input beside what is stored now, with the current version, so saving again applies it.
+   */
+  @Roles(...CHECKLIST_WRITERS)
+  @Post('contracts/:id/checklist')
+  async saveChecklist(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const current = await this.contracts.checklist(id);
+    const input = rowsFromForm(body, current);
+    const sentVersion = Number(form.text(body.version));
+    if (sentVersion !== current.version) {
+      return this.renderChecklist(response, user.locale, current, input, { version: new VersionConflictError('checklist', id, sentVersion, current.version).problems[0] }, 409, undefined, sentVersion);
+    }
+    const changes: Array<{ clauseType: string; dto: UpdateChecklistItemDto }> = [];
+    const errors: FieldErrors = {};
+    for (const item of current.items) {
+      const row = input[item.clauseType];
+      if (row.status === item.status && row.section === (item.section ?? '') && row.note === (item.note ?? '')) continue;
+      const result = await validateForm(UpdateChecklistItemDto, { status: row.status, section: row.section || null, note: row.note || null, version: current.version });
+      if (result.errors) errors[item.clauseType] = Object.values(result.errors).join('; ');
+      else changes.push({ clauseType: item.clauseType, dto: result.value });
+    }
+    if (Object.keys(errors).length > 0) return this.renderChecklist(response, user.locale, current, input, errors, 400);
+    let version = current.version;
+    try {
+      for (const change of changes) version = (await this.contracts.updateItem(id, change.clauseType, { ...change.dto, version }, user)).version;
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      return this.renderChecklist(response, user.locale, await this.contracts.checklist(id), input, inline.errors, inline.status, undefined, sentVersion);
+    }
+    response.redirect(303, `/contracts/${id}?notice=saved`);
+  }
+
+  @Roles(...CHECKLIST_WRITERS)
+  @Post('contracts/:id/checklist/approve')
+  async approve(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const version = Number(form.text(body.version));
+    try {
+      await this.contracts.approve(id, version, user);
+      response.redirect(303, `/contracts/${id}?notice=approved`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await this.renderChecklist(response, user.locale, await this.contracts.checklist(id), null, inline.errors, inline.status, undefined, version);
+    }
+  }
+
+  private async renderChecklist(
+    response: Response, locale: Locale, checklist: ChecklistView, input: Record<string, RowInput> | null, errors: FieldErrors, status: number, notice?: string, sentVersion?: number,
+  ): Promise<void> {
+    const [contract, history, requirements] = await Promise.all([this.contracts.get(checklist.contractId), this.contracts.history(checklist.contractId), this.catalogue.requirements()]);
+    const vendor = await this.vendors.get(contract.vendorId);
+    const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
+    const rows = checklist.items.map((item) => {
+      const typed = input?.[item.clauseType];
+      const stored = { status: item.status, section: item.section ?? '', note: item.note ?? '' };
+      return {
+        ...item,
+        title: locale === 'ja' ? item.titleJa : item.titleEn,
+        why: item.requiredBy.map((requirementId) => {
+          const requirement = byId.get(requirementId);
+          return requirement ? `${requirement.framework} ${requirement.reference}` : requirementId;
+        }),
+        shown: typed ?? stored,
+        // On a conflict: what is stored now where it differs from what the user typed.
+        stored: errors.version && typed && (typed.status !== stored.status || typed.section !== stored.section || typed.note !== stored.note) ? stored : null,
+        error: errors[item.clauseType],
+      };
+    });
+    render(response, 'pages/contracts/checklist', {
+      nav: 'vendors', titleKey: 'ui.contracts.checklist', contract, vendor, checklist, rows, history, statuses: REVIEW_STATUSES,
+      conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, notice,
+    }, status);
+  }
+}
+
+/** The form's rows: status__<code>, section__<code>, note__<code> for every clause type. */
+function rowsFromForm(body: Record<string, unknown>, current: ChecklistView): Record<string, RowInput> {
+  return Object.fromEntries(
+    current.items.map((item) => [
+      item.clauseType,
+      { status: form.text(body[`status__${item.clauseType}`]) ?? item.status, section: form.text(body[`section__${item.clauseType}`]) ?? '', note: form.text(body[`note__${item.clauseType}`]) ?? '' },
+    ]),
+  );
+}
+
+function contractOptions() {
+  return { options: { kinds: CONTRACT_KINDS, statuses: CONTRACT_STATUSES } };
+}

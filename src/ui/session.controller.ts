@@ -1,0 +1,122 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { EVERY_ROLE, Public, Roles } from '../auth/access-policy';
+import { AuthService } from '../auth/auth.service';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { LANGUAGE_COOKIE, SessionCookies } from '../auth/session-cookies';
+import { TooManyAttemptsError, UnauthenticatedError } from '../common/domain-errors';
+import { UpdateUserDto } from '../users/dto/user.dto';
+import { Locale, LOCALES } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { form, formErrorOf, render, safeNext, validateForm } from './forms';
+
+const NOTICES: Record<string, string> = { signedOut: 'ui.login.signedOut', passwordChanged: 'ui.login.passwordChanged', saved: 'ui.account.saved' };
+
+/** Sign-in and sign-out with a session cookie, and the user's own language and password. */
+@ApiExcludeController()
+@Controller()
+export class SessionController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionCookies,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Get('login')
+  loginPage(@Req() request: Request, @Res() response: Response, @Query() query: Record<string, unknown>): void {
+    const locale = this.pageLocale(request, response, query.lang);
+    render(response, 'pages/login', {
+      locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response),
+      next: safeNext(query.next) === '/' ? '' : safeNext(query.next), notice: NOTICES[String(query.notice)],
+    });
+  }
+
+  /** Through AuthService.login: throttled (429 after 10 failures) and audited like the API's sign-in. */
+  @Public()
+  @Post('login')
+  async login(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const locale = this.pageLocale(request, response, undefined);
+    const email = form.text(body.email) ?? '';
+    const next = safeNext(body.next);
+    try {
+      const { token, expiresAt } = await this.auth.login(email, form.text(body.password) ?? '', request.ip ?? '');
+      this.sessions.startSession(request, response, token, expiresAt);
+      response.redirect(303, next);
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError || error instanceof TooManyAttemptsError)) throw error;
+      if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      render(response, 'pages/login', {
+        locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response), email, next: next === '/' ? '' : next,
+        errorKey: error instanceof TooManyAttemptsError ? 'ui.login.throttled' : 'ui.login.failed',
+      }, error.httpStatus);
+    }
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Post('logout')
+  async logout(@Req() request: Request, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.auth.logout(user.tokenId);
+    this.sessions.endSession(request, response);
+    this.sessions.rememberLanguage(request, response, user.locale);
+    response.redirect(303, '/login?notice=signedOut');
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Get('account')
+  @Render('pages/account')
+  account(@Query('notice') notice: string | undefined): Record<string, unknown> {
+    return { nav: 'account', titleKey: 'ui.account.title', notice: NOTICES[String(notice)] };
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Post('account/locale')
+  async changeLocale(@Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const current = await this.users.get(user.id);
+    const { value, errors } = await validateForm(UpdateUserDto, { version: current.version, locale: form.text(body.locale) });
+    if (errors) return render(response, 'pages/account', { nav: 'account', titleKey: 'ui.account.title', errors }, 400);
+    await this.users.update(user.id, value);
+    response.redirect(303, '/account?notice=saved');
+  }
+
+  /**
+   * The current password is checked through AuthService.login (throttled like any sign-in); the
+   * change revokes every session of the user (UsersService), so this one is replaced by a new one.
+   */
+  @Roles(...EVERY_ROLE)
+  @Post('account/password')
+  async changePassword(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const password = typeof body.newPassword === 'string' ? body.newPassword : '';
+    const current = await this.users.get(user.id);
+    const { value, errors } = await validateForm(UpdateUserDto, { version: current.version, password });
+    const model = { nav: 'account', titleKey: 'ui.account.title' };
+    if (errors) return render(response, 'pages/account', { ...model, errors: { newPassword: errors.password } }, 400);
+    try {
+      await this.auth.login(user.email, typeof body.currentPassword === 'string' ? body.currentPassword : '', request.ip ?? '');
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) return render(response, 'pages/account', { ...model, errors: { currentPassword: '' }, wrongPassword: true }, 400);
+      throw error;
+    }
+    try {
+      await this.users.update(user.id, value);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (inline) return render(response, 'pages/account', { ...model, errors: inline.errors }, inline.status);
+      throw error;
+    }
+    const { token, expiresAt } = await this.auth.login(user.email, password, request.ip ?? '');
+    this.sessions.startSession(request, response, token, expiresAt);
+    response.redirect(303, '/account?notice=passwordChanged');
+  }
+
+  /** The sign-in page's language: ?lang= (remembered in a cookie), the cookie, or Japanese. */
+  private pageLocale(request: Request, response: Response, requested: unknown): Locale {
+    if (typeof requested === 'string' && (LOCALES as readonly string[]).includes(requested)) {
+      this.sessions.rememberLanguage(request, response, requested);
+      return requested as Locale;
+    }
+    const remembered = (request.cookies as Record<string, string> | undefined)?.[LANGUAGE_COOKIE];
+    return remembered === 'en' ? 'en' : 'ja';
+  }
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles, VENDOR_WRITERS } from '../auth/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { IdParam } from '../common/id-param';
+import { AssessmentsService } from '../supervision/assessments.service';
+import { AuditsService } from '../supervision/audits.service';
+import { CreateAssessmentDto, CreateAuditDto, UpdateAuditDto } from '../supervision/dto/supervision.dto';
+import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, AUDIT_STATUSES } from '../supervision/supervision.entities';
+import { VendorsService } from '../vendors/vendors.service';
+import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+
+const OPTIONS = { auditKinds: AUDIT_KINDS, auditStatuses: AUDIT_STATUSES, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
+
+/** Supervision records from the vendor page (compliance, admin): plan and record audits, record assessments. */
+@ApiExcludeController()
+@Controller()
+export class SupervisionPagesController {
+  constructor(
+    private readonly vendors: VendorsService,
+    private readonly audits: AuditsService,
+    private readonly assessments: AssessmentsService,
+  ) {}
+
+  @Roles(...VENDOR_WRITERS)
+  @Get('vendors/:id/audits/new')
+  async newAudit(@IdParam() vendorId: string, @Res() response: Response): Promise<void> {
+    render(response, 'pages/supervision/audit-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAudit', input: { kind: 'remote' }, errors: {} });
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Post('vendors/:id/audits')
+  async createAudit(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const fail = async (errors: FieldErrors, status = 400) =>
+      render(response, 'pages/supervision/audit-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAudit', input: body, errors }, status);
+    const { value, errors } = await validateForm(CreateAuditDto, { kind: form.text(body.kind), scheduledFor: form.text(body.scheduledFor) ?? '', auditorEmail: form.text(body.auditorEmail) });
+    if (errors) return fail(errors);
+    try {
+      await this.audits.create(vendorId, value);
+      response.redirect(303, `/vendors/${vendorId}?notice=saved#audits`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Get('audits/:id/edit')
+  async editAudit(@IdParam() id: string, @Res() response: Response): Promise<void> {
+    const audit = await this.audits.get(id);
+    render(response, 'pages/supervision/audit-update', { ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: audit, errors: {} });
+  }
+
+  /** Status changes follow the audit lifecycle (planned → in-progress → completed, or cancelled); a stale version is shown inline. */
+  @Roles(...VENDOR_WRITERS)
+  @Post('audits/:id')
+  async updateAudit(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const fail = async (errors: FieldErrors, status = 400) => {
+      const audit = await this.audits.get(id);
+      render(response, 'pages/supervision/audit-update', { ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
+    };
+    const { value, errors } = await validateForm(UpdateAuditDto, {
+      version: form.integer(body.version), status: form.text(body.status), completedOn: form.text(body.completedOn), result: form.text(body.result), summary: form.text(body.summary),
+    });
+    if (errors) return fail(errors);
+    try {
+      const audit = await this.audits.update(id, value);
+      response.redirect(303, `/vendors/${audit.vendorId}?notice=saved#audits`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Get('vendors/:id/assessments/new')
+  async newAssessment(@IdParam() vendorId: string, @Res() response: Response): Promise<void> {
+    render(response, 'pages/supervision/assessment-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAssessment', input: { kind: 'selection', outcome: 'approved' }, errors: {} });
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Post('vendors/:id/assessments')
+  async createAssessment(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const fail = async (errors: FieldErrors, status = 400) =>
+      render(response, 'pages/supervision/assessment-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAssessment', input: body, errors }, status);
+    const { value, errors } = await validateForm(CreateAssessmentDto, {
+      kind: form.text(body.kind), completedOn: form.text(body.completedOn) ?? '', outcome: form.text(body.outcome),
+      notes: form.text(body.notes), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
+    });
+    if (errors) return fail(errors);
+    try {
+      await this.assessments.create(vendorId, value, user);
+      response.redirect(303, `/vendors/${vendorId}?notice=saved#assessments`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+
+  private async base(vendorId: string) {
+    const vendor = await this.vendors.get(vendorId);
+    return { nav: 'vendors', vendor: { id: vendor.id, name: vendor.name }, options: OPTIONS };
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ComplianceModule } from '../compliance/compliance.module';
+import { ContractsModule } from '../contracts/contracts.module';
+import { RemindersModule } from '../reminders/reminders.module';
+import { SettingsModule } from '../settings/settings.module';
+import { SupervisionModule } from '../supervision/supervision.module';
+import { UsersModule } from '../users/users.module';
+import { VendorsModule } from '../vendors/vendors.module';
+import { ContractPagesController } from './contract-pages.controller';
+import { DashboardService } from './dashboard.service';
+import { OverviewPagesController } from './overview-pages.controller';
+import { SessionController } from './session.controller';
+import { SupervisionPagesController } from './supervision-pages.controller';
+import { VendorPagesController } from './vendor-pages.controller';
+
+/**
+ * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
+ * and CSRF live in auth/ (session-cookies.ts, access.guard.ts); views in templates/views.
+ */
+@Module({
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController],
+  providers: [DashboardService],
+})
+export class UiModule {}

@@ -1,0 +1,226 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../auth/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { ValidationError } from '../common/domain-errors';
+import { IdParam } from '../common/id-param';
+import { MAX_PAGE_SIZE } from '../common/pagination';
+import { ComplianceService } from '../compliance/compliance.service';
+import { ContractsService } from '../contracts/contracts.service';
+import { Translator } from '../i18n/translator';
+import { FLAG_CODES } from '../rules/flags';
+import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES } from '../rules/vendor-facts';
+import { AssessmentsService } from '../supervision/assessments.service';
+import { AuditsService } from '../supervision/audits.service';
+import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
+import { CertificatesService } from '../supervision/certificates.service';
+import { SubcontractorsService } from '../supervision/subcontractors.service';
+import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
+import { Vendor } from '../vendors/vendor.entity';
+import { toVendorView } from '../vendors/vendor.view';
+import { VendorsService } from '../vendors/vendors.service';
+import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
+import { toCsv } from './csv';
+
+const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
+const PAGE_SIZE = 50;
+
+/** The vendor register (委託先管理台帳): list with filters and CSV, forms, and the vendor page. */
+@ApiExcludeController()
+@Controller('vendors')
+export class VendorPagesController {
+  constructor(
+    private readonly vendors: VendorsService,
+    private readonly compliance: ComplianceService,
+    private readonly contracts: ContractsService,
+    private readonly assessments: AssessmentsService,
+    private readonly audits: AuditsService,
+    private readonly subcontractors: SubcontractorsService,
+    private readonly certificates: CertificatesService,
+    private readonly catalogue: CatalogueService,
+    private readonly translator: Translator,
+  ) {}
+
+  @Roles(...EVERY_ROLE)
+  @Get()
+  async list(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const filters = listFilters(raw);
+    const query = await listQuery({ ...filters, page: form.text(raw.page) ?? '1', pageSize: String(PAGE_SIZE) });
+    const page = await this.vendors.list(query);
+    render(response, 'pages/vendors/list', {
+      nav: 'vendors', titleKey: 'ui.vendors.title', filters,
+      vendors: page.items.map((vendor) => toVendorView(vendor, user.locale, this.translator)),
+      pager: pagerOf('/vendors', filters, page),
+      csvHref: withQuery('/vendors/export.csv', filters, {}),
+      options: { statuses: VENDOR_STATUSES, tiers: RISK_TIERS, complianceStatuses: COMPLIANCE_STATUSES, flags: FLAG_CODES, sorts: LIST_SORTS },
+    });
+  }
+
+  /** Every vendor the filters select (not just one page), for a spreadsheet; values in the user's language. */
+  @Roles(...EVERY_ROLE)
+  @Get('export.csv')
+  async exportCsv(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const filters = listFilters(raw);
+    const t = (key: string) => this.translator.t(user.locale, key as never);
+    const rows: string[][] = [[
+      t('ui.vendors.name'), t('ui.vendors.corporateNumber'), t('ui.vendors.status'), t('ui.vendors.riskTier'), t('ui.vendors.complianceStatus'),
+      t('ui.vendors.country'), t('ui.vendors.dataCategories'), t('ui.vendors.ownerEmail'), t('ui.vendors.activeSince'), t('ui.vendors.updatedAt'), 'id',
+    ]];
+    for (let pageNumber = 1; ; pageNumber += 1) {
+      const page = await this.vendors.list(await listQuery({ ...filters, page: String(pageNumber), pageSize: String(MAX_PAGE_SIZE) }));
+      for (const vendor of page.items) {
+        rows.push([
+          vendor.name, vendor.corporateNumber ?? '', t(`ui.enum.vendorStatus.${vendor.status}`), t(`ui.enum.riskTier.${vendor.riskTier}`),
+          t(`ui.enum.complianceStatus.${vendor.complianceStatus}`), vendor.country, vendor.dataCategories.join(' '), vendor.ownerEmail ?? '',
+          vendor.activeSince ?? '', vendor.updatedAt.toISOString(), vendor.id,
+        ]);
+      }
+      if (pageNumber * MAX_PAGE_SIZE >= page.total) break;
+    }
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="vendors.csv"');
+    response.send(toCsv(rows));
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Get('new')
+  newForm(@Res() response: Response): void {
+    render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: { country: 'JP', status: 'candidate', dataCategories: [] }, errors: {} });
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const input = vendorInput(body);
+    const fail = (errors: FieldErrors, status = 400) =>
+      render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
+    const { value, errors } = await validateForm(CreateVendorDto, input);
+    if (errors) return fail(errors);
+    try {
+      const vendor = await this.vendors.create(value);
+      response.redirect(303, `/vendors/${vendor.id}`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      fail(inline.errors, inline.status);
+    }
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Get(':id')
+  async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
+    const locale = user.locale;
+    const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements] = await Promise.all([
+      this.compliance.forVendor(id, undefined, locale),
+      this.contracts.listForVendor(id),
+      this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
+      this.audits.listFindings(Object.assign(new FindingListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
+      this.subcontractors.list(id),
+      this.certificates.list(id),
+      this.certificates.listDeletions(id),
+      this.assessments.list(id),
+      this.catalogue.requirements(),
+    ]);
+    const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
+    const flags = compliance.flags.map((flag) => ({
+      ...flag,
+      cited: flag.requirementIds.map((requirementId) => {
+        const requirement = byId.get(requirementId);
+        return { id: requirementId, reference: requirement ? `${requirement.framework} ${requirement.reference}` : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
+      }),
+    }));
+    render(response, 'pages/vendors/detail', {
+      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts,
+      audits: audits.items, findings: findings.items, subcontractors, certificates, deletions, assessments,
+      notice: notice === 'saved' ? 'ui.common.saved' : undefined,
+    });
+  }
+
+  @Roles(...VENDOR_WRITERS)
+  @Get(':id/edit')
+  async editForm(@IdParam() id: string, @Res() response: Response): Promise<void> {
+    const vendor = await this.vendors.get(id);
+    render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
+  }
+
+  /** A stale version re-renders the form with the user's input and says so; nothing is written. */
+  @Roles(...VENDOR_WRITERS)
+  @Post(':id')
+  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const input = { ...vendorInput(body), version: form.integer(body.version) };
+    const fail = async (errors: FieldErrors, status = 400) => {
+      const current = await this.vendors.get(id);
+      render(response, 'pages/vendors/form', {
+        ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+        input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
+      }, status);
+    };
+    const { value, errors } = await validateForm(UpdateVendorDto, input);
+    if (errors) return fail(errors);
+    try {
+      await this.vendors.update(id, value);
+      response.redirect(303, `/vendors/${id}?notice=saved`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+}
+
+function listFilters(raw: Record<string, unknown>): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const key of ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'sort']) {
+    const value = form.text(raw[key]);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
+
+async function listQuery(input: Record<string, string>): Promise<VendorListQuery> {
+  const { value, errors } = await validateForm(VendorListQuery, input);
+  if (errors) throw new ValidationError(Object.entries(errors).map(([field, message]) => `${field}: ${message}`));
+  return value;
+}
+
+/** The vendor form's fields as the JSON API would receive them. */
+function vendorInput(body: Record<string, unknown>): Record<string, unknown> {
+  return {
+    name: form.text(body.name) ?? '',
+    corporateNumber: form.nullable(body.corporateNumber),
+    country: form.text(body.country) ?? 'JP',
+    dataLocations: form.commaList(body.dataLocations),
+    services: form.text(body.services) ?? '',
+    dataCategories: form.list(body.dataCategories),
+    dataSubjectCount: form.integer(body.dataSubjectCount),
+    reentrustmentAllowed: form.checkbox(body.reentrustmentAllowed),
+    gdprApplies: form.checkbox(body.gdprApplies),
+    ownerEmail: form.nullable(body.ownerEmail),
+    status: form.text(body.status),
+    activeSince: form.nullable(body.activeSince),
+    riskTierOverride: form.nullable(body.riskTierOverride),
+    riskTierOverrideReason: form.nullable(body.riskTierOverrideReason),
+  };
+}
+
+/** What the user typed, to show again (strings, as sent). */
+function shownInput(body: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf').map(([key, value]) => [key, typeof value === 'string' ? value : value])),
+    dataCategories: form.list(body.dataCategories),
+    reentrustmentAllowed: form.checkbox(body.reentrustmentAllowed),
+    gdprApplies: form.checkbox(body.gdprApplies),
+  };
+}
+
+/** The stored vendor in the form's terms (what the edit form starts from, and what a conflict shows). */
+function storedInput(vendor: Vendor): Record<string, unknown> {
+  return { ...vendor, dataLocations: vendor.dataLocations.join(', '), dataSubjectCount: vendor.dataSubjectCount ?? '' };
+}
+
+function formOptions() {
+  return { options: { statuses: VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
+}

@@ -1,0 +1,95 @@
+import { bearer, createTestApp, TestApp } from './support/test-app';
+import { CORPORATE_NUMBERS, newContract, newVendor } from './support/factories';
+import { PageSession, signIn } from './ui/support';
+
+describe('admin UI: vendor register pages', () => {
+  let t: TestApp;
+  let compliance: PageSession;
+  let viewer: PageSession;
+  beforeAll(async () => {
+    t = await createTestApp();
+    compliance = await signIn(t, 'compliance');
+    viewer = await signIn(t, 'viewer');
+  });
+  afterAll(() => t.close());
+
+  it('creates a vendor through the form, and shows invalid input inline with what was typed kept', async () => {
+    const invalid = await compliance.post('/vendors', { name: '', corporateNumber: '1234567890123', country: 'JP', services: '保守', dataCategories: ['communications'] }).expect(400);
+    expect(invalid.text).toMatch(/id="name"[^>]*aria-invalid="true"/);
+    expect(invalid.text).toMatch(/id="corporateNumber-error"/);
+    expect(invalid.text).toContain('value="1234567890123"');
+    expect(invalid.text).toMatch(/value="communications" checked/);
+    const created = await compliance.post('/vendors', { name: '株式会社テスト通信', corporateNumber: CORPORATE_NUMBERS[0], country: 'jp', dataLocations: 'JP, US', services: '保守', dataCategories: ['communications', 'customer'], status: 'active' }).expect(303);
+    const page = await compliance.get(created.headers.location).expect(200);
+    expect(page.text).toContain('株式会社テスト通信');
+    expect(page.text).toContain('Risk tier &quot;high&quot;');
+    expect(page.text).toContain('data-flag="no-contract"');
+    const api = await t.http.get(`/api/v1/${created.headers.location.slice(1)}`).set(...bearer(await t.tokenFor('viewer'))).expect(200);
+    expect(api.body).toMatchObject({ dataLocations: ['JP', 'US'], dataCategories: ['communications', 'customer'], reentrustmentAllowed: false });
+  });
+
+  it('edits a vendor, and on a stale version keeps the input and shows what is stored now', async () => {
+    const vendor = await newVendor(t, { name: '編集前' });
+    const form = await compliance.get(`/vendors/${vendor.id}/edit`).expect(200);
+    expect(form.text).toContain('value="編集前"');
+    await compliance.post(`/vendors/${vendor.id}`, { version: '1', name: '編集後', country: 'JP', status: 'candidate', services: 'x' }).expect(303);
+    const stale = await compliance.post(`/vendors/${vendor.id}`, { version: '1', name: '私の変更', country: 'JP', status: 'candidate', services: 'x' }).expect(409);
+    expect(stale.text).toContain('value="私の変更"');
+    expect(stale.text).toContain('編集後');
+    expect(stale.text).toContain('class="conflict"');
+  });
+
+  it('lists vendors with search, filters, sort and paging, and exports CSV', async () => {
+    for (let index = 0; index < 3; index += 1) await newVendor(t, { name: `一覧テスト ${index}`, dataCategories: ['sensitive'] });
+    const list = await viewer.get('/vendors?q=一覧テスト&riskTier=high&sort=-name').expect(200);
+    const names = [...list.text.matchAll(/>(一覧テスト \d)</g)].map((match) => match[1]);
+    expect(names).toEqual(['一覧テスト 2', '一覧テスト 1', '一覧テスト 0']);
+    const csv = await viewer.get('/vendors/export.csv?q=一覧テスト').expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(4);
+    await viewer.get('/vendors?riskTier=extreme').expect(400);
+  });
+
+  it('shows the vendor page with contracts and explained flags citing requirements', async () => {
+    const vendor = await newVendor(t, { status: 'active', dataCategories: ['communications'] });
+    const contract = await newContract(t, vendor.id);
+    const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).toContain(`href="/contracts/${contract.id}"`);
+    expect(page.text).toContain('data-flag="missing-clause:communications-secrecy"');
+    expect(page.text).toMatch(/TBA Art\. 4/);
+  });
+
+  it('plans and records an audit and records a selection assessment from the vendor page', async () => {
+    const vendor = await newVendor(t, { status: 'active' });
+    expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).toContain('data-flag="selection-missing"');
+    const bad = await compliance.post(`/vendors/${vendor.id}/assessments`, { kind: 'selection', completedOn: '', outcome: 'approved' }).expect(400);
+    expect(bad.text).toMatch(/id="completedOn"[^>]*aria-invalid="true"/);
+    await compliance.post(`/vendors/${vendor.id}/assessments`, { kind: 'selection', completedOn: '2024-01-10', outcome: 'approved', notes: '書面確認' }).expect(303);
+    expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).not.toContain('data-flag="selection-missing"');
+    await compliance.post(`/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2024-06-01' }).expect(303);
+    const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    const auditId = /href="\/audits\/([0-9a-f-]{36})\/edit"/.exec(page.text)![1];
+    const future = await compliance.post(`/audits/${auditId}`, { version: '1', status: 'completed', completedOn: '2999-06-02', result: 'satisfactory' }).expect(400);
+    expect(future.text).toMatch(/id="completedOn-error"[^>]*>cannot be in the future/);
+    expect(future.text).toContain('value="2999-06-02"');
+    await compliance.post(`/audits/${auditId}`, { version: '1', status: 'completed', completedOn: '2024-06-02', result: 'satisfactory', summary: '問題なし' }).expect(303);
+    const stale = await compliance.post(`/audits/${auditId}`, { version: '1', status: 'completed', summary: '別の変更' }).expect(409);
+    expect(stale.text).toContain('class="conflict"');
+    const audits = await t.http.get(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(await t.tokenFor('viewer'))).expect(200);
+    expect(audits.body.items[0]).toMatchObject({ status: 'completed', result: 'satisfactory' });
+  });
+
+  it('shows a viewer no edit controls and refuses a forged POST (403)', async () => {
+    const vendor = await newVendor(t);
+    const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).not.toContain('data-testid="edit-vendor"');
+    expect(page.text).not.toContain('data-testid="new-contract"');
+    expect(page.text).not.toContain('data-testid="plan-audit"');
+    expect(page.text).not.toContain('data-testid="record-assessment"');
+    await viewer.post(`/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2024-06-01' }).expect(403);
+    expect((await viewer.get('/vendors').expect(200)).text).not.toContain('data-testid="new-vendor"');
+    await viewer.get(`/vendors/${vendor.id}/edit`).expect(403);
+    await viewer.post(`/vendors/${vendor.id}`, { version: '1', name: 'forged', country: 'JP' }).expect(403);
+    await viewer.post('/vendors', { name: 'forged', country: 'JP' }).expect(403);
+  });
+});
