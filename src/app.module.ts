@@ -17,6 +17,8 @@ import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { ImportsModule } from './imports/imports.module';
+import { ExportsModule } from './exports/exports.module';
 
 @Module({
   imports: [
@@ -36,6 +38,8 @@ import { RemindersModule } from './reminders/reminders.module';
     ComplianceModule,
     CalendarModule,
     RemindersModule,
+    ImportsModule,
+    ExportsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
