@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { newVendor } from './support/factories';
-import { corporateNumber, EN_HEADER, JA_HEADER, registerRows, shiftJis, toCsvText, utf8, utf8Bom } from './support/register-files';
+import { binary, corporateNumber, EN_HEADER, JA_HEADER, registerRows, shiftJis, toCsvText, utf8, utf8Bom } from './support/register-files';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /** Issue 8: the vendor register (委託先管理台帳) in and out as CSV and .xlsx. */
@@ -234,10 +234,3 @@ describe('bulk import and export of the vendor register', () => {
     });
   });
 });
-
-/** supertest: keep a binary response as a Buffer. */
-export function binary(response: any, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-}

@@ -39,3 +39,10 @@ export function toCsvText(header: string[], rows: string[][]): string {
 export const utf8Bom = (text: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 export const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 export const shiftJis = (text: string): Buffer => iconv.encode(text, 'cp932');
+
+/** supertest: keep a binary response as a Buffer. */
+export function binary(response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+}
