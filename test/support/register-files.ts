@@ -41,7 +41,7 @@ export const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 export const shiftJis = (text: string): Buffer => iconv.encode(text, 'cp932');
 
 /** supertest: keep a binary response as a Buffer. */
-export function binary(response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
+export function binary(response: any, done: (error: Error | null, body: any) => void): void {
   const chunks: Buffer[] = [];
   response.on('data', (chunk: Buffer) => chunks.push(chunk));
   response.on('end', () => done(null, Buffer.concat(chunks)));
