@@ -19,6 +19,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ImportsModule } from './imports/imports.module';
 import { ExportsModule } from './exports/exports.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { ExportsModule } from './exports/exports.module';
     RemindersModule,
     ImportsModule,
     ExportsModule,
+    AuditLogModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { createValidationPipe } from './common/validation';
 import { requestLogger } from './common/request-logger';
+import { requestContext } from './common/request-context';
 import { AppConfig } from './config/app-config';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -20,6 +21,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(helmet());
   app.useBodyParser('json', { limit: '1mb' });
   app.use(requestLogger);
+  app.use(requestContext);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -56,6 +56,7 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/vendors/:id/subcontractors': ALL,
   'POST /api/v1/vendors/:id/subcontractors': VENDOR_WRITERS,
   'PATCH /api/v1/subcontractors/:id': VENDOR_WRITERS,
+  'GET /api/v1/audit-log': LEDGER_READERS,
   'GET /api/v1/vendors/:id/certificates': ALL,
   'POST /api/v1/vendors/:id/certificates': VENDOR_WRITERS,
   'GET /api/v1/vendors/:id/deletion-certificates': ALL,

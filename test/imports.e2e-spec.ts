@@ -70,6 +70,15 @@ describe('bulk import and export of the vendor register', () => {
       expect(await count('contracts')).toBe(250);
       expect(await count('checklist_items')).toBe(250 * 16);
       expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM vendors WHERE complianceStatus = 'not-evaluated' AND status <> 'candidate'"))[0].n)).toBe(0);
+      const trail = (await t.http.get('/api/v1/audit-log?entityType=vendor-register').set(...bearer(compliance)).expect(200)).body;
+      expect(trail.items).toHaveLength(1); // the refused run above left no entry
+      expect(trail.items[0]).toMatchObject({
+        action: 'import', entityId: null, actor: { email: 'compliance@example.test' },
+        summary: { fileName: 'register.csv', format: 'csv', encoding: 'utf-8', rows: 500, vendors: { created: 500, updated: 0, unchanged: 0 }, contracts: { created: 250, updated: 0, unchanged: 0 } },
+      });
+      // …and each record written has its own entry from the vendor and contract services.
+      expect((await t.http.get('/api/v1/audit-log?entityType=vendor&pageSize=1').set(...bearer(compliance)).expect(200)).body.total).toBe(500);
+      expect((await t.http.get('/api/v1/audit-log?entityType=contract&pageSize=1').set(...bearer(compliance)).expect(200)).body.total).toBe(250);
       const vendor = (await t.http.get(`/api/v1/vendors?q=${corporateNumber(0)}`).set(...bearer(compliance)).expect(200)).body.items[0];
       expect(vendor).toMatchObject({ name: '株式会社テスト委託先00001', country: 'JP', dataCategories: ['customer'], reentrustmentAllowed: true, status: 'candidate', riskTier: 'medium' });
     });

@@ -18,3 +18,5 @@ export const VENDOR_WRITERS: Role[] = ['compliance', 'admin'];
 export const CONTRACT_WRITERS: Role[] = ['legal', 'compliance', 'admin'];
 export const CHECKLIST_WRITERS: Role[] = ['legal', 'admin'];
 export const ADMINS: Role[] = ['admin'];
+/** The audit log and the notification ledger (api.md). */
+export const LEDGER_READERS: Role[] = ['compliance', 'admin'];

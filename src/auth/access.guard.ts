@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/domain-errors';
+import { setActor } from '../common/request-context';
 import { ACCESS_POLICY, AccessPolicy } from './access-policy';
 import { AuthService } from './auth.service';
 import { AuthenticatedUser } from './authenticated-user';
@@ -27,6 +28,8 @@ export class AccessGuard implements CanActivate {
     const user = token ? await this.auth.authenticate(token) : null;
     if (!user) throw new UnauthenticatedError();
     request.user = user;
+    // The audit trail names this user as the actor of whatever the request changes.
+    setActor(user);
     if (!policy) {
       this.logger.error({ message: 'route has no access policy; refused', route: `${context.getClass().name}.${context.getHandler().name}` });
       throw new ForbiddenError('this route has no access policy');

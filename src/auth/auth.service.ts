@@ -5,6 +5,7 @@ import { DataSource, LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TooManyAttemptsError, UnauthenticatedError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
+import { recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -56,6 +57,12 @@ export class AuthService {
       const now = this.clock.now();
       await runInTransaction(this.dataSource, async (manager) => {
         await manager.insert(SignInFailure, Object.assign(new SignInFailure(), { accountHash, addressHash, at: now }));
+        // The trail names a known account; what was typed for an unknown one is not kept (it may be a password).
+        await recordAudit(manager, {
+          action: 'sign-in-failed', entityType: 'user', entityId: user?.id ?? null,
+          actor: user ? { id: user.id, email: user.email } : null,
+          summary: { reason: user ? 'wrong-password' : 'unknown-account' },
+        });
         // Old failures count for nothing: keep the table small.
         await manager.delete(SignInFailure, { at: LessThan(new Date(now.getTime() - 24 * 3_600_000)) });
       });
@@ -64,9 +71,10 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.tokenTtlHours * 3_600_000);
-    await runInTransaction(this.dataSource, (manager) =>
-      manager.insert(AuthToken, Object.assign(new AuthToken(), { tokenHash: sha256Hex(token), userId: user.id, expiresAt, revokedAt: null, createdAt: now })),
-    );
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.insert(AuthToken, Object.assign(new AuthToken(), { tokenHash: sha256Hex(token), userId: user.id, expiresAt, revokedAt: null, createdAt: now }));
+      await recordAudit(manager, { action: 'sign-in', entityType: 'user', entityId: user.id, actor: { id: user.id, email: user.email } });
+    });
     return { token, expiresAt, user };
   }
 
@@ -87,6 +95,10 @@ export class AuthService {
   }
 
   async logout(tokenId: string): Promise<void> {
-    await this.dataSource.getRepository(AuthToken).update({ id: tokenId }, { revokedAt: this.clock.now() });
+    await runInTransaction(this.dataSource, async (manager) => {
+      const token = await manager.findOneByOrFail(AuthToken, { id: tokenId });
+      await manager.update(AuthToken, { id: tokenId }, { revokedAt: this.clock.now() });
+      await recordAudit(manager, { action: 'sign-out', entityType: 'user', entityId: token.userId });
+    });
   }
 }

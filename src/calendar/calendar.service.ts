@@ -8,6 +8,7 @@ import { NotFoundError } from '../common/domain-errors';
 import { auditDueDates } from '../compliance/supervision-facts';
 import { AppConfig } from '../config/app-config';
 import { Contract } from '../contracts/contract.entity';
+import { recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
@@ -47,12 +48,16 @@ export class CalendarService {
     await runInTransaction(this.dataSource, async (manager) => {
       await manager.delete(CalendarFeed, { userId });
       await manager.insert(CalendarFeed, { userId, tokenHash: sha256Hex(token), createdAt });
+      await recordAudit(manager, { action: 'create', entityType: 'calendar-feed', entityId: userId, summary: { replacedEarlierFeed: true } });
     });
     return { url: `${this.config.appUrl}/calendar/${token}.ics`, createdAt: createdAt.toISOString() };
   }
 
   async revoke(userId: string): Promise<void> {
-    await runInTransaction(this.dataSource, (manager) => manager.delete(CalendarFeed, { userId }));
+    await runInTransaction(this.dataSource, async (manager) => {
+      const { affected } = await manager.delete(CalendarFeed, { userId });
+      if (affected) await recordAudit(manager, { action: 'delete', entityType: 'calendar-feed', entityId: userId });
+    });
   }
 
   /** The feed behind a token; an unknown or revoked token, or a disabled user, is a 404. */

@@ -1,10 +1,14 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditAction } from '../audit-log/audit-log-entry.entity';
+import { changesBetween, recordAudit } from '../audit-log/audit-trail';
 import { NotFoundError, VersionConflictError } from './domain-errors';
 
 /**
- * Writes `changes` only if the row still has the version the caller read, and bumps it.
- * One conditional UPDATE: two writers holding the same version cannot both win, on any engine.
+ * Writes `changes` only if the row still has the version the caller read, bumps it, and appends the
+ * field-level before/after to the audit trail in the same transaction. The row is read first (locked
+ * on MySQL/MariaDB; SQLite runs one transaction at a time) so the trail's "before" is exactly what
+ * was overwritten; the UPDATE stays conditional, so two writers holding one version cannot both win.
  */
 export async function updateAtVersion<T extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
@@ -14,15 +18,18 @@ export async function updateAtVersion<T extends ObjectLiteral & { id: string; ve
   expectedVersion: number,
   changes: QueryDeepPartialEntity<T>,
   now: Date,
+  action: AuditAction = 'update',
 ): Promise<void> {
+  const locking = manager.connection.options.type !== 'better-sqlite3';
+  const before = await manager.getRepository(target).findOne({ where: { id } as never, ...(locking ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  if (!before) throw new NotFoundError(entityName, id);
+  if (before.version !== expectedVersion) throw new VersionConflictError(entityName, id, expectedVersion, before.version);
   const result = await manager
     .createQueryBuilder()
     .update(target)
     .set({ ...changes, version: () => 'version + 1', updatedAt: now } as unknown as QueryDeepPartialEntity<T>)
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .execute();
-  if (result.affected === 1) return;
-  const current = await manager.getRepository(target).findOne({ where: { id } as never, select: { id: true, version: true } as never });
-  if (!current) throw new NotFoundError(entityName, id);
-  throw new VersionConflictError(entityName, id, expectedVersion, current.version);
+  if (result.affected !== 1) throw new VersionConflictError(entityName, id, expectedVersion, expectedVersion + 1);
+  await recordAudit(manager, { action, entityType: entityName, entityId: id, changes: changesBetween(before, { ...before, ...changes }) });
 }

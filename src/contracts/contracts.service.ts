@@ -6,6 +6,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
+import { changesBetween, recordAudit, recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
 import { addDays } from '../rules/calendar';
@@ -105,7 +106,10 @@ export class ContractsService implements OnApplicationBootstrap {
       await manager.insert(ContractChecklist, chunk.map((row) => ({ contractId: row.id, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() })));
       await this.addMissingItems(manager, chunk.map((row) => row.id));
     }
-    for (const contract of contracts) touchVendor(manager, contract.vendorId);
+    for (const contract of contracts) {
+      await recordCreated(manager, 'contract', contract);
+      touchVendor(manager, contract.vendorId);
+    }
     return contracts;
   }
 
@@ -194,6 +198,11 @@ export class ContractsService implements OnApplicationBootstrap {
       await manager.update(ChecklistItem, { id: item.id }, { ...after, reviewedById: actor.id, reviewedAt: now });
       await recordEvent(manager, { contractId, kind: 'item-reviewed', clauseType, actorId: actor.id, at: now,
         details: { before: { status: item.status, section: item.section, note: item.note }, after } });
+      const changes = Object.fromEntries(
+        Object.entries(changesBetween({ status: item.status, section: item.section, note: item.note }, after)).map(([field, change]) => [`${clauseType}.${field}`, change]),
+      );
+      if (checklist.approvedById) Object.assign(changes, changesBetween({ approvedById: checklist.approvedById, approvedAt: checklist.approvedAt }, { approvedById: null, approvedAt: null }));
+      await recordAudit(manager, { action: 'update', entityType: 'checklist', entityId: contractId, changes });
       if (checklist.approvedById) {
         await recordEvent(manager, { contractId, kind: 'approval-cleared', clauseType, actorId: actor.id, at: now,
           details: { approvedById: checklist.approvedById, approvedAt: checklist.approvedAt?.toISOString() ?? null } });
@@ -213,7 +222,11 @@ export class ContractsService implements OnApplicationBootstrap {
     }
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
-      await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now });
+      const before = await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now });
+      await recordAudit(manager, {
+        action: 'approve', entityType: 'checklist', entityId: contractId,
+        changes: changesBetween({ approvedById: before.approvedById, approvedAt: before.approvedAt }, { approvedById: actor.id, approvedAt: now }),
+      });
       await recordEvent(manager, { contractId, kind: 'approved', clauseType: null, actorId: actor.id, at: now, details: { version: version + 1 } });
     });
     return this.checklist(contractId);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { DatabaseSettings } from '../config/app-config';
+import { AppendOnlyAuditLog } from '../audit-log/audit-trail';
 import { ENTITIES } from './entities';
 
 /**
@@ -12,6 +13,7 @@ import { ENTITIES } from './entities';
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   const common = {
     entities: ENTITIES,
+    subscribers: [AppendOnlyAuditLog],
     migrations: MIGRATIONS,
     migrationsRun: false,
     migrationsTransactionMode: 'each' as const,

@@ -1,3 +1,4 @@
+import { AuditLogEntry } from '../audit-log/audit-log-entry.entity';
 import { AuthToken } from '../auth/auth-token.entity';
 import { ClauseTypeRecord } from '../catalogue/clause-type.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from '../contracts/checklist.entity';
@@ -16,4 +17,5 @@ import { Vendor } from '../vendors/vendor.entity';
 export const ENTITIES = [
   User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
   Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInFailure,
+  AuditLogEntry,
 ];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { recordAudit } from '../audit-log/audit-trail';
 import { ConflictError, DomainError, ValidationError } from '../common/domain-errors';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
@@ -185,9 +186,17 @@ export class ImportsService {
         throw new ImportRejectedError(result, this.problemMessages(planned.problems, t));
       }
       await this.apply(manager, planned.groups, planned.contracts);
-      return planned;
+      const result = this.result(fileInfo, planned, false, true);
+      // Who imported what: one entry for the file, beside the services' own entry per record written.
+      await recordAudit(manager, {
+        action: 'import',
+        entityType: 'vendor-register',
+        entityId: null,
+        summary: { fileName: fileInfo.name, format: fileInfo.format, encoding: fileInfo.encoding, rows: result.rows, vendors: result.vendors, contracts: result.contracts },
+      });
+      return result;
     });
-    return this.result(fileInfo, done, false, true);
+    return done;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ADMINS, Roles } from '../auth/access-policy';
+import { ADMINS, LEDGER_READERS, Roles } from '../auth/access-policy';
 import { IdParam } from '../common/id-param';
 import { NotificationListQuery, RunRemindersDto } from './dto/notification.dto';
 import { toMessageView, toNotificationView } from './notification.view';
@@ -21,7 +21,7 @@ export class RemindersController {
   }
 
   /** The outbox ledger (api.md: admin, compliance). */
-  @Roles('admin', 'compliance')
+  @Roles(...LEDGER_READERS)
   @Get('notifications')
   async list(@Query() query: NotificationListQuery) {
     const page = await this.reminders.list(query);
@@ -29,7 +29,7 @@ export class RemindersController {
   }
 
   /** The rendered e-mail that carried a reminder. */
-  @Roles('admin', 'compliance')
+  @Roles(...LEDGER_READERS)
   @Get('notifications/:id/message')
   async message(@IdParam() id: string) {
     return toMessageView(await this.reminders.message(id));

@@ -52,3 +52,23 @@ function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return month === 1 && leap ? 29 : DAYS_IN_MONTH[month];
 }
+
+/** The instant a calendar day begins in a time zone, e.g. 2026-11-29 in Asia/Tokyo → 2026-11-28T15:00Z. */
+export function startOfDay(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  const wallClock = Date.UTC(year, month - 1, day);
+  // The zone's offset at a guess, then once more at the result (a DST change near midnight).
+  let instant = wallClock - zoneOffsetMs(new Date(wallClock), timeZone);
+  instant = wallClock - zoneOffsetMs(new Date(instant), timeZone);
+  return new Date(instant);
+}
+
+/** How far a time zone's wall clock is ahead of UTC at an instant. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(instant);
+  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { VersionConflictError } from '../common/domain-errors';
+import { changesBetween, recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../rules/reminders';
 import { DEFAULT_SUPERVISION_SETTINGS, SupervisionSettings } from '../rules/supervision';
@@ -69,6 +70,7 @@ export class SettingsService {
       } else {
         await manager.save(Object.assign(new Setting(), { key: KEY, value: value as unknown as Record<string, unknown>, version: 1, updatedAt: this.clock.now() }));
       }
+      await recordAudit(manager, { action: 'update', entityType: 'settings', entityId: KEY, changes: changesBetween(stored, value) });
       const vendors: Array<{ id: string }> = await manager.query('SELECT id FROM vendors');
       for (const vendor of vendors) touchVendor(manager, vendor.id);
     });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { ValidationError } from '../common/domain-errors';
+import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { CreateAssessmentDto } from './dto/supervision.dto';
 import { Assessment } from './supervision.entities';
@@ -54,6 +55,7 @@ export class AssessmentsService {
           recordedById: actor.id,
         }),
       );
+      await recordCreated(manager, 'assessment', row);
       touchVendor(manager, vendorId);
       return row;
     });

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
 import { pageOf } from '../common/pagination';
+import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { allowedAuditMoves, allowedFindingMoves } from '../rules/audit-lifecycle';
 import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
@@ -43,6 +44,7 @@ export class AuditsService {
           status: 'planned', completedOn: null, result: null, summary: null,
         }),
       );
+      await recordCreated(manager, 'audit', row);
       touchVendor(manager, vendorId);
       return row;
     });
@@ -112,6 +114,7 @@ export class AuditsService {
           dueOn: input.dueOn, ownerEmail: input.ownerEmail ?? null, status: 'open', resolutionNote: null, closedOn: null,
         }),
       );
+      await recordCreated(manager, 'finding', row);
       touchVendor(manager, audit.vendorId);
       return row;
     });

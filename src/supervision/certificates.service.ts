@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ValidationError } from '../common/domain-errors';
 import { Contract } from '../contracts/contract.entity';
+import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { CreateCertificateDto, CreateDeletionCertificateDto } from './dto/supervision.dto';
 import { Certificate, DeletionCertificate } from './supervision.entities';
@@ -27,6 +28,7 @@ export class CertificatesService {
           vendorId, kind: input.kind, issuer: input.issuer ?? null, number: input.number ?? null, scope: input.scope ?? null, validUntil: input.validUntil,
         }),
       );
+      await recordCreated(manager, 'certificate', row);
       touchVendor(manager, vendorId);
       return row;
     });
@@ -49,6 +51,7 @@ export class CertificatesService {
       const row = await manager.save(
         Object.assign(new DeletionCertificate(), { vendorId, contractId: input.contractId ?? null, receivedOn: input.receivedOn, note: input.note ?? null }),
       );
+      await recordCreated(manager, 'deletion-certificate', row);
       touchVendor(manager, vendorId);
       return row;
     });

@@ -5,6 +5,7 @@ import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
+import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { addDays } from '../rules/calendar';
 import { SettingsService } from '../settings/settings.service';
@@ -66,6 +67,7 @@ export class SubcontractorsService {
           approvedOn: approved ? (input.approvedOn ?? today) : null, approvedBy: input.approvedBy ?? null, objectedOn: null, objectionReason: null,
         }),
       );
+      await recordCreated(manager, 'subcontractor', row);
       touchVendor(manager, vendorId);
       return row;
     });

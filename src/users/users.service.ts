@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../common/optimistic-update';
+import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
@@ -54,7 +55,11 @@ export class UsersService {
       active: true,
     });
     try {
-      return await runInTransaction(this.dataSource, (manager) => manager.save(user));
+      return await runInTransaction(this.dataSource, async (manager) => {
+        const row = await manager.save(user);
+        await recordCreated(manager, 'user', row);
+        return row;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError([`email: ${input.email} is already a user`], 'duplicate');
       throw error;

@@ -13,6 +13,7 @@ import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
 import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
+import { recordCreated, recordDeleted } from '../audit-log/audit-trail';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -106,7 +107,10 @@ export class VendorsService {
   async createWith(manager: EntityManager, inputs: CreateVendorDto[]): Promise<Vendor[]> {
     const vendors = inputs.map((input) => this.prepareCreate(input));
     for (let start = 0; start < vendors.length; start += INSERT_CHUNK) await manager.insert(Vendor, vendors.slice(start, start + INSERT_CHUNK));
-    for (const vendor of vendors) touchVendor(manager, vendor.id);
+    for (const vendor of vendors) {
+      await recordCreated(manager, 'vendor', vendor);
+      touchVendor(manager, vendor.id);
+    }
     return vendors;
   }
 
@@ -172,6 +176,7 @@ export class VendorsService {
       }
       await manager.query('DELETE FROM vendor_flags WHERE vendorId = ?', [id]);
       await manager.delete(Vendor, { id, status: 'candidate' });
+      await recordDeleted(manager, 'vendor', vendor);
     });
   }
 
