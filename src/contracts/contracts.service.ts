@@ -6,7 +6,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
-import { changesBetween, recordAudit, recordCreated } from '../audit-log/audit-trail';
+import { changesBetween, recordAudit, recordCreatedMany } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
 import { addDays } from '../rules/calendar';
@@ -106,10 +106,8 @@ export class ContractsService implements OnApplicationBootstrap {
       await manager.insert(ContractChecklist, chunk.map((row) => ({ contractId: row.id, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() })));
       await this.addMissingItems(manager, chunk.map((row) => row.id));
     }
-    for (const contract of contracts) {
-      await recordCreated(manager, 'contract', contract);
-      touchVendor(manager, contract.vendorId);
-    }
+    await recordCreatedMany(manager, 'contract', contracts);
+    for (const contract of contracts) touchVendor(manager, contract.vendorId);
     return contracts;
   }
 

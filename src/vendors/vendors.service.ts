@@ -13,7 +13,7 @@ import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
 import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
-import { recordCreated, recordDeleted } from '../audit-log/audit-trail';
+import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -107,10 +107,8 @@ export class VendorsService {
   async createWith(manager: EntityManager, inputs: CreateVendorDto[]): Promise<Vendor[]> {
     const vendors = inputs.map((input) => this.prepareCreate(input));
     for (let start = 0; start < vendors.length; start += INSERT_CHUNK) await manager.insert(Vendor, vendors.slice(start, start + INSERT_CHUNK));
-    for (const vendor of vendors) {
-      await recordCreated(manager, 'vendor', vendor);
-      touchVendor(manager, vendor.id);
-    }
+    await recordCreatedMany(manager, 'vendor', vendors);
+    for (const vendor of vendors) touchVendor(manager, vendor.id);
     return vendors;
   }
 
