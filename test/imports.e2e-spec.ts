@@ -162,6 +162,20 @@ describe('bulk import and export of the vendor register', () => {
     });
   });
 
+  it('reads an .xlsx as Excel users type it: numbers, dates and booleans as cells, Japanese headers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台帳');
+    sheet.addRow(['委託先名', '法人番号', '取引状態', '取引開始日', '再委託可否', '本人の数', '取扱データ区分', '契約名', '契約種別', '契約開始日', '自動更新']);
+    sheet.addRow(['エクセル株式会社', 7000012050002, 'active', new Date(Date.UTC(2019, 3, 1)), true, 1500, 'customer、employee', '基本契約', 'msa', new Date(Date.UTC(2019, 3, 1)), false]);
+    sheet.addRow([]);
+    const response = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'register.xlsx').expect(200);
+    expect(response.body).toMatchObject({ file: { format: 'xlsx', encoding: null }, rows: 1, vendors: { created: 1 }, contracts: { created: 1 } });
+    const vendor = (await t.http.get(`/api/v1/vendors/${response.body.items[0].vendor.id}`).set(...bearer(compliance)).expect(200)).body;
+    expect(vendor).toMatchObject({ corporateNumber: '7000012050002', status: 'active', activeSince: '2019-04-01', reentrustmentAllowed: true, dataSubjectCount: 1500, dataCategories: ['customer', 'employee'], riskTier: 'medium' });
+    const [contract] = (await t.http.get(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(compliance)).expect(200)).body.items;
+    expect(contract).toMatchObject({ title: '基本契約', kind: 'msa', status: 'draft', effectiveFrom: '2019-04-01', autoRenew: false });
+  });
+
   describe('malformed files get a 400 naming the problem', () => {
     const cases: Array<[string, Buffer, string, RegExp]> = [
       ['not a spreadsheet (PNG)', Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), 'logo.csv', /^file: not a CSV or Excel/],

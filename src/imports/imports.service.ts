@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit-log/audit-trail';
+import { isUniqueViolation } from '../common/database-errors';
 import { ConflictError, DomainError, ValidationError } from '../common/domain-errors';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
@@ -179,7 +180,7 @@ export class ImportsService {
       const planned = await plan(this.dataSource.manager);
       return this.result(fileInfo, planned, true, false);
     }
-    const done = await runInTransaction(this.dataSource, async (manager) => {
+    const done = await this.inOneTransaction(async (manager) => {
       const planned = await plan(manager);
       if (planned.problems.length > 0) {
         const result = this.result(fileInfo, planned, false, false);
@@ -197,6 +198,21 @@ export class ImportsService {
       return result;
     });
     return done;
+  }
+
+  /**
+   * The whole import in one transaction. A 法人番号 registered by someone else between the plan and
+   * the insert is a conflict to retry, not a 500.
+   */
+  private async inOneTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await runInTransaction(this.dataSource, work);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(['corporateNumber: a vendor with a 法人番号 of this file was registered meanwhile; nothing was imported, import the file again'], 'duplicate');
+      }
+      throw error;
+    }
   }
 
   /**
@@ -401,6 +417,7 @@ export class ImportsService {
   private async matchVendors(manager: EntityManager, groups: VendorGroup[], report: (row: ParsedRow, column: RegisterColumn | null, reason: CellReason) => void): Promise<void> {
     const numbers = groups.map((group) => group.input.corporateNumber).filter((number): number is string => !!number);
     const names = [...new Set(groups.map((group) => group.input.name))];
+    const wanted = new Set(names);
     const byNumber = new Map<string, Vendor>();
     const byName = new Map<string, Vendor[]>();
     for (let start = 0; start < numbers.length; start += CHUNK) {
@@ -409,7 +426,7 @@ export class ImportsService {
     for (let start = 0; start < names.length; start += CHUNK) {
       for (const vendor of await manager.find(Vendor, { where: { name: In(names.slice(start, start + CHUNK)) } })) {
         // MySQL's collation compares names case- and width-insensitively: the rule is the exact name.
-        if (!names.includes(vendor.name)) continue;
+        if (!wanted.has(vendor.name)) continue;
         byName.set(vendor.name, [...(byName.get(vendor.name) ?? []), vendor]);
       }
     }
