@@ -51,7 +51,7 @@ export async function recordAudits(manager: EntityManager, events: AuditEvent[])
     });
   });
   for (let start = 0; start < entries.length; start += AUDIT_INSERT_CHUNK) {
-    await manager.insert(AuditLogEntry, entries.slice(start, start + AUDIT_INSERT_CHUNK) as QueryDeepPartialEntity<AuditLogEntry>[]);
+    await manager.createQueryBuilder().insert().into(AuditLogEntry).values(entries.slice(start, start + AUDIT_INSERT_CHUNK) as QueryDeepPartialEntity<AuditLogEntry>[]).updateEntity(false).execute();
   }
 }
 

@@ -99,10 +99,11 @@ export class ContractsService implements OnApplicationBootstrap {
    * (one from the API, thousands from an import).
    */
   async createWith(manager: EntityManager, inputs: Array<{ vendorId: string; input: CreateContractDto }>): Promise<Contract[]> {
-    const contracts = inputs.map(({ vendorId, input }) => this.prepareCreate(vendorId, input));
+    // A new record's version is 1 (set here: the INSERT below does not read anything back).
+    const contracts = inputs.map(({ vendorId, input }) => Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
     for (let start = 0; start < contracts.length; start += INSERT_CHUNK) {
       const chunk = contracts.slice(start, start + INSERT_CHUNK);
-      await manager.insert(Contract, chunk);
+      await manager.createQueryBuilder().insert().into(Contract).values(chunk).updateEntity(false).execute();
       await manager.insert(ContractChecklist, chunk.map((row) => ({ contractId: row.id, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() })));
       await this.addMissingItems(manager, chunk.map((row) => row.id));
     }
@@ -256,7 +257,7 @@ export class ContractsService implements OnApplicationBootstrap {
           contractId, clauseType: clauseType.code, status: 'not-reviewed' as const, section: null, note: null, reviewedById: null, reviewedAt: null,
         })),
     );
-    if (rows.length > 0) await manager.insert(ChecklistItem, rows);
+    if (rows.length > 0) await manager.createQueryBuilder().insert().into(ChecklistItem).values(rows).updateEntity(false).execute();
   }
 
   /** The checklist's optimistic lock: the change happens only at the version the caller read. */

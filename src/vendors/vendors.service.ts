@@ -105,8 +105,12 @@ export class VendorsService {
 
   /** Creates vendors in the caller's transaction (one from the API, thousands from an import). */
   async createWith(manager: EntityManager, inputs: CreateVendorDto[]): Promise<Vendor[]> {
-    const vendors = inputs.map((input) => this.prepareCreate(input));
-    for (let start = 0; start < vendors.length; start += INSERT_CHUNK) await manager.insert(Vendor, vendors.slice(start, start + INSERT_CHUNK));
+    // A new record's version is 1 (set here: the INSERT below does not read anything back).
+    const vendors = inputs.map((input) => Object.assign(this.prepareCreate(input), { version: 1 }));
+    for (let start = 0; start < vendors.length; start += INSERT_CHUNK) {
+      // Nothing to read back (ids and timestamps are made in code): skip TypeORM's per-row merge.
+      await manager.createQueryBuilder().insert().into(Vendor).values(vendors.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
+    }
     await recordCreatedMany(manager, 'vendor', vendors);
     for (const vendor of vendors) touchVendor(manager, vendor.id);
     return vendors;
