@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { newVendor } from './support/factories';
 import { binary, corporateNumber, EN_HEADER, JA_HEADER, registerRows, shiftJis, toCsvText, utf8, utf8Bom } from './support/register-files';
@@ -220,6 +221,31 @@ describe('bulk import and export of the vendor register', () => {
       expect(rows.body.message).toEqual(['file: it has 20001 rows; at most 20000 can be imported at once, so split the file']);
       const ja = await upload(Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), 'big.csv', '?lang=ja').expect(400);
       expect(ja.body.message).toEqual(['file: 10MBを超えるファイルは取り込めません']);
+    });
+
+    it('random files and random cells: never a 5xx, and a refused file writes nothing', async () => {
+      const headers = ['Vendor name', '法人番号', 'status', 'Country', 'Data categories', 'Contract title', 'contractKind', 'Effective from', 'Notice days', 'Colour'];
+      const cell = fc.oneof(
+        fc.constantFrom('', ' ', 'active', 'JP', 'customer;payment', '2024-04-01', '2024/02/30', '7000012050002', '-1', '=1', '@x', '"', '""', '\r\n', 'TRUE', '株式会社', 'x'.repeat(300)),
+        fc.string({ maxLength: 12 }),
+      );
+      const file = fc.oneof(
+        fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.from(bytes)),
+        fc.string({ maxLength: 400 }).map((text) => utf8(text)),
+        fc
+          .tuple(fc.subarray(headers, { minLength: 1 }), fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 6 }))
+          .map(([header, rows]) => utf8(toCsvText(header, rows.map((row) => row.slice(0, header.length))))),
+      );
+      await fc.assert(
+        fc.asyncProperty(file, fc.boolean(), async (content, dryRun) => {
+          const [vendors, contracts] = [await count('vendors'), await count('contracts')];
+          const response = await upload(content, 'fuzz.csv', dryRun ? '?dryRun=true' : '');
+          if (response.status >= 500) throw new Error(`${response.status}: ${JSON.stringify(response.body)}`);
+          expect([200, 400, 409]).toContain(response.status);
+          if (response.status !== 200 || dryRun) expect([await count('vendors'), await count('contracts')]).toEqual([vendors, contracts]);
+        }),
+        { numRuns: 80, seed: 20261128 },
+      );
     });
 
     it('only compliance and admin may import', async () => {
