@@ -17,6 +17,8 @@ import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { ImportsModule } from './imports/imports.module';
+import { ExportsModule } from './exports/exports.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
 
@@ -38,6 +40,8 @@ import { UiModule } from './ui/ui.module';
     ComplianceModule,
     CalendarModule,
     RemindersModule,
+    ImportsModule,
+    ExportsModule,
     AuditLogModule,
     UiModule,
   ],

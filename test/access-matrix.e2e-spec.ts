@@ -69,6 +69,11 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/reminders/run': ADMINS,
   'GET /api/v1/notifications': LEDGER_READERS,
   'GET /api/v1/notifications/:id/message': LEDGER_READERS,
+  'POST /api/v1/imports/vendors': VENDOR_WRITERS,
+  'GET /api/v1/imports/vendors/template': ALL,
+  'GET /api/v1/exports/vendors': ALL,
+  'GET /api/v1/exports/contracts': ALL,
+  'GET /api/v1/exports/audits': ALL,
   // The admin UI's pages (session cookie + CSRF token; anonymous requests are redirected to /login).
   'GET /login': 'public',
   'POST /login': 'public',

@@ -1,4 +1,5 @@
 import { BeforeQueryEvent, EntityManager, EntitySubscriberInterface, EventSubscriber } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { currentActor } from '../common/request-context';
 import { AuditAction, AuditLogEntry, FieldChanges } from './audit-log-entry.entity';
 
@@ -28,6 +29,37 @@ export async function recordAudit(manager: EntityManager, event: AuditEvent): Pr
     changes: event.changes ?? null,
     summary: event.summary ?? null,
   }));
+}
+
+/**
+ * Many entries in a few multi-row INSERTs, for bulk writes (the register import creates thousands of
+ * records in one transaction): the same rows recordAudit would append, in the same order.
+ */
+export async function recordAudits(manager: EntityManager, events: AuditEvent[]): Promise<void> {
+  const at = new Date();
+  const entries = events.map((event) => {
+    const actor = event.actor === undefined ? currentActor() : event.actor;
+    return Object.assign(new AuditLogEntry(), {
+      at,
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? null,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      changes: event.changes ?? null,
+      summary: event.summary ?? null,
+    });
+  });
+  for (let start = 0; start < entries.length; start += AUDIT_INSERT_CHUNK) {
+    await manager.createQueryBuilder().insert().into(AuditLogEntry).values(entries.slice(start, start + AUDIT_INSERT_CHUNK) as QueryDeepPartialEntity<AuditLogEntry>[]).updateEntity(false).execute();
+  }
+}
+
+const AUDIT_INSERT_CHUNK = 500;
+
+/** Created records (bulk): every field of each, before null. */
+export function recordCreatedMany(manager: EntityManager, entityType: string, records: Array<{ id: string }>): Promise<void> {
+  return recordAudits(manager, records.map((record) => ({ action: 'create', entityType, entityId: record.id, changes: changesBetween(null, record) })));
 }
 
 /** A created record: every field, before null. */

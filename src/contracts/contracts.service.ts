@@ -6,7 +6,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
-import { changesBetween, recordAudit, recordCreated } from '../audit-log/audit-trail';
+import { changesBetween, recordAudit, recordCreatedMany } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
 import { addDays } from '../rules/calendar';
@@ -19,6 +19,11 @@ import { Contract } from './contract.entity';
 import { ChecklistEventView, ChecklistView, ContractView, toContractView } from './contract.view';
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from './dto/contract.dto';
 import { definedFields } from '../common/objects';
+
+/** Rows per multi-row INSERT (16 checklist items per contract stay well inside the bound-parameter limits). */
+const INSERT_CHUNK = 100;
+/** The fields of a change (UpdateContractDto without its version). */
+export type ContractChanges = Omit<UpdateContractDto, 'version'>;
 
 @Injectable()
 export class ContractsService implements OnApplicationBootstrap {
@@ -66,6 +71,12 @@ export class ContractsService implements OnApplicationBootstrap {
   /** Creates the contract with its checklist: one not-reviewed item per clause type. */
   async create(vendorId: string, input: CreateContractDto): Promise<ContractView> {
     await this.vendor(vendorId);
+    const [saved] = await runInTransaction(this.dataSource, (manager) => this.createWith(manager, [{ vendorId, input }]));
+    return this.view(saved);
+  }
+
+  /** A new contract with the API's defaults, not yet stored (throws ValidationError on its dates). */
+  prepareCreate(vendorId: string, input: CreateContractDto): Contract {
     const contract = Object.assign(new Contract(), {
       vendorId,
       title: input.title,
@@ -80,20 +91,37 @@ export class ContractsService implements OnApplicationBootstrap {
       documentRef: input.documentRef ?? null,
     });
     checkDates(contract);
-    const saved = await runInTransaction(this.dataSource, async (manager) => {
-      const row = await manager.save(contract);
-      await recordCreated(manager, 'contract', row);
-      await manager.insert(ContractChecklist, { contractId: row.id, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() });
-      await this.addMissingItems(manager, [row.id]);
-      touchVendor(manager, vendorId);
-      return row;
-    });
-    return this.view(saved);
+    return contract;
+  }
+
+  /**
+   * Creates contracts of existing vendors, each with its checklist, in the caller's transaction
+   * (one from the API, thousands from an import).
+   */
+  async createWith(manager: EntityManager, inputs: Array<{ vendorId: string; input: CreateContractDto }>): Promise<Contract[]> {
+    // A new record's version is 1 (set here: the INSERT below does not read anything back).
+    const contracts = inputs.map(({ vendorId, input }) => Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
+    for (let start = 0; start < contracts.length; start += INSERT_CHUNK) {
+      const chunk = contracts.slice(start, start + INSERT_CHUNK);
+      await manager.createQueryBuilder().insert().into(Contract).values(chunk).updateEntity(false).execute();
+      await manager.insert(ContractChecklist, chunk.map((row) => ({ contractId: row.id, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() })));
+      await this.addMissingItems(manager, chunk.map((row) => row.id));
+    }
+    await recordCreatedMany(manager, 'contract', contracts);
+    for (const contract of contracts) touchVendor(manager, contract.vendorId);
+    return contracts;
   }
 
   async update(id: string, input: UpdateContractDto): Promise<ContractView> {
     const { version, ...fields } = input;
     const current = await this.contract(id);
+    const next = this.prepareUpdate(current, fields);
+    await runInTransaction(this.dataSource, (manager) => this.saveUpdate(manager, next, version));
+    return this.get(id);
+  }
+
+  /** The contract as it would be after the change (lifecycle, dates), not yet stored; throws the API's error. */
+  prepareUpdate(current: Contract, fields: ContractChanges): Contract {
     const next = Object.assign(new Contract(), current, definedFields(fields));
     if (fields.status && !canMoveContract(current.status, fields.status)) {
       const allowed = allowedContractMoves(current.status);
@@ -103,12 +131,14 @@ export class ContractsService implements OnApplicationBootstrap {
       );
     }
     checkDates(next);
-    const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, vendor: _vendor, ...changes } = next;
-    await runInTransaction(this.dataSource, async (manager) => {
-      await updateAtVersion(manager, Contract, 'contract', id, version, changes, this.clock.now());
-      touchVendor(manager, current.vendorId);
-    });
-    return this.get(id);
+    return next;
+  }
+
+  /** Stores a prepared change at the version the caller read (409 if it moved), in the caller's transaction. */
+  async saveUpdate(manager: EntityManager, next: Contract, version: number): Promise<void> {
+    const { id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, vendor: _vendor, ...changes } = next;
+    await updateAtVersion(manager, Contract, 'contract', id, version, changes, this.clock.now());
+    touchVendor(manager, next.vendorId);
   }
 
   async checklist(contractId: string): Promise<ChecklistView> {
@@ -227,7 +257,7 @@ export class ContractsService implements OnApplicationBootstrap {
           contractId, clauseType: clauseType.code, status: 'not-reviewed' as const, section: null, note: null, reviewedById: null, reviewedAt: null,
         })),
     );
-    if (rows.length > 0) await manager.insert(ChecklistItem, rows);
+    if (rows.length > 0) await manager.createQueryBuilder().insert().into(ChecklistItem).values(rows).updateEntity(false).execute();
   }
 
   /** The checklist's optimistic lock: the change happens only at the version the caller read. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
@@ -10,13 +10,17 @@ import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
 import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
-import { CreateVendorDto, UpdateVendorDto, VendorListQuery, VendorSort } from './dto/vendor.dto';
+import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
-import { recordCreated, recordDeleted } from '../audit-log/audit-trail';
+import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
+/** Rows per multi-row INSERT: well inside SQLite's and MySQL's limits on bound parameters. */
+const INSERT_CHUNK = 200;
+/** The fields of a change (UpdateVendorDto without its version). */
+export type VendorChanges = Omit<UpdateVendorDto, 'version'>;
 /** Tables of records that keep their vendor from deletion (names are constants, not input). */
 const KEPT_RECORDS = ['contracts', 'assessments', 'audits', 'subcontractors', 'certificates', 'deletion_certificates'] as const;
 
@@ -28,6 +32,19 @@ export class VendorsService {
   ) {}
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
+    const [items, total] = await this.filtered(query)
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  /** Every vendor the list's filters and sort select, without paging (exports). */
+  async listAll(query: VendorListFilters): Promise<Vendor[]> {
+    return this.filtered(query).getMany();
+  }
+
+  private filtered(query: VendorListFilters): SelectQueryBuilder<Vendor> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
     if (query.q) {
       // '!' as the LIKE escape: a backslash means different things to MySQL and SQLite literals.
@@ -42,11 +59,7 @@ export class VendorsService {
       builder.andWhere('EXISTS (SELECT 1 FROM vendor_flags flag WHERE flag.vendorId = vendor.id AND flag.code = :flag)', { flag: query.flag });
     }
     applySort(builder, query.sort ?? 'name');
-    const [items, total] = await builder
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(items, total, query);
+    return builder;
   }
 
   async get(id: string): Promise<Vendor> {
@@ -63,6 +76,17 @@ export class VendorsService {
   }
 
   async create(input: CreateVendorDto): Promise<Vendor> {
+    try {
+      const [saved] = await runInTransaction(this.dataSource, (manager) => this.createWith(manager, [input]));
+      // Read back: the compliance engine set its status in the same transaction.
+      return await this.get(saved.id);
+    } catch (error) {
+      throw this.duplicateCorporateNumber(error, input.corporateNumber);
+    }
+  }
+
+  /** A new vendor with the API's defaults and its risk tier, not yet stored (throws ValidationError). */
+  prepareCreate(input: CreateVendorDto): Vendor {
     const status = input.status ?? 'candidate';
     const vendor = this.dataSource.getRepository(Vendor).create({
       name: input.name,
@@ -83,18 +107,20 @@ export class VendorsService {
       complianceStatus: 'not-evaluated',
     });
     applyRiskTier(vendor);
-    try {
-      const saved = await runInTransaction(this.dataSource, async (manager) => {
-        const row = await manager.save(vendor);
-        await recordCreated(manager, 'vendor', row);
-        touchVendor(manager, row.id);
-        return row;
-      });
-      // Read back: the compliance engine set its status in the same transaction.
-      return await this.get(saved.id);
-    } catch (error) {
-      throw this.duplicateCorporateNumber(error, input.corporateNumber);
+    return vendor;
+  }
+
+  /** Creates vendors in the caller's transaction (one from the API, thousands from an import). */
+  async createWith(manager: EntityManager, inputs: CreateVendorDto[]): Promise<Vendor[]> {
+    // A new record's version is 1 (set here: the INSERT below does not read anything back).
+    const vendors = inputs.map((input) => Object.assign(this.prepareCreate(input), { version: 1 }));
+    for (let start = 0; start < vendors.length; start += INSERT_CHUNK) {
+      // Nothing to read back (ids and timestamps are made in code): skip TypeORM's per-row merge.
+      await manager.createQueryBuilder().insert().into(Vendor).values(vendors.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
     }
+    await recordCreatedMany(manager, 'vendor', vendors);
+    for (const vendor of vendors) touchVendor(manager, vendor.id);
+    return vendors;
   }
 
   async update(id: string, input: UpdateVendorDto): Promise<Vendor> {
@@ -103,6 +129,22 @@ export class VendorsService {
     // A stale version is refused before the input is judged against a record the caller never saw;
     // the conditional UPDATE below still guards the race between this read and the write.
     if (current.version !== version) throw new VersionConflictError('vendor', id, version, current.version);
+    try {
+      await runInTransaction(this.dataSource, async (manager) => {
+        const next = await this.prepareUpdate(manager, current, fields);
+        await this.saveUpdate(manager, next, version);
+      });
+    } catch (error) {
+      throw this.duplicateCorporateNumber(error, fields.corporateNumber);
+    }
+    return this.get(id);
+  }
+
+  /**
+   * The vendor as it would be after the change (lifecycle, activeSince default, risk tier), not yet
+   * stored; throws the error the API would answer. Reads with the caller's manager.
+   */
+  async prepareUpdate(manager: EntityManager, current: Vendor, fields: VendorChanges): Promise<Vendor> {
     const next = Object.assign(new Vendor(), current, definedFields(fields));
     if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
     if (fields.status && !canMoveVendor(current.status, fields.status)) {
@@ -112,19 +154,17 @@ export class VendorsService {
         'invalid-transition',
       );
     }
-    if (fields.status === 'active' && current.status === 'candidate') await this.refuseIfSelectionRejected(id);
+    if (fields.status === 'active' && current.status === 'candidate') await this.refuseIfSelectionRejected(manager, current.id);
     if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.clock.today();
     applyRiskTier(next);
-    const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
-    try {
-      await runInTransaction(this.dataSource, async (manager) => {
-        await updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now());
-        touchVendor(manager, id);
-      });
-    } catch (error) {
-      throw this.duplicateCorporateNumber(error, fields.corporateNumber);
-    }
-    return this.get(id);
+    return next;
+  }
+
+  /** Stores a prepared change at the version the caller read (409 if it moved), in the caller's transaction. */
+  async saveUpdate(manager: EntityManager, next: Vendor, version: number): Promise<void> {
+    const { id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
+    await updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now());
+    touchVendor(manager, id);
   }
 
   /** api.md: only a candidate with no other records may be deleted; anything else is kept (409). */
@@ -153,8 +193,8 @@ export class VendorsService {
    * domain.md: a rejected selection assessment keeps the vendor a candidate. A missing assessment
    * does not block (the flag says so); a newer approval lifts the rejection.
    */
-  private async refuseIfSelectionRejected(id: string): Promise<void> {
-    const [latest] = await this.dataSource.query(
+  private async refuseIfSelectionRejected(manager: EntityManager, id: string): Promise<void> {
+    const [latest] = await manager.query(
       "SELECT outcome, completedOn FROM assessments WHERE vendorId = ? AND kind = 'selection' ORDER BY completedOn DESC, createdAt DESC LIMIT 1",
       [id],
     );

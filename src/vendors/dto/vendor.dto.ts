@@ -133,3 +133,6 @@ export class VendorListQuery extends PageQuery {
   @IsOptional() @IsIn(VENDOR_SORTS)
   sort?: VendorSort;
 }
+
+/** The list's filters and sort without paging (exports select every matching vendor). */
+export type VendorListFilters = Omit<VendorListQuery, 'page' | 'pageSize'>;

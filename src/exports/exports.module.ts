@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { VendorsModule } from '../vendors/vendors.module';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+
+@Module({ imports: [VendorsModule, CatalogueModule], controllers: [ExportsController], providers: [ExportsService], exports: [ExportsService] })
+export class ExportsModule {}

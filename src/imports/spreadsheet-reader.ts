@@ -1,0 +1,165 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { MessageKey } from '../i18n/messages';
+
+/** An uploaded file as multer (or an admin-UI page) hands it over. */
+export interface UploadedSpreadsheet {
+  buffer: Buffer;
+  originalname: string;
+  mimetype?: string;
+}
+
+export type SpreadsheetFormat = 'csv' | 'xlsx';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le';
+
+export interface SheetRow {
+  /** The row number the spreadsheet application shows (the header is row 1). */
+  number: number;
+  cells: string[];
+}
+
+export interface ReadSheet {
+  format: SpreadsheetFormat;
+  /** CSV only: how the text was encoded. */
+  encoding: TextEncoding | null;
+  header: string[];
+  /** Data rows that have at least one non-blank cell. */
+  rows: SheetRow[];
+}
+
+/** A problem with the file as a whole: a 400 that names it, in the caller's language. */
+export class FileProblem extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
+/** An .xlsx is a zip: refuse one that unpacks to more than this (a "zip bomb" fits in 10 MB). */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // legacy .xls (and other Office 97 files)
+
+/**
+ * Reads a CSV (UTF-8 with or without BOM, Shift_JIS/CP932 as Excel in Japan writes it, or UTF-16 with
+ * BOM) or the first worksheet of an .xlsx into rows of cell texts. Knows nothing of vendors.
+ */
+export async function readSpreadsheet(file: UploadedSpreadsheet): Promise<ReadSheet> {
+  const { buffer } = file;
+  if (buffer.length === 0) throw new FileProblem('importError.empty');
+  if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) return readXlsx(buffer);
+  if (buffer.subarray(0, 4).equals(OLE_MAGIC)) throw new FileProblem('importError.legacyXls');
+  if (/\.xlsx$/i.test(file.originalname)) throw new FileProblem('importError.unreadableXlsx');
+  return readCsv(buffer);
+}
+
+export function decodeText(buffer: Buffer): { text: string; encoding: TextEncoding } {
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8' };
+  } catch {
+    // Not valid UTF-8: Excel in Japan saves "CSV" as Shift_JIS; CP932 is Microsoft's superset of it
+    // (①, ㈱, NEC and IBM extensions), which is what Excel actually writes.
+    return { text: iconv.decode(buffer, 'cp932'), encoding: 'shift_jis' };
+  }
+}
+
+function readCsv(buffer: Buffer): ReadSheet {
+  const { text, encoding } = decodeText(buffer);
+  // NUL or other control bytes do not occur in a spreadsheet's text: an image, a PDF, a zip …
+  if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 64 * 1024))) throw new FileProblem('importError.notSpreadsheet');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // "Unicode text" from Excel is tab-separated.
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+  } catch (error) {
+    const { lines, message } = error as { lines?: number; message?: string };
+    throw new FileProblem('importError.csvSyntax', { line: lines ?? 0, detail: String(message ?? '').slice(0, 200) });
+  }
+  return toSheet('csv', encoding, records.map((cells, index) => ({ number: index + 1, cells })));
+}
+
+async function readXlsx(buffer: Buffer): Promise<ReadSheet> {
+  const unpacked = unpackedZipSize(buffer);
+  if (unpacked === null) throw new FileProblem('importError.unreadableXlsx');
+  if (unpacked > MAX_UNPACKED_BYTES) throw new FileProblem('importError.tooLargeUnpacked', { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new FileProblem('importError.unreadableXlsx');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new FileProblem('importError.empty');
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const values = row.values as ExcelJS.CellValue[];
+    // row.values is 1-based (index 0 is empty).
+    rows.push({ number, cells: values.slice(1).map((value) => cellText(value)) });
+  });
+  return toSheet('xlsx', null, rows);
+}
+
+function toSheet(format: SpreadsheetFormat, encoding: TextEncoding | null, all: SheetRow[]): ReadSheet {
+  const first = all.findIndex((row) => row.cells.some((cell) => cell.trim() !== ''));
+  if (first < 0) throw new FileProblem('importError.empty');
+  const header = all[first].cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  const rows = all.slice(first + 1).filter((row) => row.cells.some((cell) => cell.trim() !== ''));
+  return { format, encoding, header, rows };
+}
+
+/** The text a cell shows; a formula is given back as "=…" so the caller refuses it like a typed one. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  // exceljs reads a date cell as midnight UTC of that calendar day.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const formula = (value as { formula?: string; sharedFormula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? '';
+    return `=${formula}`;
+  }
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('hyperlink' in value) {
+    const text = (value as { text?: unknown }).text;
+    return typeof text === 'string' ? text : text && typeof text === 'object' && 'richText' in text ? (text as ExcelJS.CellRichTextValue).richText.map((run) => run.text).join('') : '';
+  }
+  if ('error' in value) return String(value.error);
+  return '';
+}
+
+/**
+ * The sum of the uncompressed sizes in a zip's central directory, or null when it is not a readable
+ * zip. Read before unpacking, so a small file that unpacks to gigabytes is refused cheaply.
+ */
+export function unpackedZipSize(buffer: Buffer): number | null {
+  const END_OF_DIRECTORY = 0x06054b50;
+  const DIRECTORY_ENTRY = 0x02014b50;
+  let end = -1;
+  for (let at = buffer.length - 22; at >= Math.max(0, buffer.length - 22 - 0xffff); at -= 1) {
+    if (buffer.readUInt32LE(at) === END_OF_DIRECTORY) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  let total = 0;
+  for (let index = 0; index < entries; index += 1) {
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== DIRECTORY_ENTRY) return null;
+    const size = buffer.readUInt32LE(at + 24);
+    // Zip64 entries (0xFFFFFFFF) are larger than anything we accept anyway.
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
+    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
+  }
+  return total;
+}
