@@ -110,6 +110,10 @@ const POLICY: Record<string, Policy> = {
   'POST /audits/:id': VENDOR_WRITERS,
   'GET /vendors/:id/assessments/new': VENDOR_WRITERS,
   'POST /vendors/:id/assessments': VENDOR_WRITERS,
+  'GET /imports': ALL,
+  'POST /imports': VENDOR_WRITERS,
+  'GET /imports/template': ALL,
+  'GET /exports/:kind': ALL,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */

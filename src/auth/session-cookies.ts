@@ -87,7 +87,10 @@ function sentToken(request: Request): string | null {
   const fromBody = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
   if (typeof fromBody === 'string') return fromBody;
   const fromHeader = request.headers['x-csrf-token'];
-  return typeof fromHeader === 'string' ? fromHeader : null;
+  if (typeof fromHeader === 'string') return fromHeader;
+  // A file upload's body is read after the guard: its form sends the token in the action's query string.
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  return request.is('multipart/form-data') && typeof fromQuery === 'string' ? fromQuery : null;
 }
 
 function safeEqual(a: string, b: string): boolean {

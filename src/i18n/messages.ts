@@ -62,6 +62,13 @@ const UI_JA = {
       'no-contract': '有効な契約なし', 'missing-clause': '必須条項の不足', 'partial-clause': '条項が一部のみ', 'contract-expiring': '契約の満了が近い', 'selection-missing': '選定評価なし', 'audit-overdue': '監査期限超過', 'audit-due-soon': '監査期限が近い', 'finding-overdue': '指摘事項の期限超過', 'subcontractor-unapproved': '未承認の再委託先', 'certificate-expired': '認証の期限切れ', 'foreign-review-overdue': '外国の制度等の確認期限超過', 'deletion-certificate-missing': '廃棄証明書なし',
     },
   },
+  transfer: {
+    title: '取込・出力', nav: '取込・出力', importTitle: '委託先管理台帳の取込', importHelp: 'CSV(UTF-8またはShift_JIS)またはExcel(.xlsx)のファイルから委託先と契約を取り込みます。まず「確認のみ」で結果を確かめてから取り込んでください。取込は全件がそろって成功したときだけ書き込まれます(1件でも誤りがあれば何も書き込みません)。',
+    file: 'ファイル(10MB・20,000行まで)', dryRun: '確認のみ(書き込まない)', run: '取り込む', template: 'テンプレート', templateCsvJa: 'CSV(日本語の見出し)', templateXlsxJa: 'Excel(日本語の見出し)', templateCsvEn: 'CSV(英語の見出し)', templateXlsxEn: 'Excel(英語の見出し)',
+    resultTitle: '取込結果', dryRunDone: '確認のみの結果です。まだ何も書き込んでいません。', written: '取り込みました。', rejected: '誤りがあるため、何も書き込んでいません。', rows: '行数', vendors: '委託先', contracts: '契約', created: '新規', updated: '更新', unchanged: '変更なし',
+    errorsTitle: '誤り({{count}}件)', row: '行', column: '列', value: '値', reason: '理由', rowsTitle: '行ごとの内容', action: { create: '新規登録', update: '更新', unchanged: '変更なし' }, moreRows: 'ほか{{count}}行',
+    exportTitle: '出力', exportHelp: '委託先一覧の絞り込み条件は、一覧画面から出力すると引き継がれます。', exportVendors: '委託先管理台帳(リスク区分・状況・警告)', exportContracts: '契約とチェックリスト(条項ごとの列)', exportAudits: '監査と指摘事項', csv: 'CSV', xlsx: 'Excel', xlsxExport: 'Excelで出力',
+  },
 };
 
 const UI_EN: typeof UI_JA = {
@@ -122,6 +129,13 @@ const UI_EN: typeof UI_JA = {
     flagCode: {
       'no-contract': 'no contract in force', 'missing-clause': 'missing clause', 'partial-clause': 'partial clause', 'contract-expiring': 'contract expiring', 'selection-missing': 'no selection assessment', 'audit-overdue': 'audit overdue', 'audit-due-soon': 'audit due soon', 'finding-overdue': 'finding overdue', 'subcontractor-unapproved': 'subcontractor not approved', 'certificate-expired': 'certificate expired', 'foreign-review-overdue': 'foreign-regime review overdue', 'deletion-certificate-missing': 'no deletion certificate',
     },
+  },
+  transfer: {
+    title: 'Import and export', nav: 'Import / export', importTitle: 'Import the vendor register', importHelp: 'Imports vendors and their contracts from CSV (UTF-8 or Shift_JIS) or Excel (.xlsx). Check the file with "dry run" first. The import writes only when every row is right: one error and nothing is written.',
+    file: 'File (up to 10 MB and 20,000 rows)', dryRun: 'Dry run (write nothing)', run: 'Import', template: 'Template', templateCsvJa: 'CSV (Japanese headers)', templateXlsxJa: 'Excel (Japanese headers)', templateCsvEn: 'CSV (English headers)', templateXlsxEn: 'Excel (English headers)',
+    resultTitle: 'Import result', dryRunDone: 'Dry run: nothing has been written yet.', written: 'Imported.', rejected: 'The file has errors: nothing was written.', rows: 'Rows', vendors: 'Vendors', contracts: 'Contracts', created: 'new', updated: 'updated', unchanged: 'unchanged',
+    errorsTitle: 'Errors ({{count}})', row: 'Row', column: 'Column', value: 'Value', reason: 'Reason', rowsTitle: 'Row by row', action: { create: 'create', update: 'update', unchanged: 'unchanged' }, moreRows: '{{count}} more rows',
+    exportTitle: 'Export', exportHelp: 'Exporting from the vendor list keeps its filters.', exportVendors: 'Vendor register (risk tier, status, flags)', exportContracts: 'Contracts with their checklist (one column per clause type)', exportAudits: 'Audits and findings', csv: 'CSV', xlsx: 'Excel', xlsxExport: 'Export Excel',
   },
 };
 

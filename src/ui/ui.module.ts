@@ -14,14 +14,17 @@ import { OverviewPagesController } from './overview-pages.controller';
 import { SessionController } from './session.controller';
 import { SupervisionPagesController } from './supervision-pages.controller';
 import { VendorPagesController } from './vendor-pages.controller';
+import { TransferPagesController } from './transfer-pages.controller';
+import { ImportsModule } from '../imports/imports.module';
+import { ExportsModule } from '../exports/exports.module';
 
 /**
  * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
  * and CSRF live in auth/ (session-cookies.ts, access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule],
-  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, TransferPagesController],
   providers: [DashboardService],
 })
 export class UiModule {}

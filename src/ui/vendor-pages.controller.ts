@@ -22,7 +22,7 @@ import { Vendor } from '../vendors/vendor.entity';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
-import { toCsv } from './csv';
+import { ExportsService } from '../exports/exports.service';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 const PAGE_SIZE = 50;
@@ -41,6 +41,7 @@ export class VendorPagesController {
     private readonly certificates: CertificatesService,
     private readonly catalogue: CatalogueService,
     private readonly translator: Translator,
+    private readonly exports: ExportsService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -54,34 +55,19 @@ export class VendorPagesController {
       vendors: page.items.map((vendor) => toVendorView(vendor, user.locale, this.translator)),
       pager: pagerOf('/vendors', filters, page),
       csvHref: withQuery('/vendors/export.csv', filters, {}),
+      xlsxHref: withQuery('/exports/vendors', filters, { format: 'xlsx' }),
       options: { statuses: VENDOR_STATUSES, tiers: RISK_TIERS, complianceStatuses: COMPLIANCE_STATUSES, flags: FLAG_CODES, sorts: LIST_SORTS },
     });
   }
 
-  /** Every vendor the filters select (not just one page), for a spreadsheet; values in the user's language. */
+  /** Every vendor the filters select (not just one page): the register export of issue 8, which imports back. */
   @Roles(...EVERY_ROLE)
   @Get('export.csv')
   async exportCsv(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const filters = listFilters(raw);
-    const t = (key: string) => this.translator.t(user.locale, key as never);
-    const rows: string[][] = [[
-      t('ui.vendors.name'), t('ui.vendors.corporateNumber'), t('ui.vendors.status'), t('ui.vendors.riskTier'), t('ui.vendors.complianceStatus'),
-      t('ui.vendors.country'), t('ui.vendors.dataCategories'), t('ui.vendors.ownerEmail'), t('ui.vendors.activeSince'), t('ui.vendors.updatedAt'), 'id',
-    ]];
-    for (let pageNumber = 1; ; pageNumber += 1) {
-      const page = await this.vendors.list(await listQuery({ ...filters, page: String(pageNumber), pageSize: String(MAX_PAGE_SIZE) }));
-      for (const vendor of page.items) {
-        rows.push([
-          vendor.name, vendor.corporateNumber ?? '', t(`ui.enum.vendorStatus.${vendor.status}`), t(`ui.enum.riskTier.${vendor.riskTier}`),
-          t(`ui.enum.complianceStatus.${vendor.complianceStatus}`), vendor.country, vendor.dataCategories.join(' '), vendor.ownerEmail ?? '',
-          vendor.activeSince ?? '', vendor.updatedAt.toISOString(), vendor.id,
-        ]);
-      }
-      if (pageNumber * MAX_PAGE_SIZE >= page.total) break;
-    }
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="vendors.csv"');
-    response.send(toCsv(rows));
+    const file = await this.exports.vendorRegister(await listQuery({ ...listFilters(raw), page: '1', pageSize: String(MAX_PAGE_SIZE) }), { format: 'csv', locale: user.locale });
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    response.send(file.body);
   }
 
   @Roles(...VENDOR_WRITERS)
