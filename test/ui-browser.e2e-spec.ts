@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { addDays } from '../src/rules/calendar';
+import { activeVendor, newContract, today } from './support/factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -132,6 +134,39 @@ describeBrowser('admin UI in a real browser (chromium)', () => {
 
     expect(outside).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('has no serious or critical accessibility violations (axe-core: labels, contrast, ARIA) on the main pages', async () => {
+    // axe is injected through the DevTools protocol (a context that bypasses the page's CSP); the
+    // app itself still serves no script.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 768 } });
+    const axePage = await context.newPage();
+    const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const problems: string[] = [];
+    const checked: string[] = [];
+    const check = async (path: string) => {
+      await axePage.goto(`${base}${path}`);
+      await axePage.addScriptTag({ content: source });
+      const result = (await axePage.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { passes: unknown[]; violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+      checked.push(`${path}: ${result.passes.length} rules passed`);
+      for (const violation of result.violations.filter((item) => item.impact === 'serious' || item.impact === 'critical')) {
+        problems.push(`${path}: ${violation.id} (${violation.impact}) at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+      }
+    };
+    await check('/login');
+    await axePage.fill('#email', ADMIN_EMAIL);
+    await axePage.fill('#password', ADMIN_PASSWORD);
+    await Promise.all([axePage.waitForURL(`${base}/`), axePage.click('button[type=submit]')]);
+    const vendor = await activeVendor(t, { name: 'アクセシビリティ確認', dataCategories: ['communications'] });
+    const contract = await newContract(t, vendor.id, { expiresOn: addDays(today(), 40), noticeDays: 30 });
+    for (const path of [
+      '/', '/vendors', '/vendors/new', `/vendors/${vendor.id}`, `/vendors/${vendor.id}/edit`, `/contracts/${contract.id}`, `/vendors/${vendor.id}/contracts/new`,
+      '/flags', '/audits', '/audits?view=calendar', '/findings', '/notifications', '/catalogue', '/users', '/settings', '/account',
+    ]) await check(path);
+    await context.close();
+    expect(checked).toHaveLength(17);
+    expect(checked.filter((line) => / 0 rules passed/.test(line))).toEqual([]);
+    expect(problems).toEqual([]);
   }, 120_000);
 
   it('works with the keyboard: the skip link comes first and moves focus to the content', async () => {

@@ -35,7 +35,7 @@ describe('admin UI: sign-in, session cookie, CSRF, language, sign-out', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
     const again = await signIn(t, 'admin');
-    expect(again.cookie[0]).not.toBe(cookie.split(';')[0]);
+    expect(again.cookie.find((value) => value.startsWith('vo_session='))).not.toBe(cookie.split(';')[0]);
   });
 
   it('refuses a sign-in form without its CSRF token (403) and a wrong password (401, no session)', async () => {
@@ -82,9 +82,38 @@ describe('admin UI: sign-in, session cookie, CSRF, language, sign-out', () => {
     await viewer.get('/account').expect(302);
   });
 
-  it('shows unknown pages as a localized HTML error page', async () => {
+  it('shows errors as an HTML page in the user\'s language', async () => {
     const viewer = await signIn(t, 'viewer');
     const missing = await viewer.get('/no-such-page').expect(404);
     expect(missing.headers['content-type']).toMatch(/html/);
+    expect(missing.text).toContain('<h1>Page not found</h1>');
+    const forbidden = await viewer.get('/users').expect(403);
+    expect(forbidden.text).toContain('<h1>You may not do this</h1>');
+    const admin = await signIn(t, 'admin'); // admin@example.test reads Japanese
+    expect((await admin.get(`/vendors/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).expect(404)).text).toContain('<h1>ページが見つかりません</h1>');
+  });
+
+  it('keeps the sign-in target through the language switch', async () => {
+    const page = await t.http.get('/login?next=%2Fvendors%3Fq%3Da%26riskTier%3Dhigh').expect(200);
+    expect(page.text).toContain('href="/login?lang=en&amp;next=%2Fvendors%3Fq%3Da%26riskTier%3Dhigh"');
+    expect(page.text).toContain('name="next" value="/vendors?q&#x3D;a&amp;riskTier&#x3D;high"'); // as Handlebars escapes it
+    const evil = await t.http.get('/login?next=%2F%2Fevil.example').expect(200);
+    expect(evil.text).toContain('name="next" value=""');
+  });
+
+  it('marks the session cookie Secure when APP_URL is https', async () => {
+    const secure = await createTestApp({ env: { APP_URL: 'https://oversight.example.jp' } });
+    try {
+      const page = await secure.http.get('/login').expect(200);
+      expect(page.headers['set-cookie']?.toString()).toMatch(/vo_pre=[^;]+;.*Secure/);
+      const pre = (page.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]);
+      const response = await secure.http.post('/login').set('Cookie', pre).type('form')
+        .send({ _csrf: csrfOf(page.text), email: 'admin@example.test', password: 'correct horse battery staple' }).expect(303);
+      const cookie = (response.headers['set-cookie'] as unknown as string[]).find((value) => value.startsWith('vo_session='))!;
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/HttpOnly/);
+    } finally {
+      await secure.close();
+    }
   });
 });

@@ -27,9 +27,10 @@ export class SessionController {
   @Get('login')
   loginPage(@Req() request: Request, @Res() response: Response, @Query() query: Record<string, unknown>): void {
     const locale = this.pageLocale(request, response, query.lang);
+    const next = safeNext(query.next) === '/' ? '' : safeNext(query.next);
     render(response, 'pages/login', {
       locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response),
-      next: safeNext(query.next) === '/' ? '' : safeNext(query.next), notice: NOTICES[String(query.notice)],
+      next, nextParam: next ? encodeURIComponent(next) : '', notice: NOTICES[String(query.notice)],
     });
   }
 
@@ -41,8 +42,10 @@ export class SessionController {
     const email = form.text(body.email) ?? '';
     const next = safeNext(body.next);
     try {
-      const { token, expiresAt } = await this.auth.login(email, form.text(body.password) ?? '', request.ip ?? '');
+      const { token, expiresAt, user } = await this.auth.login(email, form.text(body.password) ?? '', request.ip ?? '');
       this.sessions.startSession(request, response, token, expiresAt);
+      // Pages no route answers (404) are shown in the user's language too.
+      this.sessions.rememberLanguage(request, response, user.locale);
       response.redirect(303, next);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError || error instanceof TooManyAttemptsError)) throw error;
@@ -72,11 +75,12 @@ export class SessionController {
 
   @Roles(...EVERY_ROLE)
   @Post('account/locale')
-  async changeLocale(@Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async changeLocale(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const current = await this.users.get(user.id);
     const { value, errors } = await validateForm(UpdateUserDto, { version: current.version, locale: form.text(body.locale) });
     if (errors) return render(response, 'pages/account', { nav: 'account', titleKey: 'ui.account.title', errors }, 400);
     await this.users.update(user.id, value);
+    if (value.locale) this.sessions.rememberLanguage(request, response, value.locale);
     response.redirect(303, '/account?notice=saved');
   }
 

@@ -32,7 +32,7 @@ export async function signIn(t: TestApp, role: Role): Promise<PageSession> {
     .type('form')
     .send({ _csrf: csrfOf(page.text), email, password })
     .expect(303);
-  const cookie = cookiesOf(response.headers['set-cookie']).filter((value) => value.startsWith('vo_session='));
+  const cookie = cookiesOf(response.headers['set-cookie']).filter((value) => value.startsWith('vo_session=') || value.startsWith('vo_lang='));
   const home = await t.http.get('/account').set('Cookie', cookie).expect(200);
   const csrf = csrfOf(home.text);
   return {
