@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,6 +85,38 @@ describe('start-up as `npm start` runs it', () => {
     expect(stderr).toMatch(/^\s*PORT: /m);
     expect(stderr).toMatch(/^\s*ORG_TIMEZONE: /m);
   });
+
+  it('`npm run export` / `npm run import`: the built CLI restores the data into an empty database, and the app starts on it', async () => {
+    const cli = (args: string[], url: string) =>
+      execFileSync('node', [join(ROOT, 'dist/src/backup/backup-cli.js'), ...args], { env: { PATH: process.env.PATH, DATA_DIR: dataDir, DATABASE_URL: url }, stdio: 'pipe' }).toString();
+    const first = join(dataDir, 'first.json');
+    const exported = JSON.parse(cli(['export', '--out', first], databaseUrl));
+    expect(exported).toMatchObject({ message: 'backup written', rows: { vendors: 1, users: 1, requirements: 52 } });
+    // The log line names counts and the file, never the data.
+    expect(JSON.stringify(exported)).not.toContain('再起動テスト株式会社');
+
+    const target = await createTestDatabase();
+    const targetUrl = target.kind === 'sqlite' ? `sqlite:${join(dataDir, 'restored.sqlite')}` : target.url;
+    try {
+      expect(JSON.parse(cli(['import', first], targetUrl))).toMatchObject({ message: 'backup restored', rows: { vendors: 1, users: 1 } });
+      const second = join(dataDir, 'second.json');
+      cli(['export', '--out', second], targetUrl);
+      const tables = (file: string) => JSON.parse(readFileSync(file, 'utf8')).tables;
+      expect(tables(second)).toEqual(tables(first));
+      // Importing twice is refused: the target is no longer empty.
+      expect(() => cli(['import', first], targetUrl)).toThrow(/the database is not empty/);
+
+      const port = await freePort();
+      const restored = await startApp({ PATH: process.env.PATH, DATA_DIR: dataDir, DATABASE_URL: targetUrl, PORT: String(port) }, port);
+      try {
+        expect(restored.output()).not.toMatch(/first admin created/);
+      } finally {
+        expect(await restored.stop()).toBe('SIGTERM');
+      }
+    } finally {
+      await target.drop();
+    }
+  }, 120_000);
 });
 
 describe('a reminder run killed with SIGKILL mid-delivery', () => {
