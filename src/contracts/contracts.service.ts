@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -22,6 +23,8 @@ import { definedFields } from '../common/objects';
 
 /** Rows per multi-row INSERT (16 checklist items per contract stay well inside the bound-parameter limits). */
 const INSERT_CHUNK = 100;
+/** Checklist items per INSERT (3 bound parameters each). */
+const ITEM_INSERT_CHUNK = 2000;
 /** The fields of a change (UpdateContractDto without its version). */
 export type ContractChanges = Omit<UpdateContractDto, 'version'>;
 
@@ -253,11 +256,17 @@ export class ContractsService implements OnApplicationBootstrap {
       this.catalogue
         .rules()
         .clauseTypes.filter((clauseType) => !have.has(`${contractId}/${clauseType.code}`))
-        .map((clauseType) => Object.assign(new ChecklistItem(), {
-          contractId, clauseType: clauseType.code, status: 'not-reviewed' as const, section: null, note: null, reviewedById: null, reviewedAt: null,
-        })),
+        .map((clauseType) => [randomUUID(), contractId, clauseType.code]),
     );
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(ChecklistItem).values(rows).updateEntity(false).execute();
+    // One plain multi-row INSERT (the same on both engines): an import adds tens of thousands of
+    // items, and building them through the query builder costs more than writing them.
+    for (let start = 0; start < rows.length; start += ITEM_INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + ITEM_INSERT_CHUNK);
+      await manager.query(
+        `INSERT INTO checklist_items (id, contractId, clauseType, status, section, note, reviewedById, reviewedAt) VALUES ${chunk.map(() => "(?, ?, ?, 'not-reviewed', NULL, NULL, NULL, NULL)").join(', ')}`,
+        chunk.flat(),
+      );
+    }
   }
 
   /** The checklist's optimistic lock: the change happens only at the version the caller read. */
