@@ -17,18 +17,8 @@ export interface AuditEvent {
  * Appends one entry to the audit trail with the caller's transaction manager, so the entry is
  * committed with the change or rolled back with it.
  */
-export async function recordAudit(manager: EntityManager, event: AuditEvent): Promise<void> {
-  const actor = event.actor === undefined ? currentActor() : event.actor;
-  await manager.save(Object.assign(new AuditLogEntry(), {
-    at: new Date(),
-    actorId: actor?.id ?? null,
-    actorEmail: actor?.email ?? null,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    changes: event.changes ?? null,
-    summary: event.summary ?? null,
-  }));
+export function recordAudit(manager: EntityManager, event: AuditEvent): Promise<void> {
+  return recordAudits(manager, [event]);
 }
 
 /**
