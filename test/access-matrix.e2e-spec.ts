@@ -104,6 +104,8 @@ const POLICY: Record<string, Policy> = {
   'POST /audits/:id': VENDOR_WRITERS,
   'GET /vendors/:id/assessments/new': VENDOR_WRITERS,
   'POST /vendors/:id/assessments': VENDOR_WRITERS,
+  'POST /audits/:id/findings': VENDOR_WRITERS,
+  'POST /findings/:id': VENDOR_WRITERS,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */
