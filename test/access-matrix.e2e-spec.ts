@@ -114,6 +114,8 @@ const POLICY: Record<string, Policy> = {
   'POST /imports': VENDOR_WRITERS,
   'GET /imports/template': ALL,
   'GET /exports/:kind': ALL,
+  'POST /audits/:id/findings': VENDOR_WRITERS,
+  'POST /findings/:id': VENDOR_WRITERS,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */

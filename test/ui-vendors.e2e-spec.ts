@@ -77,6 +77,19 @@ describe('admin UI: vendor register pages', () => {
     expect(stale.text).toContain('class="conflict"');
     const audits = await t.http.get(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(await t.tokenFor('viewer'))).expect(200);
     expect(audits.body.items[0]).toMatchObject({ status: 'completed', result: 'satisfactory' });
+
+    // A finding on the audit, then closed from the findings list (a note is required to close it).
+    const noTitle = await compliance.post(`/audits/${auditId}/findings`, { title: '', severity: 'high', dueOn: '2020-01-31' }).expect(400);
+    expect(noTitle.text).toMatch(/id="title"[^>]*aria-invalid="true"/);
+    await compliance.post(`/audits/${auditId}/findings`, { title: 'ログ保管期間の不足', severity: 'high', dueOn: '2020-01-31' }).expect(303);
+    expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).toContain('data-flag="finding-overdue"');
+    const findings = await compliance.get('/findings?status=open').expect(200);
+    const findingId = /action="\/findings\/([0-9a-f-]{36})"/.exec(findings.text)![1];
+    await compliance.post(`/findings/${findingId}`, { version: '1', status: 'resolved', back: '/findings' }).expect(400);
+    await compliance.post(`/findings/${findingId}`, { version: '1', status: 'resolved', resolutionNote: '保管期間を1年に変更', back: '/findings' }).expect(303);
+    expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).not.toContain('data-flag="finding-overdue"');
+    expect((await viewer.get('/findings').expect(200)).text).not.toContain(`action="/findings/${findingId}"`);
+    await viewer.post(`/findings/${findingId}`, { version: '2', status: 'open' }).expect(403);
   });
 
   it('shows a viewer no edit controls and refuses a forged POST (403)', async () => {

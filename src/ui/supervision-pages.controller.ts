@@ -6,12 +6,13 @@ import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { IdParam } from '../common/id-param';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
-import { CreateAssessmentDto, CreateAuditDto, UpdateAuditDto } from '../supervision/dto/supervision.dto';
-import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, AUDIT_STATUSES } from '../supervision/supervision.entities';
+import { CreateAssessmentDto, CreateAuditDto, CreateFindingDto, UpdateAuditDto, UpdateFindingDto } from '../supervision/dto/supervision.dto';
+import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, AUDIT_STATUSES, FINDING_SEVERITIES } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+import { ValidationError } from '../common/domain-errors';
+import { FieldErrors, form, formErrorOf, render, safeNext, validateForm } from './forms';
 
-const OPTIONS = { auditKinds: AUDIT_KINDS, auditStatuses: AUDIT_STATUSES, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
+const OPTIONS = { findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditStatuses: AUDIT_STATUSES, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
 
 /** Supervision records from the vendor page (compliance, admin): plan and record audits, record assessments. */
 @ApiExcludeController()
@@ -50,7 +51,45 @@ export class SupervisionPagesController {
   @Get('audits/:id/edit')
   async editAudit(@IdParam() id: string, @Res() response: Response): Promise<void> {
     const audit = await this.audits.get(id);
-    render(response, 'pages/supervision/audit-update', { ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: audit, errors: {} });
+    render(response, 'pages/supervision/audit-update', {
+      ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: audit, errors: {},
+      findings: await this.audits.findingsOf(id), findingInput: { severity: 'medium' }, findingErrors: {},
+    });
+  }
+
+  /** A finding (指摘事項) of the audit, with its owner and due date (JIS f): corrective action). */
+  @Roles(...VENDOR_WRITERS)
+  @Post('audits/:id/findings')
+  async createFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const audit = await this.audits.get(id);
+    const fail = async (findingErrors: FieldErrors, status = 400) =>
+      render(response, 'pages/supervision/audit-update', {
+        ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: audit, errors: {},
+        findings: await this.audits.findingsOf(id), findingInput: body, findingErrors,
+      }, status);
+    const { value, errors } = await validateForm(CreateFindingDto, {
+      title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail),
+    });
+    if (errors) return fail(errors);
+    try {
+      await this.audits.createFinding(id, value);
+      response.redirect(303, `/audits/${id}/edit`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+
+  /** Close (resolved / risk accepted, with a note) or reopen a finding, at the version shown. */
+  @Roles(...VENDOR_WRITERS)
+  @Post('findings/:id')
+  async updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const back = safeBack(body.back);
+    const { value, errors } = await validateForm(UpdateFindingDto, { version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) });
+    if (errors) throw new ValidationError(Object.entries(errors).map(([field, message]) => `${field}: ${message}`));
+    await this.audits.updateFinding(id, value);
+    response.redirect(303, back);
   }
 
   /** Status changes follow the audit lifecycle (planned → in-progress → completed, or cancelled); a stale version is shown inline. */
@@ -105,4 +144,9 @@ export class SupervisionPagesController {
     const vendor = await this.vendors.get(vendorId);
     return { nav: 'vendors', vendor: { id: vendor.id, name: vendor.name }, options: OPTIONS };
   }
+}
+
+/** Where to return after a finding changed: a local page only. */
+function safeBack(value: unknown): string {
+  return safeNext(value) === '/' ? '/findings' : safeNext(value);
 }
