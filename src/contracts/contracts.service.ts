@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
 import { changesBetween, recordAudit, recordCreatedMany } from '../audit-log/audit-trail';
+import { FieldChanges } from '../audit-log/audit-log-entry.entity';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
 import { addDays } from '../rules/calendar';
@@ -188,25 +189,38 @@ export class ContractsService implements OnApplicationBootstrap {
    * contract needs re-review), and the history says so.
    */
   async updateItem(contractId: string, clauseType: string, input: UpdateChecklistItemDto, actor: AuthenticatedUser): Promise<ChecklistView> {
+    const { version, ...review } = input;
+    return this.updateItems(contractId, [{ clauseType, ...review }], version, actor);
+  }
+
+  /**
+   * Several reviews of one checklist (the admin UI's "save") at the version the reviewer read: one
+   * transaction and one version step, so either every row is saved or none is.
+   */
+  async updateItems(contractId: string, reviews: ChecklistReview[], version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
     const contract = await this.contract(contractId);
-    if (!this.catalogue.rules().clauseTypes.some((definition) => definition.code === clauseType)) {
-      throw new NotFoundError('clause type', clauseType);
-    }
+    const unknown = reviews.find((review) => !this.catalogue.rules().clauseTypes.some((definition) => definition.code === review.clauseType));
+    if (unknown) throw new NotFoundError('clause type', unknown.clauseType);
+    if (reviews.length === 0) return this.checklist(contractId);
     await runInTransaction(this.dataSource, async (manager) => {
-      const checklist = await this.bumpChecklist(manager, contractId, input.version, { approvedById: null, approvedAt: null });
-      const item = await manager.findOneByOrFail(ChecklistItem, { contractId, clauseType });
+      const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null });
+      const items = new Map((await manager.findBy(ChecklistItem, { contractId })).map((item) => [item.clauseType, item]));
       const now = this.clock.now();
-      const after = { status: input.status, section: input.section === undefined ? item.section : input.section, note: input.note === undefined ? item.note : input.note };
-      await manager.update(ChecklistItem, { id: item.id }, { ...after, reviewedById: actor.id, reviewedAt: now });
-      await recordEvent(manager, { contractId, kind: 'item-reviewed', clauseType, actorId: actor.id, at: now,
-        details: { before: { status: item.status, section: item.section, note: item.note }, after } });
-      const changes = Object.fromEntries(
-        Object.entries(changesBetween({ status: item.status, section: item.section, note: item.note }, after)).map(([field, change]) => [`${clauseType}.${field}`, change]),
-      );
+      const changes: FieldChanges = {};
+      for (const review of reviews) {
+        const item = items.get(review.clauseType)!;
+        const after = { status: review.status, section: review.section === undefined ? item.section : review.section, note: review.note === undefined ? item.note : review.note };
+        await manager.update(ChecklistItem, { id: item.id }, { ...after, reviewedById: actor.id, reviewedAt: now });
+        await recordEvent(manager, { contractId, kind: 'item-reviewed', clauseType: review.clauseType, actorId: actor.id, at: now,
+          details: { before: { status: item.status, section: item.section, note: item.note }, after } });
+        for (const [field, change] of Object.entries(changesBetween({ status: item.status, section: item.section, note: item.note }, after))) {
+          changes[`${review.clauseType}.${field}`] = change;
+        }
+      }
       if (checklist.approvedById) Object.assign(changes, changesBetween({ approvedById: checklist.approvedById, approvedAt: checklist.approvedAt }, { approvedById: null, approvedAt: null }));
       await recordAudit(manager, { action: 'update', entityType: 'checklist', entityId: contractId, changes });
       if (checklist.approvedById) {
-        await recordEvent(manager, { contractId, kind: 'approval-cleared', clauseType, actorId: actor.id, at: now,
+        await recordEvent(manager, { contractId, kind: 'approval-cleared', clauseType: reviews.length === 1 ? reviews[0].clauseType : null, actorId: actor.id, at: now,
           details: { approvedById: checklist.approvedById, approvedAt: checklist.approvedAt?.toISOString() ?? null } });
       }
       touchVendor(manager, contract.vendorId);
@@ -316,6 +330,9 @@ export class ContractsService implements OnApplicationBootstrap {
 async function recordEvent(manager: EntityManager, event: Omit<ChecklistEvent, 'id'>): Promise<void> {
   await manager.save(Object.assign(new ChecklistEvent(), event));
 }
+
+/** One row of legal's review: what the item now says. */
+export type ChecklistReview = { clauseType: string } & Omit<UpdateChecklistItemDto, 'version'>;
 
 function checkDates(contract: Pick<Contract, 'effectiveFrom' | 'expiresOn' | 'signedOn'>): void {
   if (contract.expiresOn && contract.expiresOn < contract.effectiveFrom) {

@@ -92,9 +92,9 @@ export class ContractPagesController {
       else changes.push({ clauseType: item.clauseType, dto: result.value });
     }
     if (Object.keys(errors).length > 0) return this.renderChecklist(response, user.locale, current, input, errors, 400);
-    let version = current.version;
     try {
-      for (const change of changes) version = (await this.contracts.updateItem(id, change.clauseType, { ...change.dto, version }, user)).version;
+      // One transaction: every changed row is saved, or (on a conflict) none is.
+      await this.contracts.updateItems(id, changes.map(({ clauseType, dto: { version: _version, ...review } }) => ({ clauseType, ...review })), current.version, user);
     } catch (error) {
       const inline = formErrorOf(error);
       if (!inline) throw error;
