@@ -105,4 +105,16 @@ describe('admin UI: vendor register pages', () => {
     await viewer.post(`/vendors/${vendor.id}`, { version: '1', name: 'forged', country: 'JP' }).expect(403);
     await viewer.post('/vendors', { name: 'forged', country: 'JP' }).expect(403);
   });
+
+  it('shows the vendor\'s audit trail (who changed which field) to compliance, not to a viewer', async () => {
+    const vendor = await newVendor(t, { name: '履歴テスト' });
+    await compliance.post(`/vendors/${vendor.id}`, { version: '1', name: '履歴テスト改', country: 'JP', status: 'candidate', services: 'hosting operations' }).expect(303);
+    const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    const trail = page.text.slice(page.text.indexOf('data-testid="vendor-history"'));
+    expect(trail).toContain('compliance@example.test');
+    expect(trail).toMatch(/Name[^<]*: 履歴テスト → 履歴テスト改/);
+    expect(trail).toMatch(/>updated</);
+    expect(trail).toMatch(/>created</);
+    expect((await viewer.get(`/vendors/${vendor.id}`).expect(200)).text).not.toContain('data-testid="vendor-history"');
+  });
 });

@@ -17,13 +17,14 @@ import { VendorPagesController } from './vendor-pages.controller';
 import { TransferPagesController } from './transfer-pages.controller';
 import { ImportsModule } from '../imports/imports.module';
 import { ExportsModule } from '../exports/exports.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 
 /**
  * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
  * and CSRF live in auth/ (session-cookies.ts, access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule],
   controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, TransferPagesController],
   providers: [DashboardService],
 })

@@ -19,10 +19,15 @@ import { CertificatesService } from '../supervision/certificates.service';
 import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
+import { Locale } from '../users/user.entity';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
 import { ExportsService } from '../exports/exports.service';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
+import { LEDGER_READERS } from '../auth/access-policy';
+import { MessageKey } from '../i18n/messages';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 const PAGE_SIZE = 50;
@@ -42,6 +47,7 @@ export class VendorPagesController {
     private readonly catalogue: CatalogueService,
     private readonly translator: Translator,
     private readonly exports: ExportsService,
+    private readonly auditLog: AuditLogService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -118,8 +124,9 @@ export class VendorPagesController {
         return { id: requirementId, reference: requirement ? `${requirement.framework} ${requirement.reference}` : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
       }),
     }));
+    const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
     render(response, 'pages/vendors/detail', {
-      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts,
+      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts, history,
       audits: audits.items, findings: findings.items, subcontractors, certificates, deletions, assessments,
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
@@ -155,6 +162,34 @@ export class VendorPagesController {
       await fail(inline.errors, inline.status);
     }
   }
+
+  /** The vendor's audit trail, newest first (readers of the audit log only): who changed which field from what to what. */
+  private async history(vendorId: string, locale: Locale) {
+    const page = await this.auditLog.list(Object.assign(new AuditLogQuery(), { entityType: 'vendor', entityId: vendorId, pageSize: HISTORY_ENTRIES }));
+    const label = (field: string) => {
+      const key = `ui.vendors.${field}` as MessageKey;
+      const text = this.translator.t(locale, key);
+      return text === key ? field : text;
+    };
+    return {
+      total: page.total,
+      entries: page.items.map((entry) => ({
+        at: entry.at.toISOString(),
+        actor: entry.actorEmail,
+        action: entry.action,
+        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: shown(change.before), after: shown(change.after) })),
+      })),
+    };
+  }
+}
+
+/** How many trail entries the vendor page shows (the API pages through all). */
+const HISTORY_ENTRIES = 20;
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function listFilters(raw: Record<string, unknown>): Record<string, string> {

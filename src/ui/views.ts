@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
+import { AppConfig } from '../config/app-config';
 import { Locale, Role } from '../users/user.entity';
 import { CAPABILITIES, Capability } from './capabilities';
 
@@ -29,6 +30,8 @@ export function configureViews(app: NestExpressApplication): void {
   const root = templatesRoot();
   const views = join(root, 'views');
   const translator = app.get(Translator);
+  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE), like its calendar dates.
+  const wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone: app.get(AppConfig).orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   const instance = hbs.create();
   registerPartials(instance, join(views, 'partials'));
   const helpers: Record<string, (...args: any[]) => unknown> = {
@@ -44,7 +47,7 @@ export function configureViews(app: NestExpressApplication): void {
     eq: (a: unknown, b: unknown) => a === b,
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-    dateTime: (value: string | null | undefined) => (value ? value.replace('T', ' ').slice(0, 16) : ''),
+    dateTime: (value: string | Date | null | undefined) => (value ? wallClock.format(new Date(value)) : ''),
   };
   for (const [name, helper] of Object.entries(helpers)) instance.registerHelper(name, helper);
   app.engine('hbs', instance.__express);
