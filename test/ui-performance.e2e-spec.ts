@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ComplianceService } from '../src/compliance/compliance.service';
-import { runInTransaction } from '../src/database/transactions';
-import { CLAUSE_TYPES } from '../src/rules/clause-types';
+import { seedRegister } from '../src/bench/seed-register';
 import { createTestApp, TestApp } from './support/test-app';
 import { PageSession, signIn } from './ui/support';
 
@@ -24,7 +22,8 @@ describe(`admin UI speed with ${VENDORS} vendors`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await signIn(t, 'admin');
-    ({ vendorId, contractId } = await seed(t, VENDORS));
+    const seeded = await seedRegister(t.dataSource, VENDORS);
+    [vendorId, contractId] = [seeded.vendorIds[42], seeded.contractIds[42]];
     await t.app.get(ComplianceService).recomputeAll();
   }, 600_000);
   afterAll(() => t.close());
@@ -49,40 +48,3 @@ describe(`admin UI speed with ${VENDORS} vendors`, () => {
     expect(Object.entries(medians).filter(([, ms]) => ms > GUARD_MS)).toEqual([]);
   }, 300_000);
 });
-
-/** Bulk rows straight into the tables (like npm run bench:flags): active vendors with a signed contract in force. */
-async function seed(t: TestApp, count: number): Promise<{ vendorId: string; contractId: string }> {
-  const now = new Date();
-  const vendors: object[] = [];
-  const contracts: object[] = [];
-  const checklists: object[] = [];
-  const items: object[] = [];
-  for (let n = 0; n < count; n += 1) {
-    const vendorId = randomUUID();
-    const contractId = randomUUID();
-    vendors.push({
-      id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, corporateNumber: null,
-      country: 'JP', dataLocations: ['JP'], services: 'perf', dataCategories: n % 5 === 0 ? ['customer', 'communications'] : ['customer'], dataSubjectCount: null,
-      reentrustmentAllowed: false, gdprApplies: false, ownerEmail: null, status: 'active', activeSince: '2020-04-01',
-      riskTier: 'medium', riskTierComputed: 'medium', riskTierReasons: [], riskTierOverride: null, riskTierOverrideReason: null, complianceStatus: 'not-evaluated',
-    });
-    contracts.push({
-      id: contractId, vendorId, version: 1, createdAt: now, updatedAt: now, title: '業務委託契約書', kind: 'entrustment', status: 'signed',
-      signedOn: '2020-03-15', effectiveFrom: '2020-04-01', expiresOn: null, autoRenew: false, noticeDays: null, governingLaw: null, documentRef: null,
-    });
-    checklists.push({ contractId, version: 1, approvedById: null, approvedAt: null, updatedAt: now });
-    CLAUSE_TYPES.forEach((clauseType, index) => {
-      items.push({ id: randomUUID(), contractId, clauseType: clauseType.code, status: (n + index) % 7 === 0 ? 'missing' : 'present', section: null, note: null, reviewedById: null, reviewedAt: null });
-    });
-  }
-  for (const [table, rows] of [['vendors', vendors], ['contracts', contracts], ['contract_checklists', checklists], ['checklist_items', items]] as const) {
-    for (let start = 0; start < rows.length; start += 5_000) {
-      await runInTransaction(t.dataSource, async (manager) => {
-        for (let offset = start; offset < Math.min(start + 5_000, rows.length); offset += 500) {
-          await manager.createQueryBuilder().insert().into(table).values(rows.slice(offset, offset + 500)).execute();
-        }
-      });
-    }
-  }
-  return { vendorId: (vendors[42] as { id: string }).id, contractId: (contracts[42] as { id: string }).id };
-}

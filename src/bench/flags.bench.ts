@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +10,10 @@ import { loadComplianceFacts } from '../compliance/compliance-facts';
 import { loadEnvironmentConfig, parseDatabaseUrl } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { runPendingMigrations } from '../database/run-migrations';
+import { installSqliteGate } from '../database/transactions';
+import { seedRegister } from './seed-register';
 import { Catalogue } from '../rules/applicability';
 import { CLAUSE_TYPES } from '../rules/clause-types';
-import { REVIEW_STATUSES } from '../rules/contracts';
 import { DEFAULT_SUPERVISION_SETTINGS } from '../rules/supervision';
 import { evaluateFacts } from '../compliance/evaluate-facts';
 
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const vendors = Number(/--vendors=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 10_000);
   const { dataSource, cleanup } = await benchDatabase();
   try {
-    await seed(dataSource, vendors);
+    installSqliteGate(dataSource);
+    await seedRegister(dataSource, vendors);
     const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 
     const engine = async () =>
@@ -119,48 +120,6 @@ async function benchDatabase(): Promise<{ dataSource: DataSource; cleanup: () =>
 async function seedCatalogue(dataSource: DataSource): Promise<void> {
   await dataSource.createQueryBuilder().insert().into(ClauseTypeRecord)
     .values(CLAUSE_TYPES.map((clauseType, index) => ({ ...clauseType, sortOrder: index + 1 }))).execute();
-}
-
-/** Deterministic pseudo-random data, so two runs seed the same register. */
-async function seed(dataSource: DataSource, count: number): Promise<void> {
-  let state = 42;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const now = new Date();
-  const vendors: object[] = [];
-  const contracts: object[] = [];
-  const checklists: object[] = [];
-  const items: object[] = [];
-  for (let n = 0; n < count; n += 1) {
-    const vendorId = randomUUID();
-    const contractId = randomUUID();
-    const communications = random() < 0.2;
-    vendors.push({
-      id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, corporateNumber: null,
-      country: random() < 0.05 ? 'US' : 'JP', dataLocations: random() < 0.05 ? ['JP', 'SG'] : ['JP'], services: 'bench',
-      dataCategories: communications ? ['customer', 'communications'] : ['customer'], dataSubjectCount: null,
-      reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, ownerEmail: null, status: 'active', activeSince: '2020-04-01',
-      riskTier: 'medium', riskTierComputed: 'medium', riskTierReasons: [], riskTierOverride: null, riskTierOverrideReason: null,
-      complianceStatus: 'not-evaluated',
-    });
-    contracts.push({
-      id: contractId, vendorId, version: 1, createdAt: now, updatedAt: now, title: '業務委託契約書', kind: 'entrustment', status: 'signed',
-      signedOn: '2020-03-15', effectiveFrom: '2020-04-01', expiresOn: random() < 0.1 ? '2027-01-31' : null, autoRenew: false,
-      noticeDays: null, governingLaw: null, documentRef: null,
-    });
-    checklists.push({ contractId, version: 1, approvedById: null, approvedAt: null, updatedAt: now });
-    for (const clauseType of CLAUSE_TYPES) {
-      const roll = random();
-      const status = roll < 0.85 ? 'present' : REVIEW_STATUSES[1 + Math.floor(random() * 3)];
-      items.push({ id: randomUUID(), contractId, clauseType: clauseType.code, status, section: null, note: null, reviewedById: null, reviewedAt: null });
-    }
-  }
-  for (const [table, rows] of [['vendors', vendors], ['contracts', contracts], ['contract_checklists', checklists], ['checklist_items', items]] as const) {
-    await dataSource.transaction(async (manager) => {
-      for (let start = 0; start < rows.length; start += 500) {
-        await manager.createQueryBuilder().insert().into(table).values(rows.slice(start, start + 500)).execute();
-      }
-    });
-  }
 }
 
 /** Medians of alternating runs, so a busy moment of the machine weighs on both sides alike. */
