@@ -42,6 +42,22 @@ export class AuthService {
    * window, every attempt is refused (429) until the window has moved on, even a right one.
    */
   async login(email: string, password: string, address: string): Promise<IssuedToken> {
+    const user = await this.checkCredentials(email, password, address);
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.tokenTtlHours * 3_600_000);
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.insert(AuthToken, Object.assign(new AuthToken(), { tokenHash: sha256Hex(token), userId: user.id, expiresAt, revokedAt: null, createdAt: now }));
+      await recordAudit(manager, { action: 'sign-in', entityType: 'user', entityId: user.id, actor: { id: user.id, email: user.email } });
+    });
+    return { token, expiresAt, user };
+  }
+
+  /**
+   * The user whose e-mail and password these are — throttled, and a failure counted and audited
+   * exactly like a failed sign-in — without signing in (e.g. "current password" before a change).
+   */
+  async checkCredentials(email: string, password: string, address: string): Promise<User> {
     const accountHash = sha256Hex(`account:${email.trim().toLowerCase()}`);
     const addressHash = sha256Hex(`address:${address}`);
     const since = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS);
@@ -68,14 +84,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError(SIGN_IN_FAILED);
     }
-    const token = randomBytes(32).toString('base64url');
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.config.tokenTtlHours * 3_600_000);
-    await runInTransaction(this.dataSource, async (manager) => {
-      await manager.insert(AuthToken, Object.assign(new AuthToken(), { tokenHash: sha256Hex(token), userId: user.id, expiresAt, revokedAt: null, createdAt: now }));
-      await recordAudit(manager, { action: 'sign-in', entityType: 'user', entityId: user.id, actor: { id: user.id, email: user.email } });
-    });
-    return { token, expiresAt, user };
+    return user;
   }
 
   /** The user behind a bearer token, or null when it is unknown, expired, revoked or the user is disabled. */

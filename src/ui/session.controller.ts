@@ -97,7 +97,7 @@ export class SessionController {
     const model = { nav: 'account', titleKey: 'ui.account.title' };
     if (errors) return render(response, 'pages/account', { ...model, errors: { newPassword: errors.password } }, 400);
     try {
-      await this.auth.login(user.email, typeof body.currentPassword === 'string' ? body.currentPassword : '', request.ip ?? '');
+      await this.auth.checkCredentials(user.email, typeof body.currentPassword === 'string' ? body.currentPassword : '', request.ip ?? '');
     } catch (error) {
       if (error instanceof UnauthenticatedError) return render(response, 'pages/account', { ...model, errors: { currentPassword: '' }, wrongPassword: true }, 400);
       throw error;
