@@ -374,4 +374,16 @@ describe('concurrent reviews of one vendor', () => {
     expect(fresh).toMatchObject({ status: 'compliant', flags: [] });
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('compliant');
   });
+
+  it('cites every missing clause\'s legal basis, also where no catalogue requirement applies to the vendor (staff confidentiality outside GDPR)', async () => {
+    const vendor = await activeVendor(t, { dataCategories: ['customer'] });
+    await newContract(t, vendor.id);
+    const body = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body;
+    const missing = body.flags.filter((flag: { code: string }) => flag.code === 'missing-clause');
+    expect(missing.length).toBe(ALWAYS.length);
+    for (const flag of missing) expect([flag.clauseType, flag.message]).not.toEqual([flag.clauseType, expect.stringContaining('()')]);
+    const staff = missing.find((flag: { clauseType: string }) => flag.clauseType === 'staff-confidentiality');
+    expect(staff.requirementIds).toEqual([]);
+    expect(staff.message).toContain('PPC GL §10; JIS b)');
+  });
 });

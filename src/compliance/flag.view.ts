@@ -53,7 +53,8 @@ export class FlagRenderer {
           clause: clauseType ? t.t(locale, 'clauseTitle', { ja: clauseType.titleJa, en: clauseType.titleEn }) : String(flag.clauseType),
           contracts: t.list(locale, (flag.params.contracts as string[]).map((title) => t.t(locale, 'quoted', { text: title }))),
           because: t.t(locale, `because.${flag.params.condition as Condition}`),
-          references,
+          // No catalogue requirement cites this clause type for this vendor: its own basis (domain.md) still does.
+          references: references || clauseType?.references || '',
         };
         const key = flag.code === 'partial-clause' ? 'flag.partial-clause' : `flag.missing-clause.${flag.variant === 'missing' ? 'missing' : 'not-reviewed'}`;
         return t.t(locale, key as MessageKey, params);

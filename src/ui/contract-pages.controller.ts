@@ -1,3 +1,4 @@
+import { CLAUSE_TYPES } from '../rules/clause-types';
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -129,10 +130,7 @@ export class ContractPagesController {
       return {
         ...item,
         title: locale === 'ja' ? item.titleJa : item.titleEn,
-        why: item.requiredBy.map((requirementId) => {
-          const requirement = byId.get(requirementId);
-          return requirement ? `${requirement.framework} ${requirement.reference}` : requirementId;
-        }),
+        why: whyRequired(item, byId),
         shown: typed ?? stored,
         // On a conflict: what is stored now where it differs from what the user typed.
         stored: errors.version && typed && (typed.status !== stored.status || typed.section !== stored.section || typed.note !== stored.note) ? stored : null,
@@ -144,6 +142,17 @@ export class ContractPagesController {
       conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, notice,
     }, status);
   }
+}
+
+/** The requirements that make a clause type required; without one in the catalogue, the clause type's own basis (domain.md). */
+function whyRequired(item: ChecklistView['items'][number], requirements: Map<string, { framework: string; reference: string }>): string[] {
+  const cited = item.requiredBy.map((requirementId) => {
+    const requirement = requirements.get(requirementId);
+    return requirement ? `${requirement.framework} ${requirement.reference}` : requirementId;
+  });
+  if (cited.length > 0 || !item.required) return cited;
+  const basis = CLAUSE_TYPES.find((clauseType) => clauseType.code === item.clauseType)?.references;
+  return basis ? [basis] : [];
 }
 
 /** The form's rows: status__<code>, section__<code>, note__<code> for every clause type. */
