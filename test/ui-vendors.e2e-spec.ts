@@ -85,7 +85,14 @@ describe('admin UI: vendor register pages', () => {
     expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).toContain('data-flag="finding-overdue"');
     const findings = await compliance.get('/findings?status=open').expect(200);
     const findingId = /action="\/findings\/([0-9a-f-]{36})"/.exec(findings.text)![1];
-    await compliance.post(`/findings/${findingId}`, { version: '1', status: 'resolved', back: '/findings' }).expect(400);
+    const refused = await compliance.post(`/findings/${findingId}`, { version: '1', status: 'resolved', back: '/findings' }).expect(400);
+    // Shown on the finding's own form: the choice kept, the message beside the note field.
+    expect(refused.text).toMatch(/<option value="resolved" selected>/);
+    expect(refused.text).toMatch(/id="resolutionNote"[^>]*aria-invalid="true"/);
+    expect(refused.text).toContain('id="resolutionNote-error"');
+    const staleFinding = await compliance.post(`/findings/${findingId}`, { version: '7', status: 'risk-accepted', resolutionNote: '受容する', back: '/findings' }).expect(409);
+    expect(staleFinding.text).toContain('class="conflict"');
+    expect(staleFinding.text).toContain('受容する');
     await compliance.post(`/findings/${findingId}`, { version: '1', status: 'resolved', resolutionNote: '保管期間を1年に変更', back: '/findings' }).expect(303);
     expect((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text).not.toContain('data-flag="finding-overdue"');
     expect((await viewer.get('/findings').expect(200)).text).not.toContain(`action="/findings/${findingId}"`);

@@ -121,6 +121,12 @@ export class AuditsService {
     return recordView(saved);
   }
 
+  async getFinding(id: string) {
+    const row = await this.dataSource.getRepository(Finding).findOneBy({ id });
+    if (!row) throw new NotFoundError('finding', id);
+    return recordView(row);
+  }
+
   async updateFinding(id: string, input: UpdateFindingDto) {
     const current = await this.dataSource.getRepository(Finding).findOneBy({ id });
     if (!current) throw new NotFoundError('finding', id);

@@ -7,12 +7,11 @@ import { IdParam } from '../common/id-param';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { CreateAssessmentDto, CreateAuditDto, CreateFindingDto, UpdateAuditDto, UpdateFindingDto } from '../supervision/dto/supervision.dto';
-import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, AUDIT_STATUSES, FINDING_SEVERITIES } from '../supervision/supervision.entities';
+import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, AUDIT_STATUSES, FINDING_SEVERITIES, FINDING_STATUSES } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
-import { ValidationError } from '../common/domain-errors';
 import { FieldErrors, form, formErrorOf, render, safeNext, validateForm } from './forms';
 
-const OPTIONS = { findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditStatuses: AUDIT_STATUSES, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
+const OPTIONS = { findingSeverities: FINDING_SEVERITIES, findingStatuses: FINDING_STATUSES, auditKinds: AUDIT_KINDS, auditStatuses: AUDIT_STATUSES, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
 
 /** Supervision records from the vendor page (compliance, admin): plan and record audits, record assessments. */
 @ApiExcludeController()
@@ -86,10 +85,24 @@ export class SupervisionPagesController {
   @Post('findings/:id')
   async updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const back = safeBack(body.back);
+    // A refused change is shown on the finding's own form, with what was typed kept (and, on a conflict, the stored version).
+    const fail = async (errors: FieldErrors, status = 400) => {
+      const finding = await this.audits.getFinding(id);
+      render(response, 'pages/supervision/finding-update', {
+        ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, back,
+        input: { status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version }, errors,
+      }, status);
+    };
     const { value, errors } = await validateForm(UpdateFindingDto, { version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) });
-    if (errors) throw new ValidationError(Object.entries(errors).map(([field, message]) => `${field}: ${message}`));
-    await this.audits.updateFinding(id, value);
-    response.redirect(303, back);
+    if (errors) return fail(errors);
+    try {
+      await this.audits.updateFinding(id, value);
+      response.redirect(303, back);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
   }
 
   /** Status changes follow the audit lifecycle (planned → in-progress → completed, or cancelled); a stale version is shown inline. */
