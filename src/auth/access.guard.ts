@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/domain-errors';
-import { setActor } from '../common/request-context';
+import { setActor, setLocale } from '../common/request-context';
 import { isPageRequest, isUnsafeMethod } from '../common/page-request';
 import { ACCESS_POLICY, AccessPolicy } from './access-policy';
 import { AuthService } from './auth.service';
@@ -39,6 +39,7 @@ export class AccessGuard implements CanActivate {
     request.user = user;
     // The audit trail names this user as the actor of whatever the request changes.
     setActor(user);
+    setLocale(user.locale);
     if (page) {
       const response = context.switchToHttp().getResponse<Response>();
       Object.assign(response.locals, { user, locale: user.locale, csrfToken: this.sessions.csrfToken(user.tokenId) });

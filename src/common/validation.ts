@@ -10,7 +10,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-function stripProperty(reason: string, property: string): string {
+export function stripProperty(reason: string, property: string): string {
   if (reason === `property ${property} should not exist`) return 'unknown field';
   return reason.startsWith(`${property} `) ? reason.slice(property.length + 1) : reason;
 }

@@ -141,6 +141,15 @@ const UI_EN: typeof UI_JA = {
 
 export const MESSAGES = {
   ja: {
+    /** Form validation in the admin UI (constraint → message; {{n}} is the constraint's number). */
+    validation: {
+      isNotEmpty: '入力してください', minLength: '{{n}}文字以上で入力してください', minLengthOne: '入力してください', maxLength: '{{n}}文字以内で入力してください',
+      isIn: '選択肢の中から選んでください', isEmail: 'メールアドレスの形式で入力してください', isCalendarDate: '実在する日付をYYYY-MM-DDの形式で入力してください',
+      isCorporateNumber: '正しい法人番号(13桁、チェックディジット付き)を入力してください', isInt: '整数で入力してください', min: '{{n}}以上の数を入力してください',
+      max: '{{n}}以下の数を入力してください', isBoolean: 'はい・いいえで指定してください', isString: '文字で入力してください', isArray: '一覧の形式が正しくありません',
+      arrayUnique: '同じ値が重複しています', arrayMaxSize: '{{n}}件以内にしてください', isISO31661Alpha2: 'ISO 3166-1の2文字の国コード(例: JP)で入力してください',
+      matches: '形式が正しくありません', isUuid: '正しいIDではありません', whitelistValidation: 'この項目は受け付けられません',
+    },
     riskTier: {
       low: '低',
       medium: '中',
@@ -357,6 +366,15 @@ export const MESSAGES = {
     ui: UI_JA,
   },
   en: {
+    /** Form validation in the admin UI (constraint → message; {{n}} is the constraint's number). */
+    validation: {
+      isNotEmpty: 'must not be empty', minLength: 'must be at least {{n}} characters', minLengthOne: 'must not be empty', maxLength: 'must be at most {{n}} characters',
+      isIn: 'must be one of the choices', isEmail: 'must be an e-mail address', isCalendarDate: 'must be a real date in YYYY-MM-DD form',
+      isCorporateNumber: 'must be a valid corporate number (13 digits with its check digit)', isInt: 'must be a whole number', min: 'must be at least {{n}}',
+      max: 'must be at most {{n}}', isBoolean: 'must be yes or no', isString: 'must be text', isArray: 'must be a list',
+      arrayUnique: 'must not repeat a value', arrayMaxSize: 'must have at most {{n}} entries', isISO31661Alpha2: 'must be an ISO 3166-1 two-letter country code (e.g. JP)',
+      matches: 'has the wrong form', isUuid: 'must be a valid id', whitelistValidation: 'is not accepted here',
+    },
     riskTier: {
       low: 'low',
       medium: 'medium',

@@ -1,8 +1,11 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validate, ValidationError } from 'class-validator';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-errors';
-import { flattenValidationErrors } from '../common/validation';
+import { currentLocale } from '../common/request-context';
+import { stripProperty } from '../common/validation';
+import { MessageKey } from '../i18n/messages';
+import { Translator } from '../i18n/translator';
 
 /**
  * HTML forms send strings: these convert a form field the way the JSON API would have received it,
@@ -62,7 +65,31 @@ export function fieldErrors(problems: string[]): FieldErrors {
 export async function validateForm<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
   const instance = plainToInstance(dto, input);
   const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  return problems.length > 0 ? { value: null, errors: fieldErrors(flattenValidationErrors(problems)) } : { value: instance, errors: null };
+  return problems.length > 0 ? { value: null, errors: fieldErrors(localisedProblems(problems, currentLocale() === 'ja' ? 'ja' : 'en')) } : { value: instance, errors: null };
+}
+
+const translator = new Translator();
+
+/**
+ * "field: reason" like the API's flattenValidationErrors, in the page's language: Japanese users get
+ * the catalogue's message for each constraint; English keeps the validators' own wording.
+ */
+function localisedProblems(errors: ValidationError[], locale: 'ja' | 'en', parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, reason]) => `${path}: ${localised(constraint, reason, error.property, locale)}`);
+    return [...own, ...localisedProblems(error.children ?? [], locale, path)];
+  });
+}
+
+function localised(constraint: string, reason: string, property: string, locale: 'ja' | 'en'): string {
+  const english = stripProperty(reason, property);
+  if (locale === 'en') return english;
+  const n = /(\d+)/.exec(english)?.[1] ?? '';
+  const name = constraint === 'minLength' && n === '1' ? 'minLengthOne' : constraint;
+  const key = `validation.${name}` as MessageKey;
+  const text = translator.t('ja', key, { n });
+  return text === key ? english : text;
 }
 
 /** A domain error a form shows inline (400 input, 409 state or version) rather than as an error page. */
