@@ -116,6 +116,13 @@ const POLICY: Record<string, Policy> = {
   'GET /exports/:kind': ALL,
   'POST /audits/:id/findings': VENDOR_WRITERS,
   'POST /findings/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/subcontractors/new': VENDOR_WRITERS,
+  'POST /vendors/:id/subcontractors': VENDOR_WRITERS,
+  'POST /subcontractors/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/certificates/new': VENDOR_WRITERS,
+  'POST /vendors/:id/certificates': VENDOR_WRITERS,
+  'GET /vendors/:id/deletion-certificates/new': VENDOR_WRITERS,
+  'POST /vendors/:id/deletion-certificates': VENDOR_WRITERS,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */

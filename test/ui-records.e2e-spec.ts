@@ -1,0 +1,117 @@
+import { bearer, createTestApp, TestApp } from './support/test-app';
+import { newContract, newVendor } from './support/factories';
+import { PageSession, signIn } from './ui/support';
+
+describe('admin UI: records kept from the vendor page (subcontractors, certificates, deletion certificates)', () => {
+  let t: TestApp;
+  let compliance: PageSession;
+  let viewer: PageSession;
+  const api = async (path: string) => (await t.http.get(`/api/v1${path}`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body.items;
+  beforeAll(async () => {
+    t = await createTestApp();
+    compliance = await signIn(t, 'compliance');
+    viewer = await signIn(t, 'viewer');
+  });
+  afterAll(() => t.close());
+
+  it('registers subcontractors (pending with an objection deadline, or approved), keeping invalid input inline', async () => {
+    const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
+    const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).toContain(`href="/vendors/${vendor.id}/subcontractors/new"`);
+    await compliance.get(`/vendors/${vendor.id}/subcontractors/new`).expect(200);
+
+    const invalid = await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '', country: 'XX', services: 'データセンター運用' }).expect(400);
+    expect(invalid.text).toMatch(/id="name"[^>]*aria-invalid="true"/);
+    expect(invalid.text).toMatch(/id="country-error"/);
+    expect(invalid.text).toContain('データセンター運用');
+
+    await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '株式会社再委託', country: 'jp', services: 'データセンター運用' }).expect(303);
+    const [pending] = await api(`/vendors/${vendor.id}/subcontractors`);
+    expect(pending).toMatchObject({ name: '株式会社再委託', country: 'JP', status: 'pending' });
+    expect(pending.objectionDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const form = await compliance.get(`/vendors/${vendor.id}/subcontractors/new`).expect(200);
+    expect(form.text).toContain(`<option value="${pending.id}"`);
+    await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '孫請け', country: 'US', services: 'バックアップ', parentId: pending.id, approvedOn: '2024-01-10', approvedBy: '法務部' }).expect(303);
+    const rows = await api(`/vendors/${vendor.id}/subcontractors`);
+    expect(rows[1]).toMatchObject({ name: '孫請け', parentId: pending.id, status: 'approved', approvedOn: '2024-01-10', approvedBy: '法務部', depth: 2, objectionDeadline: null });
+
+    const shown = await viewer.get(`/vendors/${vendor.id}`).expect(200);
+    expect(shown.text).toContain('株式会社再委託');
+    expect(shown.text).toContain('孫請け');
+  });
+
+  it('approves, objects (with a required reason) and withdraws subcontractors; a stale version keeps the input', async () => {
+    const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
+    await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '承認する先', country: 'JP', services: 'x' }).expect(303);
+    await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '異議を出す先', country: 'JP', services: 'y' }).expect(303);
+    const [first, second] = await api(`/vendors/${vendor.id}/subcontractors`);
+    const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).toContain(`action="/subcontractors/${first.id}"`);
+    expect(page.text).toContain('data-testid="object-subcontractor"');
+
+    await compliance.post(`/subcontractors/${first.id}`, { version: String(first.version), status: 'approved' }).expect(303);
+    const noReason = await compliance.post(`/subcontractors/${second.id}`, { version: String(second.version), status: 'objected', objectionReason: '' }).expect(400);
+    expect(noReason.text).toMatch(/id="objectionReason-error"/);
+    await compliance.post(`/subcontractors/${second.id}`, { version: String(second.version), status: 'objected', objectionReason: '所在国の制度が不明' }).expect(303);
+
+    const stale = await compliance.post(`/subcontractors/${second.id}`, { version: String(second.version), status: 'withdrawn', objectionReason: '私の入力' }).expect(409);
+    expect(stale.text).toContain('class="conflict"');
+    expect(stale.text).toContain('私の入力');
+    expect(stale.text).toContain('所在国の制度が不明');
+    const rows = await api(`/vendors/${vendor.id}/subcontractors`);
+    expect(rows.map((row: { status: string }) => row.status)).toEqual(['approved', 'objected']);
+    await compliance.post(`/subcontractors/${second.id}`, { version: String(rows[1].version), status: 'withdrawn' }).expect(303);
+    expect((await api(`/vendors/${vendor.id}/subcontractors`))[1]).toMatchObject({ status: 'withdrawn', objectionReason: '所在国の制度が不明' });
+  });
+
+  it('records a certificate and a deletion certificate, with invalid input shown inline and kept', async () => {
+    const vendor = await newVendor(t, { status: 'active' });
+    const contract = await newContract(t, vendor.id, { title: '対象の契約' });
+    const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).toContain(`href="/vendors/${vendor.id}/certificates/new"`);
+    expect(page.text).toContain(`href="/vendors/${vendor.id}/deletion-certificates/new"`);
+    await compliance.get(`/vendors/${vendor.id}/certificates/new`).expect(200);
+
+    const badCertificate = await compliance.post(`/vendors/${vendor.id}/certificates`, { kind: 'iso27001', issuer: 'JQA', number: 'IS 12345', validUntil: '2027-02-30' }).expect(400);
+    expect(badCertificate.text).toMatch(/id="validUntil"[^>]*aria-invalid="true"/);
+    expect(badCertificate.text).toContain('value="IS 12345"');
+    expect(badCertificate.text).toMatch(/value="iso27001" selected/);
+    await compliance.post(`/vendors/${vendor.id}/certificates`, { kind: 'iso27001', issuer: 'JQA', number: 'IS 12345', scope: '本社', validUntil: '2027-09-30' }).expect(303);
+    expect(await api(`/vendors/${vendor.id}/certificates`)).toEqual([expect.objectContaining({ kind: 'iso27001', issuer: 'JQA', number: 'IS 12345', scope: '本社', validUntil: '2027-09-30' })]);
+
+    const form = await compliance.get(`/vendors/${vendor.id}/deletion-certificates/new`).expect(200);
+    expect(form.text).toContain(`<option value="${contract.id}"`);
+    const badDeletion = await compliance.post(`/vendors/${vendor.id}/deletion-certificates`, { receivedOn: '', contractId: contract.id, note: '消去済み' }).expect(400);
+    expect(badDeletion.text).toMatch(/id="receivedOn"[^>]*aria-invalid="true"/);
+    expect(badDeletion.text).toContain('消去済み');
+    expect(badDeletion.text).toContain(`value="${contract.id}" selected`);
+    const other = await newContract(t, (await newVendor(t)).id);
+    const foreign = await compliance.post(`/vendors/${vendor.id}/deletion-certificates`, { receivedOn: '2024-05-01', contractId: other.id }).expect(400);
+    expect(foreign.text).toMatch(/id="contractId-error"/);
+    await compliance.post(`/vendors/${vendor.id}/deletion-certificates`, { receivedOn: '2024-05-01', contractId: contract.id, note: '消去済み' }).expect(303);
+    expect(await api(`/vendors/${vendor.id}/deletion-certificates`)).toEqual([expect.objectContaining({ receivedOn: '2024-05-01', contractId: contract.id, note: '消去済み' })]);
+
+    const shown = await viewer.get(`/vendors/${vendor.id}`).expect(200);
+    expect(shown.text).toContain('IS 12345');
+    expect(shown.text).toContain('2024-05-01 (対象の契約) — 消去済み');
+  });
+
+  it('shows a viewer none of the new controls, and refuses a viewer\'s forged posts', async () => {
+    const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
+    await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '閲覧者テスト', country: 'JP', services: 'x' }).expect(303);
+    const [row] = await api(`/vendors/${vendor.id}/subcontractors`);
+    const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).toContain('閲覧者テスト');
+    for (const control of ['new-subcontractor', 'approve-subcontractor', 'withdraw-subcontractor', 'object-subcontractor', 'new-certificate', 'new-deletion', 'edit-contract']) {
+      expect(page.text).not.toContain(`data-testid="${control}"`);
+    }
+    expect(page.text).not.toContain('action="/subcontractors/');
+    await viewer.post(`/vendors/${vendor.id}/subcontractors`, { name: '偽造', country: 'JP', services: 'x' }).expect(403);
+    await viewer.post(`/subcontractors/${row.id}`, { version: String(row.version), status: 'approved' }).expect(403);
+    await viewer.post(`/vendors/${vendor.id}/certificates`, { kind: 'soc2', validUntil: '2027-01-01' }).expect(403);
+    await viewer.post(`/vendors/${vendor.id}/deletion-certificates`, { receivedOn: '2024-01-01' }).expect(403);
+    expect(await api(`/vendors/${vendor.id}/subcontractors`)).toHaveLength(1);
+    expect(await api(`/vendors/${vendor.id}/certificates`)).toHaveLength(0);
+  });
+});
