@@ -102,6 +102,8 @@ const POLICY: Record<string, Policy> = {
   'GET /vendors/:id/contracts/new': CONTRACT_WRITERS,
   'POST /vendors/:id/contracts': CONTRACT_WRITERS,
   'GET /contracts/:id': ALL,
+  'GET /contracts/:id/edit': CONTRACT_WRITERS,
+  'POST /contracts/:id': CONTRACT_WRITERS,
   'POST /contracts/:id/checklist': CHECKLIST_WRITERS,
   'POST /contracts/:id/checklist/approve': CHECKLIST_WRITERS,
   'GET /vendors/:id/audits/new': VENDOR_WRITERS,

@@ -97,8 +97,46 @@ describe('admin UI: records kept from the vendor page (subcontractors, certifica
     expect(shown.text).toContain('2024-05-01 (対象の契約) — 消去済み');
   });
 
+  it('edits a contract (allowed status moves only); invalid input and a stale version keep what was typed', async () => {
+    const legal = await signIn(t, 'legal');
+    const vendor = await newVendor(t, { status: 'active' });
+    const contract = await newContract(t, vendor.id, { title: '編集前の契約', status: 'in-review', signedOn: null });
+    const page = await legal.get(`/vendors/${vendor.id}`).expect(200);
+    expect(page.text).toContain(`href="/contracts/${contract.id}/edit"`);
+    const form = await legal.get(`/contracts/${contract.id}/edit`).expect(200);
+    expect(form.text).toContain('value="編集前の契約"');
+    expect(form.text).toContain('name="version" value="1"');
+    const fields = { title: '変更後の契約', kind: 'entrustment', status: 'signed', signedOn: '2020-03-15', effectiveFrom: '2020-04-01', expiresOn: '2027-03-31', autoRenew: 'true', noticeDays: '90', governingLaw: '日本法', documentRef: 'DMS-1' };
+
+    const invalid = await legal.post(`/contracts/${contract.id}`, { ...fields, version: '1', effectiveFrom: '', noticeDays: 'abc' }).expect(400);
+    expect(invalid.text).toMatch(/id="effectiveFrom"[^>]*aria-invalid="true"/);
+    expect(invalid.text).toMatch(/id="noticeDays-error"/);
+    expect(invalid.text).toContain('value="変更後の契約"');
+    expect(invalid.text).toContain('value="abc"');
+
+    await legal.post(`/contracts/${contract.id}`, { ...fields, version: '1' }).expect(303);
+    expect((await t.http.get(`/api/v1/contracts/${contract.id}`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body).toMatchObject({
+      title: '変更後の契約', status: 'signed', expiresOn: '2027-03-31', autoRenew: true, noticeDays: 90, governingLaw: '日本法', documentRef: 'DMS-1', version: 2,
+    });
+    expect((await legal.get(`/vendors/${vendor.id}`).expect(200)).text).toContain('変更後の契約');
+
+    const signed = await legal.get(`/contracts/${contract.id}/edit`).expect(200);
+    expect(signed.text).not.toContain('<option value="draft"');
+    expect(signed.text).toContain('<option value="terminated"');
+    const backwards = await legal.post(`/contracts/${contract.id}`, { ...fields, version: '2', status: 'draft' }).expect(409);
+    expect(backwards.text).toMatch(/id="status-error"/);
+
+    const stale = await legal.post(`/contracts/${contract.id}`, { ...fields, version: '1', title: '私の変更' }).expect(409);
+    expect(stale.text).toContain('class="conflict"');
+    expect(stale.text).toContain('value="私の変更"');
+    expect(stale.text).toMatch(/data-testid="stored-contract"[\s\S]*変更後の契約/);
+    expect(stale.text).toContain('name="version" value="2"');
+    await viewer.post(`/contracts/${contract.id}`, { ...fields, version: '2' }).expect(403);
+  });
+
   it('shows a viewer none of the new controls, and refuses a viewer\'s forged posts', async () => {
     const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
+    await newContract(t, vendor.id);
     await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '閲覧者テスト', country: 'JP', services: 'x' }).expect(303);
     const [row] = await api(`/vendors/${vendor.id}/subcontractors`);
     const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
