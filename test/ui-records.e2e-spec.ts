@@ -2,7 +2,7 @@ import { bearer, createTestApp, TestApp } from './support/test-app';
 import { newContract, newVendor } from './support/factories';
 import { PageSession, signIn } from './ui/support';
 
-describe('admin UI: records kept from the vendor page (subcontractors, certificates, deletion certificates)', () => {
+describe('admin UI: forms for subcontractors, certificates, deletion certificates, contracts and user roles', () => {
   let t: TestApp;
   let compliance: PageSession;
   let viewer: PageSession;
@@ -132,6 +132,39 @@ describe('admin UI: records kept from the vendor page (subcontractors, certifica
     expect(stale.text).toMatch(/data-testid="stored-contract"[\s\S]*変更後の契約/);
     expect(stale.text).toContain('name="version" value="2"');
     await viewer.post(`/contracts/${contract.id}`, { ...fields, version: '2' }).expect(403);
+  });
+
+  it('changes a user\'s role and language on the users page; the last admin and a stale version are refused inline', async () => {
+    const admin = await signIn(t, 'admin');
+    await t.tokenFor('legal');
+    const users = async () => (await t.http.get('/api/v1/users?pageSize=100').set(...bearer(await t.tokenFor('admin'))).expect(200)).body.items as Array<Record<string, any>>;
+    const legalUser = (await users()).find((user) => user.email === 'legal@example.test')!;
+    const page = await admin.get('/users').expect(200);
+    expect(page.text).toContain(`id="role-${legalUser.id}"`);
+
+    const invalid = await admin.post(`/users/${legalUser.id}`, { version: String(legalUser.version), role: 'owner', locale: 'en' }).expect(400);
+    expect(invalid.text).toMatch(new RegExp(`id="user-${legalUser.id}-error"`));
+    await admin.post(`/users/${legalUser.id}`, { version: String(legalUser.version), role: 'compliance', locale: 'en' }).expect(303);
+    const changed = (await users()).find((user) => user.id === legalUser.id)!;
+    expect(changed).toMatchObject({ role: 'compliance', locale: 'en', active: true, version: legalUser.version + 1 });
+
+    const stale = await admin.post(`/users/${legalUser.id}`, { version: String(legalUser.version), role: 'viewer', locale: 'ja' }).expect(409);
+    const row = new RegExp(`id="role-${legalUser.id}"[^>]*aria-invalid="true"[\\s\\S]*?<option value="viewer" selected>`);
+    expect(stale.text).toMatch(row);
+    expect(stale.text).toMatch(new RegExp(`id="user-${legalUser.id}-error"`));
+
+    const me = (await users()).find((user) => user.role === 'admin' && user.active)!;
+    expect((await users()).filter((user) => user.role === 'admin' && user.active)).toHaveLength(1);
+    const last = await admin.post(`/users/${me.id}`, { version: String(me.version), role: 'viewer', locale: me.locale }).expect(409);
+    expect(last.text).toMatch(new RegExp(`id="user-${me.id}-error"[^>]*>[^<]*last active admin`));
+    expect(last.text).toMatch(new RegExp(`id="role-${me.id}"[^>]*aria-invalid="true"[\\s\\S]*?<option value="viewer" selected>`));
+    expect((await users()).find((user) => user.id === me.id)).toMatchObject({ role: 'admin' });
+    await admin.post(`/users/${legalUser.id}`, { version: String(changed.version), role: 'legal', locale: 'ja' }).expect(303);
+
+    await viewer.get('/users').expect(403);
+    await viewer.post(`/users/${legalUser.id}`, { version: String(changed.version + 1), role: 'admin' }).expect(403);
+    await compliance.post(`/users/${legalUser.id}`, { version: String(changed.version + 1), role: 'admin' }).expect(403);
+    expect((await users()).find((user) => user.id === legalUser.id)).toMatchObject({ role: 'legal' });
   });
 
   it('shows a viewer none of the new controls, and refuses a viewer\'s forged posts', async () => {
