@@ -103,6 +103,8 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const contract = await newContract(t, vendor.id, { title: '編集前の契約', status: 'in-review', signedOn: null });
     const page = await legal.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain(`href="/contracts/${contract.id}/edit"`);
+    expect((await legal.get(`/contracts/${contract.id}`).expect(200)).text).toContain(`href="/contracts/${contract.id}/edit"`);
+    expect((await viewer.get(`/contracts/${contract.id}`).expect(200)).text).not.toContain('data-testid="edit-contract"');
     const form = await legal.get(`/contracts/${contract.id}/edit`).expect(200);
     expect(form.text).toContain('value="編集前の契約"');
     expect(form.text).toContain('name="version" value="1"');

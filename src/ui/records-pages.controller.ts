@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { Roles, VENDOR_WRITERS } from '../auth/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { IdParam } from '../common/id-param';
@@ -11,8 +13,6 @@ import { CreateCertificateDto, CreateDeletionCertificateDto, CreateSubcontractor
 import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CERTIFICATE_KINDS, Subcontractor } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
 
 /** The status changes the vendor page offers for a subcontractor (pending → approved / objected / withdrawn; approved → objected / withdrawn). */
