@@ -102,6 +102,8 @@ const POLICY: Record<string, Policy> = {
   'GET /vendors/:id/contracts/new': CONTRACT_WRITERS,
   'POST /vendors/:id/contracts': CONTRACT_WRITERS,
   'GET /contracts/:id': ALL,
+  'GET /contracts/:id/edit': CONTRACT_WRITERS,
+  'POST /contracts/:id': CONTRACT_WRITERS,
   'POST /contracts/:id/checklist': CHECKLIST_WRITERS,
   'POST /contracts/:id/checklist/approve': CHECKLIST_WRITERS,
   'GET /vendors/:id/audits/new': VENDOR_WRITERS,
@@ -116,6 +118,13 @@ const POLICY: Record<string, Policy> = {
   'GET /exports/:kind': ALL,
   'POST /audits/:id/findings': VENDOR_WRITERS,
   'POST /findings/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/subcontractors/new': VENDOR_WRITERS,
+  'POST /vendors/:id/subcontractors': VENDOR_WRITERS,
+  'POST /subcontractors/:id': VENDOR_WRITERS,
+  'GET /vendors/:id/certificates/new': VENDOR_WRITERS,
+  'POST /vendors/:id/certificates': VENDOR_WRITERS,
+  'GET /vendors/:id/deletion-certificates/new': VENDOR_WRITERS,
+  'POST /vendors/:id/deletion-certificates': VENDOR_WRITERS,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */

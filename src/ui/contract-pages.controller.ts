@@ -7,10 +7,11 @@ import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IdParam } from '../common/id-param';
 import { VersionConflictError } from '../common/domain-errors';
-import { ChecklistView } from '../contracts/contract.view';
+import { ChecklistView, ContractView } from '../contracts/contract.view';
 import { ContractsService } from '../contracts/contracts.service';
-import { CreateContractDto, UpdateChecklistItemDto } from '../contracts/dto/contract.dto';
-import { CONTRACT_KINDS, CONTRACT_STATUSES, REVIEW_STATUSES } from '../rules/contracts';
+import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from '../contracts/dto/contract.dto';
+import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractStatus, REVIEW_STATUSES } from '../rules/contracts';
+import { allowedContractMoves } from '../rules/contract-lifecycle';
 import { Locale } from '../users/user.entity';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
@@ -31,7 +32,7 @@ export class ContractPagesController {
   @Get('vendors/:id/contracts/new')
   async newForm(@IdParam() vendorId: string, @Res() response: Response): Promise<void> {
     const vendor = await this.vendors.get(vendorId);
-    render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', vendor, input: { kind: 'entrustment', status: 'signed' }, errors: {} });
+    render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', action: `/vendors/${vendorId}/contracts`, vendor, input: { kind: 'entrustment', status: 'signed' }, errors: {} });
   }
 
   @Roles(...CONTRACT_WRITERS)
@@ -39,7 +40,7 @@ export class ContractPagesController {
   async create(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const vendor = await this.vendors.get(vendorId);
     const fail = (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', vendor, input: { ...body, autoRenew: form.checkbox(body.autoRenew) }, errors }, status);
+      render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', action: `/vendors/${vendorId}/contracts`, vendor, input: { ...body, autoRenew: form.checkbox(body.autoRenew) }, errors }, status);
     const { value, errors } = await validateForm(CreateContractDto, {
       title: form.text(body.title) ?? '',
       kind: form.text(body.kind),
@@ -61,6 +62,58 @@ export class ContractPagesController {
       if (!inline) throw error;
       fail(inline.errors, inline.status);
     }
+  }
+
+  @Roles(...CONTRACT_WRITERS)
+  @Get('contracts/:id/edit')
+  async editForm(@IdParam() id: string, @Res() response: Response): Promise<void> {
+    const contract = await this.contracts.get(id);
+    await this.renderEdit(response, contract, storedContract(contract), {});
+  }
+
+  /**
+   * Saves the contract's fields at the version legal read; the status offers only the allowed moves.
+   * A stale version re-renders the form with the user's input and what is stored now; nothing is written.
+   */
+  @Roles(...CONTRACT_WRITERS)
+  @Post('contracts/:id')
+  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const shown = { ...Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf')), autoRenew: form.checkbox(body.autoRenew) };
+    const fail = async (errors: FieldErrors, status = 400) => {
+      const current = await this.contracts.get(id);
+      await this.renderEdit(response, current, { ...shown, version: errors.version ? current.version : body.version }, errors, status, errors.version ? storedContract(current) : null);
+    };
+    const { value, errors } = await validateForm(UpdateContractDto, {
+      version: form.integer(body.version),
+      title: form.text(body.title) ?? '',
+      kind: form.text(body.kind),
+      status: form.text(body.status),
+      signedOn: form.nullable(body.signedOn),
+      effectiveFrom: form.text(body.effectiveFrom) ?? '',
+      expiresOn: form.nullable(body.expiresOn),
+      autoRenew: form.checkbox(body.autoRenew),
+      noticeDays: form.integer(body.noticeDays),
+      governingLaw: form.nullable(body.governingLaw),
+      documentRef: form.nullable(body.documentRef),
+    });
+    if (errors) return fail(errors);
+    try {
+      const contract = await this.contracts.update(id, value);
+      response.redirect(303, `/vendors/${contract.vendorId}?notice=saved#contracts`);
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+
+  private async renderEdit(response: Response, contract: ContractView, input: Record<string, unknown>, errors: FieldErrors, status = 200, stored: Record<string, unknown> | null = null): Promise<void> {
+    const vendor = await this.vendors.get(contract.vendorId);
+    const statuses = [contract.status, ...allowedContractMoves(contract.status as ContractStatus)];
+    render(response, 'pages/contracts/form', {
+      nav: 'vendors', titleKey: 'ui.contracts.editTitle', action: `/contracts/${contract.id}`, contractId: contract.id, vendor, input, errors, stored, conflict: Boolean(errors.version),
+      options: { kinds: CONTRACT_KINDS, statuses },
+    }, status);
   }
 
   @Roles(...EVERY_ROLE)
@@ -163,6 +216,11 @@ function rowsFromForm(body: Record<string, unknown>, current: ChecklistView): Re
       { status: form.text(body[`status__${item.clauseType}`]) ?? item.status, section: form.text(body[`section__${item.clauseType}`]) ?? '', note: form.text(body[`note__${item.clauseType}`]) ?? '' },
     ]),
   );
+}
+
+/** The stored contract in the form's terms (what the edit form starts from, and what a conflict shows). */
+function storedContract(contract: ContractView): Record<string, unknown> {
+  return { ...contract, noticeDays: contract.noticeDays ?? '' };
 }
 
 function contractOptions() {

@@ -150,19 +150,27 @@ export class OverviewPagesController {
     }
   }
 
-  /** Enable or disable a user (disabling ends their sessions), at the version the admin saw. */
+  /**
+   * Enable or disable a user (disabling ends their sessions), or change their role and language, at
+   * the version the admin saw. A refusal (the last admin, a stale version) is shown on the user's row
+   * with what the admin chose kept.
+   */
   @Roles(...ADMINS)
   @Post('users/:id')
   async updateUser(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const { value, errors } = await validateForm(UpdateUserDto, { version: form.integer(body.version), active: form.text(body.active) === 'true', role: form.text(body.role) });
-    if (errors) throw new ValidationError(Object.entries(errors).map(([field, message]) => `${field}: ${message}`));
+    const active = form.text(body.active);
+    const input = { version: form.integer(body.version), role: form.text(body.role), locale: form.text(body.locale), ...(active === undefined ? {} : { active: active === 'true' }) };
+    const fail = (errors: FieldErrors, status = 400) =>
+      this.renderUsers(response, '1', { input: { role: 'viewer', locale: 'ja' }, errors: {}, row: { id, role: input.role, locale: input.locale, error: Object.values(errors).join('; ') } }, status);
+    const { value, errors } = await validateForm(UpdateUserDto, input);
+    if (errors) return fail(errors);
     try {
       await this.users.update(id, value);
       response.redirect(303, '/users');
     } catch (error) {
       const inline = formErrorOf(error);
       if (!inline) throw error;
-      await this.renderUsers(response, '1', { input: { role: 'viewer', locale: 'ja' }, errors: { _: Object.values(inline.errors).join('; ') } }, inline.status);
+      await fail(inline.errors, inline.status);
     }
   }
 
@@ -226,10 +234,18 @@ export class OverviewPagesController {
     });
   }
 
-  private async renderUsers(response: Response, page: string, model: { input: Record<string, unknown>; errors: FieldErrors }, status = 200): Promise<void> {
+  private async renderUsers(
+    response: Response, page: string, model: { input: Record<string, unknown>; errors: FieldErrors; row?: { id: string; role?: string; locale?: string; error: string } }, status = 200,
+  ): Promise<void> {
     const query = await parse(PageQuery, { page, pageSize: String(PAGE_SIZE) });
     const list = await this.users.list(query);
-    render(response, 'pages/users', { nav: 'users', titleKey: 'ui.users.title', users: list.items.map(toUserView), pager: pagerOf('/users', {}, list), options: { roles: ROLES, locales: LOCALES }, ...model }, status);
+    const { row, ...rest } = model;
+    // Each row's role and language form shows the stored values, or on the refused row what the admin chose.
+    const users = list.items.map(toUserView).map((user) => {
+      const refused = row?.id === user.id ? row : null;
+      return { ...user, shown: { role: refused?.role ?? user.role, locale: refused?.locale ?? user.locale }, error: refused?.error ?? null };
+    });
+    render(response, 'pages/users', { nav: 'users', titleKey: 'ui.users.title', users, pager: pagerOf('/users', {}, list), options: { roles: ROLES, locales: LOCALES }, ...rest }, status);
   }
 
   /** Vendor names for a page of records (one query for the page, not one per row). */

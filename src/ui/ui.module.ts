@@ -11,6 +11,7 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { ContractPagesController } from './contract-pages.controller';
 import { DashboardService } from './dashboard.service';
 import { OverviewPagesController } from './overview-pages.controller';
+import { RecordsPagesController } from './records-pages.controller';
 import { SessionController } from './session.controller';
 import { SupervisionPagesController } from './supervision-pages.controller';
 import { VendorPagesController } from './vendor-pages.controller';
@@ -25,7 +26,7 @@ import { AuditLogModule } from '../audit-log/audit-log.module';
  */
 @Module({
   imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule],
-  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, TransferPagesController],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController],
   providers: [DashboardService],
 })
 export class UiModule {}

@@ -22,6 +22,7 @@ import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../users/user.entity';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
+import { actionsFor } from './records-pages.controller';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
 import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -127,7 +128,9 @@ export class VendorPagesController {
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
     render(response, 'pages/vendors/detail', {
       nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts, history,
-      audits: audits.items, findings: findings.items, subcontractors, certificates, deletions, assessments,
+      audits: audits.items, findings: findings.items, certificates, assessments,
+      subcontractors: subcontractors.map((row) => ({ ...row, actions: actionsFor(row.status) })),
+      deletions: deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null })),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
   }
