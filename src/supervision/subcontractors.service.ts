@@ -74,9 +74,14 @@ export class SubcontractorsService {
     return (await this.list(vendorId)).find((row) => row.id === saved.id)!;
   }
 
+  async get(id: string): Promise<Subcontractor> {
+    const row = await this.dataSource.getRepository(Subcontractor).findOneBy({ id });
+    if (!row) throw new NotFoundError('subcontractor', id);
+    return row;
+  }
+
   async update(id: string, input: UpdateSubcontractorDto, actor: AuthenticatedUser) {
-    const current = await this.dataSource.getRepository(Subcontractor).findOneBy({ id });
-    if (!current) throw new NotFoundError('subcontractor', id);
+    const current = await this.get(id);
     const today = this.clock.today();
     const changes: Partial<Subcontractor> = {};
     for (const field of ['name', 'country', 'services'] as const) if (input[field] !== undefined) changes[field] = input[field];

@@ -1,17 +1,14 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Roles, VENDOR_WRITERS } from '../auth/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { IdParam } from '../common/id-param';
-import { NotFoundError } from '../common/domain-errors';
 import { ContractsService } from '../contracts/contracts.service';
 import { CertificatesService } from '../supervision/certificates.service';
 import { CreateCertificateDto, CreateDeletionCertificateDto, CreateSubcontractorDto, UpdateSubcontractorDto } from '../supervision/dto/supervision.dto';
 import { SubcontractorsService } from '../supervision/subcontractors.service';
-import { CERTIFICATE_KINDS, Subcontractor } from '../supervision/supervision.entities';
+import { CERTIFICATE_KINDS } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
 
@@ -26,7 +23,6 @@ const SUBCONTRACTOR_ACTIONS = ['approved', 'objected', 'withdrawn'] as const;
 @Controller()
 export class RecordsPagesController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
     private readonly contracts: ContractsService,
     private readonly subcontractors: SubcontractorsService,
@@ -66,10 +62,10 @@ export class RecordsPagesController {
   @Roles(...VENDOR_WRITERS)
   @Post('subcontractors/:id')
   async updateSubcontractor(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const current = await this.subcontractor(id);
+    const current = await this.subcontractors.get(id);
     const input = shown(body);
     const fail = async (errors: FieldErrors, status = 400) => {
-      const stored = await this.subcontractor(id);
+      const stored = await this.subcontractors.get(id);
       const vendor = await this.vendors.get(stored.vendorId);
       render(response, 'pages/supervision/subcontractor-update', {
         nav: 'vendors', titleKey: 'ui.supervision.updateSubcontractor', vendor: { id: vendor.id, name: vendor.name }, subcontractor: stored,
@@ -159,11 +155,6 @@ export class RecordsPagesController {
     }, status);
   }
 
-  private async subcontractor(id: string): Promise<Subcontractor> {
-    const row = await this.dataSource.getRepository(Subcontractor).findOneBy({ id });
-    if (!row) throw new NotFoundError('subcontractor', id);
-    return row;
-  }
 }
 
 /** What the user typed, to show again (the CSRF token left out). */
