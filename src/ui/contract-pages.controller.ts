@@ -41,18 +41,7 @@ export class ContractPagesController {
     const vendor = await this.vendors.get(vendorId);
     const fail = (errors: FieldErrors, status = 400) =>
       render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', action: `/vendors/${vendorId}/contracts`, vendor, input: { ...body, autoRenew: form.checkbox(body.autoRenew) }, errors }, status);
-    const { value, errors } = await validateForm(CreateContractDto, {
-      title: form.text(body.title) ?? '',
-      kind: form.text(body.kind),
-      status: form.text(body.status),
-      signedOn: form.nullable(body.signedOn),
-      effectiveFrom: form.text(body.effectiveFrom) ?? '',
-      expiresOn: form.nullable(body.expiresOn),
-      autoRenew: form.checkbox(body.autoRenew),
-      noticeDays: form.integer(body.noticeDays),
-      governingLaw: form.nullable(body.governingLaw),
-      documentRef: form.nullable(body.documentRef),
-    });
+    const { value, errors } = await validateForm(CreateContractDto, contractInput(body));
     if (errors) return fail(errors);
     try {
       const contract = await this.contracts.create(vendorId, value);
@@ -83,19 +72,7 @@ export class ContractPagesController {
       const current = await this.contracts.get(id);
       await this.renderEdit(response, current, { ...shown, version: errors.version ? current.version : body.version }, errors, status, errors.version ? storedContract(current) : null);
     };
-    const { value, errors } = await validateForm(UpdateContractDto, {
-      version: form.integer(body.version),
-      title: form.text(body.title) ?? '',
-      kind: form.text(body.kind),
-      status: form.text(body.status),
-      signedOn: form.nullable(body.signedOn),
-      effectiveFrom: form.text(body.effectiveFrom) ?? '',
-      expiresOn: form.nullable(body.expiresOn),
-      autoRenew: form.checkbox(body.autoRenew),
-      noticeDays: form.integer(body.noticeDays),
-      governingLaw: form.nullable(body.governingLaw),
-      documentRef: form.nullable(body.documentRef),
-    });
+    const { value, errors } = await validateForm(UpdateContractDto, { version: form.integer(body.version), ...contractInput(body) });
     if (errors) return fail(errors);
     try {
       const contract = await this.contracts.update(id, value);
@@ -195,6 +172,22 @@ export class ContractPagesController {
       conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, notice,
     }, status);
   }
+}
+
+/** The contract form's fields as the JSON API would receive them. */
+function contractInput(body: Record<string, unknown>): Record<string, unknown> {
+  return {
+    title: form.text(body.title) ?? '',
+    kind: form.text(body.kind),
+    status: form.text(body.status),
+    signedOn: form.nullable(body.signedOn),
+    effectiveFrom: form.text(body.effectiveFrom) ?? '',
+    expiresOn: form.nullable(body.expiresOn),
+    autoRenew: form.checkbox(body.autoRenew),
+    noticeDays: form.integer(body.noticeDays),
+    governingLaw: form.nullable(body.governingLaw),
+    documentRef: form.nullable(body.documentRef),
+  };
 }
 
 /** The requirements that make a clause type required; without one in the catalogue, the clause type's own basis (domain.md). */
