@@ -4,7 +4,7 @@ import { EVERY_ROLE, Roles } from '../auth/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ExportQuery } from './dto/export.dto';
 import { ExportOptions, ExportsService } from './exports.service';
-import { ExportFile } from './spreadsheet-writer';
+import { ExportFile } from '../register-file/spreadsheet-writer';
 
 const PRODUCES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 

@@ -8,7 +8,7 @@ import { Contract } from '../contracts/contract.entity';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { REGISTER_COLUMNS, LIST_SEPARATOR } from '../imports/register-columns';
+import { REGISTER_COLUMNS, LIST_SEPARATOR } from '../register-file/register-columns';
 import { applicabilityFor } from '../rules/applicability';
 import { isInForce } from '../rules/contracts';
 import { Audit, Finding } from '../supervision/supervision.entities';
@@ -16,7 +16,7 @@ import { Locale } from '../users/user.entity';
 import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';
-import { ExportFile, ExportFormat, OutCell, renderTables, Table } from './spreadsheet-writer';
+import { ExportFile, ExportFormat, OutCell, renderTables, Table } from '../register-file/spreadsheet-writer';
 
 export interface ExportOptions {
   format: ExportFormat;

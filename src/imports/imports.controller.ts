@@ -5,7 +5,7 @@ import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ImportVendorsForm, ImportVendorsQuery, isTrue, TemplateQuery } from './dto/import.dto';
 import { ImportResult, ImportsService } from './imports.service';
 import { SpreadsheetUploadInterceptor } from './spreadsheet-upload.interceptor';
-import { UploadedSpreadsheet } from './spreadsheet-reader';
+import { UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
 
 @ApiTags('imports')
 @ApiBearerAuth()

@@ -21,10 +21,10 @@ import { Locale } from '../users/user.entity';
 import { CreateVendorDto } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';
-import { IMPORT_COLUMNS, REGISTER_COLUMNS, RegisterColumn } from './register-columns';
-import { CellReason, columnLetter, convertCell, looksLikeFormula, reasonForConstraint } from './register-cells';
-import { ExportFile, ExportFormat, renderTables, Table } from '../exports/spreadsheet-writer';
-import { FileProblem, readSpreadsheet, SpreadsheetFormat, TextEncoding, UploadedSpreadsheet } from './spreadsheet-reader';
+import { IMPORT_COLUMNS, REGISTER_COLUMNS, RegisterColumn } from '../register-file/register-columns';
+import { CellReason, columnLetter, convertCell, looksLikeFormula, reasonForConstraint } from '../register-file/register-cells';
+import { ExportFile, ExportFormat, renderTables, Table } from '../register-file/spreadsheet-writer';
+import { FileProblem, readSpreadsheet, SpreadsheetFormat, TextEncoding, UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
 
 /** Issue 8 limits: what one import may hold. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;

@@ -5,12 +5,12 @@ import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../auth/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { NotFoundError } from '../common/domain-errors';
 import { ExportsService } from '../exports/exports.service';
-import { ExportFile } from '../exports/spreadsheet-writer';
+import { ExportFile } from '../register-file/spreadsheet-writer';
 import { ExportQuery } from '../exports/dto/export.dto';
 import { ImportVendorsForm, isTrue, TemplateQuery } from '../imports/dto/import.dto';
 import { ImportRejectedError, ImportResult, ImportsService } from '../imports/imports.service';
 import { SpreadsheetUploadInterceptor } from '../imports/spreadsheet-upload.interceptor';
-import { UploadedSpreadsheet } from '../imports/spreadsheet-reader';
+import { UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
 import { render } from './forms';
 
 /** Rows of a result shown on the page; the rest is counted (the API answers them all). */

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { LOCALES, Locale } from '../../users/user.entity';
 import { VendorListQuery } from '../../vendors/dto/vendor.dto';
-import { EXPORT_FORMATS, ExportFormat } from '../spreadsheet-writer';
+import { EXPORT_FORMATS, ExportFormat } from '../../register-file/spreadsheet-writer';
 
 /** The vendor list's filters and sort (paging is accepted and ignored: an export has every match). */
 export class ExportQuery extends VendorListQuery {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { EXPORT_FORMATS, ExportFormat } from '../../exports/spreadsheet-writer';
+import { EXPORT_FORMATS, ExportFormat } from '../../register-file/spreadsheet-writer';
 import { LOCALES, Locale } from '../../users/user.entity';
 
 const FLAGS = ['true', 'false', '1', '0'] as const;

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { neutralise } from '../exports/spreadsheet-writer';
+import { neutralise } from './spreadsheet-writer';
 import { REGISTER_COLUMNS } from './register-columns';
 import { columnLetter, convertCell, looksLikeFormula } from './register-cells';
 import { decodeText, unpackedZipSize } from './spreadsheet-reader';
