@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '../src/users/user.entity';
+import { Role } from '../src/common/access-policy';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/test-app';
 import { csrfOf, PageSession, signIn } from './ui/support';
 

@@ -1,7 +1,7 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { activeVendor, newContract, newVendor, today } from './support/factories';
 import { PageSession, signIn } from './ui/support';
-import { Role } from '../src/users/user.entity';
+import { Role } from '../src/common/access-policy';
 import { addDays } from '../src/rules/calendar';
 
 const XSS = '<script>alert(1)</script>';

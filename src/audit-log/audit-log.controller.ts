@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { LEDGER_READERS, Roles } from '../auth/access-policy';
+import { LEDGER_READERS, Roles } from '../common/access-policy';
 import { Page } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';
 import { AuditLogEntryView, toAuditLogEntryView } from './audit-log.view';

@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/domain-errors';
 import { setActor, setLocale } from '../common/request-context';
 import { isPageRequest, isUnsafeMethod } from '../common/page-request';
-import { ACCESS_POLICY, AccessPolicy } from './access-policy';
+import { ACCESS_POLICY, AccessPolicy } from '../common/access-policy';
 import { AuthService } from './auth.service';
-import { AuthenticatedUser } from './authenticated-user';
+import { AuthenticatedUser } from '../common/authenticated-user';
 import { SessionCookies } from './session-cookies';
 
 /**

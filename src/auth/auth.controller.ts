@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { toUserView, UserView } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
-import { EVERY_ROLE, Public, Roles } from './access-policy';
+import { EVERY_ROLE, Public, Roles } from '../common/access-policy';
 import { AuthService } from './auth.service';
-import { AuthenticatedUser, CurrentUser } from './authenticated-user';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { LoginDto } from './dto/login.dto';
 
 @ApiTags('auth')

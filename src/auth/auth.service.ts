@@ -11,7 +11,7 @@ import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthToken } from './auth-token.entity';
 import { SignInFailure } from './sign-in-failure.entity';
-import { AuthenticatedUser } from './authenticated-user';
+import { AuthenticatedUser } from '../common/authenticated-user';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
 import { sha256Hex } from '../common/objects';
 

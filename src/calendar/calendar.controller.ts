@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EVERY_ROLE, Public, Roles } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { EVERY_ROLE, Public, Roles } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { NotFoundError } from '../common/domain-errors';
 import { CalendarService } from './calendar.service';
 

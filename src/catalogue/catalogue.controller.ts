@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EVERY_ROLE, Roles } from '../auth/access-policy';
+import { EVERY_ROLE, Roles } from '../common/access-policy';
 import { CatalogueService } from './catalogue.service';
 import { ClauseTypeView, RequirementQuery, RequirementView, toClauseTypeView, toRequirementView } from './dto/catalogue.dto';
 

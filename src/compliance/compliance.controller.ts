@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EVERY_ROLE, Roles } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { EVERY_ROLE, Roles } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { IdParam } from '../common/id-param';
 import { Page } from '../common/pagination';
 import { ComplianceService, VendorComplianceView } from './compliance.service';

@@ -10,7 +10,7 @@ import { Translator } from '../i18n/translator';
 import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
 import { Evaluation, FlagCode, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
-import { Locale } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
 import { Vendor } from '../vendors/vendor.entity';
 import { loadComplianceFacts } from './compliance-facts';
 import { evaluateFacts } from './evaluate-facts';

@@ -3,7 +3,7 @@ import { MessageKey } from '../i18n/messages';
 import { Catalogue } from '../rules/applicability';
 import { Condition } from '../rules/clause-types';
 import { RuleFlag } from '../rules/flags';
-import { Locale } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
 
 /** api.md "Flag", with the message in the caller's language. */
 export interface FlagView {

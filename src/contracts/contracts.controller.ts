@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { Page, PageQuery, paginate } from '../common/pagination';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, Roles } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, Roles } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { IdParam } from '../common/id-param';
 import { ChecklistEventView, ChecklistView, ContractView } from './contract.view';
 import { ContractsService } from './contracts.service';

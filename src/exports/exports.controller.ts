@@ -1,7 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { EVERY_ROLE, Roles } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { EVERY_ROLE, Roles } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { ExportQuery } from './dto/export.dto';
 import { ExportOptions, ExportsService } from './exports.service';
 import { ExportFile } from '../register-file/spreadsheet-writer';

@@ -12,7 +12,7 @@ import { REGISTER_COLUMNS, LIST_SEPARATOR } from '../register-file/register-colu
 import { applicabilityFor } from '../rules/applicability';
 import { isInForce } from '../rules/contracts';
 import { Audit, Finding } from '../supervision/supervision.entities';
-import { Locale } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
 import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';

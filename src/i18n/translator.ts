@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import i18next, { i18n } from 'i18next';
-import { Locale } from '../users/user.entity';
+import { Locale } from './locale';
 import { MESSAGES, MessageKey } from './messages';
 
 /** Renders catalogue messages in a locale with i18next (interpolation, no string concatenation). */

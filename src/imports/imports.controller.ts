@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { ImportVendorsForm, ImportVendorsQuery, isTrue, TemplateQuery } from './dto/import.dto';
 import { ImportResult, ImportsService } from './imports.service';
 import { SpreadsheetUploadInterceptor } from './spreadsheet-upload.interceptor';

@@ -17,7 +17,7 @@ import { ContractStatus } from '../rules/contracts';
 import { overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
 import { allowedNextStatuses } from '../rules/vendor-lifecycle';
-import { Locale } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
 import { CreateVendorDto } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';

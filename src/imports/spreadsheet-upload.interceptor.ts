@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { Observable } from 'rxjs';
 import { DomainError, ValidationError } from '../common/domain-errors';
 import { Translator } from '../i18n/translator';
-import { LOCALES, Locale } from '../users/user.entity';
+import { LOCALES, Locale } from '../i18n/locale';
 import { MAX_IMPORT_BYTES } from './imports.service';
 
 /** Multer in memory, one file in the field `file`, at most 10 MB (issue 8) and a few small text fields. */

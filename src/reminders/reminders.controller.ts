@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ADMINS, LEDGER_READERS, Roles } from '../auth/access-policy';
+import { ADMINS, LEDGER_READERS, Roles } from '../common/access-policy';
 import { IdParam } from '../common/id-param';
 import { NotificationListQuery, RunRemindersDto } from './dto/notification.dto';
 import { toMessageView, toNotificationView } from './notification.view';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ADMINS, EVERY_ROLE, Roles } from '../auth/access-policy';
+import { ADMINS, EVERY_ROLE, Roles } from '../common/access-policy';
 import { UpdateSettingsDto } from './dto/settings.dto';
 import { SettingsService, SettingsView } from './settings.service';
 

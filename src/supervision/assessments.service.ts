@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthenticatedUser } from '../auth/authenticated-user';
+import { AuthenticatedUser } from '../common/authenticated-user';
 import { ValidationError } from '../common/domain-errors';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
-import { updateAtVersion } from '../common/optimistic-update';
+import { updateAtVersion } from '../audit-log/optimistic-update';
 import { pageOf } from '../common/pagination';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction, touchVendor } from '../database/transactions';

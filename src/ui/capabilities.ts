@@ -1,5 +1,5 @@
-import { ADMINS, CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, VENDOR_WRITERS } from '../auth/access-policy';
-import { Role } from '../users/user.entity';
+import { ADMINS, CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, VENDOR_WRITERS } from '../common/access-policy';
+import { Role } from '../common/access-policy';
 
 /** What each role may do in the UI: the same role groups the routes' policies use, so a page shows only the controls its POST accepts. */
 export const CAPABILITIES = {

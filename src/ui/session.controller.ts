@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { EVERY_ROLE, Public, Roles } from '../auth/access-policy';
+import { EVERY_ROLE, Public, Roles } from '../common/access-policy';
 import { AuthService } from '../auth/auth.service';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { LANGUAGE_COOKIE, SessionCookies } from '../auth/session-cookies';
 import { TooManyAttemptsError, UnauthenticatedError } from '../common/domain-errors';
 import { UpdateUserDto } from '../users/dto/user.dto';
-import { Locale, LOCALES } from '../users/user.entity';
+import { Locale, LOCALES } from '../i18n/locale';
 import { UsersService } from '../users/users.service';
 import { form, formErrorOf, render, safeNext, validateForm } from './forms';
 

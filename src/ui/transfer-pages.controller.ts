@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { NotFoundError } from '../common/domain-errors';
 import { ExportsService } from '../exports/exports.service';
 import { ExportFile } from '../register-file/spreadsheet-writer';

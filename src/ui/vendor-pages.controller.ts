@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../auth/access-policy';
-import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { ValidationError } from '../common/domain-errors';
 import { IdParam } from '../common/id-param';
@@ -19,7 +19,7 @@ import { CertificatesService } from '../supervision/certificates.service';
 import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
-import { Locale } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { actionsFor } from './records-pages.controller';
@@ -27,7 +27,7 @@ import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuer
 import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
-import { LEDGER_READERS } from '../auth/access-policy';
+import { LEDGER_READERS } from '../common/access-policy';
 import { MessageKey } from '../i18n/messages';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;

@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { AppConfig } from '../config/app-config';
-import { Locale, Role } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
+import { Role } from '../common/access-policy';
 import { CAPABILITIES, Capability } from './capabilities';
 
 /** templates/ at the project root, found from here in src/ (tests) and in dist/src/ (built). */

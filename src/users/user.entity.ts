@@ -1,10 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
+import { Role, ROLES } from '../common/access-policy';
 import { BaseRecord } from '../common/entity-columns';
-
-export const ROLES = ['viewer', 'legal', 'compliance', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ['ja', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { Locale, LOCALES } from '../i18n/locale';
 
 @Entity({ name: 'users' })
 @Index('UQ_users_email', ['email'], { unique: true })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ADMINS, Roles } from '../auth/access-policy';
+import { ADMINS, Roles } from '../common/access-policy';
 import { IdParam } from '../common/id-param';
 import { Page, PageQuery } from '../common/pagination';
 import { CreateUserDto, toUserView, UpdateUserDto, UserView } from './dto/user.dto';

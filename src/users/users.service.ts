@@ -8,7 +8,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
-import { updateAtVersion } from '../common/optimistic-update';
+import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { Page, PageQuery, pageOf } from '../common/pagination';

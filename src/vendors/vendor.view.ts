@@ -1,6 +1,6 @@
 import { Translator } from '../i18n/translator';
 import { RiskReason } from '../rules/risk-tier';
-import { Locale } from '../users/user.entity';
+import { Locale } from '../i18n/locale';
 import { Vendor } from './vendor.entity';
 
 /** What the API shows of a vendor (api.md "Vendor"), with the risk tier explained in the caller's language. */

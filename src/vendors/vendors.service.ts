@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
-import { updateAtVersion } from '../common/optimistic-update';
+import { updateAtVersion } from '../audit-log/optimistic-update';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';

@@ -11,7 +11,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createLogger } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { Role } from '../../src/users/user.entity';
+import { Role } from '../../src/common/access-policy';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ADMIN_EMAIL = 'admin@example.test';

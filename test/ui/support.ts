@@ -1,4 +1,4 @@
-import { Role } from '../../src/users/user.entity';
+import { Role } from '../../src/common/access-policy';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, USER_PASSWORD } from '../support/test-app';
 
 /** A signed-in browser-less session: its cookies and the CSRF token its pages carry. */

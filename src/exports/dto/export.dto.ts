@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { LOCALES, Locale } from '../../users/user.entity';
+import { LOCALES, Locale } from '../../i18n/locale';
 import { VendorListQuery } from '../../vendors/dto/vendor.dto';
 import { EXPORT_FORMATS, ExportFormat } from '../../register-file/spreadsheet-writer';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { EXPORT_FORMATS, ExportFormat } from '../../register-file/spreadsheet-writer';
-import { LOCALES, Locale } from '../../users/user.entity';
+import { LOCALES, Locale } from '../../i18n/locale';
 
 const FLAGS = ['true', 'false', '1', '0'] as const;
 

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, Min } from 'class-validator';
-import { LOCALES, Locale, ROLES, Role, User } from '../user.entity';
+import { User } from '../user.entity';
+import { LOCALES, Locale } from '../../i18n/locale';
+import { ROLES, Role } from '../../common/access-policy';
 
 export const MIN_PASSWORD_LENGTH = 12;
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);

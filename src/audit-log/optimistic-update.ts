@@ -1,8 +1,8 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuditAction } from '../audit-log/audit-log-entry.entity';
-import { changesBetween, recordAudit } from '../audit-log/audit-trail';
-import { NotFoundError, VersionConflictError } from './domain-errors';
+import { AuditAction } from './audit-log-entry.entity';
+import { changesBetween, recordAudit } from './audit-trail';
+import { NotFoundError, VersionConflictError } from '../common/domain-errors';
 
 /**
  * Writes `changes` only if the row still has the version the caller read, bumps it, and appends the

@@ -1,5 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from '../users/user.entity';
+
+/** What a user may do is their role (api.md "Roles"). */
+export const ROLES = ['viewer', 'legal', 'compliance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ACCESS_POLICY = 'accessPolicy';
 
