@@ -5,6 +5,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
+import { APP_SCHEMA } from './app.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
@@ -27,7 +28,7 @@ import { UiModule } from './ui/ui.module';
     ConfigModule,
     CommonModule,
     I18nModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(APP_SCHEMA),
     ScheduleModule.forRoot(),
     HealthModule,
     AuthModule,

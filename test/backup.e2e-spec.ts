@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
+import { APP_SCHEMA } from '../src/app.schema';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { runPendingMigrations } from '../src/database/run-migrations';
-import { installSqliteGate } from '../src/database/transactions';
+import { installSqliteGate } from '../src/database/sqlite-gate';
 import { BackupError, parseSnapshot, restoreSnapshot, serialiseSnapshot, Snapshot, takeSnapshot } from '../src/backup/backup';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './support/test-app';
 import { activeVendor, CORPORATE_NUMBERS, newContract, newVendor, review } from './support/factories';
@@ -34,7 +35,7 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
   /** A migrated database with nothing in it, as `npm run import` prepares it. */
   async function emptyDatabase(): Promise<{ dataSource: DataSource; database: TestDatabase }> {
     const database = await createTestDatabase({ shareable: true });
-    const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: database.url }).database)).initialize();
+    const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: database.url }).database, APP_SCHEMA)).initialize();
     await runPendingMigrations(dataSource);
     installSqliteGate(dataSource);
     const target = { dataSource, database };
@@ -77,7 +78,7 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
     if (source.kind === 'sqlite') return; // the SQLite run has no server database to move to
     const snapshot = await takeSnapshot(t.dataSource);
     const folder = mkdtempSync(join(tmpdir(), 'oversight-backup-'));
-    const sqlite = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: `sqlite:${join(folder, 'moved.sqlite')}` }).database)).initialize();
+    const sqlite = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: `sqlite:${join(folder, 'moved.sqlite')}` }).database, APP_SCHEMA)).initialize();
     try {
       await runPendingMigrations(sqlite);
       installSqliteGate(sqlite);

@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ComplianceScheduler } from '../src/compliance/compliance.scheduler';
 import { addDays } from '../src/rules/calendar';
-import { ContractsService } from '../src/contracts/contracts.service';
+import { ChecklistBackfill } from '../src/contracts/checklist-backfill';
 import { CLAUSE_TYPES } from '../src/rules/clause-types';
 import { activeVendor, newContract, newVendor, review, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
@@ -305,7 +305,7 @@ describe('checklists after a catalogue upgrade', () => {
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body.status).toBe('compliant');
     // As if the contract predated the clause type "breach-remedies".
     await t.dataSource.query("DELETE FROM checklist_items WHERE clauseType = 'breach-remedies'");
-    await t.app.get(ContractsService).onApplicationBootstrap();
+    await t.app.get(ChecklistBackfill).onApplicationBootstrap();
     const report = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body;
     expect(report.flags.map((flag: { code: string; clauseType: string }) => `${flag.code}:${flag.clauseType}`)).toEqual(['missing-clause:breach-remedies']);
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('non-compliant');

@@ -3,6 +3,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { AuditAction } from './audit-log-entry.entity';
 import { changesBetween, recordAudit } from './audit-trail';
 import { NotFoundError, VersionConflictError } from '../common/domain-errors';
+import { updateRow } from '../database/row-writes';
 
 /**
  * Writes `changes` only if the row still has the version the caller read, bumps it, and appends the
@@ -24,12 +25,10 @@ export async function updateAtVersion<T extends ObjectLiteral & { id: string; ve
   const before = await manager.getRepository(target).findOne({ where: { id } as never, ...(locking ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!before) throw new NotFoundError(entityName, id);
   if (before.version !== expectedVersion) throw new VersionConflictError(entityName, id, expectedVersion, before.version);
-  const result = await manager
-    .createQueryBuilder()
-    .update(target)
-    .set({ ...changes, version: () => 'version + 1', updatedAt: now } as unknown as QueryDeepPartialEntity<T>)
-    .where('id = :id AND version = :version', { id, version: expectedVersion })
-    .execute();
+  const result = await updateRow(manager, target, before, { ...changes, version: () => 'version + 1', updatedAt: now } as unknown as QueryDeepPartialEntity<T>, 'id = :id AND version = :version', {
+    id,
+    version: expectedVersion,
+  });
   if (result.affected !== 1) throw new VersionConflictError(entityName, id, expectedVersion, expectedVersion + 1);
   await recordAudit(manager, { action, entityType: entityName, entityId: id, changes: changesBetween(before, { ...before, ...changes }) });
 }

@@ -12,7 +12,7 @@ import { UsersService } from '../users/users.service';
 import { AuthToken } from './auth-token.entity';
 import { SignInFailure } from './sign-in-failure.entity';
 import { AuthenticatedUser } from '../common/authenticated-user';
-import { dummyPasswordHash, verifyPassword } from './password-hasher';
+import { dummyPasswordHash, verifyPassword } from '../users/password-hasher';
 import { sha256Hex } from '../common/objects';
 
 /** Sign-in throttling: this many failures per account or address within the window → 429. */
@@ -109,5 +109,17 @@ export class AuthService {
       await manager.update(AuthToken, { id: tokenId }, { revokedAt: this.clock.now() });
       await recordAudit(manager, { action: 'sign-out', entityType: 'user', entityId: token.userId });
     });
+  }
+
+  /**
+   * The account page's password change: the current password is checked like a sign-in (throttled,
+   * a failure counted and audited); the change ends every session of the user (SessionRevocation),
+   * so the caller gets a new one.
+   */
+  async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string, address: string): Promise<IssuedToken> {
+    await this.checkCredentials(user.email, currentPassword, address);
+    const current = await this.users.get(user.id);
+    await this.users.update(user.id, { version: current.version, password: newPassword });
+    return this.login(user.email, newPassword, address);
   }
 }

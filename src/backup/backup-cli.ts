@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { APP_SCHEMA } from '../app.schema';
 import { loadEnvironmentConfig } from '../config/app-config';
 import { ConfigError } from '../config/environment';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { runPendingMigrations } from '../database/run-migrations';
-import { installSqliteGate } from '../database/transactions';
+import { installSqliteGate } from '../database/sqlite-gate';
 import { BackupError, parseSnapshot, restoreSnapshot, serialiseSnapshot, takeSnapshot } from './backup';
 
 const USAGE = 'usage: npm run export [-- --out FILE]   |   npm run import -- FILE';
@@ -20,7 +21,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'export' && command !== 'import') throw new BackupError(USAGE);
   const config = loadEnvironmentConfig();
-  const dataSource = new DataSource(buildDataSourceOptions(config.database));
+  const dataSource = new DataSource(buildDataSourceOptions(config.database, APP_SCHEMA));
   await dataSource.initialize();
   try {
     if (command === 'export') {

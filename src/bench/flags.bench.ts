@@ -8,9 +8,10 @@ import { ClauseTypeRecord } from '../catalogue/clause-type.entity';
 import { loadRequirementsFile } from '../catalogue/requirements-file';
 import { loadComplianceFacts } from '../compliance/compliance-facts';
 import { loadEnvironmentConfig, parseDatabaseUrl } from '../config/app-config';
+import { APP_SCHEMA } from '../app.schema';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { runPendingMigrations } from '../database/run-migrations';
-import { installSqliteGate } from '../database/transactions';
+import { installSqliteGate } from '../database/sqlite-gate';
 import { seedRegister } from './seed-register';
 import { Catalogue } from '../rules/applicability';
 import { CLAUSE_TYPES } from '../rules/clause-types';
@@ -93,18 +94,18 @@ async function benchDatabase(): Promise<{ dataSource: DataSource; cleanup: () =>
   const configured = loadEnvironmentConfig().database;
   if (configured.kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'oversight-bench-'));
-    const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(`sqlite:${join(dir, 'bench.sqlite')}`))).initialize();
+    const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(`sqlite:${join(dir, 'bench.sqlite')}`), APP_SCHEMA)).initialize();
     await runPendingMigrations(dataSource);
     await seedCatalogue(dataSource);
     return { dataSource, cleanup: async () => { await dataSource.destroy(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const url = new URL(configured.url);
   const name = `${url.pathname.slice(1)}_bench`;
-  const admin = await new DataSource(buildDataSourceOptions(configured)).initialize();
+  const admin = await new DataSource(buildDataSourceOptions(configured, APP_SCHEMA)).initialize();
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   url.pathname = `/${name}`;
-  const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(url.toString()))).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(url.toString()), APP_SCHEMA)).initialize();
   await runPendingMigrations(dataSource);
   await seedCatalogue(dataSource);
   return {

@@ -4,11 +4,12 @@ import { SettingsModule } from '../settings/settings.module';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceScheduler } from './compliance.scheduler';
 import { ComplianceService } from './compliance.service';
+import { VendorChangesSubscriber } from './vendor-changes.subscriber';
 
 @Module({
   imports: [CatalogueModule, SettingsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceService, ComplianceScheduler],
+  providers: [ComplianceService, ComplianceScheduler, VendorChangesSubscriber],
   exports: [ComplianceService],
 })
 export class ComplianceModule {}

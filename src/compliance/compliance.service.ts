@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/domain-errors';
 import { Page, pageOf } from '../common/pagination';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
+import { takeVendorChanges } from './changed-vendors';
 import { Translator } from '../i18n/translator';
 import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
 import { Evaluation, FlagCode, Severity } from '../rules/flags';
@@ -45,8 +46,9 @@ const NAME_ORDER = new Intl.Collator('ja');
 
 /**
  * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
- * status and flags. Features never call it: they mark the vendors they change (touchVendor) and the
- * engine recomputes those in the same transaction, just before commit.
+ * status and flags. Features never call it: a subscriber marks the vendor of every fact a transaction
+ * writes (VendorChangesSubscriber) and the engine recomputes those vendors in that transaction, just
+ * before it commits.
  */
 @Injectable()
 export class ComplianceService implements OnModuleInit {
@@ -60,8 +62,14 @@ export class ComplianceService implements OnModuleInit {
     private readonly clock: Clock,
   ) {}
 
+  /** Just before a transaction that changed vendor facts commits, those vendors are recomputed in it. */
   onModuleInit(): void {
-    onBeforeCommit(this.dataSource, (manager, vendorIds) => this.recompute(manager, [...vendorIds]));
+    onBeforeCommit(this.dataSource, async (manager) => {
+      const changes = takeVendorChanges(manager);
+      if (!changes) return;
+      const vendorIds = changes.everyVendor ? (await manager.find(Vendor, { select: { id: true } })).map((vendor) => vendor.id) : changes.vendorIds;
+      await this.recompute(manager, vendorIds);
+    });
   }
 
   async forVendor(vendorId: string, asOf: string | undefined, locale: Locale): Promise<VendorComplianceView> {
@@ -174,11 +182,13 @@ export class ComplianceService implements OnModuleInit {
     }
     for (const [status, ids] of byStatus) {
       for (const chunk of chunks(ids)) {
-        // Derived state: it must not bump the vendor's version (that would turn edits into 409s).
-        await manager.createQueryBuilder().update(Vendor).set({ complianceStatus: status, version: () => 'version' }).where({ id: In(chunk) }).execute();
+        // Derived state: it must not bump the vendor's version (that would turn edits into 409s), and
+        // it is no new fact about the vendor (no listeners: the subscriber would mark it again).
+        await manager.createQueryBuilder().update(Vendor).set({ complianceStatus: status, version: () => 'version' }).where({ id: In(chunk) }).callListeners(false).execute();
       }
     }
-    for (const chunk of chunks(evaluated.map(({ vendor }) => vendor.id))) await manager.delete(VendorFlag, { vendorId: In(chunk) });
+    // Every given vendor's flags go, also those of a vendor deleted in this transaction (it has no facts left).
+    for (const chunk of chunks(vendorIds)) await manager.delete(VendorFlag, { vendorId: In(chunk) });
     for (const chunk of chunks(rows)) await manager.insert(VendorFlag, chunk);
   }
 

@@ -5,6 +5,7 @@ import { CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, Roles } from '../commo
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { IdParam } from '../common/id-param';
 import { ChecklistEventView, ChecklistView, ContractView } from './contract.view';
+import { ContractChecklistService } from './contract-checklist.service';
 import { ContractsService } from './contracts.service';
 import { ApproveChecklistDto, CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from './dto/contract.dto';
 
@@ -12,7 +13,10 @@ import { ApproveChecklistDto, CreateContractDto, UpdateChecklistItemDto, UpdateC
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ContractsController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly checklists: ContractChecklistService,
+  ) {}
 
   @Roles(...EVERY_ROLE)
   @Get('vendors/:id/contracts')
@@ -41,13 +45,13 @@ export class ContractsController {
   @Roles(...EVERY_ROLE)
   @Get('contracts/:id/checklist')
   checklist(@IdParam() id: string): Promise<ChecklistView> {
-    return this.contracts.checklist(id);
+    return this.checklists.checklist(id);
   }
 
   @Roles(...EVERY_ROLE)
   @Get('contracts/:id/checklist/history')
   history(@IdParam() id: string): Promise<ChecklistEventView[]> {
-    return this.contracts.history(id);
+    return this.checklists.history(id);
   }
 
   @Roles(...CHECKLIST_WRITERS)
@@ -58,13 +62,13 @@ export class ContractsController {
     @Body() body: UpdateChecklistItemDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ChecklistView> {
-    return this.contracts.updateItem(id, clauseType, body, user);
+    return this.checklists.updateItem(id, clauseType, body, user);
   }
 
   @Roles(...CHECKLIST_WRITERS)
   @Post('contracts/:id/checklist/approve')
   @HttpCode(200)
   approve(@IdParam() id: string, @Body() body: ApproveChecklistDto, @CurrentUser() user: AuthenticatedUser): Promise<ChecklistView> {
-    return this.contracts.approve(id, body.version, user);
+    return this.checklists.approve(id, body.version, user);
   }
 }

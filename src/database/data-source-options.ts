@@ -1,19 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import { DataSourceOptions, MixedList } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { DatabaseSettings } from '../config/app-config';
-import { AppendOnlyAuditLog } from '../audit-log/audit-trail';
-import { ENTITIES } from './entities';
+
+/** The tables and the subscribers of a connection (the app's: src/app.schema.ts). */
+export interface DatabaseSchema {
+  entities: MixedList<Function>;
+  subscribers: MixedList<Function>;
+}
 
 /**
  * The one TypeORM options builder, used by the app, the migration CLI and the tests.
  * Never `synchronize`: the schema comes from migrations/ on every engine.
  */
-export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+export function buildDataSourceOptions(settings: DatabaseSettings, schema: DatabaseSchema): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
-    subscribers: [AppendOnlyAuditLog],
+    entities: schema.entities,
+    subscribers: schema.subscribers,
     migrations: MIGRATIONS,
     migrationsRun: false,
     migrationsTransactionMode: 'each' as const,

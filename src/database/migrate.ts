@@ -5,10 +5,10 @@ import { loadEnvironmentConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './run-migrations';
 
-/** `npm run migrate`: apply pending migrations and exit (the app also does this on start). */
+/** `npm run migrate`: apply pending migrations and exit (the app also does this on start). Migrations need no entities. */
 async function main(): Promise<void> {
   const config = loadEnvironmentConfig();
-  const dataSource = new DataSource(buildDataSourceOptions(config.database));
+  const dataSource = new DataSource(buildDataSourceOptions(config.database, { entities: [], subscribers: [] }));
   await dataSource.initialize();
   try {
     const applied = await runPendingMigrations(dataSource);

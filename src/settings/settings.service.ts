@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { VersionConflictError } from '../common/domain-errors';
 import { changesBetween, recordAudit } from '../audit-log/audit-trail';
-import { runInTransaction, touchVendor } from '../database/transactions';
+import { runInTransaction } from '../database/transactions';
 import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../rules/reminders';
 import { DEFAULT_SUPERVISION_SETTINGS, SupervisionSettings } from '../rules/supervision';
 import { UpdateSettingsDto } from './dto/settings.dto';
@@ -46,7 +46,10 @@ export class SettingsService {
     return { ...merge(row?.value), version: row?.version ?? 0, updatedAt: row?.updatedAt.toISOString() ?? null };
   }
 
-  /** Version 0 means "never changed". Every vendor's audit due dates may move: all are recomputed. */
+  /**
+   * Version 0 means "never changed". Every vendor's audit due dates may move: the compliance engine
+   * recomputes every vendor when the settings change (they are a fact of each).
+   */
   async update(input: UpdateSettingsDto): Promise<SettingsView> {
     await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOneBy(Setting, { key: KEY });
@@ -71,8 +74,6 @@ export class SettingsService {
         await manager.save(Object.assign(new Setting(), { key: KEY, value: value as unknown as Record<string, unknown>, version: 1, updatedAt: this.clock.now() }));
       }
       await recordAudit(manager, { action: 'update', entityType: 'settings', entityId: KEY, changes: changesBetween(stored, value) });
-      const vendors: Array<{ id: string }> = await manager.query('SELECT id FROM vendors');
-      for (const vendor of vendors) touchVendor(manager, vendor.id);
     });
     return this.view();
   }

@@ -1,20 +1,39 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../common/authenticated-user';
-import { ValidationError } from '../common/domain-errors';
+import { ConflictError, ValidationError } from '../common/domain-errors';
+import { VendorDependents } from '../vendors/vendor-dependents';
 import { recordCreated } from '../audit-log/audit-trail';
-import { runInTransaction, touchVendor } from '../database/transactions';
+import { runInTransaction } from '../database/transactions';
 import { CreateAssessmentDto } from './dto/supervision.dto';
 import { Assessment } from './supervision.entities';
-import { existingVendor, recordView } from './supervision-support';
+import { recordView } from './supervision-support';
+import { VendorsService } from '../vendors/vendors.service';
 
 @Injectable()
-export class AssessmentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AssessmentsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vendors: VendorsService,
+    private readonly dependents: VendorDependents,
+  ) {}
+
+  /**
+   * domain.md: a rejected selection assessment keeps the vendor a candidate. A missing assessment
+   * does not block (the flag says so); a newer approval lifts the rejection.
+   */
+  onModuleInit(): void {
+    this.dependents.checksActivation(async (manager, vendorId) => {
+      const latest = await manager.findOne(Assessment, { where: { vendorId, kind: 'selection' }, order: { completedOn: 'DESC', createdAt: 'DESC' } });
+      if (latest?.outcome === 'rejected') {
+        throw new ConflictError([`status: the latest selection assessment (${String(latest.completedOn).slice(0, 10)}) rejected this vendor; it stays a candidate until a new assessment approves it`], 'selection-rejected');
+      }
+    });
+  }
 
   async list(vendorId: string) {
-    await existingVendor(this.dataSource, vendorId);
+    await this.vendors.get(vendorId);
     const rows = await this.dataSource.getRepository(Assessment).find({ where: { vendorId }, order: { completedOn: 'DESC', createdAt: 'DESC' } });
     return rows.map((row) => recordView(row));
   }
@@ -24,7 +43,7 @@ export class AssessmentsService {
    * `approved-with-conditions` names its conditions and their due date.
    */
   async create(vendorId: string, input: CreateAssessmentDto, actor: AuthenticatedUser) {
-    await existingVendor(this.dataSource, vendorId);
+    await this.vendors.get(vendorId);
     const items = input.items ?? [];
     const problems: string[] = [];
     const codes = items.map((item) => item.code);
@@ -56,7 +75,6 @@ export class AssessmentsService {
         }),
       );
       await recordCreated(manager, 'assessment', row);
-      touchVendor(manager, vendorId);
       return row;
     });
     return recordView(saved);

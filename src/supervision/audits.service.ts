@@ -6,17 +6,19 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/domain-
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { pageOf } from '../common/pagination';
 import { recordCreated } from '../audit-log/audit-trail';
-import { runInTransaction, touchVendor } from '../database/transactions';
+import { runInTransaction } from '../database/transactions';
 import { allowedAuditMoves, allowedFindingMoves } from '../rules/audit-lifecycle';
 import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
 import { Audit, Finding } from './supervision.entities';
-import { existingVendor, recordView } from './supervision-support';
+import { recordView } from './supervision-support';
+import { VendorsService } from '../vendors/vendors.service';
 import { definedFields } from '../common/objects';
 
 @Injectable()
 export class AuditsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vendors: VendorsService,
     private readonly clock: Clock,
   ) {}
 
@@ -36,7 +38,7 @@ export class AuditsService {
   }
 
   async create(vendorId: string, input: CreateAuditDto) {
-    await existingVendor(this.dataSource, vendorId);
+    await this.vendors.get(vendorId);
     const saved = await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.save(
         Object.assign(new Audit(), {
@@ -45,7 +47,6 @@ export class AuditsService {
         }),
       );
       await recordCreated(manager, 'audit', row);
-      touchVendor(manager, vendorId);
       return row;
     });
     return recordView(saved);
@@ -79,7 +80,6 @@ export class AuditsService {
       await updateAtVersion(manager, Audit, 'audit', id, version, {
         status: next.status, scheduledFor: next.scheduledFor, auditorEmail: next.auditorEmail, completedOn: next.completedOn, result: next.result, summary: next.summary,
       }, this.clock.now());
-      touchVendor(manager, current.vendorId);
     });
     return this.get(id);
   }
@@ -115,7 +115,6 @@ export class AuditsService {
         }),
       );
       await recordCreated(manager, 'finding', row);
-      touchVendor(manager, audit.vendorId);
       return row;
     });
     return recordView(saved);
@@ -145,7 +144,6 @@ export class AuditsService {
         dueOn: input.dueOn ?? current.dueOn,
         ownerEmail: input.ownerEmail ?? current.ownerEmail,
       }, this.clock.now());
-      touchVendor(manager, current.vendorId);
     });
     return recordView(await this.dataSource.getRepository(Finding).findOneByOrFail({ id }));
   }

@@ -6,12 +6,13 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';
-import { runInTransaction, touchVendor } from '../database/transactions';
+import { runInTransaction } from '../database/transactions';
 import { addDays } from '../rules/calendar';
 import { SettingsService } from '../settings/settings.service';
 import { CreateSubcontractorDto, UpdateSubcontractorDto } from './dto/supervision.dto';
 import { Subcontractor } from './supervision.entities';
-import { existingVendor, recordView } from './supervision-support';
+import { recordView } from './supervision-support';
+import { VendorsService } from '../vendors/vendors.service';
 
 /** Depth of each subcontractor in its vendor's chain: 1 for a direct 再委託先, 2 for its own, … */
 export function depthsOf(rows: ReadonlyArray<Pick<Subcontractor, 'id' | 'parentId'>>): Map<string, number> {
@@ -36,11 +37,12 @@ export class SubcontractorsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: SettingsService,
+    private readonly vendors: VendorsService,
     private readonly clock: Clock,
   ) {}
 
   async list(vendorId: string) {
-    await existingVendor(this.dataSource, vendorId);
+    await this.vendors.get(vendorId);
     const rows = await this.dataSource.getRepository(Subcontractor).find({ where: { vendorId }, order: { createdAt: 'ASC' } });
     const depths = depthsOf(rows);
     return rows.map((row) => ({ ...recordView(row), depth: depths.get(row.id) ?? 1 }));
@@ -51,7 +53,7 @@ export class SubcontractorsService {
    * deadline (GDPR 28(2): a chance to object). One registered with its approval is approved.
    */
   async create(vendorId: string, input: CreateSubcontractorDto) {
-    await existingVendor(this.dataSource, vendorId);
+    await this.vendors.get(vendorId);
     if (input.parentId) await this.parentOf(vendorId, input.parentId);
     const today = this.clock.today();
     const announcedOn = input.announcedOn ?? today;
@@ -68,7 +70,6 @@ export class SubcontractorsService {
         }),
       );
       await recordCreated(manager, 'subcontractor', row);
-      touchVendor(manager, vendorId);
       return row;
     });
     return (await this.list(vendorId)).find((row) => row.id === saved.id)!;
@@ -110,7 +111,6 @@ export class SubcontractorsService {
     }
     await runInTransaction(this.dataSource, async (manager) => {
       await updateAtVersion(manager, Subcontractor, 'subcontractor', id, input.version, changes, this.clock.now());
-      touchVendor(manager, current.vendorId);
     });
     return (await this.list(current.vendorId)).find((row) => row.id === id)!;
   }

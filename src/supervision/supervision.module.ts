@@ -1,15 +1,36 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
 import { SettingsModule } from '../settings/settings.module';
+import { VendorDependents } from '../vendors/vendor-dependents';
+import { VendorsModule } from '../vendors/vendors.module';
 import { AssessmentsService } from './assessments.service';
 import { AuditsService } from './audits.service';
 import { CertificatesService } from './certificates.service';
 import { SubcontractorsService } from './subcontractors.service';
 import { SupervisionController } from './supervision.controller';
+import { Assessment, Audit, Certificate, DeletionCertificate, Subcontractor } from './supervision.entities';
+
+/** The supervision records of a vendor, all kept as evidence (and with them their vendor). */
+const KEPT_RECORDS = [
+  { label: 'assessments', entity: Assessment },
+  { label: 'audits', entity: Audit },
+  { label: 'subcontractors', entity: Subcontractor },
+  { label: 'certificates', entity: Certificate },
+  { label: 'deletion certificates', entity: DeletionCertificate },
+] as const;
 
 @Module({
-  imports: [SettingsModule],
+  imports: [SettingsModule, VendorsModule, ContractsModule],
   controllers: [SupervisionController],
   providers: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService],
   exports: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService],
 })
-export class SupervisionModule {}
+export class SupervisionModule implements OnModuleInit {
+  constructor(private readonly dependents: VendorDependents) {}
+
+  onModuleInit(): void {
+    this.dependents.keepsVendor((manager, vendorId) =>
+      Promise.all(KEPT_RECORDS.map(async ({ label, entity }) => ({ field: 'records', label, count: await manager.countBy(entity, { vendorId }) }))),
+    );
+  }
+}

@@ -6,8 +6,8 @@ import { CHECKLIST_WRITERS, CONTRACT_WRITERS, EVERY_ROLE, Roles } from '../commo
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IdParam } from '../common/id-param';
-import { VersionConflictError } from '../common/domain-errors';
 import { ChecklistView, ContractView } from '../contracts/contract.view';
+import { ChecklistReview, ContractChecklistService } from '../contracts/contract-checklist.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from '../contracts/dto/contract.dto';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractStatus, REVIEW_STATUSES } from '../rules/contracts';
@@ -24,6 +24,7 @@ type RowInput = { status: string; section: string; note: string };
 export class ContractPagesController {
   constructor(
     private readonly contracts: ContractsService,
+    private readonly checklists: ContractChecklistService,
     private readonly vendors: VendorsService,
     private readonly catalogue: CatalogueService,
   ) {}
@@ -96,40 +97,36 @@ export class ContractPagesController {
   @Roles(...EVERY_ROLE)
   @Get('contracts/:id')
   async checklistPage(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
-    const checklist = await this.contracts.checklist(id);
+    const checklist = await this.checklists.checklist(id);
     await this.renderChecklist(response, user.locale, checklist, null, {}, 200, notice === 'saved' ? 'ui.checklist.saved' : notice === 'approved' ? 'ui.checklist.approvedNow' : undefined);
   }
 
   /**
-   * Saves every changed row at the version legal read. A stale version changes nothing and shows
-   * their input beside what is stored now, with the current version, so saving again applies it.
+   * Saves the rows at the version legal read (ContractChecklistService.saveReviews). A stale version
+   * changes nothing and shows their input beside what is stored now, with the current version, so
+   * saving again applies it.
    */
   @Roles(...CHECKLIST_WRITERS)
   @Post('contracts/:id/checklist')
   async saveChecklist(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const current = await this.contracts.checklist(id);
+    const current = await this.checklists.checklist(id);
     const input = rowsFromForm(body, current);
     const sentVersion = Number(form.text(body.version));
-    if (sentVersion !== current.version) {
-      return this.renderChecklist(response, user.locale, current, input, { version: new VersionConflictError('checklist', id, sentVersion, current.version).problems[0] }, 409, undefined, sentVersion);
-    }
-    const changes: Array<{ clauseType: string; dto: UpdateChecklistItemDto }> = [];
+    const reviews: ChecklistReview[] = [];
     const errors: FieldErrors = {};
     for (const item of current.items) {
       const row = input[item.clauseType];
-      if (row.status === item.status && row.section === (item.section ?? '') && row.note === (item.note ?? '')) continue;
       const result = await validateForm(UpdateChecklistItemDto, { status: row.status, section: row.section || null, note: row.note || null, version: current.version });
       if (result.errors) errors[item.clauseType] = Object.values(result.errors).join('; ');
-      else changes.push({ clauseType: item.clauseType, dto: result.value });
+      else reviews.push({ clauseType: item.clauseType, status: result.value.status, section: result.value.section, note: result.value.note });
     }
     if (Object.keys(errors).length > 0) return this.renderChecklist(response, user.locale, current, input, errors, 400);
     try {
-      // One transaction: every changed row is saved, or (on a conflict) none is.
-      await this.contracts.updateItems(id, changes.map(({ clauseType, dto: { version: _version, ...review } }) => ({ clauseType, ...review })), current.version, user);
+      await this.checklists.saveReviews(id, sentVersion, reviews, user);
     } catch (error) {
       const inline = formErrorOf(error);
       if (!inline) throw error;
-      return this.renderChecklist(response, user.locale, await this.contracts.checklist(id), input, inline.errors, inline.status, undefined, sentVersion);
+      return this.renderChecklist(response, user.locale, await this.checklists.checklist(id), input, inline.errors, inline.status, undefined, sentVersion);
     }
     response.redirect(303, `/contracts/${id}?notice=saved`);
   }
@@ -139,19 +136,19 @@ export class ContractPagesController {
   async approve(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const version = Number(form.text(body.version));
     try {
-      await this.contracts.approve(id, version, user);
+      await this.checklists.approve(id, version, user);
       response.redirect(303, `/contracts/${id}?notice=approved`);
     } catch (error) {
       const inline = formErrorOf(error);
       if (!inline) throw error;
-      await this.renderChecklist(response, user.locale, await this.contracts.checklist(id), null, inline.errors, inline.status, undefined, version);
+      await this.renderChecklist(response, user.locale, await this.checklists.checklist(id), null, inline.errors, inline.status, undefined, version);
     }
   }
 
   private async renderChecklist(
     response: Response, locale: Locale, checklist: ChecklistView, input: Record<string, RowInput> | null, errors: FieldErrors, status: number, notice?: string, sentVersion?: number,
   ): Promise<void> {
-    const [contract, history, requirements] = await Promise.all([this.contracts.get(checklist.contractId), this.contracts.history(checklist.contractId), this.catalogue.requirements()]);
+    const [contract, history, requirements] = await Promise.all([this.contracts.get(checklist.contractId), this.checklists.history(checklist.contractId), this.catalogue.requirements()]);
     const vendor = await this.vendors.get(contract.vendorId);
     const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
     const rows = checklist.items.map((item) => {

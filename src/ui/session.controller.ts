@@ -85,33 +85,27 @@ export class SessionController {
   }
 
   /**
-   * The current password is checked through AuthService.login (throttled like any sign-in); the
-   * change revokes every session of the user (UsersService), so this one is replaced by a new one.
+   * AuthService.changePassword: the current password is checked like a sign-in (throttled); the
+   * change ends every session of the user, so this one is replaced by the new one it issues.
    */
   @Roles(...EVERY_ROLE)
   @Post('account/password')
   async changePassword(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const password = typeof body.newPassword === 'string' ? body.newPassword : '';
     const current = await this.users.get(user.id);
-    const { value, errors } = await validateForm(UpdateUserDto, { version: current.version, password });
+    const { errors } = await validateForm(UpdateUserDto, { version: current.version, password });
     const model = { nav: 'account', titleKey: 'ui.account.title' };
     if (errors) return render(response, 'pages/account', { ...model, errors: { newPassword: errors.password } }, 400);
     try {
-      await this.auth.checkCredentials(user.email, typeof body.currentPassword === 'string' ? body.currentPassword : '', request.ip ?? '');
+      const { token, expiresAt } = await this.auth.changePassword(user, typeof body.currentPassword === 'string' ? body.currentPassword : '', password, request.ip ?? '');
+      this.sessions.startSession(request, response, token, expiresAt);
+      response.redirect(303, '/account?notice=passwordChanged');
     } catch (error) {
       if (error instanceof UnauthenticatedError) return render(response, 'pages/account', { ...model, errors: { currentPassword: '' }, wrongPassword: true }, 400);
-      throw error;
-    }
-    try {
-      await this.users.update(user.id, value);
-    } catch (error) {
       const inline = formErrorOf(error);
       if (inline) return render(response, 'pages/account', { ...model, errors: inline.errors }, inline.status);
       throw error;
     }
-    const { token, expiresAt } = await this.auth.login(user.email, password, request.ip ?? '');
-    this.sessions.startSession(request, response, token, expiresAt);
-    response.redirect(303, '/account?notice=passwordChanged');
   }
 
   /** The sign-in page's language: ?lang= (remembered in a cookie), the cookie, or Japanese. */

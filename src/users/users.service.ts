@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthToken } from '../auth/auth-token.entity';
-import { hashPassword } from '../auth/password-hasher';
+import { hashPassword } from './password-hasher';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
@@ -39,6 +38,14 @@ export class UsersService {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
     if (!user) throw new NotFoundError('user', id);
     return user;
+  }
+
+  /** E-mail addresses of the given users (who reviewed, who signed off), for views of other records. */
+  async emailsOf(ids: Array<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.dataSource.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, email: true } });
+    return new Map(users.map((user) => [user.id, user.email]));
   }
 
   async findActiveByEmail(email: string): Promise<User | null> {
@@ -76,8 +83,8 @@ export class UsersService {
         // Nobody could manage users any more: refuse, and the update above rolls back with it.
         const admins = await manager.countBy(User, { role: 'admin', active: true });
         if (admins === 0) throw new ConflictError(['role: this is the last active admin; make another user admin first'], 'last-admin');
-        // A new password or a disabled account ends every open sign-in.
-        if (password !== undefined || fields.active === false) await this.revokeTokens(manager, id);
+        // A new password or a disabled account ends every open sign-in: auth's SessionRevocation
+        // subscriber does it in this transaction.
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError([`email: ${input.email} is already a user`], 'duplicate');
@@ -112,15 +119,6 @@ export class UsersService {
     } else {
       this.logger.log('first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
     }
-  }
-
-  private async revokeTokens(manager: EntityManager, userId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(AuthToken)
-      .set({ revokedAt: this.clock.now() })
-      .where('userId = :userId AND revokedAt IS NULL', { userId })
-      .execute();
   }
 }
 

@@ -5,7 +5,8 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
-import { runInTransaction, touchVendor } from '../database/transactions';
+import { deleteRow } from '../database/row-writes';
+import { runInTransaction } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
@@ -14,6 +15,7 @@ import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, V
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
+import { VendorDependents } from './vendor-dependents';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -21,14 +23,13 @@ const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
 const INSERT_CHUNK = 200;
 /** The fields of a change (UpdateVendorDto without its version). */
 export type VendorChanges = Omit<UpdateVendorDto, 'version'>;
-/** Tables of records that keep their vendor from deletion (names are constants, not input). */
-const KEPT_RECORDS = ['contracts', 'assessments', 'audits', 'subcontractors', 'certificates', 'deletion_certificates'] as const;
 
 @Injectable()
 export class VendorsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly dependents: VendorDependents,
   ) {}
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
@@ -121,7 +122,6 @@ export class VendorsService {
       await manager.createQueryBuilder().insert().into(Vendor).values(vendors.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
     }
     await recordCreatedMany(manager, 'vendor', vendors);
-    for (const vendor of vendors) touchVendor(manager, vendor.id);
     return vendors;
   }
 
@@ -156,7 +156,7 @@ export class VendorsService {
         'invalid-transition',
       );
     }
-    if (fields.status === 'active' && current.status === 'candidate') await this.refuseIfSelectionRejected(manager, current.id);
+    if (fields.status === 'active' && current.status === 'candidate') await this.dependents.checkActivation(manager, current.id);
     if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.clock.today();
     applyRiskTier(next);
     return next;
@@ -166,7 +166,6 @@ export class VendorsService {
   async saveUpdate(manager: EntityManager, next: Vendor, version: number): Promise<void> {
     const { id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = next;
     await updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now());
-    touchVendor(manager, id);
   }
 
   /** api.md: only a candidate with no other records may be deleted; anything else is kept (409). */
@@ -177,32 +176,15 @@ export class VendorsService {
     }
     await runInTransaction(this.dataSource, async (manager) => {
       // Records are evidence and are kept, so a vendor that has any is kept with them (JIS: keep the contract).
-      const kept: string[] = [];
-      for (const table of KEPT_RECORDS) {
-        const [{ count }] = await manager.query(`SELECT COUNT(*) AS count FROM ${table} WHERE vendorId = ?`, [id]);
-        if (Number(count) > 0) kept.push(`${table.replace(/_/g, ' ')} (${count})`);
-      }
+      const kept = await this.dependents.keptRecords(manager, id);
       if (kept.length > 0) {
-        throw new ConflictError([`${kept[0].startsWith('contracts') ? 'contracts' : 'records'}: this vendor has ${kept.join(', ')}; records are kept, so the vendor is kept too`], 'kept-record');
+        const listed = kept.map((records) => `${records.label} (${records.count})`).join(', ');
+        throw new ConflictError([`${kept[0].field}: this vendor has ${listed}; records are kept, so the vendor is kept too`], 'kept-record');
       }
-      await manager.query('DELETE FROM vendor_flags WHERE vendorId = ?', [id]);
-      await manager.delete(Vendor, { id, status: 'candidate' });
+      // Its stored flags go too: the compliance engine recomputes the deleted vendor before commit.
+      await deleteRow(manager, Vendor, vendor, 'id = :id AND status = :status', { id, status: 'candidate' });
       await recordDeleted(manager, 'vendor', vendor);
     });
-  }
-
-  /**
-   * domain.md: a rejected selection assessment keeps the vendor a candidate. A missing assessment
-   * does not block (the flag says so); a newer approval lifts the rejection.
-   */
-  private async refuseIfSelectionRejected(manager: EntityManager, id: string): Promise<void> {
-    const [latest] = await manager.query(
-      "SELECT outcome, completedOn FROM assessments WHERE vendorId = ? AND kind = 'selection' ORDER BY completedOn DESC, createdAt DESC LIMIT 1",
-      [id],
-    );
-    if (latest?.outcome === 'rejected') {
-      throw new ConflictError([`status: the latest selection assessment (${String(latest.completedOn).slice(0, 10)}) rejected this vendor; it stays a candidate until a new assessment approves it`], 'selection-rejected');
-    }
   }
 
   private duplicateCorporateNumber(error: unknown, corporateNumber: string | null | undefined): unknown {

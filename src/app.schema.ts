@@ -1,0 +1,30 @@
+import { AuditLogEntry } from './audit-log/audit-log-entry.entity';
+import { AppendOnlyAuditLog } from './audit-log/audit-trail';
+import { AuthToken } from './auth/auth-token.entity';
+import { SignInFailure } from './auth/sign-in-failure.entity';
+import { CalendarFeed } from './calendar/calendar-feed.entity';
+import { ClauseTypeRecord } from './catalogue/clause-type.entity';
+import { RequirementRecord } from './catalogue/requirement.entity';
+import { VendorFlag } from './compliance/vendor-flag.entity';
+import { ChecklistEvent, ChecklistItem, ContractChecklist } from './contracts/checklist.entity';
+import { Contract } from './contracts/contract.entity';
+import { DatabaseSchema } from './database/data-source-options';
+import { MailMessage, Notification } from './reminders/notification.entity';
+import { Setting } from './settings/setting.entity';
+import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from './supervision/supervision.entities';
+import { User } from './users/user.entity';
+import { Vendor } from './vendors/vendor.entity';
+
+/**
+ * The app's tables: every entity, and the subscribers every connection needs (the app, the
+ * migration and backup CLIs, the tests). Features add subscribers of their own through their
+ * modules (e.g. the compliance engine's); this list holds the ones that must hold everywhere.
+ */
+export const APP_SCHEMA: DatabaseSchema = {
+  entities: [
+    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
+    Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInFailure,
+    AuditLogEntry,
+  ],
+  subscribers: [AppendOnlyAuditLog],
+};

@@ -1,0 +1,63 @@
+import { Mutex } from 'async-mutex';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, QueryRunner } from 'typeorm';
+
+/**
+ * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) among all callers, so two
+ * requests that open transactions at once interleave on it: the second BEGIN fails, or a plain write of
+ * one request lands inside another's transaction and is rolled back with it. On SQLite every
+ * transaction therefore runs alone (a mutex), and statements from outside the running transaction wait
+ * for it to finish. MySQL/MariaDB use a connection per transaction and need none of this.
+ */
+export interface SqliteGate {
+  /** Runs `transaction` alone: after the running one, before the next (re-entrant for its own statements). */
+  runAlone<T>(transaction: () => Promise<T>): Promise<T>;
+}
+
+interface GateState {
+  mutex: Mutex;
+  owner: AsyncLocalStorage<symbol>;
+  current: symbol | null;
+}
+
+const gates = new WeakMap<DataSource, SqliteGate>();
+
+export function installSqliteGate(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3' || gates.has(dataSource)) return;
+  const state: GateState = { mutex: new Mutex(), owner: new AsyncLocalStorage<symbol>(), current: null };
+  const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  const startTransaction = runner.startTransaction.bind(runner);
+  const insideCurrent = () => state.current !== null && state.owner.getStore() === state.current;
+  (runner as { query: unknown }).query = (...args: unknown[]) =>
+    insideCurrent() ? query(...args) : state.mutex.runExclusive(() => query(...args));
+  runner.startTransaction = (isolationLevel) => {
+    if (!insideCurrent()) {
+      // A transaction opened around the gate (e.g. repository.save() outside runInTransaction)
+      // could swallow other requests' writes: refuse it loudly instead.
+      throw new Error('SQLite: open transactions with runInTransaction(), not directly (e.g. repository.save outside it)');
+    }
+    return startTransaction(isolationLevel);
+  };
+  gates.set(dataSource, {
+    runAlone<T>(transaction: () => Promise<T>): Promise<T> {
+      if (insideCurrent()) return transaction();
+      return state.mutex.runExclusive(() => {
+        const token = Symbol('transaction');
+        state.current = token;
+        return state.owner.run(token, async () => {
+          try {
+            return await transaction();
+          } finally {
+            state.current = null;
+          }
+        });
+      });
+    },
+  });
+}
+
+/** The gate of a SQLite data source (null for MySQL/MariaDB, or before installSqliteGate). */
+export function sqliteGateOf(dataSource: DataSource): SqliteGate | null {
+  return gates.get(dataSource) ?? null;
+}

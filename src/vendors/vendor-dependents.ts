@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Records of one kind that a feature keeps about a vendor, e.g. `{ label: 'contracts', count: 2 }`. */
+export interface KeptRecords {
+  /** The field a refusal names: `contracts` for contracts, `records` for the rest. */
+  field: string;
+  label: string;
+  count: number;
+}
+
+type KeptRecordCounter = (manager: EntityManager, vendorId: string) => Promise<KeptRecords[]>;
+/** Throws the refusal (a ConflictError) when a candidate may not become active yet. */
+type ActivationCheck = (manager: EntityManager, vendorId: string) => Promise<void>;
+
+/**
+ * What the features built on the register hold about a vendor, asked by VendorsService before it
+ * deletes or activates one: the contracts and supervision features register their questions here at
+ * start (they import the vendors feature; the vendors feature imports none of them).
+ */
+@Injectable()
+export class VendorDependents {
+  private readonly counters: KeptRecordCounter[] = [];
+  private readonly activationChecks: ActivationCheck[] = [];
+
+  /** Records that are evidence and therefore keep their vendor (api.md: only a candidate with no records is deleted). */
+  keepsVendor(counter: KeptRecordCounter): void {
+    this.counters.push(counter);
+  }
+
+  /** A reason a candidate may not become active (e.g. its selection assessment rejected it). */
+  checksActivation(check: ActivationCheck): void {
+    this.activationChecks.push(check);
+  }
+
+  /** The kept records of a vendor, in the order the features registered (contracts first: their module comes first). */
+  async keptRecords(manager: EntityManager, vendorId: string): Promise<KeptRecords[]> {
+    const kept: KeptRecords[] = [];
+    for (const counter of this.counters) kept.push(...(await counter(manager, vendorId)).filter((records) => records.count > 0));
+    return kept;
+  }
+
+  async checkActivation(manager: EntityManager, vendorId: string): Promise<void> {
+    for (const check of this.activationChecks) await check(manager, vendorId);
+  }
+}
