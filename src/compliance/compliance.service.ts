@@ -144,6 +144,27 @@ export class ComplianceService implements OnModuleInit {
     return { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize };
   }
 
+  /**
+   * Today's stored flags counted by code (the (code, vendorId) index covers it), and how many
+   * finding-overdue flags are critical (a high-severity finding's): for the dashboard.
+   */
+  async flagCounts(): Promise<{ byCode: Array<{ code: string; count: number }>; criticalFindingOverdue: number }> {
+    const [byCode, [critical]] = await Promise.all([
+      this.dataSource.query('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code') as Promise<Array<{ code: string; count: string }>>,
+      this.dataSource.query("SELECT COUNT(*) AS count FROM vendor_flags WHERE code = 'finding-overdue' AND severity = 'critical'") as Promise<Array<{ count: string }>>,
+    ]);
+    return { byCode: byCode.map((row) => ({ code: row.code, count: Number(row.count) })), criticalFindingOverdue: Number(critical.count) };
+  }
+
+  /** The nearest audit-overdue and audit-due-soon flags due by `until`, soonest first (stored today). */
+  async auditsDueBy(until: string, limit: number): Promise<Array<{ vendorId: string; code: string; dueDate: string }>> {
+    const rows: Array<{ vendorId: string; code: string; dueDate: string }> = await this.dataSource.query(
+      "SELECT vendorId, code, dueDate FROM vendor_flags WHERE code IN ('audit-overdue', 'audit-due-soon') AND dueDate <= ? ORDER BY dueDate ASC, vendorId ASC LIMIT " + Number(limit),
+      [until],
+    );
+    return rows.map((row) => ({ ...row, dueDate: String(row.dueDate).slice(0, 10) }));
+  }
+
   /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */
   async evaluateAll(asOf: string): Promise<Array<{ vendorId: string; evaluation: Evaluation }>> {
     return (await this.evaluateFacts(this.dataSource.manager, asOf)).map(({ vendor, evaluation }) => ({ vendorId: vendor.id, evaluation }));

@@ -48,6 +48,21 @@ export class ContractsService implements OnModuleInit {
     return this.view(await this.contract(id));
   }
 
+  /** Signed contracts that end between `from` and `to`, soonest first (then by vendor name), with their vendor's name. */
+  async endingBetween(from: string, to: string, limit: number): Promise<Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean; noticeDays: number | null }>> {
+    const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean | number; noticeDays: number | null }> = await this.dataSource
+      .getRepository(Contract)
+      .createQueryBuilder('contract')
+      .innerJoin('contract.vendor', 'vendor')
+      .select(['contract.id AS id', 'contract.title AS title', 'contract.vendorId AS vendorId', 'vendor.name AS vendorName', 'contract.expiresOn AS expiresOn', 'contract.autoRenew AS autoRenew', 'contract.noticeDays AS noticeDays'])
+      .where("contract.status = 'signed' AND contract.expiresOn >= :from AND contract.expiresOn <= :to", { from, to })
+      .orderBy('contract.expiresOn', 'ASC')
+      .addOrderBy('vendor.name', 'ASC')
+      .limit(limit)
+      .getRawMany();
+    return rows.map((row) => ({ ...row, expiresOn: String(row.expiresOn).slice(0, 10), autoRenew: Boolean(Number(row.autoRenew)), noticeDays: row.noticeDays == null ? null : Number(row.noticeDays) }));
+  }
+
   /** Creates the contract with its checklist: one not-reviewed item per clause type. */
   async create(vendorId: string, input: CreateContractDto): Promise<ContractView> {
     await this.vendors.get(vendorId);

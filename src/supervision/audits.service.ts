@@ -104,6 +104,12 @@ export class AuditsService {
     return pageOf(rows.map((row) => recordView(row)), total, query);
   }
 
+  /** How many findings are open, by severity (the dashboard). */
+  async openFindingCounts(): Promise<Map<string, number>> {
+    const rows: Array<{ key: string; count: string }> = await this.dataSource.query("SELECT severity AS `key`, COUNT(*) AS count FROM findings WHERE status = 'open' GROUP BY severity");
+    return new Map(rows.map((row) => [row.key, Number(row.count)]));
+  }
+
   async createFinding(auditId: string, input: CreateFindingDto) {
     const audit = await this.audit(auditId);
     if (audit.status === 'cancelled') throw new ConflictError(['auditId: a cancelled audit has no findings'], 'invalid-state');

@@ -71,6 +71,16 @@ export class VendorsService {
     return vendor;
   }
 
+  /** How many vendors have each compliance status and each risk tier (the dashboard's aggregate over indexed columns). */
+  async counts(): Promise<{ byComplianceStatus: Map<string, number>; byRiskTier: Map<string, number> }> {
+    const count = async (column: 'complianceStatus' | 'riskTier') => {
+      const rows: Array<{ key: string; count: string }> = await this.dataSource.query(`SELECT ${column} AS \`key\`, COUNT(*) AS count FROM vendors GROUP BY ${column}`);
+      return new Map(rows.map((row) => [row.key, Number(row.count)]));
+    };
+    const [byComplianceStatus, byRiskTier] = await Promise.all([count('complianceStatus'), count('riskTier')]);
+    return { byComplianceStatus, byRiskTier };
+  }
+
   /** Names of the given vendors, for lists of other records (one query per page, not per row). */
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
