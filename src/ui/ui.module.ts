@@ -10,7 +10,14 @@ import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ContractPagesController } from './contract-pages.controller';
 import { DashboardService } from './dashboard.service';
-import { OverviewPagesController } from './overview-pages.controller';
+import { AuditsPageController } from './audits-page.controller';
+import { CataloguePageController } from './catalogue-page.controller';
+import { DashboardPageController } from './dashboard-page.controller';
+import { FindingsPageController } from './findings-page.controller';
+import { FlagsPageController } from './flags-page.controller';
+import { NotificationsPageController } from './notifications-page.controller';
+import { SettingsPageController } from './settings-page.controller';
+import { UsersPageController } from './users-page.controller';
 import { RecordsPagesController } from './records-pages.controller';
 import { SessionController } from './session.controller';
 import { SupervisionPagesController } from './supervision-pages.controller';
@@ -21,12 +28,16 @@ import { ExportsModule } from '../exports/exports.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
 
 /**
- * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
- * and CSRF live in auth/ (session-cookies.ts, access.guard.ts); views in templates/views.
+ * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
+ * it imports services, nothing imports it. Sessions and CSRF live in auth/ (session-cookies.ts,
+ * access.guard.ts); views in templates/views.
  */
 @Module({
   imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule],
-  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController],
+  controllers: [
+    SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
+    UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
+  ],
   providers: [DashboardService],
 })
 export class UiModule {}

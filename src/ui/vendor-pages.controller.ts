@@ -4,7 +4,6 @@ import type { Response } from 'express';
 import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { ValidationError } from '../common/domain-errors';
 import { IdParam } from '../common/id-param';
 import { MAX_PAGE_SIZE } from '../common/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -24,6 +23,7 @@ import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { actionsFor } from './records-pages.controller';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
+import { listFilters, listQuery, PAGE_SIZE } from './lists';
 import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
@@ -31,7 +31,6 @@ import { LEDGER_READERS } from '../common/access-policy';
 import { MessageKey } from '../i18n/messages';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
-const PAGE_SIZE = 50;
 
 /** The vendor register (委託先管理台帳): list with filters and CSV, forms, and the vendor page. */
 @ApiExcludeController()
@@ -54,8 +53,8 @@ export class VendorPagesController {
   @Roles(...EVERY_ROLE)
   @Get()
   async list(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const filters = listFilters(raw);
-    const query = await listQuery({ ...filters, page: form.text(raw.page) ?? '1', pageSize: String(PAGE_SIZE) });
+    const filters = listFilters(raw, LIST_FILTERS);
+    const query = await listQuery(VendorListQuery, { ...filters, page: form.text(raw.page) ?? '1', pageSize: String(PAGE_SIZE) });
     const page = await this.vendors.list(query);
     render(response, 'pages/vendors/list', {
       nav: 'vendors', titleKey: 'ui.vendors.title', filters,
@@ -71,7 +70,7 @@ export class VendorPagesController {
   @Roles(...EVERY_ROLE)
   @Get('export.csv')
   async exportCsv(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const file = await this.exports.vendorRegister(await listQuery({ ...listFilters(raw), page: '1', pageSize: String(MAX_PAGE_SIZE) }), { format: 'csv', locale: user.locale });
+    const file = await this.exports.vendorRegister(await listQuery(VendorListQuery, { ...listFilters(raw, LIST_FILTERS), page: '1', pageSize: String(MAX_PAGE_SIZE) }), { format: 'csv', locale: user.locale });
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
     response.send(file.body);
@@ -195,20 +194,7 @@ function shown(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function listFilters(raw: Record<string, unknown>): Record<string, string> {
-  const filters: Record<string, string> = {};
-  for (const key of ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'sort']) {
-    const value = form.text(raw[key]);
-    if (value) filters[key] = value;
-  }
-  return filters;
-}
-
-async function listQuery(input: Record<string, string>): Promise<VendorListQuery> {
-  const { value, errors } = await validateForm(VendorListQuery, input);
-  if (errors) throw new ValidationError(Object.entries(errors).map(([field, message]) => `${field}: ${message}`));
-  return value;
-}
+const LIST_FILTERS = ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'sort'];
 
 /** The vendor form's fields as the JSON API would receive them. */
 function vendorInput(body: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,29 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVERY_ROLE, Roles } from '../common/access-policy';
+import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
+import { Translator } from '../i18n/translator';
+import { barChart } from './bar-chart';
+import { DashboardService } from './dashboard.service';
+import { render } from './forms';
+
+/** The dashboard: vendors by compliance status (an SVG chart drawn on the server) and what is due. */
+@ApiExcludeController()
+@Controller()
+export class DashboardPageController {
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly translator: Translator,
+  ) {}
+
+  @Roles(...EVERY_ROLE)
+  @Get()
+  async home(@Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const data = await this.dashboard.load();
+    const label = (key: string) => this.translator.t(user.locale, `ui.enum.complianceStatus.${key}` as never);
+    const chart = barChart(data.byStatus.map((row) => ({ ...row, label: label(row.key) })));
+    const summary = chart.bars.map((bar) => `${bar.label}: ${bar.count}`).join(', ');
+    render(response, 'pages/dashboard', { nav: 'dashboard', titleKey: 'ui.dashboard.title', data, chart, summary });
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ADMINS, EVERY_ROLE, Roles } from '../common/access-policy';
+import { UpdateSettingsDto } from '../settings/dto/settings.dto';
+import { SettingsService } from '../settings/settings.service';
+import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+
+const REMINDER_FIELDS = ['auditDueDays', 'contractExpiryDays', 'noticeDeadlineDays', 'findingDueDays', 'certificateExpiryDays', 'objectionDeadlineDays'] as const;
+
+/** Audit intervals, the objection period and reminder thresholds (everyone reads; admins change them). */
+@ApiExcludeController()
+@Controller()
+export class SettingsPageController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Roles(...EVERY_ROLE)
+  @Get('settings')
+  async settingsPage(@Res() response: Response, @Query('notice') notice?: string): Promise<void> {
+    const current = await this.settings.view();
+    render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', input: settingsInput(current), version: current.version, errors: {}, notice: notice === 'saved' ? 'ui.common.saved' : undefined });
+  }
+
+  @Roles(...ADMINS)
+  @Post('settings')
+  async saveSettings(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const days = (name: string) => form.commaList(body[name]).map((value) => (/^\d+$/.test(value) ? Number(value) : value));
+    const input = {
+      version: form.integer(body.version),
+      auditIntervalMonths: { high: form.integer(body.high), medium: form.integer(body.medium), low: form.integer(body.low) },
+      objectionDays: form.integer(body.objectionDays),
+      // An empty field keeps the stored thresholds.
+      reminderDays: Object.fromEntries(REMINDER_FIELDS.map((name) => [name, days(name)]).filter(([, list]) => list.length > 0)),
+    };
+    const fail = async (errors: FieldErrors, status = 400) => {
+      const current = await this.settings.view();
+      render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', input: body, version: errors.version ? current.version : body.version, stored: errors.version ? settingsInput(current) : null, errors }, status);
+    };
+    const { value, errors } = await validateForm(UpdateSettingsDto, input);
+    if (errors) return fail(errors);
+    try {
+      await this.settings.update(value);
+      response.redirect(303, '/settings?notice=saved');
+    } catch (error) {
+      const inline = formErrorOf(error);
+      if (!inline) throw error;
+      await fail(inline.errors, inline.status);
+    }
+  }
+}
+
+function settingsInput(view: Awaited<ReturnType<SettingsService['view']>>): Record<string, unknown> {
+  return {
+    ...view.auditIntervalMonths, objectionDays: view.objectionDays,
+    ...Object.fromEntries(REMINDER_FIELDS.map((name) => [name, view.reminderDays[name].join(', ')])),
+  };
+}
