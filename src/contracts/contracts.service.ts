@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreatedMany } from '../audit-log/audit-trail';
 import { Clock } from '../common/clock';
@@ -19,6 +19,8 @@ import { CreateContractDto, UpdateContractDto } from './dto/contract.dto';
 
 /** Rows per multi-row INSERT (16 checklist items per contract stay well inside the bound-parameter limits). */
 const INSERT_CHUNK = 100;
+/** Values per IN (…) list when looking up many contracts. */
+const LOOKUP_CHUNK = 500;
 /** The fields of a change (UpdateContractDto without its version). */
 export type ContractChanges = Omit<UpdateContractDto, 'version'>;
 
@@ -61,6 +63,13 @@ export class ContractsService implements OnModuleInit {
       .limit(limit)
       .getRawMany();
     return rows.map((row) => ({ ...row, expiresOn: String(row.expiresOn).slice(0, 10), autoRenew: Boolean(Number(row.autoRenew)), noticeDays: row.noticeDays == null ? null : Number(row.noticeDays) }));
+  }
+
+  /** Every contract of the given vendors, read with the caller's manager (an import matches against them). */
+  async findForVendors(manager: EntityManager, vendorIds: string[]): Promise<Contract[]> {
+    const found: Contract[] = [];
+    for (let start = 0; start < vendorIds.length; start += LOOKUP_CHUNK) found.push(...(await manager.find(Contract, { where: { vendorId: In(vendorIds.slice(start, start + LOOKUP_CHUNK)) } })));
+    return found;
   }
 
   /** Creates the contract with its checklist: one not-reviewed item per clause type. */

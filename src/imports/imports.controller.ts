@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { ImportVendorsForm, ImportVendorsQuery, isTrue, TemplateQuery } from './dto/import.dto';
-import { ImportResult, ImportsService } from './imports.service';
+import { ImportResult } from './import-result';
+import { ImportsService } from './imports.service';
 import { SpreadsheetUploadInterceptor } from './spreadsheet-upload.interceptor';
 import { UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
 

@@ -4,7 +4,7 @@ import { Observable } from 'rxjs';
 import { DomainError, ValidationError } from '../common/domain-errors';
 import { Translator } from '../i18n/translator';
 import { LOCALES, Locale } from '../i18n/locale';
-import { MAX_IMPORT_BYTES } from './imports.service';
+import { MAX_IMPORT_BYTES } from './import-result';
 
 /** Multer in memory, one file in the field `file`, at most 10 MB (issue 8) and a few small text fields. */
 const Multipart: Type<NestInterceptor> = FileInterceptor('file', {

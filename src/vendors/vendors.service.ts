@@ -21,6 +21,8 @@ import { VendorDependents } from './vendor-dependents';
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
 /** Rows per multi-row INSERT: well inside SQLite's and MySQL's limits on bound parameters. */
 const INSERT_CHUNK = 200;
+/** Values per IN (…) list when looking up many vendors. */
+const LOOKUP_CHUNK = 500;
 /** The fields of a change (UpdateVendorDto without its version). */
 export type VendorChanges = Omit<UpdateVendorDto, 'version'>;
 
@@ -79,6 +81,17 @@ export class VendorsService {
     };
     const [byComplianceStatus, byRiskTier] = await Promise.all([count('complianceStatus'), count('riskTier')]);
     return { byComplianceStatus, byRiskTier };
+  }
+
+  /**
+   * Registered vendors with one of the 法人番号 or one of the names (the database's collation decides
+   * what "same name" means here; callers compare exactly), read with the caller's manager.
+   */
+  async findByNumbersOrNames(manager: EntityManager, numbers: string[], names: string[]): Promise<Vendor[]> {
+    const found: Vendor[] = [];
+    for (let start = 0; start < numbers.length; start += LOOKUP_CHUNK) found.push(...(await manager.find(Vendor, { where: { corporateNumber: In(numbers.slice(start, start + LOOKUP_CHUNK)) } })));
+    for (let start = 0; start < names.length; start += LOOKUP_CHUNK) found.push(...(await manager.find(Vendor, { where: { name: In(names.slice(start, start + LOOKUP_CHUNK)) } })));
+    return found;
   }
 
   /** Names of the given vendors, for lists of other records (one query per page, not per row). */
