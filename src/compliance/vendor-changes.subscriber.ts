@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityMetadata, EntitySubscriberInterface, InsertEvent, ObjectLiteral, RemoveEvent, UpdateEvent } from 'typeorm';
-import { ChecklistEvent } from '../contracts/checklist.entity';
-import { Notification } from '../reminders/notification.entity';
 import { Setting } from '../settings/setting.entity';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorChanges, vendorChangesOf } from './changed-vendors';
-import { VendorFlag } from './vendor-flag.entity';
 
-/** Tables that hold vendor data but are no fact of the compliance engine: writing them changes no vendor's status. */
-export const NOT_COMPLIANCE_FACTS: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [VendorFlag, 'derived: the engine writes them from the facts'],
-  [Notification, 'the reminder ledger: the engine never reads it'],
-  [ChecklistEvent, "legal's review history: the engine reads the checklist items, not their history"],
+/**
+ * Entities that hold vendor data but are no fact of the compliance engine (by entity name: the
+ * reminders, which read the engine, are not imported here): writing them changes no vendor's status.
+ */
+export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
+  ['VendorFlag', 'derived: the engine writes them from the facts'],
+  ['Notification', 'the reminder ledger: the engine never reads it'],
+  ['ChecklistEvent', "legal's review history: the engine reads the checklist items, not their history"],
 ]);
 
 /** Facts every vendor's evaluation reads (audit intervals, the objection period): a write recomputes every vendor. */
@@ -34,7 +34,7 @@ const routes = new WeakMap<EntityMetadata, VendorRoute | null>();
 export function vendorRouteOf(metadata: EntityMetadata, visiting = new Set<EntityMetadata>()): VendorRoute | null {
   if (routes.has(metadata)) return routes.get(metadata)!;
   let route: VendorRoute | null = null;
-  if (NOT_COMPLIANCE_FACTS.has(metadata.target as Function) || visiting.has(metadata)) return null;
+  if (NOT_COMPLIANCE_FACTS.has(metadata.name) || visiting.has(metadata)) return null;
   visiting.add(metadata);
   if (metadata.target === Vendor) route = { kind: 'vendor' };
   else if (metadata.findColumnWithPropertyName('vendorId')) route = { kind: 'column', column: 'vendorId' };
@@ -56,7 +56,8 @@ export function vendorRouteOf(metadata: EntityMetadata, visiting = new Set<Entit
  * recomputes that vendor before the transaction commits (ComplianceService). Features thus never
  * call the engine, and cannot forget to: a write that does not say which row it touched (an UPDATE
  * or DELETE by criteria from the query builder), or one outside runInTransaction(), is refused.
- * Raw SQL is not seen: none writes a fact (architecture.spec.ts checks it).
+ * Not seen: raw SQL (none writes a fact: architecture.spec.ts checks it) and bulk loads that turn
+ * listeners off and recompute afterwards (the backup restore, the benchmark's seeding).
  */
 @Injectable()
 export class VendorChangesSubscriber implements EntitySubscriberInterface {
