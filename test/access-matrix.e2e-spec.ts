@@ -12,7 +12,7 @@ const LEDGER_READERS: readonly Role[] = ['compliance', 'admin'];
 const ADMINS: readonly Role[] = ['admin'];
 
 /**
- * The one declared access policy of the API (api.md "Roles"). The test below enumerates the running
+ * The one declared access policy of the API (README, "Security": Roles). The test below enumerates the running
  * app's routes: a route missing here fails, and every route × {anonymous, viewer, legal, compliance,
  * admin} must get exactly the outcome declared (401 / 403 / neither).
  */

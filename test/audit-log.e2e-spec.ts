@@ -1,7 +1,7 @@
 import { ADMIN_EMAIL, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
 import { CORPORATE_NUMBERS, newContract, newVendor, review } from './support/factories';
 
-/** Issue 7, item 1: who changed what, when, field by field; append-only; in the change's transaction. */
+/** The audit trail: who changed what, when, field by field; append-only; in the change's transaction. */
 describe('audit log (監査ログ)', () => {
   let t: TestApp;
   let compliance: string;

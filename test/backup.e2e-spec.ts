@@ -12,7 +12,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './s
 import { activeVendor, CORPORATE_NUMBERS, newContract, newVendor, review } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
-/** Issue 7, item 8: `npm run export` / `npm run import` (the CLI is exercised in startup.e2e-spec.ts). */
+/** Backup and restore: `npm run export` / `npm run import` (the CLI is exercised in startup.e2e-spec.ts). */
 describe('backup: a consistent snapshot of all data, restored into an empty database', () => {
   let t: TestApp;
   let source: TestDatabase;

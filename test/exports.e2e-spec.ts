@@ -6,7 +6,7 @@ import { bearer, createTestApp, TestApp } from './support/test-app';
 
 const COMPUTED = 3; // riskTier, complianceStatus, flags: written by the export, ignored by the import
 
-/** Issue 8: the register out as CSV and .xlsx, and back in. */
+/** The register out as CSV and .xlsx, and back in. */
 describe('exports', () => {
   let t: TestApp;
   let compliance: string;

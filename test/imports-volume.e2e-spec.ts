@@ -2,7 +2,7 @@ import { EN_HEADER, registerRows, toCsvText, utf8 } from './support/register-fil
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /**
- * Issue 8 limit: a 5,000-row import finishes in under 30 s on this machine; the measured figures are
+ * The volume limit: a 5,000-row import finishes in under 30 s on this machine; the measured figures are
  * in the README ("Volume"). The test runs beside the other suites (and, on a shared machine, beside
  * other people's), which slows it up to threefold, so it holds a generous bound: three times the
  * budget, which still catches a real regression (a per-row query where a bulk one belongs).

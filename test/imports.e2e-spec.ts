@@ -5,7 +5,7 @@ import { newVendor } from './support/factories';
 import { binary, corporateNumber, EN_HEADER, JA_HEADER, registerRows, shiftJis, toCsvText, utf8, utf8Bom } from './support/register-files';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
-/** Issue 8: the vendor register (委託先管理台帳) in and out as CSV and .xlsx. */
+/** The vendor register (委託先管理台帳) in and out as CSV and .xlsx. */
 describe('bulk import and export of the vendor register', () => {
   let t: TestApp;
   let compliance: string;

@@ -2,7 +2,7 @@ import { bearer, createTestApp, TestApp } from './support/test-app';
 import { CORPORATE_NUMBERS, newContract } from './support/factories';
 
 /**
- * Issue 7, item 9: the process logs carry no personal data at info level — no names, e-mails,
+ * The process logs carry no personal data at info level — no names, e-mails,
  * notes or free text — while they still say what happened (method, path, status, counts, ids).
  */
 describe('logs carry no personal data at info level', () => {

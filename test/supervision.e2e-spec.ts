@@ -2,7 +2,7 @@ import { addDays, addMonths } from '../src/rules/calendar';
 import { activeVendor, newContract, newVendor, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
-/** Duties that are not clauses (domain.md): each record, its validation and lifecycle, and its flag at the right asOf. */
+/** Duties that are not clauses (PPC GL 3-4-4): each record, its validation and lifecycle, and its flag at the right asOf. */
 describe('supervision records and their flags', () => {
   let t: TestApp;
   let compliance: string;

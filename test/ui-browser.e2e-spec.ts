@@ -7,7 +7,7 @@ import { activeVendor, newContract, today } from './support/factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/test-app';
 
 /**
- * The acceptance scenario of issue 6 in a real browser: Debian's chromium driven by playwright-core,
+ * The admin UI's acceptance scenario in a real browser: Debian's chromium driven by playwright-core,
  * against the app listening on a real port (on SQLite or on the database DATABASE_URL names).
  * Screenshots go to test-artifacts/screenshots/<database kind>/ (CI keeps them as artefacts).
  */

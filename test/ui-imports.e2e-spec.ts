@@ -2,7 +2,7 @@ import { bearer, createTestApp, TestApp } from './support/test-app';
 import { binary, JA_HEADER, registerRows, shiftJis, toCsvText } from './support/register-files';
 import { PageSession, signIn } from './ui/support';
 
-/** Issue 8 in the admin UI: the import page (dry run, errors in the user's language, atomic run) and the export links. */
+/** Import and export in the admin UI: the import page (dry run, errors in the user's language, atomic run) and the export links. */
 describe('admin UI: import and export pages', () => {
   let t: TestApp;
   let compliance: PageSession;

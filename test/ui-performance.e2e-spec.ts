@@ -6,7 +6,7 @@ import { PageSession, signIn } from './ui/support';
 
 /**
  * Every page with 10,000 vendors (each with a contract in force and its 16 checklist items, flags
- * stored by the engine). Goal (issue 6): < 100 ms server time per page. The assertion is a looser
+ * stored by the engine). Goal: < 100 ms server time per page. The assertion is a looser
  * regression guard (the test machine is shared and loaded); the medians are printed, and the
  * README states the figures measured on the running app.
  */

@@ -1,7 +1,7 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { signIn } from './ui/support';
 
-/** Issue 7, item 3: sessions expire like tokens (TOKEN_TTL_HOURS), and a sign-in always starts a new session id. */
+/** Sessions expire like tokens (TOKEN_TTL_HOURS), and a sign-in always starts a new session id. */
 describe('admin UI session lifetime', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -12,7 +12,7 @@ import { AuditLogQuery } from './dto/audit-log-query.dto';
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
-  /** The append-only trail, newest first (api.md: admin, compliance). */
+  /** The append-only trail, newest first (compliance and admins: LEDGER_READERS). */
   @Roles(...LEDGER_READERS)
   @Get()
   async list(@Query() query: AuditLogQuery): Promise<Page<AuditLogEntryView>> {

@@ -17,7 +17,7 @@ export interface RequirementFilter {
 }
 
 /**
- * The shipped reference data: clause types (domain.md) and requirements (requirements.tsv).
+ * The shipped reference data: clause types (rules/clause-types.ts) and requirements (requirements.tsv).
  * Loaded into the database at every start, idempotently: rows are inserted or brought up to date
  * by id, so ids stay stable and a restart or a second instance changes nothing.
  */

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** 条項類型: one kind of contract term that legal reviews (domain.md, "Clause types"). */
+/** 条項類型: one kind of contract term that legal reviews (rules/clause-types.ts). */
 @Entity({ name: 'clause_types' })
 export class ClauseTypeRecord {
   @PrimaryColumn({ type: 'varchar', length: 40 })

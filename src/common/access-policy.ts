@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** What a user may do is their role (api.md "Roles"). */
+/** What a user may do is their role (README, "Security": Roles). */
 export const ROLES = ['viewer', 'legal', 'compliance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,11 +15,11 @@ export type AccessPolicy = { public: true } | { roles: readonly Role[] };
 export const Public = () => SetMetadata(ACCESS_POLICY, { public: true } satisfies AccessPolicy);
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_POLICY, { roles } satisfies AccessPolicy);
 
-/** Role groups from api.md ("Roles"). */
+/** Role groups (README, "Security": Roles). */
 export const EVERY_ROLE: Role[] = ['viewer', 'legal', 'compliance', 'admin'];
 export const VENDOR_WRITERS: Role[] = ['compliance', 'admin'];
 export const CONTRACT_WRITERS: Role[] = ['legal', 'compliance', 'admin'];
 export const CHECKLIST_WRITERS: Role[] = ['legal', 'admin'];
 export const ADMINS: Role[] = ['admin'];
-/** The audit log and the notification ledger (api.md). */
+/** Who reads the audit log and the notification ledger. */
 export const LEDGER_READERS: Role[] = ['compliance', 'admin'];

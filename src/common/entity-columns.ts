@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BeforeInsert, Column, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /**
- * Portable columns (see persistence-notes.md): ids are varchar(36) UUIDs made in code,
+ * Portable columns (the same on MySQL/MariaDB and SQLite): ids are varchar(36) UUIDs made in code,
  * timestamps are datetime(3) set in code, so MySQL/MariaDB and SQLite mean the same thing.
  */
 export abstract class BaseRecord {

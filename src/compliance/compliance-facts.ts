@@ -19,7 +19,7 @@ export interface ComplianceFacts {
   supervisionByVendor: Map<string, SupervisionRecords>;
 }
 
-/** domain.md "in force", in SQL: signed, started, and not expired unless it renews automatically. */
+/** "In force" (isInForce, rules/contracts.ts) in SQL: signed, started, and not expired unless it renews automatically. */
 const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf AND (contract.expiresOn IS NULL OR contract.expiresOn >= :asOf OR contract.autoRenew = :renews)";
 
 /**

@@ -5,7 +5,7 @@ import { Condition } from '../rules/clause-types';
 import { RuleFlag } from '../rules/flags';
 import { Locale } from '../i18n/locale';
 
-/** api.md "Flag", with the message in the caller's language. */
+/** The API's Flag, with the message in the caller's language. */
 export interface FlagView {
   code: string;
   severity: string;
@@ -53,7 +53,7 @@ export class FlagRenderer {
           clause: clauseType ? t.t(locale, 'clauseTitle', { ja: clauseType.titleJa, en: clauseType.titleEn }) : String(flag.clauseType),
           contracts: t.list(locale, (flag.params.contracts as string[]).map((title) => t.t(locale, 'quoted', { text: title }))),
           because: t.t(locale, `because.${flag.params.condition as Condition}`),
-          // No catalogue requirement cites this clause type for this vendor: its own basis (domain.md) still does.
+          // No catalogue requirement cites this clause type for this vendor: its own references (rules/clause-types.ts) still do.
           references: references || clauseType?.references || '',
         };
         const key = flag.code === 'partial-clause' ? 'flag.partial-clause' : `flag.missing-clause.${flag.variant === 'missing' ? 'missing' : 'not-reviewed'}`;

@@ -26,7 +26,7 @@ export interface ExportOptions {
 const CHUNK = 500;
 
 /**
- * The register as spreadsheets (issue 8): vendors (importable again), contracts with their clause
+ * The register as spreadsheets: vendors (importable again), contracts with their clause
  * checklist as a matrix, audits with their findings. Each selects the vendors the list's filters select.
  */
 @Injectable()

@@ -6,7 +6,7 @@ import { Translator } from '../i18n/translator';
 import { LOCALES, Locale } from '../i18n/locale';
 import { MAX_IMPORT_BYTES } from './import-result';
 
-/** Multer in memory, one file in the field `file`, at most 10 MB (issue 8) and a few small text fields. */
+/** Multer in memory, one file in the field `file`, at most 10 MB (MAX_IMPORT_BYTES) and a few small text fields. */
 const Multipart: Type<NestInterceptor> = FileInterceptor('file', {
   limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
 });

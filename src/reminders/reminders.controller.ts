@@ -20,7 +20,7 @@ export class RemindersController {
     return this.reminders.run(body.asOf);
   }
 
-  /** The outbox ledger (api.md: admin, compliance). */
+  /** The outbox ledger (compliance and admins: LEDGER_READERS). */
   @Roles(...LEDGER_READERS)
   @Get('notifications')
   async list(@Query() query: NotificationListQuery) {

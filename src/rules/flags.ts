@@ -190,7 +190,7 @@ export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, appli
       },
     }));
 
-/** The rules in force; supervision rules (issue 4) are appended here. */
+/** The rules in force: the contract and clause rules, then the supervision rules. */
 export const FLAG_RULES: readonly FlagRule[] = [noContractRule, clauseRule, contractExpiringRule];
 
 export function evaluateVendor(input: EvaluationInput, catalogue: Catalogue, rules: readonly FlagRule[] = FLAG_RULES): Evaluation {

@@ -20,7 +20,8 @@ export class AssessmentsService implements OnModuleInit {
   ) {}
 
   /**
-   * domain.md: a rejected selection assessment keeps the vendor a candidate. A missing assessment
+   * PPC GL 3-4-4(1): a vendor is selected after it is checked, so a rejected selection assessment
+   * keeps it a candidate. A missing assessment
    * does not block (the flag says so); a newer approval lifts the rejection.
    */
   onModuleInit(): void {

@@ -13,7 +13,7 @@ import {
 } from './dto/supervision.dto';
 import { SubcontractorsService } from './subcontractors.service';
 
-/** The duties that are not contract clauses (domain.md): read by everyone, written by compliance and admins. */
+/** The duties that are not contract clauses (PPC GL 3-4-4: selection, supervision, re-entrustment): read by everyone, written by compliance and admins. */
 @ApiTags('supervision')
 @ApiBearerAuth()
 @Controller('api/v1')

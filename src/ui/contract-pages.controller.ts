@@ -187,7 +187,7 @@ function contractInput(body: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-/** The requirements that make a clause type required; without one in the catalogue, the clause type's own basis (domain.md). */
+/** The requirements that make a clause type required; without one in the catalogue, the clause type's own references (rules/clause-types.ts). */
 function whyRequired(item: ChecklistView['items'][number], requirements: Map<string, { framework: string; reference: string }>): string[] {
   const cited = item.requiredBy.map((requirementId) => {
     const requirement = requirements.get(requirementId);

@@ -19,7 +19,7 @@ export interface Dashboard {
 }
 
 const LIST_LIMIT = 20;
-/** Flags that are warnings (domain.md); finding-overdue is a warning unless the finding is high. */
+/** Flags that are warnings; finding-overdue is a warning unless the finding is high. */
 const WARNING_CODES = ['partial-clause', 'contract-expiring', 'audit-due-soon', 'finding-overdue', 'certificate-expired'];
 
 /**
@@ -52,7 +52,7 @@ export class DashboardService {
       today,
       byStatus: counts(vendorCounts.byComplianceStatus, ['non-compliant', 'at-risk', 'compliant', 'not-evaluated']),
       byTier: counts(vendorCounts.byRiskTier, ['high', 'medium', 'low']),
-      // Severity follows the code (domain.md), but finding-overdue is critical only for high-severity findings.
+      // Severity follows the code, but finding-overdue is critical only for high-severity findings.
       flagsByCode: flagCounts.byCode
         .map((row) => ({ code: row.code, count: row.count, severity: WARNING_CODES.includes(row.code) && !(row.code === 'finding-overdue' && flagCounts.criticalFindingOverdue > 0) ? 'warning' : 'critical' }))
         .sort((a, b) => b.count - a.count),

@@ -8,7 +8,7 @@ import { RemindersService } from '../reminders/reminders.service';
 import { form, pagerOf, render } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
 
-/** The notification outbox (api.md: compliance and admin read the ledger). */
+/** The notification outbox (compliance and admins read the ledger). */
 @ApiExcludeController()
 @Controller()
 export class NotificationsPageController {

@@ -23,7 +23,7 @@ const EXPORTS = {
   audits: (exports: ExportsService) => exports.auditsAndFindings.bind(exports),
 } as const;
 
-/** Import of the vendor register (issue 8) and the spreadsheet exports, as pages over the same services as the API. */
+/** Import of the vendor register (委託先管理台帳) and the spreadsheet exports, as pages over the same services as the API. */
 @ApiExcludeController()
 @Controller()
 export class TransferPagesController {

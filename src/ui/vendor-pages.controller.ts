@@ -66,7 +66,7 @@ export class VendorPagesController {
     });
   }
 
-  /** Every vendor the filters select (not just one page): the register export of issue 8, which imports back. */
+  /** Every vendor the filters select (not just one page): the register export, which imports back. */
   @Roles(...EVERY_ROLE)
   @Get('export.csv')
   async exportCsv(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {

@@ -94,7 +94,7 @@ export class UsersService {
   }
 
   /**
-   * First start with no users: create the admin from ADMIN_EMAIL / ADMIN_PASSWORD (api.md). A
+   * First start with no users: create the admin from ADMIN_EMAIL / ADMIN_PASSWORD. A
    * generated password is printed once. Several instances may race here: the unique e-mail makes
    * the loser's insert fail harmlessly.
    */

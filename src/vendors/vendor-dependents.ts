@@ -23,7 +23,7 @@ export class VendorDependents {
   private readonly counters: KeptRecordCounter[] = [];
   private readonly activationChecks: ActivationCheck[] = [];
 
-  /** Records that are evidence and therefore keep their vendor (api.md: only a candidate with no records is deleted). */
+  /** Records that are evidence and therefore keep their vendor (only a candidate with no records is deleted). */
   keepsVendor(counter: KeptRecordCounter): void {
     this.counters.push(counter);
   }

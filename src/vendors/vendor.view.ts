@@ -3,7 +3,7 @@ import { RiskReason } from '../rules/risk-tier';
 import { Locale } from '../i18n/locale';
 import { Vendor } from './vendor.entity';
 
-/** What the API shows of a vendor (api.md "Vendor"), with the risk tier explained in the caller's language. */
+/** What the API shows of a vendor (its Vendor schema), with the risk tier explained in the caller's language. */
 export interface VendorView {
   id: string;
   name: string;

@@ -191,7 +191,7 @@ export class VendorsService {
     await updateAtVersion(manager, Vendor, 'vendor', id, version, changes, this.clock.now());
   }
 
-  /** api.md: only a candidate with no other records may be deleted; anything else is kept (409). */
+  /** Only a candidate with no other records may be deleted (the API's contract); anything else is kept (409). */
   async remove(id: string): Promise<void> {
     const vendor = await this.get(id);
     if (vendor.status !== 'candidate') {

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { corporateNumberCheckDigit } from '../../src/rules/corporate-number';
 
-/** The n-th of a series of valid 法人番号 (check digit per api.md), distinct from CORPORATE_NUMBERS. */
+/** The n-th of a series of valid 法人番号 (with a valid check digit), distinct from CORPORATE_NUMBERS. */
 export function corporateNumber(n: number): string {
   const base = String(500_000_000_000 + n).padStart(12, '0');
   return `${corporateNumberCheckDigit(base)}${base}`;
