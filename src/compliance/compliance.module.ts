@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { SettingsModule } from '../settings/settings.module';
+import { VendorsModule } from '../vendors/vendors.module';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceScheduler } from './compliance.scheduler';
 import { ComplianceService } from './compliance.service';
 import { VendorChangesSubscriber } from './vendor-changes.subscriber';
 
 @Module({
-  imports: [CatalogueModule, SettingsModule],
+  imports: [CatalogueModule, SettingsModule, VendorsModule],
   controllers: [ComplianceController],
   providers: [ComplianceService, ComplianceScheduler, VendorChangesSubscriber],
   exports: [ComplianceService],

@@ -12,6 +12,7 @@ import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
 import { Evaluation, FlagCode, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
+import { VendorDependents } from '../vendors/vendor-dependents';
 import { Vendor } from '../vendors/vendor.entity';
 import { loadComplianceFacts } from './compliance-facts';
 import { evaluateFacts } from './evaluate-facts';
@@ -60,10 +61,21 @@ export class ComplianceService implements OnModuleInit {
     private readonly settings: SettingsService,
     private readonly translator: Translator,
     private readonly clock: Clock,
+    private readonly dependents: VendorDependents,
   ) {}
 
-  /** Just before a transaction that changed vendor facts commits, those vendors are recomputed in it. */
+  /**
+   * Just before a transaction that changed vendor facts commits, those vendors are recomputed in it;
+   * the vendor list filters by flag through this engine's stored flags.
+   */
   onModuleInit(): void {
+    // The vendor list's flag filter: vendor_flags holds today's flags (indexed by code, vendor). A
+    // scalar probe, not EXISTS: MariaDB turns EXISTS into a semi-join that materialises every flagged
+    // vendor before the page (about 4× slower at 10,000 vendors); SQLite plans both alike.
+    this.dependents.filtersList('flag', (code) => ({
+      where: '(SELECT 1 FROM vendor_flags flag WHERE flag.vendorId = vendor.id AND flag.code = :flag LIMIT 1) IS NOT NULL',
+      parameters: { flag: code },
+    }));
     onBeforeCommit(this.dataSource, async (manager) => {
       const changes = takeVendorChanges(manager);
       if (!changes) return;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, ObjectLiteral } from 'typeorm';
 
 /** Records of one kind that a feature keeps about a vendor, e.g. `{ label: 'contracts', count: 2 }`. */
 export interface KeptRecords {
@@ -12,16 +12,20 @@ export interface KeptRecords {
 type KeptRecordCounter = (manager: EntityManager, vendorId: string) => Promise<KeptRecords[]>;
 /** Throws the refusal (a ConflictError) when a candidate may not become active yet. */
 type ActivationCheck = (manager: EntityManager, vendorId: string) => Promise<void>;
+/** A condition on the vendor list (its rows are `vendor`) for a filter's value, with its parameters. */
+export type VendorListCondition = (value: string) => { where: string; parameters: ObjectLiteral };
 
 /**
  * What the features built on the register hold about a vendor, asked by VendorsService before it
- * deletes or activates one: the contracts and supervision features register their questions here at
- * start (they import the vendors feature; the vendors feature imports none of them).
+ * deletes or activates one, or when its list filters by it (the compliance engine's stored flags):
+ * those features register their questions here at start (they import the vendors feature; the
+ * vendors feature imports none of them).
  */
 @Injectable()
 export class VendorDependents {
   private readonly counters: KeptRecordCounter[] = [];
   private readonly activationChecks: ActivationCheck[] = [];
+  private readonly listConditions = new Map<string, VendorListCondition>();
 
   /** Records that are evidence and therefore keep their vendor (only a candidate with no records is deleted). */
   keepsVendor(counter: KeptRecordCounter): void {
@@ -31,6 +35,17 @@ export class VendorDependents {
   /** A reason a candidate may not become active (e.g. its selection assessment rejected it). */
   checksActivation(check: ActivationCheck): void {
     this.activationChecks.push(check);
+  }
+
+  /** A filter of the vendor list that another feature answers (e.g. `flag`: has a stored flag of that code). */
+  filtersList(filter: string, condition: VendorListCondition): void {
+    this.listConditions.set(filter, condition);
+  }
+
+  listCondition(filter: string, value: string): { where: string; parameters: ObjectLiteral } {
+    const condition = this.listConditions.get(filter);
+    if (!condition) throw new Error(`no feature answers the vendor list filter ${filter}`);
+    return condition(value);
   }
 
   /** The kept records of a vendor, in the order the features registered (contracts first: their module comes first). */
