@@ -1,5 +1,5 @@
 import { ADMIN_EMAIL, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
-import { CORPORATE_NUMBERS, newContract, newVendor, review } from './support/factories';
+import { CORPORATE_NUMBERS, newContract, newVendor, review, today } from './support/factories';
 
 /** Issue 7, item 1: who changed what, when, field by field; append-only; in the change's transaction. */
 describe('audit log (監査ログ)', () => {
@@ -129,9 +129,9 @@ describe('audit log (監査ログ)', () => {
   });
 
   it('filters by date range in ORG_TIMEZONE and refuses bad filters with a 400 naming them', async () => {
-    const todayTokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
     const all = await trail({ pageSize: '1' });
-    expect((await trail({ from: todayTokyo, to: todayTokyo, pageSize: '1' })).total).toBe(all.total);
+    expect(all.total).toBeGreaterThan(0);
+    expect((await trail({ from: today(t), to: today(t), pageSize: '1' })).total).toBe(all.total);
     expect((await trail({ to: '2020-01-01' })).total).toBe(0);
     expect((await trail({ from: new Date(Date.now() + 60_000).toISOString() })).total).toBe(0);
     const bad = await t.http.get('/api/v1/audit-log').query({ from: 'yesterday', to: '2026-02-30' }).set(...bearer(compliance)).expect(400);

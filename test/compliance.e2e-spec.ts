@@ -3,11 +3,11 @@ import { ComplianceScheduler } from '../src/compliance/compliance.scheduler';
 import { addDays } from '../src/rules/calendar';
 import { ContractsService } from '../src/contracts/contracts.service';
 import { CLAUSE_TYPES } from '../src/rules/clause-types';
-import { activeVendor, newContract, newVendor, review, today } from './support/factories';
+import { activeVendor, newContract, newVendor, review, reviews, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
-const allPresent = (codes: string[]) => Object.fromEntries(codes.map((code) => [code, 'present']));
+const allPresent = (codes: string[]) => reviews(codes, 'present');
 
 describe('compliance: contracts, legal\'s checklist and explained flags', () => {
   let t: TestApp;
@@ -114,7 +114,7 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       expect(refused.body.message[0]).toMatch(/^items: required clause types not reviewed yet: scope-purpose, use-limitation/);
 
       // Optional clause types (not required for this vendor) may stay not-reviewed.
-      const reviewed = await review(t, contract.id, { ...allPresent(ALWAYS.slice(0, -1)), [ALWAYS[ALWAYS.length - 1]]: 'missing' });
+      const reviewed = await review(t, contract.id, { ...allPresent(ALWAYS.slice(0, -1)), [ALWAYS[ALWAYS.length - 1]]: 'missing' as const });
       const approved = await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(legal)).send({ version: reviewed.version }).expect(200);
       expect(approved.body).toMatchObject({ approvedBy: 'legal@example.test', approvedAt: expect.any(String), version: reviewed.version + 1 });
 
@@ -285,7 +285,7 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
 
     it('uses today in Asia/Tokyo by default', async () => {
       const vendor = await activeVendor(t);
-      expect((await compliance(vendor.id)).asOf).toBe(today());
+      expect((await compliance(vendor.id)).asOf).toBe(today(t));
     });
   });
 });
@@ -329,7 +329,7 @@ describe('kept current as the calendar moves', () => {
   it('moves the stored status and flags when the daily job runs, with no write in between', async () => {
     const viewer = await t.tokenFor('viewer');
     const vendor = await activeVendor(t);
-    const expiresOn = addDays(today(), 95);
+    const expiresOn = addDays(today(t), 95);
     const contract = await newContract(t, vendor.id, { expiresOn });
     await review(t, contract.id, allPresent(ALWAYS));
     const stored = async () => (await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus;

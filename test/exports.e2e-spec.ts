@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { newVendor, review } from './support/factories';
+import { newAudit, newFinding, newVendor, review } from './support/factories';
 import { binary, EN_HEADER, registerRows, toCsvText, utf8 } from './support/register-files';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
@@ -129,11 +129,11 @@ describe('exports', () => {
 
   it('writes audits with their findings', async () => {
     const vendor = (await t.http.get('/api/v1/vendors?q=株式会社出力00002').set(...bearer(compliance)).expect(200)).body.items[0];
-    const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'on-site', scheduledFor: '2027-01-15' }).expect(201)).body;
-    await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: 'アクセスログの保存期間が不足', severity: 'high', dueOn: '2027-03-31' }).expect(201);
-    await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: '=1+1 looks like a formula', severity: 'low', dueOn: '2027-04-30' }).expect(201);
+    const audit = await newAudit(t, vendor.id, { kind: 'on-site', scheduledFor: '2027-01-15' });
+    await newFinding(t, audit.id, { title: 'アクセスログの保存期間が不足', severity: 'high', dueOn: '2027-03-31' });
+    await newFinding(t, audit.id, { title: '=1+1 looks like a formula', severity: 'low', dueOn: '2027-04-30' });
     const other = (await t.http.get('/api/v1/vendors?q=株式会社出力00003').set(...bearer(compliance)).expect(200)).body.items[0];
-    await t.http.post(`/api/v1/vendors/${other.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: '2027-02-01' }).expect(201);
+    await newAudit(t, other.id, { kind: 'remote', scheduledFor: '2027-02-01' });
     const [header, ...rows] = csvRows((await download(t, '/api/v1/exports/audits?lang=ja')).body);
     expect(header.slice(0, 4)).toEqual(['委託先名', '法人番号', '監査種別', '監査状態']);
     expect(rows.map((row) => [row[0], row[2], row[9], row[10]])).toEqual([

@@ -5,7 +5,7 @@ import { Finding } from '../src/supervision/supervision.entities';
 import { RemindersService } from '../src/reminders/reminders.service';
 import { runInTransaction } from '../src/database/transactions';
 import { addDays } from '../src/rules/calendar';
-import { activeVendor, newContract, review, today } from './support/factories';
+import { activeVendor, newAudit, newCertificate, newContract, newFinding, newSubcontractor, review, reviews, today } from './support/factories';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
@@ -16,18 +16,18 @@ const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === '
 /** A vendor with one deadline of every kind coming up, and a contract missing a clause. */
 async function seedDeadlines(t: TestApp): Promise<Record<string, any>> {
   const compliance = await t.tokenFor('compliance');
-  const day = today();
+  const day = today(t);
   // High tier (communications): audits every 12 months, so activeSince 11 months and 10 days ago is due in ~20 days.
   const vendor = await activeVendor(t, {
     name: '株式会社リマインド', ownerEmail: 'owner@example.test', dataCategories: ['communications'], reentrustmentAllowed: true,
     activeSince: addDays(day, 20 - 365),
   });
   const contract = await newContract(t, vendor.id, { title: '基本契約', expiresOn: addDays(day, 60), noticeDays: 55 });
-  await review(t, contract.id, Object.fromEntries(ALWAYS.map((code) => [code, 'present'])));
-  const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: day }).expect(201)).body;
-  await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: 'ログ保管', severity: 'high', dueOn: addDays(day, 3), ownerEmail: 'fixer@example.test' }).expect(201);
-  await t.http.post(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(compliance)).send({ kind: 'privacy-mark', validUntil: addDays(day, 30) }).expect(201);
-  await t.http.post(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(compliance)).send({ name: '再委託株式会社', country: 'JP', services: '運用', announcedOn: addDays(day, -12) }).expect(201);
+  await review(t, contract.id, reviews(ALWAYS, 'present'));
+  const audit = await newAudit(t, vendor.id, { kind: 'remote', scheduledFor: day });
+  await newFinding(t, audit.id, { title: 'ログ保管', severity: 'high', dueOn: addDays(day, 3), ownerEmail: 'fixer@example.test' });
+  await newCertificate(t, vendor.id, { kind: 'privacy-mark', validUntil: addDays(day, 30) });
+  await newSubcontractor(t, vendor.id, { name: '再委託株式会社', country: 'JP', services: '運用', announcedOn: addDays(day, -12) });
   await t.tokenFor('legal');
   return vendor;
 }
@@ -94,7 +94,7 @@ describe('reminder thresholds set by an admin', () => {
     try {
       const admin = await t.tokenFor('admin');
       const vendor = await activeVendor(t, { ownerEmail: 'owner@example.test' });
-      await newContract(t, vendor.id, { expiresOn: addDays(today(), 100) });
+      await newContract(t, vendor.id, { expiresOn: addDays(today(t), 100) });
       const run = () => t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
       const expiryReminders = async () =>
         (await t.http.get('/api/v1/notifications?pageSize=200').set(...bearer(admin)).expect(200)).body.items.filter((row: { rule: string }) => row.rule === 'contract-expiry');
@@ -178,11 +178,11 @@ describe('three runners at once over hundreds of due reminders', () => {
     try {
       const vendor = await activeVendor(first, { ownerEmail: null });
       const compliance = await first.tokenFor('compliance');
-      const audit = (await first.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: today() }).expect(201)).body;
+      const audit = await newAudit(first, vendor.id, { kind: 'remote', scheduledFor: today(first) });
       const now = new Date();
       const findings = Array.from({ length: 300 }, (_, n) =>
         Object.assign(new Finding(), {
-          auditId: audit.id, vendorId: vendor.id, title: `指摘 ${n}`, severity: 'low', clauseType: null, dueOn: addDays(today(), 3),
+          auditId: audit.id, vendorId: vendor.id, title: `指摘 ${n}`, severity: 'low', clauseType: null, dueOn: addDays(today(first), 3),
           ownerEmail: `owner-${n % 50}@example.test`, status: 'open', resolutionNote: null, closedOn: null, version: 1, createdAt: now, updatedAt: now,
         }),
       );

@@ -1,5 +1,5 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
-import { activeVendor, newContract, newVendor, today } from './support/factories';
+import { activeVendor, newAudit, newContract, newFinding, newVendor, today } from './support/factories';
 import { PageSession, signIn } from './ui/support';
 import { Role } from '../src/users/user.entity';
 import { addDays } from '../src/rules/calendar';
@@ -16,10 +16,9 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
     for (const role of ['viewer', 'legal', 'compliance', 'admin'] as Role[]) sessions[role] = await signIn(t, role);
     const vendor = await activeVendor(t, { name: XSS, dataCategories: ['communications'] });
     vendorId = vendor.id;
-    contractId = (await newContract(t, vendor.id, { expiresOn: addDays(today(), 60), noticeDays: 30 })).id;
-    const compliance = await t.tokenFor('compliance');
-    const audit = await t.http.post(`/api/v1/vendors/${vendorId}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: today() }).expect(201);
-    await t.http.post(`/api/v1/audits/${audit.body.id}/findings`).set(...bearer(compliance)).send({ title: XSS, severity: 'high', dueOn: '2020-01-01' }).expect(201);
+    contractId = (await newContract(t, vendor.id, { expiresOn: addDays(today(t), 60), noticeDays: 30 })).id;
+    const audit = await newAudit(t, vendorId, { kind: 'remote', scheduledFor: today(t) });
+    await newFinding(t, audit.id, { title: XSS, severity: 'high', dueOn: '2020-01-01' });
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
-import { CORPORATE_NUMBERS, newVendor } from './support/factories';
+import { CORPORATE_NUMBERS, newVendor, today } from './support/factories';
 
 describe('vendor register (委託先管理台帳)', () => {
   let t: TestApp;
@@ -56,8 +56,8 @@ describe('vendor register (委託先管理台帳)', () => {
 
   it('sets activeSince to today (Asia/Tokyo) when a vendor is registered as active without one', async () => {
     const vendor = await newVendor(t, { status: 'active' });
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-    expect(vendor.activeSince).toBe(today);
+    expect(t.config.orgTimezone).toBe('Asia/Tokyo');
+    expect(vendor.activeSince).toBe(today(t));
     const older = await newVendor(t, { status: 'active', activeSince: '2015-04-01' });
     expect(older.activeSince).toBe('2015-04-01');
   });
@@ -232,6 +232,23 @@ describe('vendor register (委託先管理台帳)', () => {
       await t.http.post('/api/v1/vendors').send({ name: 'Anonymous' }).expect(401);
       await t.http.patch(`/api/v1/vendors/${vendor.id}`).set(...bearer(await t.tokenFor('admin'))).send({ version: 1, name: 'Admin may' }).expect(200);
     });
+  });
+});
+
+describe('dates in ORG_TIMEZONE', () => {
+  it('takes "today" in the organisation\'s zone, not the machine\'s: 25 hours apart, two zones never share a date', async () => {
+    const east = await createTestApp({ env: { ORG_TIMEZONE: 'Pacific/Kiritimati' } }); // UTC+14
+    const west = await createTestApp({ env: { ORG_TIMEZONE: 'Pacific/Pago_Pago' } }); // UTC-11
+    try {
+      const [early, late] = [await newVendor(east, { status: 'active' }), await newVendor(west, { status: 'active' })];
+      expect([early.activeSince, late.activeSince]).toEqual([today(east), today(west)]);
+      expect(today(east)).not.toBe(today(west));
+      const viewer = await east.tokenFor('viewer');
+      expect((await east.http.get(`/api/v1/vendors/${early.id}/compliance`).set(...bearer(viewer)).expect(200)).body.asOf).toBe(today(east));
+    } finally {
+      await east.close();
+      await west.close();
+    }
   });
 });
 
