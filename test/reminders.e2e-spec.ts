@@ -217,6 +217,50 @@ describe('three runners at once over hundreds of due reminders', () => {
   }, 120_000);
 });
 
+describe('a recipient with a very long list', () => {
+  /**
+   * 800 findings due for one owner make an e-mail of about 140 kB of text, more than a MySQL/MariaDB
+   * TEXT column (65,535 bytes) holds: the e-mail still goes out whole, every reminder is marked sent,
+   * and the copy kept for the record is shortened, saying so.
+   */
+  it('sends the whole e-mail and keeps a shortened copy for the record', async () => {
+    const smtp = await new TestSmtpServer().start();
+    const t = await createTestApp({ env: { SMTP_URL: smtp.url } });
+    try {
+      const vendor = await activeVendor(t, { ownerEmail: null });
+      const audit = await newAudit(t, vendor.id);
+      const now = new Date();
+      const findings = Array.from({ length: 800 }, (_, n) =>
+        Object.assign(new Finding(), {
+          auditId: audit.id, vendorId: vendor.id, title: `アクセスログの保存期間が契約の定めより短い(${n})`, severity: 'low', clauseType: null, dueOn: addDays(today(t), 3),
+          ownerEmail: 'busy.owner@example.test', status: 'open', resolutionNote: null, closedOn: null, version: 1, createdAt: now, updatedAt: now,
+        }),
+      );
+      await runInTransaction(t.dataSource, async (manager) => {
+        for (let start = 0; start < findings.length; start += 100) await manager.save(findings.slice(start, start + 100));
+      });
+      const admin = await t.tokenFor('admin');
+      const run = (await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200)).body;
+      expect(run).toEqual({ created: 1600, sent: 1600, failed: 0 }); // the owner's 800 and the compliance user's 800
+      const owner = smtp.received.find((mail) => mail.to === 'busy.owner@example.test')!;
+      expect(owner.text.match(/^・/gm)).toHaveLength(800);
+      expect(Buffer.byteLength(owner.text)).toBeGreaterThan(65_535);
+
+      const [row] = (await t.http.get('/api/v1/notifications?recipient=busy.owner@example.test&pageSize=1').set(...bearer(admin)).expect(200)).body.items;
+      const record = (await t.http.get(`/api/v1/notifications/${row.id}/message`).set(...bearer(admin)).expect(200)).body;
+      expect(record.outcome).toBe('sent');
+      for (const body of [record.text, record.html]) {
+        expect(Buffer.byteLength(body)).toBeLessThanOrEqual(65_535);
+        expect(body).toMatch(/… \(shortened for the record: the e-mail had [\d,]+ bytes\)$/);
+      }
+      expect(owner.text.startsWith(record.text.slice(0, record.text.lastIndexOf('\n…')))).toBe(true);
+    } finally {
+      await t.close();
+      await smtp.stop();
+    }
+  }, 120_000);
+});
+
 describe('the daily reminder job', () => {
   it('runs at REMINDER_TIME in ORG_TIMEZONE when the scheduler is on, and not at all when it is off', async () => {
     const on = await createTestApp({ env: { SCHEDULER_ENABLED: 'true', REMINDER_TIME: '07:30', ORG_TIMEZONE: 'Asia/Tokyo' } });
