@@ -66,6 +66,7 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
     expect(stale.text).toContain('class="conflict"');
     const viewer = await sessions.viewer.get('/settings').expect(200);
     expect(viewer.text).not.toContain('data-testid="save-settings"');
+    expect((await admin.get('/settings').expect(200)).text).toContain('data-testid="save-settings"');
     await sessions.viewer.post('/settings', { version: '1', high: '1' }).expect(403);
   });
 
