@@ -273,13 +273,16 @@ describe('supervision records and their flags', () => {
 
   it('lets every role read supervision records and only compliance and admin write them', async () => {
     const vendor = await activeVendor(t);
+    const [audit, subcontractor] = [await newAudit(t, vendor.id), await newSubcontractor(t, vendor.id)];
+    const ids = (body: { items: Array<{ id: string }> }) => body.items.map((item) => item.id);
     for (const role of ['viewer', 'legal'] as const) {
       const token = await t.tokenFor(role);
       await post(`/api/v1/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: today(t) }, token).expect(403);
       await post(`/api/v1/vendors/${vendor.id}/certificates`, { kind: 'soc2', validUntil: today(t) }, token).expect(403);
       await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: 'x', country: 'JP', services: 'x' }, token).expect(403);
-      await t.http.get(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(token)).expect(200);
-      await t.http.get('/api/v1/audits').set(...bearer(token)).expect(200);
+      expect(ids((await t.http.get(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(token)).expect(200)).body)).toEqual([subcontractor.id]);
+      expect(ids((await t.http.get(`/api/v1/audits?vendorId=${vendor.id}`).set(...bearer(token)).expect(200)).body)).toEqual([audit.id]);
+      expect((await t.http.get(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(token)).expect(200)).body.items).toEqual([]);
     }
     await post(`/api/v1/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: today(t) }, await t.tokenFor('admin')).expect(201);
     await t.http.get('/api/v1/findings').expect(401);

@@ -3,8 +3,10 @@ import { activeVendor, newAudit, newContract, newFinding, newVendor, today } fro
 import { PageSession, signIn } from './ui/support';
 import { Role } from '../src/users/user.entity';
 import { addDays } from '../src/rules/calendar';
+import { CLAUSE_TYPES } from '../src/rules/clause-types';
 
 const XSS = '<script>alert(1)</script>';
+const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
 
 describe('admin UI: dashboard, lists, catalogue, users, settings; every page for every role', () => {
   let t: TestApp;
@@ -38,9 +40,14 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
   it('shows the ledger to compliance and admin, users to admin only (403 otherwise)', async () => {
     await sessions.viewer.get('/notifications').expect(403);
     await sessions.legal.get('/notifications').expect(403);
-    await sessions.compliance.get('/notifications').expect(200);
+    // The reminder run puts the overdue finding and the contract ending in the ledger the page shows.
+    await t.http.post('/api/v1/reminders/run').set(...bearer(await t.tokenFor('admin'))).send({}).expect(200);
+    const ledger = (await sessions.compliance.get('/notifications').expect(200)).text;
+    expect(ledger).toMatch(/<td>finding-overdue <span class="muted">\([^)]+\)<\/span><\/td><td>compliance@example\.test<\/td>/);
+    expect(ledger).toMatch(/<td>contract-expiry <span class="muted">\([^)]+\)<\/span><\/td><td>legal@example\.test<\/td>/);
     await sessions.compliance.get('/users').expect(403);
-    await sessions.admin.get('/users').expect(200);
+    const users = (await sessions.admin.get('/users').expect(200)).text;
+    expect(['admin', 'viewer', 'legal', 'compliance'].map((role) => users.includes(`<tr><td>${role}@example.test</td>`))).toEqual([true, true, true, true]);
   });
 
   it('draws the dashboard chart as server-rendered SVG with the counts', async () => {
@@ -71,8 +78,14 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
   });
 
   it('filters the flags page and shows explained messages', async () => {
+    const shown = (html: string) => [...html.matchAll(/data-flag="([^"]+)"/g)].map((match) => match[1]).sort();
+    // Unfiltered, the vendor has more than missing clauses: a contract ending, an overdue finding…
+    const all = shown((await sessions.legal.get('/flags').expect(200)).text);
+    expect(all.filter((flag) => !flag.startsWith('missing-clause:'))).toEqual(expect.arrayContaining(['contract-expiring', 'finding-overdue']));
     const page = await sessions.legal.get('/flags?code=missing-clause').expect(200);
-    expect(page.text).toContain('communications');
+    // …filtered, exactly its missing clauses: the 12 every vendor needs and 通信の秘密 (communications data).
+    expect(shown(page.text)).toEqual([...ALWAYS, 'communications-secrecy'].map((code) => `missing-clause:${code}`).sort());
+    expect(page.text).toContain('Secrecy of communications');
     await sessions.legal.get('/flags?code=nonsense').expect(400);
   });
 

@@ -224,8 +224,8 @@ describe('vendor register (委託先管理台帳)', () => {
       const vendor = await newVendor(t);
       for (const role of ['viewer', 'legal'] as const) {
         const token = await t.tokenFor(role);
-        await t.http.get('/api/v1/vendors').set(...bearer(token)).expect(200);
-        await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(token)).expect(200);
+        expect((await t.http.get('/api/v1/vendors').set(...bearer(token)).expect(200)).body.items.map((item: { id: string }) => item.id)).toContain(vendor.id);
+        expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(token)).expect(200)).body).toMatchObject({ id: vendor.id, name: vendor.name, version: 1 });
         await t.http.post('/api/v1/vendors').set(...bearer(token)).send({ name: 'Nope' }).expect(403);
         await t.http.patch(`/api/v1/vendors/${vendor.id}`).set(...bearer(token)).send({ version: 1, name: 'Nope' }).expect(403);
         await t.http.delete(`/api/v1/vendors/${vendor.id}`).set(...bearer(token)).expect(403);

@@ -33,10 +33,10 @@ export type DeletionCertificateRecord = ApiRecord<DeletionCertificate>;
 
 let sequence = 0;
 
-/** POSTs `body` to `path` as `role` and returns the created record; anything but 201 fails the test with the answer. */
-async function create<T>(t: TestApp, role: Role, path: string, body: object): Promise<T> {
+/** POSTs `body` to `path` as `role` and returns the created record; anything but 201 with the record (its id) fails the test with the answer. */
+async function create<T extends { id: string }>(t: TestApp, role: Role, path: string, body: object): Promise<T> {
   const response = await t.http.post(path).set(...bearer(await t.tokenFor(role))).send(body);
-  if (response.status !== 201) throw new Error(`POST ${path} did not create: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201 || typeof response.body?.id !== 'string') throw new Error(`POST ${path} did not create: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as T;
 }
 
