@@ -18,7 +18,9 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
     const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain(`href="/vendors/${vendor.id}/subcontractors/new"`);
-    await compliance.get(`/vendors/${vendor.id}/subcontractors/new`).expect(200);
+    const empty = await compliance.get(`/vendors/${vendor.id}/subcontractors/new`).expect(200);
+    expect(empty.text).toContain(`<form method="post" action="/vendors/${vendor.id}/subcontractors"`);
+    expect(['name', 'country', 'services', 'parentId', 'approvedOn', 'approvedBy'].filter((field) => !empty.text.includes(`name="${field}"`))).toEqual([]);
 
     const invalid = await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '', country: 'XX', services: 'データセンター運用' }).expect(400);
     expect(invalid.text).toMatch(/id="name"[^>]*aria-invalid="true"/);
@@ -71,7 +73,9 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain(`href="/vendors/${vendor.id}/certificates/new"`);
     expect(page.text).toContain(`href="/vendors/${vendor.id}/deletion-certificates/new"`);
-    await compliance.get(`/vendors/${vendor.id}/certificates/new`).expect(200);
+    const certificateForm = await compliance.get(`/vendors/${vendor.id}/certificates/new`).expect(200);
+    expect(certificateForm.text).toContain(`<form method="post" action="/vendors/${vendor.id}/certificates"`);
+    expect(['kind', 'issuer', 'number', 'scope', 'validUntil'].filter((field) => !certificateForm.text.includes(`name="${field}"`))).toEqual([]);
 
     const badCertificate = await compliance.post(`/vendors/${vendor.id}/certificates`, { kind: 'iso27001', issuer: 'JQA', number: 'IS 12345', validUntil: '2027-02-30' }).expect(400);
     expect(badCertificate.text).toMatch(/id="validUntil"[^>]*aria-invalid="true"/);
