@@ -1,5 +1,6 @@
 import { ADMIN_EMAIL, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
-import { CORPORATE_NUMBERS, newContract, newVendor, review } from './support/factories';
+import { CORPORATE_NUMBERS, newContract, newVendor, review, today } from './support/factories';
+import { fieldsNamed } from './support/problems';
 
 /** The audit trail: who changed what, when, field by field; append-only; in the change's transaction. */
 describe('audit log (監査ログ)', () => {
@@ -129,13 +130,15 @@ describe('audit log (監査ログ)', () => {
   });
 
   it('filters by date range in ORG_TIMEZONE and refuses bad filters with a 400 naming them', async () => {
-    const todayTokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
     const all = await trail({ pageSize: '1' });
-    expect((await trail({ from: todayTokyo, to: todayTokyo, pageSize: '1' })).total).toBe(all.total);
+    expect(all.total).toBeGreaterThan(0);
+    expect((await trail({ from: today(t), to: today(t), pageSize: '1' })).total).toBe(all.total);
     expect((await trail({ to: '2020-01-01' })).total).toBe(0);
     expect((await trail({ from: new Date(Date.now() + 60_000).toISOString() })).total).toBe(0);
     const bad = await t.http.get('/api/v1/audit-log').query({ from: 'yesterday', to: '2026-02-30' }).set(...bearer(compliance)).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^from: /)]));
+    expect(fieldsNamed(bad.body.message)).toEqual(['from']); // the format is checked first; 'to' only once 'from' reads
+    const noSuchDay = await t.http.get('/api/v1/audit-log').query({ to: '2026-02-30' }).set(...bearer(compliance)).expect(400);
+    expect(noSuchDay.body.message).toEqual(['to: 2026-02-30 is not a real date or instant']);
     const reversed = await t.http.get('/api/v1/audit-log').query({ from: '2026-11-02', to: '2026-11-01' }).set(...bearer(compliance)).expect(400);
     expect(reversed.body.message).toEqual(['to: must not be before from']);
     await t.http.get('/api/v1/audit-log').set(...bearer(await t.tokenFor('legal'))).expect(403);

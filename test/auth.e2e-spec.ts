@@ -1,5 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
+import { fieldsNamed } from './support/problems';
 
 /** A route somebody forgot to give an access policy: the guard must refuse it to everyone. */
 @Controller('api/v1/forgotten')
@@ -42,7 +43,7 @@ describe('sign-in, tokens and roles', () => {
 
   it('answers 400 naming the field for a login without a password', async () => {
     const response = await t.http.post('/api/v1/auth/login').send({ email: ADMIN_EMAIL }).expect(400);
-    expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^password: /)]));
+    expect(fieldsNamed(response.body.message)).toEqual(['password']);
   });
 
   it('stores tokens hashed, never in clear', async () => {
@@ -51,7 +52,8 @@ describe('sign-in, tokens and roles', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((row) => row.tokenHash)).not.toContain(token);
     const users: Array<{ passwordHash: string }> = await t.dataSource.query('SELECT passwordHash FROM users');
-    expect(users.every((row) => row.passwordHash.startsWith('scrypt$'))).toBe(true);
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((row) => !row.passwordHash.startsWith('scrypt$'))).toEqual([]);
   });
 
   it('refuses requests without a token, with a garbage token, and with a revoked token', async () => {
@@ -110,7 +112,7 @@ describe('sign-in, tokens and roles', () => {
     ])('refuses %j with 400 naming %s, storing nothing', async (body, field) => {
       const before = await t.dataSource.query('SELECT COUNT(*) AS n FROM users');
       const response = await t.http.post('/api/v1/users').set(...bearer(admin)).send(body).expect(400);
-      expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field}: `))]));
+      expect(fieldsNamed(response.body.message)).toEqual([field]);
       expect(await t.dataSource.query('SELECT COUNT(*) AS n FROM users')).toEqual(before);
     });
 

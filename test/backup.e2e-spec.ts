@@ -9,7 +9,9 @@ import { runPendingMigrations } from '../src/database/run-migrations';
 import { installSqliteGate } from '../src/database/sqlite-gate';
 import { BackupError, parseSnapshot, restoreSnapshot, serialiseSnapshot, Snapshot, takeSnapshot } from '../src/backup/backup';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './support/test-app';
-import { activeVendor, CORPORATE_NUMBERS, newContract, newVendor, review } from './support/factories';
+import {
+  activeVendor, CORPORATE_NUMBERS, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newSubcontractor, newVendor, review,
+} from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /** Backup and restore: `npm run export` / `npm run import` (the CLI is exercised in startup.e2e-spec.ts). */
@@ -146,16 +148,14 @@ async function register(t: TestApp): Promise<void> {
   await newVendor(t, { name: 'Candidate GmbH', country: 'DE', gdprApplies: true, dataLocations: ['DE', 'JP'] });
   const contract = await newContract(t, vendor.id, { expiresOn: '2027-03-31', noticeDays: 90, autoRenew: true });
   await review(t, contract.id, { 'scope-purpose': 'present', 'communications-secrecy': 'partial', 'audit-rights': 'missing' });
-  const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: '2026-01-15' }).expect(201)).body;
+  const audit = await newAudit(t, vendor.id, { kind: 'remote', scheduledFor: '2026-01-15' });
   await t.http.patch(`/api/v1/audits/${audit.id}`).set(...bearer(compliance))
     .send({ status: 'completed', completedOn: '2026-01-20', result: 'minor-issues', summary: 'ログ保管期間が短い', version: audit.version }).expect(200);
-  await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: 'ログ保管期間', severity: 'medium', dueOn: '2026-03-31' }).expect(201);
-  const parent = (await t.http.post(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(compliance))
-    .send({ name: '再委託先A', country: 'JP', services: 'DC', approvedOn: '2025-05-01' }).expect(201)).body;
-  await t.http.post(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(compliance))
-    .send({ name: '再々委託先B', country: 'VN', services: 'support', parentId: parent.id }).expect(201);
-  await t.http.post(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(compliance)).send({ kind: 'privacy-mark', validUntil: '2027-06-30', number: '10823456' }).expect(201);
-  await t.http.post(`/api/v1/vendors/${vendor.id}/deletion-certificates`).set(...bearer(compliance)).send({ receivedOn: '2025-12-01', note: '旧契約分' }).expect(201);
+  await newFinding(t, audit.id, { title: 'ログ保管期間', severity: 'medium', dueOn: '2026-03-31' });
+  const parent = await newSubcontractor(t, vendor.id, { name: '再委託先A', country: 'JP', services: 'DC', approvedOn: '2025-05-01' });
+  await newSubcontractor(t, vendor.id, { name: '再々委託先B', country: 'VN', services: 'support', parentId: parent.id });
+  await newCertificate(t, vendor.id, { kind: 'privacy-mark', validUntil: '2027-06-30', number: '10823456' });
+  await newDeletionCertificate(t, vendor.id, { receivedOn: '2025-12-01', note: '旧契約分' });
   await t.http.patch('/api/v1/settings').set(...bearer(admin)).send({ objectionDays: 21, version: 0 }).expect(200);
   await t.http.post('/api/v1/calendar/feed').set(...bearer(compliance)).expect(201);
 }

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { activeVendor, newContract } from './support/factories';
+import { activeVendor, newAudit, newCertificate, newContract, newFinding } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /** Parses a feed with ical.js (Mozilla's parser, independent of the generator) into date → summaries. */
@@ -28,9 +28,9 @@ describe('calendar feed (ICS)', () => {
     const compliance = await t.tokenFor('compliance');
     const vendor = await activeVendor(t, { name: '株式会社カレンダー', activeSince: '2026-01-15', dataCategories: ['customer'] });
     await newContract(t, vendor.id, { title: '基本契約', expiresOn: '2027-03-31', noticeDays: 90 });
-    const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'on-site', scheduledFor: '2027-01-20' }).expect(201)).body;
-    await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: '入退室記録', severity: 'medium', dueOn: '2027-02-15' }).expect(201);
-    await t.http.post(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(compliance)).send({ kind: 'iso27001', validUntil: '2027-09-30' }).expect(201);
+    const audit = await newAudit(t, vendor.id, { kind: 'on-site', scheduledFor: '2027-01-20' });
+    await newFinding(t, audit.id, { title: '入退室記録', severity: 'medium', dueOn: '2027-02-15' });
+    await newCertificate(t, vendor.id, { kind: 'iso27001', validUntil: '2027-09-30' });
 
     const issued = await t.http.post('/api/v1/calendar/feed').set(...bearer(compliance)).expect(201);
     expect(issued.body.url).toMatch(/^http:\/\/localhost:3000\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);

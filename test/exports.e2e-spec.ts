@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { newVendor, review } from './support/factories';
+import { newAudit, newFinding, newVendor, review } from './support/factories';
 import { binary, EN_HEADER, registerRows, toCsvText, utf8 } from './support/register-files';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
@@ -38,7 +38,8 @@ describe('exports', () => {
     expect(rows).toHaveLength(61); // 60 vendors, one of them with two contracts
     const first = rows.find((row) => row[0] === '株式会社出力00002')!;
     expect(first.slice(-3, -1)).toEqual(['medium', 'non-compliant']);
-    expect(first[first.length - 1].split(';')).toEqual(expect.arrayContaining(['no-contract', 'selection-missing']));
+    // Active since 2020-04-01 without a contract, a selection assessment or an audit (medium tier: every 24 months).
+    expect(first[first.length - 1].split(';')).toEqual(['audit-overdue', 'no-contract', 'selection-missing']);
   });
 
   it('uses the caller\'s language for the headers, or ?lang=', async () => {
@@ -49,13 +50,18 @@ describe('exports', () => {
   it('respects the list\'s filters', async () => {
     const high = csvRows((await download(t, '/api/v1/exports/vendors?riskTier=high&sort=-name')).body).slice(1);
     const list = (await t.http.get('/api/v1/vendors?riskTier=high&sort=-name&pageSize=200').set(...bearer(compliance)).expect(200)).body;
-    expect([...new Set(high.map((row) => row[0]))]).toEqual(list.items.map((vendor: any) => vendor.name));
-    expect(high.every((row) => row[row.length - 3] === 'high')).toBe(true);
+    // Communications or sensitive data: every 5th vendor from the 3rd and from the 5th of the 60.
+    expect(list.total).toBe(24);
+    expect([...new Set(high.map((row) => row[0]))]).toEqual(list.items.map((vendor: { name: string }) => vendor.name));
+    expect(high.filter((row) => row[row.length - 3] !== 'high')).toEqual([]);
     const candidates = csvRows((await download(t, '/api/v1/exports/vendors?status=candidate&q=出力0001')).body).slice(1);
     expect(candidates.map((row) => row[0])).toEqual(['株式会社出力00011', '株式会社出力00016']);
     const flagged = csvRows((await download(t, '/api/v1/exports/vendors?flag=no-contract')).body).slice(1);
-    expect(flagged.length).toBeGreaterThan(0);
-    expect(flagged.every((row) => row[row.length - 1].includes('no-contract'))).toBe(true);
+    const withoutContract = (await t.http.get('/api/v1/vendors?flag=no-contract&pageSize=200').set(...bearer(compliance)).expect(200)).body;
+    // Active (4 in 5) and without a contract (every other one): 24 of the 60.
+    expect(withoutContract.total).toBe(24);
+    expect(flagged.map((row) => row[0])).toEqual(withoutContract.items.map((vendor: { name: string }) => vendor.name));
+    expect(flagged.filter((row) => !row[row.length - 1].split(';').includes('no-contract'))).toEqual([]);
     await t.http.get('/api/v1/exports/vendors?format=pdf').set(...bearer(compliance)).expect(400);
   });
 
@@ -129,11 +135,11 @@ describe('exports', () => {
 
   it('writes audits with their findings', async () => {
     const vendor = (await t.http.get('/api/v1/vendors?q=株式会社出力00002').set(...bearer(compliance)).expect(200)).body.items[0];
-    const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'on-site', scheduledFor: '2027-01-15' }).expect(201)).body;
-    await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: 'アクセスログの保存期間が不足', severity: 'high', dueOn: '2027-03-31' }).expect(201);
-    await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: '=1+1 looks like a formula', severity: 'low', dueOn: '2027-04-30' }).expect(201);
+    const audit = await newAudit(t, vendor.id, { kind: 'on-site', scheduledFor: '2027-01-15' });
+    await newFinding(t, audit.id, { title: 'アクセスログの保存期間が不足', severity: 'high', dueOn: '2027-03-31' });
+    await newFinding(t, audit.id, { title: '=1+1 looks like a formula', severity: 'low', dueOn: '2027-04-30' });
     const other = (await t.http.get('/api/v1/vendors?q=株式会社出力00003').set(...bearer(compliance)).expect(200)).body.items[0];
-    await t.http.post(`/api/v1/vendors/${other.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: '2027-02-01' }).expect(201);
+    await newAudit(t, other.id, { kind: 'remote', scheduledFor: '2027-02-01' });
     const [header, ...rows] = csvRows((await download(t, '/api/v1/exports/audits?lang=ja')).body);
     expect(header.slice(0, 4)).toEqual(['委託先名', '法人番号', '監査種別', '監査状態']);
     expect(rows.map((row) => [row[0], row[2], row[9], row[10]])).toEqual([

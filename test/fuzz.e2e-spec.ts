@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { activeVendor, newContract } from './support/factories';
+import { activeVendor, newAudit, newContract, newFinding, newSubcontractor } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /** Tables whose row counts must not move when a write is refused. */
@@ -17,9 +17,9 @@ describe('fuzzing the write endpoints', () => {
     const vendor = await activeVendor(t);
     const contract = await newContract(t, vendor.id);
     const compliance = await t.tokenFor('compliance');
-    const audit = (await t.http.post(`/api/v1/vendors/${vendor.id}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: '2027-01-01' }).expect(201)).body;
-    const finding = (await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(compliance)).send({ title: 'x', severity: 'low', dueOn: '2027-02-01' }).expect(201)).body;
-    const sub = (await t.http.post(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(compliance)).send({ name: 's', country: 'JP', services: 's' }).expect(201)).body;
+    const audit = await newAudit(t, vendor.id, { kind: 'remote', scheduledFor: '2027-01-01' });
+    const finding = await newFinding(t, audit.id, { title: 'x', severity: 'low', dueOn: '2027-02-01' });
+    const sub = await newSubcontractor(t, vendor.id, { name: 's', country: 'JP', services: 's' });
     const user = (await t.http.get('/api/v1/auth/me').set(...bearer(compliance)).expect(200)).body;
     ids = { vendor: vendor.id, contract: contract.id, audit: audit.id, finding: finding.id, sub: sub.id, user: user.id };
   });

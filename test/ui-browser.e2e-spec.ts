@@ -158,7 +158,7 @@ describeBrowser('admin UI in a real browser (chromium)', () => {
     await axePage.fill('#password', ADMIN_PASSWORD);
     await Promise.all([axePage.waitForURL(`${base}/`), axePage.click('button[type=submit]')]);
     const vendor = await activeVendor(t, { name: 'アクセシビリティ確認', dataCategories: ['communications'] });
-    const contract = await newContract(t, vendor.id, { expiresOn: addDays(today(), 40), noticeDays: 30 });
+    const contract = await newContract(t, vendor.id, { expiresOn: addDays(today(t), 40), noticeDays: 30 });
     for (const path of [
       '/', '/vendors', '/vendors/new', `/vendors/${vendor.id}`, `/vendors/${vendor.id}/edit`, `/contracts/${contract.id}`, `/vendors/${vendor.id}/contracts/new`,
       '/flags', '/audits', '/audits?view=calendar', '/findings', '/notifications', '/catalogue', '/users', '/settings', '/account',

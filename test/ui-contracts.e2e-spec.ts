@@ -69,6 +69,10 @@ describe('admin UI: contracts and legal\'s clause checklist', () => {
     const page = await viewer.get(`/contracts/${contract.id}`).expect(200);
     expect(page.text).not.toContain('<select');
     expect(page.text).not.toContain('data-testid="approve-checklist"');
+    // Legal gets one review select per clause type and the sign-off button on the same page.
+    const writable = await legal.get(`/contracts/${contract.id}`).expect(200);
+    expect(writable.text.match(/<select[^>]*name="status__/g)).toHaveLength(16);
+    expect(writable.text).toContain('data-testid="approve-checklist"');
     await viewer.post(`/contracts/${contract.id}/checklist`, { version: '1', 'status__audit-rights': 'present' }).expect(403);
     await viewer.post(`/contracts/${contract.id}/checklist/approve`, { version: '1' }).expect(403);
     await viewer.get(`/vendors/${vendor.id}/contracts/new`).expect(403);

@@ -1,10 +1,12 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
-import { activeVendor, newContract, newVendor, today } from './support/factories';
+import { activeVendor, newAudit, newContract, newFinding, newVendor, today } from './support/factories';
 import { PageSession, signIn } from './ui/support';
 import { Role } from '../src/common/access-policy';
 import { addDays } from '../src/rules/calendar';
+import { CLAUSE_TYPES } from '../src/rules/clause-types';
 
 const XSS = '<script>alert(1)</script>';
+const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
 
 describe('admin UI: dashboard, lists, catalogue, users, settings; every page for every role', () => {
   let t: TestApp;
@@ -16,10 +18,9 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
     for (const role of ['viewer', 'legal', 'compliance', 'admin'] as Role[]) sessions[role] = await signIn(t, role);
     const vendor = await activeVendor(t, { name: XSS, dataCategories: ['communications'] });
     vendorId = vendor.id;
-    contractId = (await newContract(t, vendor.id, { expiresOn: addDays(today(), 60), noticeDays: 30 })).id;
-    const compliance = await t.tokenFor('compliance');
-    const audit = await t.http.post(`/api/v1/vendors/${vendorId}/audits`).set(...bearer(compliance)).send({ kind: 'remote', scheduledFor: today() }).expect(201);
-    await t.http.post(`/api/v1/audits/${audit.body.id}/findings`).set(...bearer(compliance)).send({ title: XSS, severity: 'high', dueOn: '2020-01-01' }).expect(201);
+    contractId = (await newContract(t, vendor.id, { expiresOn: addDays(today(t), 60), noticeDays: 30 })).id;
+    const audit = await newAudit(t, vendorId, { kind: 'remote', scheduledFor: today(t) });
+    await newFinding(t, audit.id, { title: XSS, severity: 'high', dueOn: '2020-01-01' });
   });
   afterAll(() => t.close());
 
@@ -39,9 +40,14 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
   it('shows the ledger to compliance and admin, users to admin only (403 otherwise)', async () => {
     await sessions.viewer.get('/notifications').expect(403);
     await sessions.legal.get('/notifications').expect(403);
-    await sessions.compliance.get('/notifications').expect(200);
+    // The reminder run puts the overdue finding and the contract ending in the ledger the page shows.
+    await t.http.post('/api/v1/reminders/run').set(...bearer(await t.tokenFor('admin'))).send({}).expect(200);
+    const ledger = (await sessions.compliance.get('/notifications').expect(200)).text;
+    expect(ledger).toMatch(/<td>finding-overdue <span class="muted">\([^)]+\)<\/span><\/td><td>compliance@example\.test<\/td>/);
+    expect(ledger).toMatch(/<td>contract-expiry <span class="muted">\([^)]+\)<\/span><\/td><td>legal@example\.test<\/td>/);
     await sessions.compliance.get('/users').expect(403);
-    await sessions.admin.get('/users').expect(200);
+    const users = (await sessions.admin.get('/users').expect(200)).text;
+    expect(['admin', 'viewer', 'legal', 'compliance'].map((role) => users.includes(`<tr><td>${role}@example.test</td>`))).toEqual([true, true, true, true]);
   });
 
   it('draws the dashboard chart as server-rendered SVG with the counts', async () => {
@@ -67,12 +73,19 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
     expect(stale.text).toContain('class="conflict"');
     const viewer = await sessions.viewer.get('/settings').expect(200);
     expect(viewer.text).not.toContain('data-testid="save-settings"');
+    expect((await admin.get('/settings').expect(200)).text).toContain('data-testid="save-settings"');
     await sessions.viewer.post('/settings', { version: '1', high: '1' }).expect(403);
   });
 
   it('filters the flags page and shows explained messages', async () => {
+    const shown = (html: string) => [...html.matchAll(/data-flag="([^"]+)"/g)].map((match) => match[1]).sort();
+    // Unfiltered, the vendor has more than missing clauses: a contract ending, an overdue finding…
+    const all = shown((await sessions.legal.get('/flags').expect(200)).text);
+    expect(all.filter((flag) => !flag.startsWith('missing-clause:'))).toEqual(expect.arrayContaining(['contract-expiring', 'finding-overdue']));
     const page = await sessions.legal.get('/flags?code=missing-clause').expect(200);
-    expect(page.text).toContain('communications');
+    // …filtered, exactly its missing clauses: the 12 every vendor needs and 通信の秘密 (communications data).
+    expect(shown(page.text)).toEqual([...ALWAYS, 'communications-secrecy'].map((code) => `missing-clause:${code}`).sort());
+    expect(page.text).toContain('Secrecy of communications');
     await sessions.legal.get('/flags?code=nonsense').expect(400);
   });
 

@@ -18,7 +18,9 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
     const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain(`href="/vendors/${vendor.id}/subcontractors/new"`);
-    await compliance.get(`/vendors/${vendor.id}/subcontractors/new`).expect(200);
+    const empty = await compliance.get(`/vendors/${vendor.id}/subcontractors/new`).expect(200);
+    expect(empty.text).toContain(`<form method="post" action="/vendors/${vendor.id}/subcontractors"`);
+    expect(['name', 'country', 'services', 'parentId', 'approvedOn', 'approvedBy'].filter((field) => !empty.text.includes(`name="${field}"`))).toEqual([]);
 
     const invalid = await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '', country: 'XX', services: 'データセンター運用' }).expect(400);
     expect(invalid.text).toMatch(/id="name"[^>]*aria-invalid="true"/);
@@ -71,7 +73,9 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const page = await compliance.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain(`href="/vendors/${vendor.id}/certificates/new"`);
     expect(page.text).toContain(`href="/vendors/${vendor.id}/deletion-certificates/new"`);
-    await compliance.get(`/vendors/${vendor.id}/certificates/new`).expect(200);
+    const certificateForm = await compliance.get(`/vendors/${vendor.id}/certificates/new`).expect(200);
+    expect(certificateForm.text).toContain(`<form method="post" action="/vendors/${vendor.id}/certificates"`);
+    expect(['kind', 'issuer', 'number', 'scope', 'validUntil'].filter((field) => !certificateForm.text.includes(`name="${field}"`))).toEqual([]);
 
     const badCertificate = await compliance.post(`/vendors/${vendor.id}/certificates`, { kind: 'iso27001', issuer: 'JQA', number: 'IS 12345', validUntil: '2027-02-30' }).expect(400);
     expect(badCertificate.text).toMatch(/id="validUntil"[^>]*aria-invalid="true"/);
@@ -105,6 +109,7 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     expect(page.text).toContain(`href="/contracts/${contract.id}/edit"`);
     expect((await legal.get(`/contracts/${contract.id}`).expect(200)).text).toContain(`href="/contracts/${contract.id}/edit"`);
     expect((await viewer.get(`/contracts/${contract.id}`).expect(200)).text).not.toContain('data-testid="edit-contract"');
+    expect((await legal.get(`/contracts/${contract.id}`).expect(200)).text).toContain('data-testid="edit-contract"');
     const form = await legal.get(`/contracts/${contract.id}/edit`).expect(200);
     expect(form.text).toContain('value="編集前の契約"');
     expect(form.text).toContain('name="version" value="1"');
@@ -176,10 +181,12 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const [row] = await api(`/vendors/${vendor.id}/subcontractors`);
     const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain('閲覧者テスト');
-    for (const control of ['new-subcontractor', 'approve-subcontractor', 'withdraw-subcontractor', 'object-subcontractor', 'new-certificate', 'new-deletion', 'edit-contract']) {
-      expect(page.text).not.toContain(`data-testid="${control}"`);
-    }
-    expect(page.text).not.toContain('action="/subcontractors/');
+    const controls = ['new-subcontractor', 'approve-subcontractor', 'withdraw-subcontractor', 'object-subcontractor', 'new-certificate', 'new-deletion', 'edit-contract']
+      .map((control) => `data-testid="${control}"`).concat(`action="/subcontractors/${row.id}"`);
+    expect(controls.filter((control) => page.text.includes(control))).toEqual([]);
+    // The same page shows compliance every one of them.
+    const writers = await compliance.get(`/vendors/${vendor.id}`).expect(200);
+    expect(controls.filter((control) => !writers.text.includes(control))).toEqual([]);
     await viewer.post(`/vendors/${vendor.id}/subcontractors`, { name: '偽造', country: 'JP', services: 'x' }).expect(403);
     await viewer.post(`/subcontractors/${row.id}`, { version: String(row.version), status: 'approved' }).expect(403);
     await viewer.post(`/vendors/${vendor.id}/certificates`, { kind: 'soc2', validUntil: '2027-01-01' }).expect(403);

@@ -31,11 +31,11 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     await review(t, contract.id, { 'scope-purpose': 'present' });
     const compliance = await t.tokenFor('compliance');
     const post = (path: string, body: object) => t.http.post(path).set(...bearer(compliance)).send(body).expect(201);
-    const audit = (await post(`/api/v1/vendors/${vendorId}/audits`, { kind: 'remote', scheduledFor: today() })).body;
-    await post(`/api/v1/audits/${audit.id}/findings`, { title: '教育記録なし', severity: 'medium', dueOn: today() });
+    const audit = (await post(`/api/v1/vendors/${vendorId}/audits`, { kind: 'remote', scheduledFor: today(t) })).body;
+    await post(`/api/v1/audits/${audit.id}/findings`, { title: '教育記録なし', severity: 'medium', dueOn: today(t) });
     await post(`/api/v1/vendors/${vendorId}/subcontractors`, { name: '再委託先', country: 'JP', services: '運用' });
     await post(`/api/v1/vendors/${vendorId}/certificates`, { kind: 'privacy-mark', validUntil: '2030-03-31' });
-    await post(`/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(), contractId: contract.id });
+    await post(`/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(t), contractId: contract.id });
   });
   afterAll(() => t.close());
 
@@ -136,7 +136,7 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
   it("deletes a deleted vendor's stored flags with it (the engine recomputes the vendor it no longer finds)", async () => {
     const candidate = await newVendor(t);
     // A flag stored by an earlier evaluation (a candidate's evaluation is informational and may have none today).
-    await t.dataSource.getRepository(VendorFlag).insert(Object.assign(new VendorFlag(), { vendorId: candidate.id, code: FLAG_CODES[0], severity: 'critical', clauseType: null, dueDate: null, asOf: today() }));
+    await t.dataSource.getRepository(VendorFlag).insert(Object.assign(new VendorFlag(), { vendorId: candidate.id, code: FLAG_CODES[0], severity: 'critical', clauseType: null, dueDate: null, asOf: today(t) }));
     const flags = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM vendor_flags WHERE vendorId = ?', [candidate.id]))[0].n);
     expect(await flags()).toBe(1);
     const marked = await marksOf((manager) => manager.findOneByOrFail(Vendor, { id: candidate.id }).then((row) => deleteRow(manager, Vendor, row, 'id = :id', { id: candidate.id })));

@@ -29,6 +29,22 @@ export interface RunResult {
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
 const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
 const CHUNK = 200;
+/** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
+const RECORD_BYTES = 65_535;
+
+/**
+ * The copy of an e-mail kept in mail_messages. One recipient's list can outgrow a TEXT column
+ * (thousands of overdue audits); the e-mail is still sent whole and the ledger keeps every item,
+ * while the copy keeps the start and says that it was shortened.
+ */
+export function forTheRecord(body: string): string {
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes <= RECORD_BYTES) return body;
+  const note = `\n… (shortened for the record: the e-mail had ${bytes.toLocaleString('en')} bytes)`;
+  // Cut on a character boundary: a partial UTF-8 sequence decodes to U+FFFD.
+  const kept = Buffer.from(body, 'utf8').subarray(0, RECORD_BYTES - Buffer.byteLength(note, 'utf8')).toString('utf8').replace(/\uFFFD+$/, '');
+  return kept + note;
+}
 
 /**
  * The reminder job: selects the due reminders (pure rules), writes them to the ledger once (its
@@ -172,7 +188,7 @@ export class RemindersService {
     const messageId = randomUUID();
     const now = this.clock.now();
     const message = Object.assign(new MailMessage(), {
-      id: messageId, recipient, locale, subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html,
+      id: messageId, recipient, locale, subject: rendered.subject, textBody: forTheRecord(rendered.text), htmlBody: forTheRecord(rendered.html),
       outcome: 'sending', error: null, transportId: null, createdAt: now,
     });
     await runInTransaction(this.dataSource, (manager) => manager.insert(MailMessage, message));

@@ -1,63 +1,124 @@
+import type { ChecklistView, ContractView } from '../../src/contracts/contract.view';
+import type { CreateContractDto } from '../../src/contracts/dto/contract.dto';
+import type { ReviewStatus } from '../../src/rules/contracts';
+import type {
+  CreateAssessmentDto, CreateAuditDto, CreateCertificateDto, CreateDeletionCertificateDto, CreateFindingDto, CreateSubcontractorDto,
+} from '../../src/supervision/dto/supervision.dto';
+import type { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../../src/supervision/supervision.entities';
+import type { Role } from '../../src/common/access-policy';
+import type { CreateVendorDto } from '../../src/vendors/dto/vendor.dto';
+import type { VendorView } from '../../src/vendors/vendor.view';
 import { bearer, TestApp } from './test-app';
+
+/**
+ * Test data through the front door: every factory creates its record with a POST to the JSON API,
+ * as the role that may write it, and returns the API's answer. Defaults make a valid record;
+ * a test names only the facts it is about.
+ */
 
 /** Valid 法人番号 for tests (check digits verified in corporate-number.spec.ts). */
 export const CORPORATE_NUMBERS = ['7000012050002', '1180301018771', '4000012090001', '2000012010019'];
 
-export interface VendorInput {
-  name?: string;
-  [field: string]: unknown;
-}
+/** What a test may send: any field of the API's input, optional, and null where the API clears a field. */
+export type Fields<Dto> = { [K in keyof Dto]?: Dto[K] | null };
+
+/** A supervision record as the API returns it: its columns, timestamps as ISO 8601 strings, no relations. */
+export type ApiRecord<T> = Omit<T, 'createdAt' | 'updatedAt' | 'vendor' | 'audit' | 'parent' | 'contract'> & { createdAt: string; updatedAt: string };
+export type AssessmentRecord = ApiRecord<Assessment>;
+export type AuditRecord = ApiRecord<Audit>;
+export type FindingRecord = ApiRecord<Finding>;
+export type SubcontractorRecord = ApiRecord<Subcontractor> & { depth: number };
+export type CertificateRecord = ApiRecord<Certificate>;
+export type DeletionCertificateRecord = ApiRecord<DeletionCertificate>;
 
 let sequence = 0;
 
-/** Creates a vendor through the API as a compliance user and returns the response body. */
-export async function newVendor(t: TestApp, input: VendorInput = {}): Promise<Record<string, any>> {
+/** POSTs `body` to `path` as `role` and returns the created record; anything but 201 with the record (its id) fails the test with the answer. */
+async function create<T extends { id: string }>(t: TestApp, role: Role, path: string, body: object): Promise<T> {
+  const response = await t.http.post(path).set(...bearer(await t.tokenFor(role))).send(body);
+  if (response.status !== 201 || typeof response.body?.id !== 'string') throw new Error(`POST ${path} did not create: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as T;
+}
+
+/** Today as the app sees it: the calendar date of the app's clock in its ORG_TIMEZONE (not the machine's zone). */
+export function today(t: Pick<TestApp, 'config' | 'clock'>): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: t.config.orgTimezone }).format(t.clock.now());
+}
+
+/** A vendor (a candidate unless `status` says otherwise), created by compliance. */
+export function newVendor(t: TestApp, input: Fields<CreateVendorDto> = {}): Promise<VendorView> {
   sequence += 1;
-  const response = await t.http
-    .post('/api/v1/vendors')
-    .set(...bearer(await t.tokenFor('compliance')))
-    .send({ name: `委託先 ${sequence}`, services: 'hosting operations', ...input });
-  if (response.status !== 201) throw new Error(`vendor not created: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+  return create<VendorView>(t, 'compliance', '/api/v1/vendors', { name: `委託先 ${sequence}`, services: 'hosting operations', ...input });
 }
 
-/** Today in Asia/Tokyo, as the app computes it. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+/** An active vendor that passed selection (PPC GL 3-4-4(1)), so only what a test adds can flag it. */
+export async function activeVendor(t: TestApp, input: Fields<CreateVendorDto> = {}): Promise<VendorView> {
+  const vendor = await newVendor(t, { status: 'active', ...input });
+  await newAssessment(t, vendor.id, { kind: 'selection', completedOn: '2020-03-01', outcome: 'approved' });
+  return vendor;
 }
 
-/** Creates a contract through the API as legal and returns the response body. */
-export async function newContract(t: TestApp, vendorId: string, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const response = await t.http
-    .post(`/api/v1/vendors/${vendorId}/contracts`)
-    .set(...bearer(await t.tokenFor('legal')))
-    .send({ title: '業務委託契約書', kind: 'entrustment', status: 'signed', signedOn: '2020-03-15', effectiveFrom: '2020-04-01', ...input });
-  if (response.status !== 201) throw new Error(`contract not created: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+/** A signed entrustment contract in force since 2020-04-01, recorded by legal. */
+export function newContract(t: TestApp, vendorId: string, input: Fields<CreateContractDto> = {}): Promise<ContractView> {
+  return create<ContractView>(t, 'legal', `/api/v1/vendors/${vendorId}/contracts`, {
+    title: '業務委託契約書', kind: 'entrustment', status: 'signed', signedOn: '2020-03-15', effectiveFrom: '2020-04-01', ...input,
+  });
 }
 
-/** Marks clause types on a contract's checklist as legal, returning the final checklist. */
-export async function review(t: TestApp, contractId: string, statuses: Record<string, string>): Promise<Record<string, any>> {
+/** Marks clause types on a contract's checklist as legal, one PUT each at the current version, and returns the final checklist. */
+export async function review(t: TestApp, contractId: string, statuses: Readonly<Record<string, ReviewStatus>>): Promise<ChecklistView> {
   const legal = await t.tokenFor('legal');
-  let checklist = (await t.http.get(`/api/v1/contracts/${contractId}/checklist`).set(...bearer(legal)).expect(200)).body;
+  let checklist = (await t.http.get(`/api/v1/contracts/${contractId}/checklist`).set(...bearer(legal)).expect(200)).body as ChecklistView;
   for (const [clauseType, status] of Object.entries(statuses)) {
     const response = await t.http
       .put(`/api/v1/contracts/${contractId}/checklist/${clauseType}`)
       .set(...bearer(legal))
       .send({ status, section: '第1条', version: checklist.version });
     if (response.status !== 200) throw new Error(`review failed: ${response.status} ${JSON.stringify(response.body)}`);
-    checklist = response.body;
+    checklist = response.body as ChecklistView;
   }
   return checklist;
 }
 
-/** An active vendor that passed selection (PPC GL 3-4-4(1)), so only what a test adds can flag it. */
-export async function activeVendor(t: TestApp, input: VendorInput = {}): Promise<Record<string, any>> {
-  const vendor = await newVendor(t, { status: 'active', ...input });
-  const response = await t.http
-    .post(`/api/v1/vendors/${vendor.id}/assessments`)
-    .set(...bearer(await t.tokenFor('compliance')))
-    .send({ kind: 'selection', completedOn: '2020-03-01', outcome: 'approved' });
-  if (response.status !== 201) throw new Error(`assessment not created: ${response.status} ${JSON.stringify(response.body)}`);
-  return vendor;
+/** The same review for each clause type named, e.g. every clause type a vendor needs `present`. */
+export function reviews(clauseTypes: readonly string[], status: ReviewStatus): Record<string, ReviewStatus> {
+  return Object.fromEntries(clauseTypes.map((clauseType) => [clauseType, status]));
+}
+
+/** A selection assessment (approved, today) unless the input says otherwise. */
+export function newAssessment(t: TestApp, vendorId: string, input: Fields<CreateAssessmentDto> = {}): Promise<AssessmentRecord> {
+  return create<AssessmentRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/assessments`, {
+    kind: 'selection', completedOn: today(t), outcome: 'approved', ...input,
+  });
+}
+
+/** A planned remote audit, scheduled for today unless the input says otherwise. */
+export function newAudit(t: TestApp, vendorId: string, input: Fields<CreateAuditDto> = {}): Promise<AuditRecord> {
+  return create<AuditRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/audits`, { kind: 'remote', scheduledFor: today(t), ...input });
+}
+
+/** An open finding of the audit (low severity, due in 2099 unless the input says otherwise). */
+export function newFinding(t: TestApp, auditId: string, input: Fields<CreateFindingDto> = {}): Promise<FindingRecord> {
+  sequence += 1;
+  return create<FindingRecord>(t, 'compliance', `/api/v1/audits/${auditId}/findings`, {
+    title: `指摘事項 ${sequence}`, severity: 'low', dueOn: '2099-12-31', ...input,
+  });
+}
+
+/** A subcontractor (再委託先) in Japan, pending unless the input gives an approval. */
+export function newSubcontractor(t: TestApp, vendorId: string, input: Fields<CreateSubcontractorDto> = {}): Promise<SubcontractorRecord> {
+  sequence += 1;
+  return create<SubcontractorRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/subcontractors`, {
+    name: `再委託先 ${sequence}`, country: 'JP', services: 'データセンター運用', ...input,
+  });
+}
+
+/** A Privacy Mark certificate valid until 2099 unless the input says otherwise. */
+export function newCertificate(t: TestApp, vendorId: string, input: Fields<CreateCertificateDto> = {}): Promise<CertificateRecord> {
+  return create<CertificateRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/certificates`, { kind: 'privacy-mark', validUntil: '2099-03-31', ...input });
+}
+
+/** A deletion certificate (廃棄証明書) received today unless the input says otherwise. */
+export function newDeletionCertificate(t: TestApp, vendorId: string, input: Fields<CreateDeletionCertificateDto> = {}): Promise<DeletionCertificateRecord> {
+  return create<DeletionCertificateRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(t), ...input });
 }

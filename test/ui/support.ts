@@ -22,8 +22,11 @@ function cookiesOf(setCookie: string | string[] | undefined): string[] {
 /** Signs in through the sign-in form (CSRF token included), as a user of the role (created on first use). */
 export async function signIn(t: TestApp, role: Role): Promise<PageSession> {
   await t.tokenFor(role);
-  const email = role === 'admin' ? ADMIN_EMAIL : `${role}@example.test`;
-  const password = role === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD;
+  return signInAs(t, role === 'admin' ? ADMIN_EMAIL : `${role}@example.test`, role === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD);
+}
+
+/** Signs in through the sign-in form (CSRF token included) as an existing user. */
+export async function signInAs(t: TestApp, email: string, password: string): Promise<PageSession> {
   const page = await t.http.get('/login').expect(200);
   const pre = cookiesOf(page.headers['set-cookie']);
   const response = await t.http
