@@ -11,6 +11,7 @@ import { SignInFailure } from '../auth/sign-in-failure.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 import { RequirementRecord } from '../catalogue/requirement.entity';
 import { User } from '../users/user.entity';
+import { Document, FileVersion } from '../files/document.entity';
 import { Vendor } from '../vendors/vendor.entity';
 
 /** Every entity of the app; the app, the migration CLI and the tests use this one list. */
@@ -18,4 +19,5 @@ export const ENTITIES = [
   User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
   Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInFailure,
   AuditLogEntry,
+  Document, FileVersion,
 ];
