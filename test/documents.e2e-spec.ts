@@ -9,31 +9,10 @@ import { FileStorage, objectPath } from '../src/files/file-storage';
 import { FilesScheduler } from '../src/files/files.scheduler';
 import { FilesService } from '../src/files/files.service';
 import { incomingFolder } from '../src/files/file-upload.interceptor';
+import { binary, dispositionName, pdfOf } from './support/documents';
 import { activeVendor, newContract } from './support/factories';
 import { S3_BUCKET, S3_KEY, startS3Server, TestS3Server } from './support/s3-server';
 import { bearer, createTestApp, TestApp } from './support/test-app';
-
-/** A small but real PDF (header, one object, trailer), padded to `size` bytes with a comment. */
-export function pdfOf(text: string, size = 0): Buffer {
-  const body = Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Title (${text}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n`, 'latin1');
-  const end = Buffer.from('%%EOF\n');
-  const padding = Math.max(0, size - body.length - end.length);
-  return Buffer.concat([body, Buffer.from(`%${'x'.repeat(Math.max(0, padding - 2))}\n`.slice(0, padding)), end]);
-}
-
-/** The name a Content-Disposition header gives (its RFC 5987 filename*). */
-export function dispositionName(header: string): string {
-  const match = /filename\*=UTF-8''([^;]+)/.exec(header);
-  if (!match) throw new Error(`no filename* in ${header}`);
-  return decodeURIComponent(match[1]);
-}
-
-/** Collects a binary response body as a Buffer (supertest parses only text by default). */
-export function binary(response: import('superagent').Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 const JAPANESE_NAME = '業務委託契約書（署名済）第２版.pdf';
 

@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { Logger } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { FileStorageSettings } from '../config/files-config';
@@ -8,6 +9,8 @@ import { StorageUnavailableError, StoredObjectMissing } from './file-errors';
 import { FileStorage, objectPath, StoredObject } from './file-storage';
 
 type S3Settings = Extract<FileStorageSettings, { driver: 's3' }>;
+
+const sdkLog = new Logger('S3');
 
 /** Attempts of an upload: each sends the file again from the start (a used stream cannot be re-sent). */
 const PUT_ATTEMPTS = 3;
@@ -37,6 +40,9 @@ export class S3FileStorage extends FileStorage {
       responseChecksumValidation: 'WHEN_REQUIRED',
       // A store that does not answer is reported as unavailable (503) instead of holding the request.
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
+      // The SDK's own notes (e.g. "non-retryable streaming request") go to the app's log at debug level;
+      // failures reach the caller as errors and are logged by the files service.
+      logger: { debug: () => undefined, info: () => undefined, warn: (...args: unknown[]) => sdkLog.debug(args.map(String).join(' ')), error: (...args: unknown[]) => sdkLog.debug(args.map(String).join(' ')) },
     };
     this.client = new S3Client({ ...common, maxAttempts: 3 });
     this.uploader = new S3Client({ ...common, maxAttempts: 1 });
