@@ -144,6 +144,23 @@ const POLICY: Record<string, Policy> = {
   'POST /vendors/:id/certificates': VENDOR_WRITERS,
   'GET /vendors/:id/deletion-certificates/new': VENDOR_WRITERS,
   'POST /vendors/:id/deletion-certificates': VENDOR_WRITERS,
+  'GET /files/:id/download': ALL,
+  'GET /files/:id/view': ALL,
+  'GET /files/:id/verify': ALL,
+  'POST /files/:id/supersede': CONTRACT_WRITERS,
+  'POST /files/:id/delete': ADMINS,
+  'GET /contracts/:id/documents': ALL,
+  'POST /contracts/:id/documents': CONTRACT_WRITERS,
+  'GET /audits/:id/documents': ALL,
+  'POST /audits/:id/documents': VENDOR_WRITERS,
+  'GET /findings/:id/documents': ALL,
+  'POST /findings/:id/documents': VENDOR_WRITERS,
+  'GET /certificates/:id/documents': ALL,
+  'POST /certificates/:id/documents': VENDOR_WRITERS,
+  'GET /deletion-certificates/:id/documents': ALL,
+  'POST /deletion-certificates/:id/documents': VENDOR_WRITERS,
+  'GET /assessments/:id/documents': ALL,
+  'POST /assessments/:id/documents': VENDOR_WRITERS,
 };
 
 /** Page routes: everything outside the JSON API, /health and the calendar feed. */

@@ -1,5 +1,6 @@
 import { FileStorage } from '../src/files/file-storage';
-import { binary, pdfOf } from './support/documents';
+import { pdfOf } from './support/documents';
+import { binary } from './support/register-files';
 import { activeVendor, newContract } from './support/factories';
 import { S3ServerProcess, s3Environment, TripwireRelay } from './support/s3-server';
 import { bearer, createTestApp } from './support/test-app';

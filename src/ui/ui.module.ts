@@ -19,14 +19,18 @@ import { TransferPagesController } from './transfer-pages.controller';
 import { ImportsModule } from '../imports/imports.module';
 import { ExportsModule } from '../exports/exports.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
+import { FilesModule } from '../files/files.module';
+import { FILE_OWNER_TYPES } from '../files/file-owners';
+import { DocumentPages, documentPagesController, FilePagesController } from './document-pages.controller';
 
 /**
  * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
  * and CSRF live in auth/ (session-cookies.ts, access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule],
-  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController],
-  providers: [DashboardService],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
+    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController)],
+  providers: [DashboardService, DocumentPages],
 })
 export class UiModule {}

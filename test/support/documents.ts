@@ -14,10 +14,3 @@ export function dispositionName(header: string): string {
   if (!match) throw new Error(`no filename* in ${header}`);
   return decodeURIComponent(match[1]);
 }
-
-/** Collects a binary response body as a Buffer (supertest parses only text by default). */
-export function binary(response: import('superagent').Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-}
