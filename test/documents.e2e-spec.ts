@@ -262,6 +262,39 @@ describe.each(['local', 's3'] as const)('documents and evidence on the %s storag
     expect(Buffer.compare((await download(b.id)).body, bytes)).toBe(0);
   });
 
+  it('answers malformed uploads and changes with a 400 naming the problem, never a 5xx, and changes nothing', async () => {
+    const legal = await t.tokenFor('legal');
+    const admin = await t.tokenFor('admin');
+    const file = await uploaded('legal', `/api/v1/contracts/${contract.id}/files`, pdfOf(`fuzz ${randomUUID()}`, 300), 'fuzz.pdf');
+    const before = { rows: await rows(), stored: await storedHashes() };
+    const path = `/api/v1/contracts/${contract.id}/files`;
+    const attempts = [
+      t.http.post(path).set(...bearer(legal)).set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 truncated'),
+      t.http.post(path).set(...bearer(legal)).attach('file', pdfOf('a', 10), 'a.pdf').attach('file', pdfOf('b', 10), 'b.pdf'),
+      t.http.post(path).set(...bearer(legal)).attach('document', pdfOf('a', 10), 'a.pdf'),
+      t.http.post(path).set(...bearer(legal)).field('other', 'x').attach('file', pdfOf('a', 10), 'a.pdf'),
+      t.http.post(path).set(...bearer(legal)).field('title', 'x'.repeat(201)).attach('file', pdfOf('a', 10), 'a.pdf'),
+      t.http.post(path).set(...bearer(legal)).field('documentId', 'not-a-uuid').attach('file', pdfOf('a', 10), 'a.pdf'),
+      t.http.post(path).set(...bearer(legal)).attach('file', pdfOf('a', 10), ''),
+      t.http.post(path).set(...bearer(legal)).send({ file: 'JVBERi0xLjQK' }),
+      t.http.post(`/api/v1/files/${file.id}/supersede`).set(...bearer(legal)).send({ version: 'one' }),
+      t.http.post(`/api/v1/files/${file.id}/supersede`).set(...bearer(legal)).send({ version: 1, note: 'x'.repeat(1001) }),
+      t.http.post(`/api/v1/files/${file.id}/supersede`).set(...bearer(legal)).send('not json').set('Content-Type', 'application/json'),
+      t.http.delete(`/api/v1/files/${file.id}`).set(...bearer(admin)).send({ reason: 'x'.repeat(1001) }),
+      t.http.delete(`/api/v1/files/${file.id}`).set(...bearer(admin)).send({ reason: '   ' }),
+      t.http.get(`/api/v1/files/${file.id}/content`).query({ inline: 'maybe' }).set(...bearer(legal)),
+      t.http.get('/api/v1/files/not-a-uuid').set(...bearer(legal)),
+    ];
+    const answers = [];
+    for (const attempt of attempts) {
+      const response = await attempt;
+      answers.push([response.status, Array.isArray(response.body?.message) && response.body.message.length > 0]);
+    }
+    expect(answers).toEqual(attempts.map(() => [400, true]));
+    expect({ rows: await rows(), stored: await storedHashes() }).toEqual(before);
+    expect(readdirSync(incomingFolder(t.config))).toEqual([]);
+  });
+
   it('sweeps stored objects that no version refers to once they are a day old', async () => {
     const orphan = join(folder, 'orphan.bin');
     const content = 'left behind by a crash between store and commit';
