@@ -125,7 +125,13 @@ export class FilesService {
       throw this.refused(verdict.code === 'file-type-mismatch' ? 'typeMismatch' : 'typeNotAllowed', verdict.code, params);
     }
     const { sha256 } = await digestOf(createReadStream(file.path));
-    await this.storageCall('storageUnavailable', () => this.storage.put(sha256, file.path, file.size));
+    try {
+      await this.storageCall('storageUnavailable', () => this.storage.put(sha256, file.path, file.size));
+    } catch (error) {
+      // The store may have kept the bytes without answering (a timeout, a crash after the write).
+      await this.removeIfUnreferenced(sha256);
+      throw error;
+    }
     let saved: FileVersion;
     try {
       saved = await runInTransaction(this.dataSource, (manager) => this.insertVersion(manager, owner, form, { fileName, contentType, size: file.size, sha256 }, user));

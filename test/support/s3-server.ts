@@ -91,8 +91,8 @@ export class S3ServerProcess {
 }
 
 /**
- * A TCP relay in front of the S3 server that calls `onBytes` once a request has sent that many
- * bytes (to act in the middle of an upload). New connections go to the target port as it is then.
+ * A TCP relay in front of the S3 server that, once a connection has sent a number of bytes, cuts it
+ * and runs a callback (to act in the middle of an upload). New connections go to the target port.
  */
 export class TripwireRelay {
   private server?: Server;
@@ -112,11 +112,14 @@ export class TripwireRelay {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => undefined);
       }
+      // Registered before the pipe below, so it sees each chunk first: when it trips, the connection
+      // to the server is cut before that chunk is passed on, and the rest never reaches the server.
       client.on('data', (chunk: Buffer) => {
         sent += chunk.length;
         if (this.armed && sent >= this.armed.bytes) {
           const { trip } = this.armed;
           this.armed = null;
+          upstream.destroy();
           trip();
         }
       });
