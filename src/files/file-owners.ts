@@ -38,6 +38,11 @@ export function isFileOwnerType(value: string): value is FileOwnerType {
   return Object.prototype.hasOwnProperty.call(FILE_OWNERS, value);
 }
 
+/** A class name for the controllers made per kind of record ("deletion-certificate" → "DeletionCertificate" + suffix), so OpenAPI ids stay distinct. */
+export function ownerClassName(type: FileOwnerType, suffix: string): string {
+  return `${type.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}${suffix}`;
+}
+
 export function mayWriteDocuments(role: Role, type: FileOwnerType): boolean {
   return (FILE_OWNERS[type].writers as readonly Role[]).includes(role);
 }

@@ -7,7 +7,7 @@ import { IdParam } from '../common/id-param';
 import { PageQuery, paginate } from '../common/pagination';
 import { ContentQuery, DeleteFileDto, SupersedeFileDto, UploadFileForm } from './dto/file.dto';
 import { sendStoredFile } from './file-download';
-import { DOCUMENT_WRITERS, FILE_OWNERS, FileOwnerType } from './file-owners';
+import { DOCUMENT_WRITERS, FILE_OWNERS, FileOwnerType, ownerClassName } from './file-owners';
 import { FileUploadInterceptor, IncomingFile } from './file-upload.interceptor';
 import { FilesService } from './files.service';
 
@@ -87,7 +87,6 @@ export function ownerFilesController(type: FileOwnerType): Type<unknown> {
     }
   }
 
-  const name = `${type.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}FilesController`;
-  Object.defineProperty(OwnerFilesController, 'name', { value: name });
+  Object.defineProperty(OwnerFilesController, 'name', { value: ownerClassName(type, 'FilesController') });
   return OwnerFilesController;
 }

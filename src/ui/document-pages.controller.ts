@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { DeleteFileDto, SupersedeFileDto, UploadFileForm } from '../files/dto/file.dto';
 import { sendStoredFile } from '../files/file-download';
 import { FileContentMissingError, StorageUnavailableError } from '../files/file-errors';
-import { DOCUMENT_WRITERS, FILE_OWNERS, FileOwner, FileOwnerType, mayWriteDocuments } from '../files/file-owners';
+import { DOCUMENT_WRITERS, FILE_OWNERS, FileOwner, FileOwnerType, mayWriteDocuments, ownerClassName } from '../files/file-owners';
 import { FileUploadInterceptor, IncomingFile } from '../files/file-upload.interceptor';
 import { DocumentView, FileView } from '../files/file.view';
 import { FilesService } from '../files/files.service';
@@ -226,7 +226,6 @@ export function documentPagesController(type: FileOwnerType): Type<unknown> {
     }
   }
 
-  const name = `${type.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}DocumentPagesController`;
-  Object.defineProperty(OwnerDocumentPagesController, 'name', { value: name });
+  Object.defineProperty(OwnerDocumentPagesController, 'name', { value: ownerClassName(type, 'DocumentPagesController') });
   return OwnerDocumentPagesController;
 }
