@@ -22,6 +22,7 @@ import { ImportsModule } from './imports/imports.module';
 import { ExportsModule } from './exports/exports.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
+import { FilesModule } from './files/files.module';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { UiModule } from './ui/ui.module';
     ImportsModule,
     ExportsModule,
     AuditLogModule,
+    FilesModule,
     UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -14,6 +14,7 @@ import { Setting } from './settings/setting.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from './supervision/supervision.entities';
 import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
+import { Document, FileVersion } from './files/document.entity';
 
 /**
  * The app's tables: every entity, and the subscribers every connection needs (the app, the
@@ -25,6 +26,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInFailure,
     AuditLogEntry,
+    Document, FileVersion,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

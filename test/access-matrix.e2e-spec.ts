@@ -1,6 +1,7 @@
 import { addDays } from '../src/rules/calendar';
 import { Role } from '../src/common/access-policy';
-import { activeVendor, newAudit, newContract, newFinding, newSubcontractor, newVendor, review, reviews, today } from './support/factories';
+import { pdfOf } from './support/documents';
+import { activeVendor, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newSubcontractor, newVendor, review, reviews, today } from './support/factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
 import { csrfOf, PageSession, signIn, signInAs } from './ui/support';
 
@@ -78,6 +79,25 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/exports/vendors': ALL,
   'GET /api/v1/exports/contracts': ALL,
   'GET /api/v1/exports/audits': ALL,
+  // Documents and evidence: everyone reads and downloads; the writers of the owning record upload and supersede; admins delete.
+  'GET /api/v1/documents/:id': ALL,
+  'GET /api/v1/files/:id': ALL,
+  'GET /api/v1/files/:id/content': ALL,
+  'GET /api/v1/files/:id/verify': ALL,
+  'POST /api/v1/files/:id/supersede': CONTRACT_WRITERS,
+  'DELETE /api/v1/files/:id': ADMINS,
+  'GET /api/v1/contracts/:id/files': ALL,
+  'POST /api/v1/contracts/:id/files': CONTRACT_WRITERS,
+  'GET /api/v1/audits/:id/files': ALL,
+  'POST /api/v1/audits/:id/files': VENDOR_WRITERS,
+  'GET /api/v1/findings/:id/files': ALL,
+  'POST /api/v1/findings/:id/files': VENDOR_WRITERS,
+  'GET /api/v1/certificates/:id/files': ALL,
+  'POST /api/v1/certificates/:id/files': VENDOR_WRITERS,
+  'GET /api/v1/deletion-certificates/:id/files': ALL,
+  'POST /api/v1/deletion-certificates/:id/files': VENDOR_WRITERS,
+  'GET /api/v1/assessments/:id/files': ALL,
+  'POST /api/v1/assessments/:id/files': VENDOR_WRITERS,
   // The admin UI's pages (session cookie + CSRF token; anonymous requests are redirected to /login).
   'GET /login': 'public',
   'POST /login': 'public',
@@ -129,6 +149,23 @@ const POLICY: Record<string, Policy> = {
   'POST /vendors/:id/certificates': VENDOR_WRITERS,
   'GET /vendors/:id/deletion-certificates/new': VENDOR_WRITERS,
   'POST /vendors/:id/deletion-certificates': VENDOR_WRITERS,
+  'GET /files/:id/download': ALL,
+  'GET /files/:id/view': ALL,
+  'GET /files/:id/verify': ALL,
+  'POST /files/:id/supersede': CONTRACT_WRITERS,
+  'POST /files/:id/delete': ADMINS,
+  'GET /contracts/:id/documents': ALL,
+  'POST /contracts/:id/documents': CONTRACT_WRITERS,
+  'GET /audits/:id/documents': ALL,
+  'POST /audits/:id/documents': VENDOR_WRITERS,
+  'GET /findings/:id/documents': ALL,
+  'POST /findings/:id/documents': VENDOR_WRITERS,
+  'GET /certificates/:id/documents': ALL,
+  'POST /certificates/:id/documents': VENDOR_WRITERS,
+  'GET /deletion-certificates/:id/documents': ALL,
+  'POST /deletion-certificates/:id/documents': VENDOR_WRITERS,
+  'GET /assessments/:id/documents': ALL,
+  'POST /assessments/:id/documents': VENDOR_WRITERS,
 };
 
 type Caller = Role | 'anonymous';
@@ -138,8 +175,9 @@ const CALLERS: readonly Caller[] = ['anonymous', ...ALL];
 interface Call {
   path: string;
   body?: object;
-  /** A file sent as multipart field `file` (imports). */
+  /** A file sent as multipart field `file` (imports, documents), under `fileName` (default register.csv). */
   file?: Buffer;
+  fileName?: string;
   /** Credentials of the caller's role that this call must use instead of the shared ones (sign-out, password change). */
   token?: string;
   session?: PageSession;
@@ -181,6 +219,14 @@ describe('access-control matrix: every route × every role against the declared 
     const checklist = await read<{ items: Array<{ clauseType: string; required: boolean }> }>(`/api/v1/contracts/${contract.id}/checklist`);
     const reviewed = await review(t, contract.id, reviews(checklist.items.filter((item) => item.required).map((item) => item.clauseType), 'present'));
     return { id: contract.id, version: reviewed.version };
+  };
+  /** A PDF of its own (distinct bytes) for an upload call. */
+  const pdf = () => ({ file: pdfOf(unique('アクセス確認')), fileName: '証跡.pdf' });
+  /** A new file on the shared contract: the supersede and delete calls each need one of their own. */
+  const freshFile = async () => {
+    const { file, fileName } = pdf();
+    const upload = await t.http.post(`/api/v1/contracts/${ids.contracts}/files`).set(...bearer(admin)).attach('file', file, fileName).expect(201);
+    return upload.body as { id: string; version: number };
   };
   /** A new user of the caller's role, signed in: for the calls that end the caller's sessions. */
   const ownSession = async (role: Role) => {
@@ -231,6 +277,14 @@ describe('access-control matrix: every route × every role against the declared 
     'DELETE /api/v1/calendar/feed': async () => ({ path: '/api/v1/calendar/feed' }),
     'POST /api/v1/reminders/run': async () => ({ path: '/api/v1/reminders/run', body: {} }),
     'POST /api/v1/imports/vendors': async () => ({ path: '/api/v1/imports/vendors?dryRun=true', file: Buffer.from(`Vendor name\r\n${unique('取込')}\r\n`, 'utf8') }),
+    ...Object.fromEntries(['contracts', 'audits', 'findings', 'certificates', 'deletion-certificates', 'assessments'].map((resource) => [
+      `POST /api/v1/${resource}/:id/files`, async () => ({ path: realPath(`/api/v1/${resource}/:id/files`), ...pdf() }),
+    ])),
+    'POST /api/v1/files/:id/supersede': async () => {
+      const file = await freshFile();
+      return { path: `/api/v1/files/${file.id}/supersede`, body: { version: file.version, note: '差替え' } };
+    },
+    'DELETE /api/v1/files/:id': async () => ({ path: `/api/v1/files/${(await freshFile()).id}`, body: { reason: '誤って登録したため' } }),
   };
 
   /** Every page form: the post that succeeds (303) for a caller the policy allows. */
@@ -277,6 +331,14 @@ describe('access-control matrix: every route × every role against the declared 
     },
     'POST /vendors/:id/certificates': async () => ({ path: realPath('/vendors/:id/certificates'), body: { kind: 'soc2', validUntil: '2099-03-31' } }),
     'POST /vendors/:id/deletion-certificates': async () => ({ path: realPath('/vendors/:id/deletion-certificates'), body: { receivedOn: '2024-03-10' } }),
+    ...Object.fromEntries(['contracts', 'audits', 'findings', 'certificates', 'deletion-certificates', 'assessments'].map((resource) => [
+      `POST /${resource}/:id/documents`, async () => ({ path: realPath(`/${resource}/:id/documents`), ...pdf() }),
+    ])),
+    'POST /files/:id/supersede': async () => {
+      const file = await freshFile();
+      return { path: `/files/${file.id}/supersede`, body: { version: String(file.version), note: '差替え' } };
+    },
+    'POST /files/:id/delete': async () => ({ path: `/files/${(await freshFile()).id}/delete`, body: { reason: '誤って登録したため' } }),
   };
 
   /** The call for a route: its builder, or a GET of the real records its path names. */
@@ -305,11 +367,16 @@ describe('access-control matrix: every route × every role against the declared 
     // Due in 3 days with an owner: the reminder run below puts it in the ledger.
     const finding = await newFinding(t, audit.id, { dueOn: addDays(today(t), 3), ownerEmail: 'fixer@example.test' });
     const subcontractor = await newSubcontractor(t, vendor.id);
+    const certificate = await newCertificate(t, vendor.id);
+    const deletionCertificate = await newDeletionCertificate(t, vendor.id);
+    const assessment = await newAssessment(t, vendor.id);
+    const document = (await t.http.post(`/api/v1/contracts/${contract.id}/files`).set(...bearer(admin)).attach('file', pdfOf('契約書'), '契約書.pdf').expect(201)).body;
     const user = (await t.http.post('/api/v1/users').set(...bearer(admin)).send({ email: 'matrix.user@example.test', name: 'Matrix', role: 'viewer', password: USER_PASSWORD }).expect(201)).body;
     await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
     const [notification] = (await t.http.get('/api/v1/notifications').set(...bearer(admin)).expect(200)).body.items;
     Object.assign(ids, {
-      vendors: vendor.id, contracts: contract.id, audits: audit.id, findings: finding.id, subcontractors: subcontractor.id, users: user.id, notifications: notification.id,
+      vendors: vendor.id, contracts: contract.id, audits: audit.id, findings: finding.id, subcontractors: subcontractor.id, users: user.id,
+      certificates: certificate.id, 'deletion-certificates': deletionCertificate.id, assessments: assessment.id, documents: document.documentId, files: document.id, notifications: notification.id,
       pageVendor: (await newVendor(t, { name: '画面編集用' })).id, pageContract: (await newContract(t, vendor.id, { title: '画面編集用の契約', status: 'draft', signedOn: null })).id,
     });
   });
@@ -333,7 +400,7 @@ describe('access-control matrix: every route × every role against the declared 
         const token = caller === 'anonymous' ? null : call.token ?? (await t.tokenFor(caller));
         let request = t.http[method](call.path);
         if (token) request = request.set('Authorization', `Bearer ${token}`);
-        const { status, body } = await (call.file ? request.attach('file', call.file, 'register.csv') : call.body ? request.send(call.body) : request);
+        const { status, body } = await (call.file ? request.attach('file', call.file, call.fileName ?? 'register.csv') : call.body ? request.send(call.body) : request);
         const expected = policy === 'public' ? 'allowed' : caller === 'anonymous' ? 401 : policy.includes(caller) ? 'allowed' : 403;
         const outcome = status === 401 || status === 403 ? status : succeeded(status) ? 'allowed' : `failed (${status} ${JSON.stringify(body?.message ?? '')})`;
         if (outcome !== expected) mismatches.push(`${route} as ${caller}: expected ${expected}, got ${outcome}`);
@@ -374,7 +441,7 @@ describe('access-control matrix: every route × every role against the declared 
         if (method === 'GET') response = await (session ? session.get(call.path) : t.http.get(call.path));
         else if (call.file) {
           const upload = session ? t.http.post(`${call.path}?_csrf=${encodeURIComponent(session.csrf)}`).set('Cookie', session.cookie) : t.http.post(call.path);
-          response = await upload.attach('file', call.file, 'register.csv').field('dryRun', 'true');
+          response = await upload.attach('file', call.file, call.fileName ?? 'register.csv').field('dryRun', 'true');
         } else response = await (session ? session.post(call.path, (call.body ?? {}) as Record<string, string>) : t.http.post(call.path).type('form').send(call.body ?? {}));
         const { status, headers: { location } } = response;
         const toLogin = (status === 302 || status === 303) && /^\/login(\?next=|$)/.test(location ?? '');
@@ -403,7 +470,7 @@ describe('access-control matrix: every route × every role against the declared 
     const mismatches: string[] = [];
     for (const { route, call } of calls) {
       const request = t.http.post(call.path).set('Cookie', (call.session ?? admin).cookie);
-      const { status } = await (call.file ? request.attach('file', call.file, 'register.csv') : request.type('form').send(call.body ?? {}));
+      const { status } = await (call.file ? request.attach('file', call.file, call.fileName ?? 'register.csv') : request.type('form').send(call.body ?? {}));
       if (status !== 403) mismatches.push(`${route}: ${status}`);
     }
     expect(posts.length).toBeGreaterThan(10);

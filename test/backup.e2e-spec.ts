@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
 import { loadConfig } from '../src/config/app-config';
 import { APP_SCHEMA } from '../src/app.schema';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
@@ -49,7 +50,8 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
     const snapshot = parseSnapshot(serialiseSnapshot(await takeSnapshot(t.dataSource)));
     const counts = Object.fromEntries(Object.entries(snapshot.tables).map(([table, rows]) => [table, rows.length]));
     for (const table of ['users', 'vendors', 'contracts', 'checklist_items', 'checklist_events', 'assessments', 'audits', 'findings', 'subcontractors',
-      'certificates', 'deletion_certificates', 'settings', 'vendor_flags', 'requirements', 'clause_types', 'audit_log', 'auth_tokens', 'calendar_feeds']) {
+      'certificates', 'deletion_certificates', 'settings', 'vendor_flags', 'requirements', 'clause_types', 'audit_log', 'auth_tokens', 'calendar_feeds',
+      'documents', 'file_versions']) {
       expect([table, counts[table] > 0]).toEqual([table, true]);
     }
 
@@ -108,7 +110,7 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
     const snapshot = await takeSnapshot(t.dataSource);
     const target = await emptyDatabase();
     const older: Snapshot = { ...snapshot, migrations: snapshot.migrations.slice(0, -1) };
-    await expect(restoreSnapshot(target.dataSource, older)).rejects.toThrow(/the backup was taken at schema .*; this database is at AuditLog/);
+    await expect(restoreSnapshot(target.dataSource, older)).rejects.toThrow(new RegExp(`the backup was taken at schema .*; this database is at ${MIGRATIONS[MIGRATIONS.length - 1].name}:`));
     await expect(restoreSnapshot(target.dataSource, { hello: 'world' } as never)).rejects.toThrow(BackupError);
     expect(() => parseSnapshot('{"format": "vendor-oversight-backup", ')).toThrow(/not a backup file/);
   });
@@ -158,4 +160,8 @@ async function register(t: TestApp): Promise<void> {
   await newDeletionCertificate(t, vendor.id, { receivedOn: '2025-12-01', note: '旧契約分' });
   await t.http.patch('/api/v1/settings').set(...bearer(admin)).send({ objectionDays: 21, version: 0 }).expect(200);
   await t.http.post('/api/v1/calendar/feed').set(...bearer(compliance)).expect(201);
+  // A document with two versions (the bytes themselves: test/documents-backup.e2e-spec.ts).
+  const legal = await t.tokenFor('legal');
+  const signed = (await t.http.post(`/api/v1/contracts/${contract.id}/files`).set(...bearer(legal)).attach('file', Buffer.from('%PDF-1.7\n% 署名済\n%%EOF\n'), '業務委託契約書.pdf').expect(201)).body;
+  await t.http.post(`/api/v1/contracts/${contract.id}/files`).set(...bearer(legal)).field('documentId', signed.documentId).attach('file', Buffer.from('%PDF-1.7\n% 覚書\n%%EOF\n'), '覚書.pdf').expect(201);
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_SCHEMA } from '../app.schema';
 import { loadEnvironmentConfig } from '../config/app-config';
@@ -8,9 +8,11 @@ import { ConfigError } from '../config/environment';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { runPendingMigrations } from '../database/run-migrations';
 import { installSqliteGate } from '../database/sqlite-gate';
+import { createFileStorage } from '../files/create-file-storage';
+import { backupFiles, filesFolderOf, restoreFiles } from './files-backup';
 import { BackupError, parseSnapshot, restoreSnapshot, serialiseSnapshot, takeSnapshot } from './backup';
 
-const USAGE = 'usage: npm run export [-- --out FILE]   |   npm run import -- FILE';
+const USAGE = 'usage: npm run export [-- --out FILE] [--files | --no-files]   |   npm run import -- FILE';
 
 /**
  * `npm run export`: a consistent snapshot of all data into one JSON file (default
@@ -29,15 +31,27 @@ async function main(argv: string[]): Promise<void> {
       installSqliteGate(dataSource);
       const snapshot = await takeSnapshot(dataSource);
       mkdirSync(dirname(out), { recursive: true });
+      // Documents: the bytes go beside the file with the local store (or with --files); an S3 bucket is backed up with its own tools, so only checked.
+      const storage = createFileStorage(config.files.storage);
+      const copy = rest.includes('--no-files') ? false : rest.includes('--files') || storage.kind === 'local';
+      snapshot.files = await backupFiles(snapshot, storage, copy ? filesFolderOf(out) : null).finally(() => storage.close());
       writeFileSync(out, serialiseSnapshot(snapshot), { mode: 0o600 });
-      report('backup written', { file: out, rows: counts(snapshot.tables) });
+      report('backup written', { file: out, rows: counts(snapshot.tables), files: { ...snapshot.files, missing: snapshot.files.missing.length } });
+      if (snapshot.files.missing.length > 0) {
+        console.error(JSON.stringify({ level: 'error', context: 'Backup', message: 'stored files the database refers to are missing', missing: snapshot.files.missing }));
+        process.exitCode = 1;
+      }
     } else {
       const file = rest.find((arg) => !arg.startsWith('--'));
       if (!file) throw new BackupError(USAGE);
       const snapshot = parseSnapshot(readFileSync(resolve(file), 'utf8'));
       await runPendingMigrations(dataSource);
       installSqliteGate(dataSource);
-      report('backup restored', { file: resolve(file), rows: await restoreSnapshot(dataSource, snapshot) });
+      // The documents' bytes first: a restore that cannot bring them back writes no row.
+      const storage = createFileStorage(config.files.storage);
+      const folder = snapshot.files?.folder ? join(dirname(resolve(file)), basename(snapshot.files.folder)) : null;
+      const files = await restoreFiles(snapshot, storage, folder).finally(() => storage.close());
+      report('backup restored', { file: resolve(file), rows: await restoreSnapshot(dataSource, snapshot), files });
     }
   } finally {
     await dataSource.destroy();

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { runInTransaction } from '../database/transactions';
+import type { FilesManifest } from './files-backup';
 
 export const BACKUP_FORMAT = 'vendor-oversight-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -16,6 +17,8 @@ export interface Snapshot {
   /** The schema the data fits: the names of the migrations applied when it was taken. */
   migrations: string[];
   tables: Record<string, BackupRow[]>;
+  /** Where the documents' bytes are (src/backup/files-backup.ts): copied beside the file, or in the S3 bucket. */
+  files?: FilesManifest;
 }
 
 export class BackupError extends Error {}

@@ -13,6 +13,8 @@ export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['VendorFlag', 'derived: the engine writes them from the facts'],
   ['Notification', 'the reminder ledger: the engine never reads it'],
   ['ChecklistEvent', "legal's review history: the engine reads the checklist items, not their history"],
+  ['Document', 'evidence attached to a record: no rule reads documents'],
+  ['FileVersion', 'the stored versions of a document: no rule reads them'],
 ]);
 
 /** Facts every vendor's evaluation reads (audit intervals, the objection period): a write recomputes every vendor. */

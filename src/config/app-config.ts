@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, parseEnvironment } from './environment';
+import { FilesSettings, parseFilesSettings } from './files-config';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
 
@@ -34,6 +35,8 @@ export class AppConfig {
   tokenTtlHours!: number;
   logFormat!: 'json' | 'text';
   logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Documents and evidence (src/files): storage, size limit, accepted types. */
+  files!: FilesSettings;
 
   static from(values: AppConfig): AppConfig {
     return Object.assign(new AppConfig(), values);
@@ -73,7 +76,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (error instanceof ConfigError) problems.push(...error.problems);
     else throw error;
   }
-  if (problems.length > 0 || !database) throw new ConfigError(problems);
+  const dataDir = resolve(raw.DATA_DIR ?? './data');
+  let files: FilesSettings | undefined;
+  try {
+    files = parseFilesSettings(raw, dataDir);
+  } catch (error) {
+    if (error instanceof ConfigError) problems.push(...error.problems);
+    else throw error;
+  }
+  if (problems.length > 0 || !database || !files) throw new ConfigError(problems);
   const port = raw.PORT ?? 3000;
   return AppConfig.from({
     port,
@@ -88,10 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     schedulerEnabled: raw.SCHEDULER_ENABLED === undefined ? true : ['true', '1'].includes(raw.SCHEDULER_ENABLED.toLowerCase()),
     reminderTime: raw.REMINDER_TIME ?? '08:00',
     reminderLeaseSeconds: raw.REMINDER_LEASE_SECONDS ?? 600,
-    dataDir: resolve(raw.DATA_DIR ?? './data'),
+    dataDir,
     tokenTtlHours: raw.TOKEN_TTL_HOURS ?? 12,
     logFormat: raw.LOG_FORMAT ?? 'json',
     logLevel: raw.LOG_LEVEL ?? 'log',
+    files,
   });
 }
 

@@ -71,6 +71,36 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+  // ── Documents and evidence (src/files): where the bytes are kept, what is accepted ──
+  @IsOptional() @Matches(/^(local|file:\/\/\/\S+|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?)$/, {
+    message: 'must be local, file:///absolute/folder or s3://bucket/prefix',
+  })
+  FILES_URL?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  FILES_S3_ENDPOINT?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9-]+$/, { message: 'must be a region name such as ap-northeast-1' })
+  FILES_S3_REGION?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  FILES_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  FILES_S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @IsBooleanString()
+  FILES_S3_FORCE_PATH_STYLE?: string;
+
+  @IsOptional() @Max(1000) @Min(1) @IsInt() @Type(() => Number)
+  FILES_MAX_MB?: number;
+
+  @IsOptional() @Matches(/^\s*[a-z]+\/[a-z0-9.+-]+\s*(,\s*[a-z]+\/[a-z0-9.+-]+\s*)*$/i, { message: 'must be a comma-separated list of MIME types, e.g. application/pdf,image/png' })
+  FILES_ALLOWED_TYPES?: string;
+
+  @IsOptional() @Max(100_000) @Min(0) @IsInt() @Type(() => Number)
+  FILES_VERIFY_SAMPLE?: number;
 }
 
 export class ConfigError extends Error {
@@ -123,4 +153,14 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, tru
   TOKEN_TTL_HOURS = true as const;
   LOG_FORMAT = true as const;
   LOG_LEVEL = true as const;
+  // ── Documents and evidence (src/files) ──
+  FILES_URL = true as const;
+  FILES_S3_ENDPOINT = true as const;
+  FILES_S3_REGION = true as const;
+  FILES_S3_ACCESS_KEY_ID = true as const;
+  FILES_S3_SECRET_ACCESS_KEY = true as const;
+  FILES_S3_FORCE_PATH_STYLE = true as const;
+  FILES_MAX_MB = true as const;
+  FILES_ALLOWED_TYPES = true as const;
+  FILES_VERIFY_SAMPLE = true as const;
 }

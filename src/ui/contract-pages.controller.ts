@@ -15,6 +15,8 @@ import { allowedContractMoves } from '../rules/contract-lifecycle';
 import { Locale } from '../i18n/locale';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+import { FilesService } from '../files/files.service';
+import { DocumentPages } from './document-pages.controller';
 
 type RowInput = { status: string; section: string; note: string };
 
@@ -27,6 +29,8 @@ export class ContractPagesController {
     private readonly checklists: ContractChecklistService,
     private readonly vendors: VendorsService,
     private readonly catalogue: CatalogueService,
+    private readonly files: FilesService,
+    private readonly documentPages: DocumentPages,
   ) {}
 
   @Roles(...CONTRACT_WRITERS)
@@ -98,7 +102,7 @@ export class ContractPagesController {
   @Get('contracts/:id')
   async checklistPage(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const checklist = await this.checklists.checklist(id);
-    await this.renderChecklist(response, user.locale, checklist, null, {}, 200, notice === 'saved' ? 'ui.checklist.saved' : notice === 'approved' ? 'ui.checklist.approvedNow' : undefined);
+    await this.renderChecklist(response, user.locale, checklist, null, {}, 200, notice === 'saved' ? 'ui.checklist.saved' : notice === 'approved' ? 'ui.checklist.approvedNow' : notice === 'documentUploaded' ? 'ui.documents.uploaded' : undefined);
   }
 
   /**
@@ -148,7 +152,12 @@ export class ContractPagesController {
   private async renderChecklist(
     response: Response, locale: Locale, checklist: ChecklistView, input: Record<string, RowInput> | null, errors: FieldErrors, status: number, notice?: string, sentVersion?: number,
   ): Promise<void> {
-    const [contract, history, requirements] = await Promise.all([this.contracts.get(checklist.contractId), this.checklists.history(checklist.contractId), this.catalogue.requirements()]);
+    const [contract, history, requirements, documents] = await Promise.all([
+      this.contracts.get(checklist.contractId), this.checklists.history(checklist.contractId), this.catalogue.requirements(), this.files.listForOwner('contract', checklist.contractId),
+    ]);
+    // The contract's current document(s) beside the clauses, with a preview of the first PDF or image.
+    const documentList = this.documentPages.listModel(documents, 'contract', checklist.contractId, response.locals.user as AuthenticatedUser);
+    const currentFiles = documentList.documents.flatMap((document) => document.versions.filter((version) => version.current));
     const vendor = await this.vendors.get(contract.vendorId);
     const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
     const rows = checklist.items.map((item) => {
@@ -167,6 +176,7 @@ export class ContractPagesController {
     render(response, 'pages/contracts/checklist', {
       nav: 'vendors', titleKey: 'ui.contracts.checklist', contract, vendor, checklist, rows, history, statuses: REVIEW_STATUSES,
       conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, notice,
+      ...documentList, currentFiles, preview: currentFiles.find((file) => file.viewable) ?? null, uploadBack: 'checklist',
     }, status);
   }
 }

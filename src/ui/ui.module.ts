@@ -26,6 +26,9 @@ import { TransferPagesController } from './transfer-pages.controller';
 import { ImportsModule } from '../imports/imports.module';
 import { ExportsModule } from '../exports/exports.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
+import { FilesModule } from '../files/files.module';
+import { FILE_OWNER_TYPES } from '../files/file-owners';
+import { DocumentPages, documentPagesController, FilePagesController } from './document-pages.controller';
 
 /**
  * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
@@ -33,11 +36,12 @@ import { AuditLogModule } from '../audit-log/audit-log.module';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
+    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController),
   ],
-  providers: [DashboardService],
+  providers: [DashboardService, DocumentPages],
 })
 export class UiModule {}

@@ -29,6 +29,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
 import { LEDGER_READERS } from '../common/access-policy';
 import { MessageKey } from '../i18n/messages';
+import { FilesService } from '../files/files.service';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
@@ -48,6 +49,7 @@ export class VendorPagesController {
     private readonly translator: Translator,
     private readonly exports: ExportsService,
     private readonly auditLog: AuditLogService,
+    private readonly files: FilesService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -105,7 +107,7 @@ export class VendorPagesController {
   async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const locale = user.locale;
     const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts] = await Promise.all([
       this.compliance.forVendor(id, undefined, locale),
       this.contracts.listForVendor(id),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
@@ -115,7 +117,10 @@ export class VendorPagesController {
       this.certificates.listDeletions(id),
       this.assessments.list(id),
       this.catalogue.requirements(),
+      this.files.countsForVendor(id),
     ]);
+    /** Each record with the number of documents attached to it (linked to its documents page). */
+    const withDocuments = <T extends { id: string }>(type: string, rows: T[]) => rows.map((row) => ({ ...row, documentCount: documentCounts[`${type}:${row.id}`] ?? 0 }));
     const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
     const flags = compliance.flags.map((flag) => ({
       ...flag,
@@ -126,10 +131,11 @@ export class VendorPagesController {
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
     render(response, 'pages/vendors/detail', {
-      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts, history,
-      audits: audits.items, findings: findings.items, certificates, assessments,
+      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts: withDocuments('contract', contracts), history,
+      audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items), certificates: withDocuments('certificate', certificates),
+      assessments: withDocuments('assessment', assessments),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: actionsFor(row.status) })),
-      deletions: deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null })),
+      deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
   }
