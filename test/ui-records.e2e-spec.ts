@@ -65,6 +65,62 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     expect((await api(`/vendors/${vendor.id}/subcontractors`))[1]).toMatchObject({ status: 'withdrawn', objectionReason: '所在国の制度が不明' });
   });
 
+  it('offers exactly the moves the subcontractor lifecycle allows, and refuses a forged withdrawn → approved (409)', async () => {
+    const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
+    for (const name of ['保留中の先', '承認済みの先', '異議の先', '終了した先']) {
+      await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name, country: 'JP', services: 'x' }).expect(303);
+    }
+    const [, approved, objected, withdrawn] = await api(`/vendors/${vendor.id}/subcontractors`);
+    await compliance.post(`/subcontractors/${approved.id}`, { version: '1', status: 'approved' }).expect(303);
+    await compliance.post(`/subcontractors/${objected.id}`, { version: '1', status: 'objected', objectionReason: '理由' }).expect(303);
+    await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '1', status: 'approved' }).expect(303);
+    await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '2', status: 'withdrawn' }).expect(303);
+
+    const page = (await compliance.get(`/vendors/${vendor.id}`).expect(200)).text;
+    const table = page.slice(page.indexOf('data-testid="subcontractors"'));
+    const controlsOf = (name: string) => {
+      const row = table.split('<tr>').find((cells) => cells.includes(`<td>${name} `))!;
+      return [...row.matchAll(/data-testid="(\w+)-subcontractor"/g)].map((match) => match[1]);
+    };
+    expect(controlsOf('保留中の先')).toEqual(['approve', 'object']);
+    expect(controlsOf('承認済みの先')).toEqual(['withdraw']);
+    expect(controlsOf('異議の先')).toEqual(['withdraw']);
+    expect(controlsOf('終了した先')).toEqual([]);
+
+    // A forged post of a move the page does not offer: refused, shown on the subcontractor's page, nothing written.
+    const forged = await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '3', status: 'approved' }).expect(409);
+    expect(forged.text).toContain('data-testid="stored-subcontractor"');
+    expect(forged.text).not.toContain(`action="/subcontractors/${withdrawn.id}"`);
+    const refused = await compliance.post(`/subcontractors/${objected.id}`, { version: '1', status: 'approved' }).expect(409);
+    expect([...refused.text.matchAll(/<option value="(\w+)"/g)].map((match) => match[1])).toEqual(['withdrawn']);
+    expect((await api(`/vendors/${vendor.id}/subcontractors`)).map((row: { status: string }) => row.status)).toEqual(['pending', 'approved', 'objected', 'withdrawn']);
+  });
+
+  it('offers on the vendor, audit and finding forms the current status and only the lifecycle moves from it', async () => {
+    const optionsIn = (html: string, selectId: string) => {
+      const select = new RegExp(`<select id="${selectId}"[^>]*>([\\s\\S]*?)</select>`).exec(html)![1];
+      return [...select.matchAll(/<option value="([\w-]+)"/g)].map((match) => match[1]);
+    };
+    const vendor = await newVendor(t, { status: 'active' });
+    expect(optionsIn((await compliance.get(`/vendors/${vendor.id}/edit`).expect(200)).text, 'status')).toEqual(['active', 'offboarding']);
+    expect(optionsIn((await compliance.get('/vendors/new').expect(200)).text, 'status')).toEqual(['candidate', 'active', 'offboarding', 'terminated']);
+
+    await compliance.post(`/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2024-06-01' }).expect(303);
+    const auditId = /href="\/audits\/([0-9a-f-]{36})\/edit"/.exec((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text)![1];
+    expect(optionsIn((await compliance.get(`/audits/${auditId}/edit`).expect(200)).text, 'status')).toEqual(['planned', 'in-progress', 'completed', 'cancelled']);
+    await compliance.post(`/audits/${auditId}`, { version: '1', status: 'in-progress' }).expect(303);
+    expect(optionsIn((await compliance.get(`/audits/${auditId}/edit`).expect(200)).text, 'status')).toEqual(['in-progress', 'completed', 'cancelled']);
+    await compliance.post(`/audits/${auditId}`, { version: '2', status: 'completed', completedOn: '2024-06-02', result: 'minor-issues' }).expect(303);
+    expect(optionsIn((await compliance.get(`/audits/${auditId}/edit`).expect(200)).text, 'status')).toEqual(['completed']);
+
+    await compliance.post(`/audits/${auditId}/findings`, { title: '選択肢の確認', severity: 'low', dueOn: '2099-01-31' }).expect(303);
+    const [finding] = await api(`/audits/${auditId}/findings`);
+    await compliance.post(`/findings/${finding.id}`, { version: '1', status: 'resolved', resolutionNote: '対応済み', back: '/findings' }).expect(303);
+    const list = (await compliance.get('/findings?status=resolved').expect(200)).text;
+    const row = list.split('<tr>').find((cells) => cells.includes(`action="/findings/${finding.id}"`))!;
+    expect([...row.matchAll(/<option value="([\w-]+)"/g)].map((match) => match[1])).toEqual(['resolved', 'open']);
+  });
+
   it('records a certificate and a deletion certificate, with invalid input shown inline and kept', async () => {
     const vendor = await newVendor(t, { status: 'active' });
     const contract = await newContract(t, vendor.id, { title: '対象の契約' });

@@ -12,7 +12,7 @@ import { FieldChanges } from '../audit-log/audit-log-entry.entity';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
 import { addDays } from '../rules/calendar';
-import { allowedContractMoves, canMoveContract } from '../rules/contract-lifecycle';
+import { allowedMoves, canMove } from '../rules/lifecycles';
 import { isInForce } from '../rules/contracts';
 import { User } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
@@ -127,8 +127,8 @@ export class ContractsService implements OnApplicationBootstrap {
   /** The contract as it would be after the change (lifecycle, dates), not yet stored; throws the API's error. */
   prepareUpdate(current: Contract, fields: ContractChanges): Contract {
     const next = Object.assign(new Contract(), current, definedFields(fields));
-    if (fields.status && !canMoveContract(current.status, fields.status)) {
-      const allowed = allowedContractMoves(current.status);
+    if (fields.status && !canMove('contract', current.status, fields.status)) {
+      const allowed = allowedMoves('contract', current.status);
       throw new ConflictError(
         [`status: a contract cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
         'invalid-transition',

@@ -12,11 +12,10 @@ import { CreateContractDto } from '../contracts/dto/contract.dto';
 import { runInTransaction } from '../database/transactions';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { allowedContractMoves } from '../rules/contract-lifecycle';
 import { ContractStatus } from '../rules/contracts';
 import { overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
-import { allowedNextStatuses } from '../rules/vendor-lifecycle';
+import { allowedMoves } from '../rules/lifecycles';
 import { Locale } from '../users/user.entity';
 import { CreateVendorDto } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
@@ -477,7 +476,7 @@ export class ImportsService {
           const from = group.existing.status;
           report(at('status'), BY_ID.get('status')!, {
             key: 'importError.vendorTransition',
-            params: { from, to: group.input.status ?? from, allowed: allowedNextStatuses(from as VendorStatus).join(', ') || '-' },
+            params: { from, to: group.input.status ?? from, allowed: allowedMoves('vendor', from as VendorStatus).join(', ') || '-' },
           });
         } else if (error.code === 'selection-rejected') {
           report(at('status'), BY_ID.get('status')!, { key: 'importError.selectionRejected' });
@@ -540,7 +539,7 @@ export class ImportsService {
           const from = plan.existing.status;
           report(row, BY_ID.get('contractStatus')!, {
             key: 'importError.contractTransition',
-            params: { from, to: input.status ?? from, allowed: allowedContractMoves(from as ContractStatus).join(', ') || '-' },
+            params: { from, to: input.status ?? from, allowed: allowedMoves('contract', from as ContractStatus).join(', ') || '-' },
           });
         } else if (error instanceof ValidationError && /^expiresOn:/.test(error.problems[0] ?? '')) {
           // Already reported by parseRows for a new contract; an update can meet a stored start date.

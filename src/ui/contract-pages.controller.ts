@@ -11,7 +11,7 @@ import { ChecklistView, ContractView } from '../contracts/contract.view';
 import { ContractsService } from '../contracts/contracts.service';
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from '../contracts/dto/contract.dto';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractStatus, REVIEW_STATUSES } from '../rules/contracts';
-import { allowedContractMoves } from '../rules/contract-lifecycle';
+import { statusChoices } from '../rules/lifecycles';
 import { Locale } from '../users/user.entity';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
@@ -86,7 +86,7 @@ export class ContractPagesController {
 
   private async renderEdit(response: Response, contract: ContractView, input: Record<string, unknown>, errors: FieldErrors, status = 200, stored: Record<string, unknown> | null = null): Promise<void> {
     const vendor = await this.vendors.get(contract.vendorId);
-    const statuses = [contract.status, ...allowedContractMoves(contract.status as ContractStatus)];
+    const statuses = statusChoices('contract', contract.status as ContractStatus);
     render(response, 'pages/contracts/form', {
       nav: 'vendors', titleKey: 'ui.contracts.editTitle', action: `/contracts/${contract.id}`, contractId: contract.id, vendor, input, errors, stored, conflict: Boolean(errors.version),
       options: { kinds: CONTRACT_KINDS, statuses },

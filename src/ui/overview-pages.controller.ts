@@ -15,6 +15,7 @@ import { NotificationListQuery } from '../reminders/dto/notification.dto';
 import { NOTIFICATION_STATUSES } from '../reminders/notification.entity';
 import { RemindersService } from '../reminders/reminders.service';
 import { addDays, addMonths } from '../rules/calendar';
+import { statusChoices } from '../rules/lifecycles';
 import { FLAG_CODES, SEVERITIES } from '../rules/flags';
 import { UpdateSettingsDto } from '../settings/dto/settings.dto';
 import { SettingsService } from '../settings/settings.service';
@@ -93,7 +94,7 @@ export class OverviewPagesController {
     const page = await this.audits.listFindings(query);
     const names = await this.vendorNames(page.items.map((finding) => finding.vendorId));
     render(response, 'pages/findings', {
-      nav: 'findings', titleKey: 'ui.findings.title', filters, findings: page.items.map((finding) => ({ ...finding, vendorName: names.get(finding.vendorId) })),
+      nav: 'findings', titleKey: 'ui.findings.title', filters, findings: page.items.map((finding) => ({ ...finding, vendorName: names.get(finding.vendorId), statuses: statusChoices('finding', finding.status) })),
       pager: pagerOf('/findings', filters, page), options: { statuses: FINDING_STATUSES, severities: FINDING_SEVERITIES },
     });
   }

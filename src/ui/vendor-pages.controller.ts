@@ -11,7 +11,8 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { Translator } from '../i18n/translator';
 import { FLAG_CODES } from '../rules/flags';
-import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES } from '../rules/vendor-facts';
+import { allowedMoves, statusChoices } from '../rules/lifecycles';
+import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
@@ -22,7 +23,6 @@ import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../users/user.entity';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
-import { actionsFor } from './records-pages.controller';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
 import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -129,7 +129,7 @@ export class VendorPagesController {
     render(response, 'pages/vendors/detail', {
       nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts, history,
       audits: audits.items, findings: findings.items, certificates, assessments,
-      subcontractors: subcontractors.map((row) => ({ ...row, actions: actionsFor(row.status) })),
+      subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null })),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
@@ -139,7 +139,7 @@ export class VendorPagesController {
   @Get(':id/edit')
   async editForm(@IdParam() id: string, @Res() response: Response): Promise<void> {
     const vendor = await this.vendors.get(id);
-    render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
+    render(response, 'pages/vendors/form', { ...formOptions(vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
   }
 
   /** A stale version re-renders the form with the user's input and says so; nothing is written. */
@@ -150,7 +150,7 @@ export class VendorPagesController {
     const fail = async (errors: FieldErrors, status = 400) => {
       const current = await this.vendors.get(id);
       render(response, 'pages/vendors/form', {
-        ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+        ...formOptions(current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
         input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
       }, status);
     };
@@ -245,6 +245,7 @@ function storedInput(vendor: Vendor): Record<string, unknown> {
   return { ...vendor, dataLocations: vendor.dataLocations.join(', '), dataSubjectCount: vendor.dataSubjectCount ?? '' };
 }
 
-function formOptions() {
-  return { options: { statuses: VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
+/** A new vendor may start in any status; an edit offers its status and the lifecycle's moves from it. */
+function formOptions(current?: VendorStatus) {
+  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
 }
