@@ -11,9 +11,8 @@ import { changesBetween, recordAudit, recordCreatedMany } from '../audit-log/aud
 import { FieldChanges } from '../audit-log/audit-log-entry.entity';
 import { runInTransaction, touchVendor } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
-import { addDays } from '../rules/calendar';
+import { isInForce, noticeDeadline } from '../rules/contracts';
 import { allowedMoves, canMove } from '../rules/lifecycles';
-import { isInForce } from '../rules/contracts';
 import { User } from '../users/user.entity';
 import { Vendor } from '../vendors/vendor.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.entity';
@@ -310,8 +309,7 @@ export class ContractsService implements OnApplicationBootstrap {
 
   private view(contract: Contract): ContractView {
     const today = this.clock.today();
-    const noticeDeadline = contract.expiresOn && contract.noticeDays !== null ? addDays(contract.expiresOn, -contract.noticeDays) : null;
-    return toContractView(contract, isInForce(contract, today), noticeDeadline);
+    return toContractView(contract, isInForce(contract, today), noticeDeadline(contract));
   }
 
   private async contract(id: string): Promise<Contract> {

@@ -18,6 +18,17 @@ export interface ContractFacts {
 }
 
 /**
+ * The last day to give notice (解約通知期限) so the contract ends instead of renewing or running on:
+ * expiresOn − noticeDays. A notice period of 0 days means notice may be given up to the last day,
+ * so the deadline is the expiry day itself; no notice period (null) or no end date means no deadline.
+ */
+export function noticeDeadline(contract: Pick<ContractFacts, 'expiresOn' | 'noticeDays'>): string | null {
+  const noticeDays = contract.noticeDays ?? null;
+  if (contract.expiresOn === null || noticeDays === null) return null;
+  return addDays(contract.expiresOn, -noticeDays);
+}
+
+/**
  * domain.md: a contract is in force on a day when it is signed, its start date has come (it is in
  * force on its first day) and it has not expired (it is in force on its last day), or it renews
  * automatically. Dates are calendar dates (YYYY-MM-DD), so string comparison is date comparison.

@@ -145,6 +145,14 @@ describe('contract and clause flags', () => {
     expect(evaluation.status).toBe('at-risk');
   });
 
+  it.each([
+    ['0 days: the expiry day itself, as on the calendar and in the reminders', 0, { days: 33, noticeBy: '2026-12-31' }],
+    ['no notice period: no deadline', null, { days: 33 }],
+  ] as const)('says the notice deadline of a notice period of %s', (_label, noticeDays, params) => {
+    const [flag] = evaluate({ contracts: [contract({ expiresOn: '2026-12-31', noticeDays })], reviews: reviewsOf('c1', 'present') }).flags;
+    expect(flag.params).toEqual({ contract: '業務委託契約書', ...params });
+  });
+
   it('evaluates at any asOf: the same facts flag differently in the past and the future', () => {
     const facts = { contracts: [contract({ effectiveFrom: '2026-12-01', expiresOn: '2027-12-31' })], reviews: reviewsOf('c1', 'present') };
     expect(codes(evaluate({ ...facts, asOf: '2026-11-30' }).flags)).toEqual(['no-contract']);

@@ -1,6 +1,6 @@
 import { Applicability, applicabilityFor, Catalogue } from './applicability';
-import { addDays, daysBetween } from './calendar';
-import { betterReview, ContractFacts, expiresSoon, isInForce, ReviewStatus } from './contracts';
+import { daysBetween } from './calendar';
+import { betterReview, ContractFacts, expiresSoon, isInForce, noticeDeadline, ReviewStatus } from './contracts';
 import { ComplianceStatus, RiskTier, VendorFacts, VendorStatus } from './vendor-facts';
 
 /** Flag codes of domain.md; this module computes the contract and clause flags, supervision rules plug in. */
@@ -170,27 +170,26 @@ export const clauseRule: FlagRule = ({ vendor, contractsInForce, clauseGaps, app
   return flags;
 };
 
-/** contract-expiring: a contract in force without auto-renewal ends within 90 days. */
-export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, applicability, asOf }) =>
-  vendor.status === 'terminated' || contractsInForce.length === 0
-    ? NO_FLAGS
-    : contractsInForce
+/** contract-expiring: a contract in force without auto-renewal ends within 90 days (with its notice deadline, if any). */
+export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, applicability, asOf }) => {
+  if (vendor.status === 'terminated' || contractsInForce.length === 0) return NO_FLAGS;
+  return contractsInForce
     .filter((contract) => expiresSoon(contract, asOf))
-    .map((contract) => ({
-      code: 'contract-expiring' as const,
-      severity: 'warning' as const,
-      requirementIds: applicability.citing('duty:contract-in-force'),
-      dueDate: contract.expiresOn!,
-      refType: 'contract' as const,
-      refId: contract.id,
-      params: {
-        contract: contract.title,
-        days: daysBetween(asOf, contract.expiresOn!),
-        ...(contract.noticeDays ? { noticeBy: addDays(contract.expiresOn!, -contract.noticeDays) } : {}),
-      },
-    }));
+    .map((contract): RuleFlag => {
+      const noticeBy = noticeDeadline(contract);
+      return {
+        code: 'contract-expiring',
+        severity: 'warning',
+        requirementIds: applicability.citing('duty:contract-in-force'),
+        dueDate: contract.expiresOn!,
+        refType: 'contract',
+        refId: contract.id,
+        params: { contract: contract.title, days: daysBetween(asOf, contract.expiresOn!), ...(noticeBy === null ? {} : { noticeBy }) },
+      };
+    });
+};
 
-/** The rules in force; supervision rules (issue 4) are appended here. */
+/** The contract rules; the supervision rules (supervision.ts) are appended to them by the compliance engine. */
 export const FLAG_RULES: readonly FlagRule[] = [noContractRule, clauseRule, contractExpiringRule];
 
 export function evaluateVendor(input: EvaluationInput, catalogue: Catalogue, rules: readonly FlagRule[] = FLAG_RULES): Evaluation {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { addDays } from '../rules/calendar';
-import { EXPIRY_WARNING_DAYS } from '../rules/contracts';
+import { EXPIRY_WARNING_DAYS, noticeDeadline } from '../rules/contracts';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
 import { VendorsService } from '../vendors/vendors.service';
 
@@ -66,7 +66,7 @@ export class DashboardService {
       auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '', dueDate: String(row.dueDate).slice(0, 10) })),
       contractsEnding: contractsEnding.map((row) => {
         const expiresOn = String(row.expiresOn).slice(0, 10);
-        return { id: row.id, title: row.title, vendorId: row.vendorId, vendorName: row.vendorName, expiresOn, autoRenew: Boolean(Number(row.autoRenew)), noticeBy: row.noticeDays != null ? addDays(expiresOn, -Number(row.noticeDays)) : null };
+        return { id: row.id, title: row.title, vendorId: row.vendorId, vendorName: row.vendorName, expiresOn, autoRenew: Boolean(Number(row.autoRenew)), noticeBy: noticeDeadline({ expiresOn, noticeDays: row.noticeDays === null ? null : Number(row.noticeDays) }) };
       }),
       openFindings: counts(openFindings, ['high', 'medium', 'low']),
     };
