@@ -23,6 +23,30 @@ export const SEVERITIES = ['critical', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
+ * The severity of each flag (domain.md, "Flags"): one critical flag makes a vendor non-compliant,
+ * warnings alone at-risk. finding-overdue is a warning unless the finding is high (findingOverdueSeverity).
+ */
+export const FLAG_SEVERITY: Readonly<Record<FlagCode, Severity>> = {
+  'no-contract': 'critical',
+  'missing-clause': 'critical',
+  'partial-clause': 'warning',
+  'contract-expiring': 'warning',
+  'selection-missing': 'critical',
+  'audit-overdue': 'critical',
+  'audit-due-soon': 'warning',
+  'finding-overdue': 'warning',
+  'subcontractor-unapproved': 'critical',
+  'certificate-expired': 'warning',
+  'foreign-review-overdue': 'critical',
+  'deletion-certificate-missing': 'critical',
+};
+
+/** An overdue corrective action is as serious as its finding (JIS f)): critical when the finding is high. */
+export function findingOverdueSeverity(findingSeverity: 'low' | 'medium' | 'high'): Severity {
+  return findingSeverity === 'high' ? 'critical' : FLAG_SEVERITY['finding-overdue'];
+}
+
+/**
  * A flag as the rules produce it: locale-free. `variant` and `params` let the message catalogue
  * say exactly what is wrong (e.g. "missing" vs "not reviewed"), in Japanese or English.
  */
@@ -144,7 +168,7 @@ export function clauseGapsFromOpenItems(openItems: readonly ClauseReview[], cont
 /** no-contract (APPI GL 3-4-4(2)): an active or offboarding vendor needs a contract in force. */
 export const noContractRule: FlagRule = ({ vendor, contractsInForce, applicability }) =>
   SUPERVISED.includes(vendor.status) && contractsInForce.length === 0
-    ? [{ code: 'no-contract', severity: 'critical', requirementIds: applicability.citing('duty:contract-in-force'), params: {} }]
+    ? [{ code: 'no-contract', severity: FLAG_SEVERITY['no-contract'], requirementIds: applicability.citing('duty:contract-in-force'), params: {} }]
     : NO_FLAGS;
 
 /**
@@ -163,8 +187,8 @@ export const clauseRule: FlagRule = ({ vendor, contractsInForce, clauseGaps, app
     const params = { contracts: contractTitles, condition: clauseType.requiredWhen };
     flags.push(
       status === 'partial'
-        ? { code: 'partial-clause', severity: 'warning', clauseType: clauseType.code, requirementIds, params }
-        : { code: 'missing-clause', severity: 'critical', variant: status, clauseType: clauseType.code, requirementIds, params },
+        ? { code: 'partial-clause', severity: FLAG_SEVERITY['partial-clause'], clauseType: clauseType.code, requirementIds, params }
+        : { code: 'missing-clause', severity: FLAG_SEVERITY['missing-clause'], variant: status, clauseType: clauseType.code, requirementIds, params },
     );
   }
   return flags;
@@ -179,7 +203,7 @@ export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, appli
       const noticeBy = noticeDeadline(contract);
       return {
         code: 'contract-expiring',
-        severity: 'warning',
+        severity: FLAG_SEVERITY['contract-expiring'],
         requirementIds: applicability.citing('duty:contract-in-force'),
         dueDate: contract.expiresOn!,
         refType: 'contract',

@@ -76,6 +76,7 @@ describe('supervision flags', () => {
     ['high tier shortens the interval', { riskTier: 'high', completedAudits: ['2025-11-01'] }, {}, ['audit-overdue/critical@2026-11-01']],
     ['open high finding past due', { openFindings: [{ id: 'f1', title: 'ログ未取得', severity: 'high', dueOn: '2026-11-27' }] }, {}, ['finding-overdue/critical@2026-11-27']],
     ['open medium finding past due', { openFindings: [{ id: 'f1', title: 'x', severity: 'medium', dueOn: '2026-11-27' }] }, {}, ['finding-overdue/warning@2026-11-27']],
+    ['open low finding past due', { openFindings: [{ id: 'f1', title: 'x', severity: 'low', dueOn: '2026-11-27' }] }, {}, ['finding-overdue/warning@2026-11-27']],
     ['open finding due today', { openFindings: [{ id: 'f1', title: 'x', severity: 'high', dueOn: ASOF }] }, {}, []],
     ['pending subcontractor at depth 2', { subcontractors: [{ id: 's2', name: 'Sub 2', status: 'pending', depth: 2 }] }, {}, ['subcontractor-unapproved/critical']],
     ['objected subcontractor still listed', { subcontractors: [{ id: 's', name: 'S', status: 'objected', depth: 1 }] }, {}, ['subcontractor-unapproved/critical']],

@@ -1,6 +1,6 @@
 import { Catalogue } from './applicability';
 import { addDays, addMonths } from './calendar';
-import { FlagRule, NO_FLAGS, RuleFlag } from './flags';
+import { FLAG_SEVERITY, findingOverdueSeverity, FlagRule, NO_FLAGS, RuleFlag } from './flags';
 import { isAbroad, RiskTier, VendorStatus } from './vendor-facts';
 
 /** Settings an admin may change (defaults from domain.md). */
@@ -60,7 +60,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
   /** selection-missing (PPC GL 3-4-4(1)): an active vendor needs an approved selection assessment. */
   const selectionRule: FlagRule = ({ vendor, applicability }) =>
     vendor.status === 'active' && supervisionOf(vendor.id).approvedSelections.length === 0
-      ? [{ code: 'selection-missing', severity: 'critical', requirementIds: applicability.citing('duty:selection-assessment'), params: {} }]
+      ? [{ code: 'selection-missing', severity: FLAG_SEVERITY['selection-missing'], requirementIds: applicability.citing('duty:selection-assessment'), params: {} }]
       : NO_FLAGS;
 
   /** audit-overdue / audit-due-soon (PPC GL 3-4-4(3)): periodic audits by risk tier. */
@@ -71,10 +71,10 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
     const due = nextAuditDue(vendor, completedAudits, settings);
     if (soon.asOf !== asOf) soon = { asOf, limit: addDays(asOf, AUDIT_DUE_SOON_DAYS) };
     if (!due || due > soon.limit) return NO_FLAGS;
-    const overdue = due < asOf;
+    const code = due < asOf ? 'audit-overdue' : 'audit-due-soon';
     return [{
-      code: overdue ? 'audit-overdue' : 'audit-due-soon',
-      severity: overdue ? 'critical' : 'warning',
+      code,
+      severity: FLAG_SEVERITY[code],
       requirementIds: applicability.citing('duty:audit'),
       dueDate: due,
       params: { months: settings.auditIntervalMonths[vendor.riskTier], tier: vendor.riskTier, since: latest(completedAudits) ?? vendor.activeSince ?? '' },
@@ -89,7 +89,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
       .filter((finding) => finding.dueOn < asOf)
       .map((finding): RuleFlag => ({
         code: 'finding-overdue',
-        severity: finding.severity === 'high' ? 'critical' : 'warning',
+        severity: findingOverdueSeverity(finding.severity),
         requirementIds: applicability.citing('duty:audit'),
         dueDate: finding.dueOn,
         refType: 'finding',
@@ -110,7 +110,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
       .filter((subcontractor) => !vendor.reentrustmentAllowed || subcontractor.status !== 'approved')
       .map((subcontractor): RuleFlag => ({
         code: 'subcontractor-unapproved',
-        severity: 'critical',
+        severity: FLAG_SEVERITY['subcontractor-unapproved'],
         variant: vendor.reentrustmentAllowed ? subcontractor.status : 'not-allowed',
         // Without re-entrustment the approval duties do not apply; the contract's re-entrustment terms do.
         requirementIds: applicability.citing(vendor.reentrustmentAllowed ? 'duty:subcontractor-approval' : 'clause:reentrustment'),
@@ -128,7 +128,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
       .filter((certificate) => certificate.validUntil < asOf)
       .map((certificate): RuleFlag => ({
         code: 'certificate-expired',
-        severity: 'warning',
+        severity: FLAG_SEVERITY['certificate-expired'],
         requirementIds: [],
         dueDate: certificate.validUntil,
         refType: 'certificate',
@@ -145,7 +145,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
     if (due && due >= asOf) return NO_FLAGS;
     return [{
       code: 'foreign-review-overdue',
-      severity: 'critical',
+      severity: FLAG_SEVERITY['foreign-review-overdue'],
       variant: last ? 'overdue' : 'never',
       requirementIds: applicability.citing('duty:foreign-review'),
       ...(due ? { dueDate: due } : {}),
@@ -156,7 +156,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
   /** deletion-certificate-missing (JIS h); GDPR 28(3)(g)): a terminated vendor returns or erases the data. */
   const deletionRule: FlagRule = ({ vendor, applicability }) =>
     vendor.status === 'terminated' && supervisionOf(vendor.id).deletionCertificates === 0
-      ? [{ code: 'deletion-certificate-missing', severity: 'critical', requirementIds: applicability.citing('duty:deletion-certificate'), params: {} }]
+      ? [{ code: 'deletion-certificate-missing', severity: FLAG_SEVERITY['deletion-certificate-missing'], requirementIds: applicability.citing('duty:deletion-certificate'), params: {} }]
       : NO_FLAGS;
 
   return [selectionRule, auditRule, findingRule, subcontractorRule, certificateRule, foreignReviewRule, deletionRule];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { addDays } from '../rules/calendar';
 import { EXPIRY_WARNING_DAYS, noticeDeadline } from '../rules/contracts';
+import { FLAG_SEVERITY, FlagCode } from '../rules/flags';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
 import { VendorsService } from '../vendors/vendors.service';
 
@@ -18,8 +19,6 @@ export interface Dashboard {
 }
 
 const LIST_LIMIT = 20;
-/** Flags that are warnings (domain.md); finding-overdue is a warning unless the finding is high. */
-const WARNING_CODES = ['partial-clause', 'contract-expiring', 'audit-due-soon', 'finding-overdue', 'certificate-expired'];
 
 /**
  * The dashboard's figures as aggregate queries over indexed columns and the stored flags
@@ -42,7 +41,7 @@ export class DashboardService {
       query<{ key: string; count: string }>('SELECT riskTier AS `key`, COUNT(*) AS count FROM vendors GROUP BY riskTier'),
       // By code only: the (code, vendorId) index covers it. Severity follows the code (domain.md), but
       // finding-overdue is critical only for high-severity findings: counted apart below.
-      query<{ code: string; count: string }>('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code'),
+      query<{ code: FlagCode; count: string }>('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code'),
       query<{ vendorId: string; code: string; dueDate: string }>(
         "SELECT vendorId, code, dueDate FROM vendor_flags WHERE code IN ('audit-overdue', 'audit-due-soon') AND dueDate <= ? ORDER BY dueDate ASC, vendorId ASC LIMIT " + LIST_LIMIT,
         [addDays(today, AUDIT_DUE_SOON_DAYS)],
@@ -61,7 +60,7 @@ export class DashboardService {
       byStatus: counts(byStatus, ['non-compliant', 'at-risk', 'compliant', 'not-evaluated']),
       byTier: counts(byTier, ['high', 'medium', 'low']),
       flagsByCode: flagsByCode
-        .map((row) => ({ code: row.code, count: Number(row.count), severity: WARNING_CODES.includes(row.code) && !(row.code === 'finding-overdue' && Number(criticalFindings) > 0) ? 'warning' : 'critical' }))
+        .map((row) => ({ code: row.code, count: Number(row.count), severity: row.code === 'finding-overdue' && Number(criticalFindings) > 0 ? 'critical' : FLAG_SEVERITY[row.code] }))
         .sort((a, b) => b.count - a.count),
       auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '', dueDate: String(row.dueDate).slice(0, 10) })),
       contractsEnding: contractsEnding.map((row) => {
