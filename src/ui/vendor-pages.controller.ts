@@ -10,6 +10,7 @@ import { MAX_PAGE_SIZE } from '../common/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { Translator } from '../i18n/translator';
+import { citation } from '../rules/citations';
 import { FLAG_CODES } from '../rules/flags';
 import { allowedMoves, statusChoices } from '../rules/lifecycles';
 import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
@@ -122,7 +123,7 @@ export class VendorPagesController {
       ...flag,
       cited: flag.requirementIds.map((requirementId) => {
         const requirement = byId.get(requirementId);
-        return { id: requirementId, reference: requirement ? `${requirement.framework} ${requirement.reference}` : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
+        return { id: requirementId, reference: requirement ? citation(requirement) : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
       }),
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
