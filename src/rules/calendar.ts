@@ -53,6 +53,42 @@ function daysInMonth(year: number, month: number): number {
   return month === 1 && leap ? 29 : DAYS_IN_MONTH[month];
 }
 
+/** Day of the week, Monday first (ISO 8601): 0 for Monday … 6 for Sunday. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+}
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** True for a month in YYYY-MM form (rejects 2025-13 and 2025-1). */
+export function isCalendarMonth(value: string): boolean {
+  return MONTH_PATTERN.test(value);
+}
+
+/** A month laid out as a wall calendar. */
+export interface MonthGrid {
+  /** The first and last day of the month. */
+  first: string;
+  last: string;
+  /** The months before and after, as YYYY-MM. */
+  previous: string;
+  next: string;
+  /** Whole weeks, Monday to Sunday: each cell a day of the month, or null before the 1st and after the last day. */
+  weeks: Array<Array<string | null>>;
+}
+
+/** The weeks of a month (YYYY-MM), Monday first. */
+export function monthGrid(month: string): MonthGrid {
+  const first = `${month}-01`;
+  const last = addDays(addMonths(first, 1), -1);
+  const cells: Array<string | null> = Array.from({ length: isoWeekday(first) }, () => null);
+  for (let date = first; date <= last; date = addDays(date, 1)) cells.push(date);
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
+  return { first, last, previous: addMonths(first, -1).slice(0, 7), next: addMonths(first, 1).slice(0, 7), weeks };
+}
+
 /** The instant a calendar day begins in a time zone, e.g. 2026-11-29 in Asia/Tokyo → 2026-11-28T15:00Z. */
 export function startOfDay(date: string, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number);

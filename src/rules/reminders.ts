@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './calendar';
+import { addDays, daysBetween, isoWeekday } from './calendar';
 
 /**
  * Reminder selection as a pure function: facts + asOf → the reminders due. Each reminder has a key
@@ -84,9 +84,7 @@ export function overdueWeek(dueDate: string, asOf: string): number | null {
 
 /** Monday of the ISO week of a date: the key of a weekly digest. */
 export function weekStart(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
+  return addDays(date, -isoWeekday(date));
 }
 
 export function selectReminders(facts: ReminderFacts, asOf: string, settings: ReminderSettings = DEFAULT_REMINDER_SETTINGS): DueReminder[] {
