@@ -1,5 +1,6 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
-import { newContract, newVendor } from './support/factories';
+import { addMonths } from '../src/rules/calendar';
+import { newContract, newVendor, today } from './support/factories';
 import { PageSession, signIn } from './ui/support';
 
 describe('admin UI: forms for subcontractors, certificates, deletion certificates, contracts and user roles', () => {
@@ -119,6 +120,20 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const list = (await compliance.get('/findings?status=resolved').expect(200)).text;
     const row = list.split('<tr>').find((cells) => cells.includes(`action="/findings/${finding.id}"`))!;
     expect([...row.matchAll(/<option value="([\w-]+)"/g)].map((match) => match[1])).toEqual(['resolved', 'open']);
+  });
+
+  it('shows a planned audit on its day of the month calendar, Monday first', async () => {
+    const vendor = await newVendor(t, { name: '暦の委託先', status: 'active' });
+    await compliance.post(`/vendors/${vendor.id}/audits`, { kind: 'on-site', scheduledFor: '2026-02-01' }).expect(303);
+    const page = (await compliance.get('/audits?view=calendar&month=2026-02').expect(200)).text;
+    expect(page).toContain('href="/audits?view=calendar&amp;month=2026-01"');
+    expect(page).toContain('href="/audits?view=calendar&amp;month=2026-03"');
+    const firstWeek = /<tbody>\s*<tr>([\s\S]*?)<\/tr>/.exec(page)![1].split('<td>').slice(1);
+    expect(firstWeek.map((cell) => /<strong>(\d+)<\/strong>/.exec(cell)?.[1] ?? '')).toEqual(['', '', '', '', '', '', '1']);
+    expect(firstWeek[6]).toContain(`<a href="/vendors/${vendor.id}">暦の委託先</a>`);
+    // A month that is not YYYY-MM shows the current month instead of an error.
+    const fallback = (await compliance.get('/audits?view=calendar&month=2026-13').expect(200)).text;
+    expect(fallback).toContain(`href="/audits?view=calendar&amp;month=${addMonths(`${today().slice(0, 7)}-01`, 1).slice(0, 7)}"`);
   });
 
   it('records a certificate and a deletion certificate, with invalid input shown inline and kept', async () => {
