@@ -45,6 +45,7 @@ describe('date arithmetic', () => {
     ['2026-03-31', -13, '2025-02-28'],
     ['2026-05-20', 0, '2026-05-20'],
     ['0999-12-01', 1, '1000-01-01'],
+    ['0999-10-15', 1, '0999-11-15'], // four-digit years, even before 1000
   ])('addMonths(%s, %i) = %s', (date, months, expected) => {
     expect(addMonths(date, months)).toBe(expected);
   });

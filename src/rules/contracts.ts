@@ -1,4 +1,4 @@
-import { addDays } from './calendar';
+import { addDays, daysBetween } from './calendar';
 
 export const CONTRACT_KINDS = ['entrustment', 'dpa', 'nda', 'msa', 'other'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
@@ -40,15 +40,17 @@ export function isInForce(contract: ContractFacts, asOf: string): boolean {
 }
 
 /** How far a review goes: the best review across the contracts in force is what counts. */
-const REVIEW_RANK: Record<ReviewStatus, number> = { present: 3, partial: 2, missing: 1, 'not-reviewed': 0 };
+const REVIEWS_WORST_FIRST: readonly ReviewStatus[] = ['not-reviewed', 'missing', 'partial', 'present'];
 
 export function betterReview(a: ReviewStatus, b: ReviewStatus): ReviewStatus {
-  return REVIEW_RANK[a] >= REVIEW_RANK[b] ? a : b;
+  return REVIEWS_WORST_FIRST[Math.max(REVIEWS_WORST_FIRST.indexOf(a), REVIEWS_WORST_FIRST.indexOf(b))];
 }
 
 /** A contract in force without auto-renewal that ends within this many days is flagged. */
 export const EXPIRY_WARNING_DAYS = 90;
 
 export function expiresSoon(contract: ContractFacts, asOf: string): boolean {
-  return !contract.autoRenew && contract.expiresOn !== null && contract.expiresOn >= asOf && contract.expiresOn <= addDays(asOf, EXPIRY_WARNING_DAYS);
+  if (contract.autoRenew || contract.expiresOn === null) return false;
+  const daysLeft = daysBetween(asOf, contract.expiresOn);
+  return daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS;
 }

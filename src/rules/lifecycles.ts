@@ -1,25 +1,40 @@
 import { ContractStatus } from './contracts';
 import { VendorStatus } from './vendor-facts';
 
+export type AuditStatus = 'planned' | 'in-progress' | 'completed' | 'cancelled';
+export type FindingStatus = 'open' | 'resolved' | 'risk-accepted';
+export type SubcontractorStatus = 'pending' | 'approved' | 'objected' | 'withdrawn';
+
+interface StatusOf {
+  vendor: VendorStatus;
+  contract: ContractStatus;
+  audit: AuditStatus;
+  finding: FindingStatus;
+  subcontractor: SubcontractorStatus;
+}
+export type LifecycleKind = keyof StatusOf;
+export type LifecycleStatus<K extends LifecycleKind> = StatusOf[K];
+type Lifecycle<S extends string> = Readonly<Record<S, readonly S[]>>;
+
 /**
  * Every record's status machine in one table: the services refuse what it does not list, and the
  * pages offer exactly what it lists. Staying in the same status is not a move (saving other fields).
  */
-export const LIFECYCLES = {
+export const LIFECYCLES: { readonly [K in LifecycleKind]: Lifecycle<StatusOf[K]> } = {
   /** candidate → active → offboarding → terminated; a candidate may be dropped, offboarding may be called off. */
   vendor: {
     candidate: ['active', 'terminated'],
     active: ['offboarding'],
     offboarding: ['terminated', 'active'],
     terminated: [],
-  } satisfies Record<VendorStatus, readonly VendorStatus[]>,
+  },
   /** draft ⇄ in-review → signed → terminated (draft or in-review may also be signed or dropped directly). */
   contract: {
     draft: ['in-review', 'signed', 'terminated'],
     'in-review': ['draft', 'signed', 'terminated'],
     signed: ['terminated'],
     terminated: [],
-  } satisfies Record<ContractStatus, readonly ContractStatus[]>,
+  },
   /** planned → in-progress → completed; planned → completed records an audit after the fact; planned or in-progress → cancelled. */
   audit: {
     planned: ['in-progress', 'completed', 'cancelled'],
@@ -44,15 +59,12 @@ export const LIFECYCLES = {
     objected: ['withdrawn'],
     withdrawn: [],
   },
-} as const;
-
-export type LifecycleKind = keyof typeof LIFECYCLES;
-export type LifecycleStatus<K extends LifecycleKind> = keyof (typeof LIFECYCLES)[K] & string;
+};
 
 /** The statuses a record of this kind may move to from `from` (empty when `from` is final). */
 export function allowedMoves<K extends LifecycleKind>(kind: K, from: LifecycleStatus<K>): readonly LifecycleStatus<K>[] {
-  const table: Record<string, readonly string[]> = LIFECYCLES[kind];
-  return table[from] as readonly LifecycleStatus<K>[];
+  const lifecycle: Lifecycle<LifecycleStatus<K>> = LIFECYCLES[kind];
+  return lifecycle[from];
 }
 
 /** True when `to` is `from` (no move) or a move the lifecycle allows. */
