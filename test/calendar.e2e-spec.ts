@@ -64,13 +64,13 @@ describe('calendar feed (ICS)', () => {
     const flags = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body.flags
       .filter((flag: { code: string }) => flag.code === 'contract-expiring')
       .map((flag: { refId: string; message: string }) => [flag.refId, flag.message.includes(`notice must be given by ${ends}`)]);
-    expect(flags).toEqual([[zero.id, true], [none.id, false]]);
+    expect(Object.fromEntries(flags)).toEqual({ [zero.id]: true, [none.id]: false });
     const url = (await t.http.post('/api/v1/calendar/feed').set(...bearer(viewer)).expect(201)).body.url;
     const events = eventsOf((await t.http.get(path(url)).expect(200)).text).filter((event) => event.summary.includes('株式会社通知期限') && !event.summary.startsWith('Audit due'));
-    expect(events.map(({ date, summary }) => [date, summary])).toEqual([
-      [ends, 'Contract ends: 株式会社通知期限 “当日まで通知可”'],
-      [ends, 'Notice deadline: 株式会社通知期限 “当日まで通知可”'],
-      [ends, 'Contract ends: 株式会社通知期限 “通知期間なし”'],
+    expect(events.map(({ date, summary }) => `${date} ${summary}`).sort()).toEqual([
+      `${ends} Contract ends: 株式会社通知期限 “当日まで通知可”`,
+      `${ends} Contract ends: 株式会社通知期限 “通知期間なし”`,
+      `${ends} Notice deadline: 株式会社通知期限 “当日まで通知可”`,
     ]);
   });
 

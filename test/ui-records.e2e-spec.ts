@@ -71,7 +71,8 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     for (const name of ['保留中の先', '承認済みの先', '異議の先', '終了した先']) {
       await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name, country: 'JP', services: 'x' }).expect(303);
     }
-    const [, approved, objected, withdrawn] = await api(`/vendors/${vendor.id}/subcontractors`);
+    const byName = async () => Object.fromEntries((await api(`/vendors/${vendor.id}/subcontractors`)).map((row: { name: string }) => [row.name, row]));
+    const { 承認済みの先: approved, 異議の先: objected, 終了した先: withdrawn } = await byName();
     await compliance.post(`/subcontractors/${approved.id}`, { version: '1', status: 'approved' }).expect(303);
     await compliance.post(`/subcontractors/${objected.id}`, { version: '1', status: 'objected', objectionReason: '理由' }).expect(303);
     await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '1', status: 'approved' }).expect(303);
@@ -94,7 +95,8 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     expect(forged.text).not.toContain(`action="/subcontractors/${withdrawn.id}"`);
     const refused = await compliance.post(`/subcontractors/${objected.id}`, { version: '1', status: 'approved' }).expect(409);
     expect([...refused.text.matchAll(/<option value="(\w+)"/g)].map((match) => match[1])).toEqual(['withdrawn']);
-    expect((await api(`/vendors/${vendor.id}/subcontractors`)).map((row: { status: string }) => row.status)).toEqual(['pending', 'approved', 'objected', 'withdrawn']);
+    const stored = await byName();
+    expect(Object.keys(stored).sort().map((name) => [name, stored[name].status])).toEqual([['保留中の先', 'pending'], ['異議の先', 'objected'], ['承認済みの先', 'approved'], ['終了した先', 'withdrawn']].sort());
   });
 
   it('offers on the vendor, audit and finding forms the current status and only the lifecycle moves from it', async () => {
