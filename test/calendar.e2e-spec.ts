@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { activeVendor, newAudit, newCertificate, newContract, newFinding } from './support/factories';
+import { addDays } from '../src/rules/calendar';
+import { activeVendor, newAudit, newCertificate, newContract, newFinding, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /** Parses a feed with ical.js (Mozilla's parser, independent of the generator) into date → summaries. */
@@ -51,6 +52,26 @@ describe('calendar feed (ICS)', () => {
     const admin = await t.tokenFor('admin');
     const japanese = eventsOf((await t.http.get(path((await t.http.post('/api/v1/calendar/feed').set(...bearer(admin)).expect(201)).body.url)).expect(200)).text);
     expect(japanese.map((event) => event.summary)).toContain('監査予定: 株式会社カレンダー');
+  });
+
+  it('puts the notice deadline of a 0-day notice period on the expiry day, as the contract and its flag say; none without a notice period', async () => {
+    const viewer = await t.tokenFor('viewer');
+    const vendor = await activeVendor(t, { name: '株式会社通知期限' });
+    const ends = addDays(today(t), 40);
+    const zero = await newContract(t, vendor.id, { title: '当日まで通知可', expiresOn: ends, noticeDays: 0 });
+    const none = await newContract(t, vendor.id, { title: '通知期間なし', expiresOn: ends });
+    expect([zero.noticeDeadline, none.noticeDeadline]).toEqual([ends, null]);
+    const flags = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body.flags
+      .filter((flag: { code: string }) => flag.code === 'contract-expiring')
+      .map((flag: { refId: string; message: string }) => [flag.refId, flag.message.includes(`notice must be given by ${ends}`)]);
+    expect(Object.fromEntries(flags)).toEqual({ [zero.id]: true, [none.id]: false });
+    const url = (await t.http.post('/api/v1/calendar/feed').set(...bearer(viewer)).expect(201)).body.url;
+    const events = eventsOf((await t.http.get(path(url)).expect(200)).text).filter((event) => event.summary.includes('株式会社通知期限') && !event.summary.startsWith('Audit due'));
+    expect(events.map(({ date, summary }) => `${date} ${summary}`).sort()).toEqual([
+      `${ends} Contract ends: 株式会社通知期限 “当日まで通知可”`,
+      `${ends} Contract ends: 株式会社通知期限 “通知期間なし”`,
+      `${ends} Notice deadline: 株式会社通知期限 “当日まで通知可”`,
+    ]);
   });
 
   it('stops a replaced or revoked URL, and needs no header but the secret', async () => {

@@ -1,5 +1,6 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
-import { newContract, newVendor } from './support/factories';
+import { addMonths } from '../src/rules/calendar';
+import { newContract, newVendor, today } from './support/factories';
 import { PageSession, signIn } from './ui/support';
 
 describe('admin UI: forms for subcontractors, certificates, deletion certificates, contracts and user roles', () => {
@@ -65,6 +66,78 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     expect(rows.map((row: { status: string }) => row.status)).toEqual(['approved', 'objected']);
     await compliance.post(`/subcontractors/${second.id}`, { version: String(rows[1].version), status: 'withdrawn' }).expect(303);
     expect((await api(`/vendors/${vendor.id}/subcontractors`))[1]).toMatchObject({ status: 'withdrawn', objectionReason: '所在国の制度が不明' });
+  });
+
+  it('offers exactly the moves the subcontractor lifecycle allows, and refuses a forged withdrawn → approved (409)', async () => {
+    const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
+    for (const name of ['保留中の先', '承認済みの先', '異議の先', '終了した先']) {
+      await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name, country: 'JP', services: 'x' }).expect(303);
+    }
+    const byName = async () => Object.fromEntries((await api(`/vendors/${vendor.id}/subcontractors`)).map((row: { name: string }) => [row.name, row]));
+    const { 承認済みの先: approved, 異議の先: objected, 終了した先: withdrawn } = await byName();
+    await compliance.post(`/subcontractors/${approved.id}`, { version: '1', status: 'approved' }).expect(303);
+    await compliance.post(`/subcontractors/${objected.id}`, { version: '1', status: 'objected', objectionReason: '理由' }).expect(303);
+    await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '1', status: 'approved' }).expect(303);
+    await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '2', status: 'withdrawn' }).expect(303);
+
+    const page = (await compliance.get(`/vendors/${vendor.id}`).expect(200)).text;
+    const table = page.slice(page.indexOf('data-testid="subcontractors"'));
+    const controlsOf = (name: string) => {
+      const row = table.split('<tr>').find((cells) => cells.includes(`<td>${name} `))!;
+      return [...row.matchAll(/data-testid="(\w+)-subcontractor"/g)].map((match) => match[1]);
+    };
+    expect(controlsOf('保留中の先')).toEqual(['approve', 'object']);
+    expect(controlsOf('承認済みの先')).toEqual(['withdraw']);
+    expect(controlsOf('異議の先')).toEqual(['withdraw']);
+    expect(controlsOf('終了した先')).toEqual([]);
+
+    // A forged post of a move the page does not offer: refused, shown on the subcontractor's page, nothing written.
+    const forged = await compliance.post(`/subcontractors/${withdrawn.id}`, { version: '3', status: 'approved' }).expect(409);
+    expect(forged.text).toContain('data-testid="stored-subcontractor"');
+    expect(forged.text).not.toContain(`action="/subcontractors/${withdrawn.id}"`);
+    const refused = await compliance.post(`/subcontractors/${objected.id}`, { version: '1', status: 'approved' }).expect(409);
+    expect([...refused.text.matchAll(/<option value="(\w+)"/g)].map((match) => match[1])).toEqual(['withdrawn']);
+    const stored = await byName();
+    expect(Object.keys(stored).sort().map((name) => [name, stored[name].status])).toEqual([['保留中の先', 'pending'], ['異議の先', 'objected'], ['承認済みの先', 'approved'], ['終了した先', 'withdrawn']].sort());
+  });
+
+  it('offers on the vendor, audit and finding forms the current status and only the lifecycle moves from it', async () => {
+    const optionsIn = (html: string, selectId: string) => {
+      const select = new RegExp(`<select id="${selectId}"[^>]*>([\\s\\S]*?)</select>`).exec(html)![1];
+      return [...select.matchAll(/<option value="([\w-]+)"/g)].map((match) => match[1]);
+    };
+    const vendor = await newVendor(t, { status: 'active' });
+    expect(optionsIn((await compliance.get(`/vendors/${vendor.id}/edit`).expect(200)).text, 'status')).toEqual(['active', 'offboarding']);
+    expect(optionsIn((await compliance.get('/vendors/new').expect(200)).text, 'status')).toEqual(['candidate', 'active', 'offboarding', 'terminated']);
+
+    await compliance.post(`/vendors/${vendor.id}/audits`, { kind: 'remote', scheduledFor: '2024-06-01' }).expect(303);
+    const auditId = /href="\/audits\/([0-9a-f-]{36})\/edit"/.exec((await compliance.get(`/vendors/${vendor.id}`).expect(200)).text)![1];
+    expect(optionsIn((await compliance.get(`/audits/${auditId}/edit`).expect(200)).text, 'status')).toEqual(['planned', 'in-progress', 'completed', 'cancelled']);
+    await compliance.post(`/audits/${auditId}`, { version: '1', status: 'in-progress' }).expect(303);
+    expect(optionsIn((await compliance.get(`/audits/${auditId}/edit`).expect(200)).text, 'status')).toEqual(['in-progress', 'completed', 'cancelled']);
+    await compliance.post(`/audits/${auditId}`, { version: '2', status: 'completed', completedOn: '2024-06-02', result: 'minor-issues' }).expect(303);
+    expect(optionsIn((await compliance.get(`/audits/${auditId}/edit`).expect(200)).text, 'status')).toEqual(['completed']);
+
+    await compliance.post(`/audits/${auditId}/findings`, { title: '選択肢の確認', severity: 'low', dueOn: '2099-01-31' }).expect(303);
+    const [finding] = await api(`/audits/${auditId}/findings`);
+    await compliance.post(`/findings/${finding.id}`, { version: '1', status: 'resolved', resolutionNote: '対応済み', back: '/findings' }).expect(303);
+    const list = (await compliance.get('/findings?status=resolved').expect(200)).text;
+    const row = list.split('<tr>').find((cells) => cells.includes(`action="/findings/${finding.id}"`))!;
+    expect([...row.matchAll(/<option value="([\w-]+)"/g)].map((match) => match[1])).toEqual(['resolved', 'open']);
+  });
+
+  it('shows a planned audit on its day of the month calendar, Monday first', async () => {
+    const vendor = await newVendor(t, { name: '暦の委託先', status: 'active' });
+    await compliance.post(`/vendors/${vendor.id}/audits`, { kind: 'on-site', scheduledFor: '2026-02-01' }).expect(303);
+    const page = (await compliance.get('/audits?view=calendar&month=2026-02').expect(200)).text;
+    expect(page).toContain('href="/audits?view=calendar&amp;month=2026-01"');
+    expect(page).toContain('href="/audits?view=calendar&amp;month=2026-03"');
+    const firstWeek = /<tbody>\s*<tr>([\s\S]*?)<\/tr>/.exec(page)![1].split('<td>').slice(1);
+    expect(firstWeek.map((cell) => /<strong>(\d+)<\/strong>/.exec(cell)?.[1] ?? '')).toEqual(['', '', '', '', '', '', '1']);
+    expect(firstWeek[6]).toContain(`<a href="/vendors/${vendor.id}">暦の委託先</a>`);
+    // A month that is not YYYY-MM shows the current month instead of an error.
+    const fallback = (await compliance.get('/audits?view=calendar&month=2026-13').expect(200)).text;
+    expect(fallback).toContain(`href="/audits?view=calendar&amp;month=${addMonths(`${today(t).slice(0, 7)}-01`, 1).slice(0, 7)}"`);
   });
 
   it('records a certificate and a deletion certificate, with invalid input shown inline and kept', async () => {

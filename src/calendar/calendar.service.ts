@@ -12,7 +12,7 @@ import { recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { addDays } from '../rules/calendar';
+import { noticeDeadline } from '../rules/contracts';
 import { SettingsService } from '../settings/settings.service';
 import { Audit, Certificate, Finding } from '../supervision/supervision.entities';
 import { User } from '../users/user.entity';
@@ -107,9 +107,8 @@ export class CalendarService {
     for (const { vendorId, dueDate } of auditsDue) add(`audit-due-${vendorId}`, dueDate, vendorId, 'calendar.auditDue');
     for (const contract of contracts) {
       add(`contract-end-${contract.id}`, contract.expiresOn!, contract.vendorId, 'calendar.contractExpires', { contract: contract.title });
-      if (contract.noticeDays !== null) {
-        add(`contract-notice-${contract.id}`, addDays(contract.expiresOn!, -contract.noticeDays), contract.vendorId, 'calendar.noticeDeadline', { contract: contract.title });
-      }
+      const deadline = noticeDeadline(contract);
+      if (deadline !== null) add(`contract-notice-${contract.id}`, deadline, contract.vendorId, 'calendar.noticeDeadline', { contract: contract.title });
     }
     for (const finding of findings) add(`finding-${finding.id}`, finding.dueOn, finding.vendorId, 'calendar.findingDue', { finding: finding.title });
     for (const certificate of certificates) {

@@ -160,9 +160,9 @@ export class ComplianceService implements OnModuleInit {
    * Today's stored flags counted by code (the (code, vendorId) index covers it), and how many
    * finding-overdue flags are critical (a high-severity finding's): for the dashboard.
    */
-  async flagCounts(): Promise<{ byCode: Array<{ code: string; count: number }>; criticalFindingOverdue: number }> {
+  async flagCounts(): Promise<{ byCode: Array<{ code: FlagCode; count: number }>; criticalFindingOverdue: number }> {
     const [byCode, [critical]] = await Promise.all([
-      this.dataSource.query('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code') as Promise<Array<{ code: string; count: string }>>,
+      this.dataSource.query('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code') as Promise<Array<{ code: FlagCode; count: string }>>,
       this.dataSource.query("SELECT COUNT(*) AS count FROM vendor_flags WHERE code = 'finding-overdue' AND severity = 'critical'") as Promise<Array<{ count: string }>>,
     ]);
     return { byCode: byCode.map((row) => ({ code: row.code, count: Number(row.count) })), criticalFindingOverdue: Number(critical.count) };

@@ -1,6 +1,7 @@
 import { Translator } from '../i18n/translator';
 import { MessageKey } from '../i18n/messages';
 import { Catalogue } from '../rules/applicability';
+import { citationIndex, citationsOf, joinCitations } from '../rules/citations';
 import { Condition } from '../rules/clause-types';
 import { RuleFlag } from '../rules/flags';
 import { Locale } from '../i18n/locale';
@@ -20,13 +21,13 @@ export interface FlagView {
 
 /** Renders rule flags: every message names what is missing, why it is required and the law behind it. */
 export class FlagRenderer {
-  private readonly references: Map<string, string>;
+  private readonly citations: ReadonlyMap<string, string>;
 
   constructor(
     private readonly catalogue: Catalogue,
     private readonly translator: Translator,
   ) {
-    this.references = new Map(catalogue.requirements.map((requirement) => [requirement.id, citation(requirement.framework, requirement.reference)]));
+    this.citations = citationIndex(catalogue.requirements);
   }
 
   render(flag: RuleFlag, vendorId: string, locale: Locale): FlagView {
@@ -44,7 +45,7 @@ export class FlagRenderer {
 
   private message(flag: RuleFlag, locale: Locale): string {
     const t = this.translator;
-    const references = [...new Set(flag.requirementIds.map((id) => this.references.get(id) ?? id))].join('; ');
+    const references = joinCitations(citationsOf(flag.requirementIds, this.citations));
     switch (flag.code) {
       case 'missing-clause':
       case 'partial-clause': {
@@ -54,7 +55,7 @@ export class FlagRenderer {
           contracts: t.list(locale, (flag.params.contracts as string[]).map((title) => t.t(locale, 'quoted', { text: title }))),
           because: t.t(locale, `because.${flag.params.condition as Condition}`),
           // No catalogue requirement cites this clause type for this vendor: its own references (rules/clause-types.ts) still do.
-          references: references || clauseType?.references || '',
+          references: joinCitations(citationsOf(flag.requirementIds, this.citations, clauseType?.references)),
         };
         const key = flag.code === 'partial-clause' ? 'flag.partial-clause' : `flag.missing-clause.${flag.variant === 'missing' ? 'missing' : 'not-reviewed'}`;
         return t.t(locale, key as MessageKey, params);
@@ -76,14 +77,6 @@ export class FlagRenderer {
       }
     }
   }
-}
-
-/** How a lawyer cites each framework; telecom references already name their law (TBA, telecom GL). */
-const FRAMEWORK_CITATION: Record<string, string> = { APPI: 'APPI', JIS: 'JIS Q 15001', GDPR: 'GDPR', ISO: 'ISO/IEC 27001' };
-
-function citation(framework: string, reference: string): string {
-  const name = FRAMEWORK_CITATION[framework];
-  return name ? `${name} ${reference}` : reference;
 }
 
 function stringParams(params: RuleFlag['params']): Record<string, string | number> {

@@ -1,7 +1,7 @@
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { depthsOf } from '../rules/subcontractor-chain';
 import { nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionFacts, SupervisionSettings } from '../rules/supervision';
 import { Vendor } from '../vendors/vendor.entity';
-import { depthsOf } from '../supervision/subcontractors.service';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 
 export type SupervisionRecords = SupervisionFacts;

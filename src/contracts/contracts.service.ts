@@ -7,9 +7,8 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { definedFields } from '../common/objects';
 import { runInTransaction } from '../database/transactions';
-import { addDays } from '../rules/calendar';
-import { allowedContractMoves, canMoveContract } from '../rules/contract-lifecycle';
-import { isInForce } from '../rules/contracts';
+import { isInForce, noticeDeadline } from '../rules/contracts';
+import { allowedMoves, canMove } from '../rules/lifecycles';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { VendorsService } from '../vendors/vendors.service';
 import { ContractChecklistService } from './contract-checklist.service';
@@ -125,8 +124,8 @@ export class ContractsService implements OnModuleInit {
   /** The contract as it would be after the change (lifecycle, dates), not yet stored; throws the API's error. */
   prepareUpdate(current: Contract, fields: ContractChanges): Contract {
     const next = Object.assign(new Contract(), current, definedFields(fields));
-    if (fields.status && !canMoveContract(current.status, fields.status)) {
-      const allowed = allowedContractMoves(current.status);
+    if (fields.status && !canMove('contract', current.status, fields.status)) {
+      const allowed = allowedMoves('contract', current.status);
       throw new ConflictError(
         [`status: a contract cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
         'invalid-transition',
@@ -144,8 +143,7 @@ export class ContractsService implements OnModuleInit {
 
   private view(contract: Contract): ContractView {
     const today = this.clock.today();
-    const noticeDeadline = contract.expiresOn && contract.noticeDays !== null ? addDays(contract.expiresOn, -contract.noticeDays) : null;
-    return toContractView(contract, isInForce(contract, today), noticeDeadline);
+    return toContractView(contract, isInForce(contract, today), noticeDeadline(contract));
   }
 
   private async contract(id: string): Promise<Contract> {

@@ -14,10 +14,9 @@ import { RegisterColumn } from '../register-file/register-columns';
 import { CellReason } from '../register-file/register-cells';
 import { ReadSheet, UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
 import { ExportFile, ExportFormat } from '../register-file/spreadsheet-writer';
-import { allowedContractMoves } from '../rules/contract-lifecycle';
 import { ContractStatus } from '../rules/contracts';
 import { VendorStatus } from '../rules/vendor-facts';
-import { allowedNextStatuses } from '../rules/vendor-lifecycle';
+import { allowedMoves } from '../rules/lifecycles';
 import { VendorsService } from '../vendors/vendors.service';
 import { checkRows, readImportFile } from './import-file';
 import { headerOf, mapHeader } from './import-header';
@@ -139,7 +138,7 @@ export class ImportsService {
           const from = group.existing.status;
           report(at('status'), registerColumn('status'), {
             key: 'importError.vendorTransition',
-            params: { from, to: group.input.status ?? from, allowed: allowedNextStatuses(from as VendorStatus).join(', ') || '-' },
+            params: { from, to: group.input.status ?? from, allowed: allowedMoves('vendor', from as VendorStatus).join(', ') || '-' },
           });
         } else if (error.code === 'selection-rejected') {
           report(at('status'), registerColumn('status'), { key: 'importError.selectionRejected' });
@@ -190,7 +189,7 @@ export class ImportsService {
           const from = plan.existing.status;
           report(row, registerColumn('contractStatus'), {
             key: 'importError.contractTransition',
-            params: { from, to: input.status ?? from, allowed: allowedContractMoves(from as ContractStatus).join(', ') || '-' },
+            params: { from, to: input.status ?? from, allowed: allowedMoves('contract', from as ContractStatus).join(', ') || '-' },
           });
         } else if (error instanceof ValidationError && /^expiresOn:/.test(error.problems[0] ?? '')) {
           // Already reported by parseRows for a new contract; an update can meet a stored start date.

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { auditDueDates, latestCertificates } from '../compliance/supervision-facts';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { Contract } from '../contracts/contract.entity';
-import { addDays } from '../rules/calendar';
+import { noticeDeadline } from '../rules/contracts';
 import { ReminderFacts } from '../rules/reminders';
 import { SupervisionSettings } from '../rules/supervision';
 import { Certificate, Finding, Subcontractor } from '../supervision/supervision.entities';
@@ -30,7 +30,7 @@ export async function loadReminderFacts(manager: EntityManager, asOf: string, se
       title: contract.title,
       // An automatically renewed contract does not end: only its notice deadline matters.
       expiresOn: contract.autoRenew ? null : contract.expiresOn,
-      noticeDeadline: contract.noticeDays !== null ? addDays(contract.expiresOn!, -contract.noticeDays) : null,
+      noticeDeadline: noticeDeadline(contract),
     })),
     findings: findings.map(({ id, vendorId, title, dueOn, ownerEmail }) => ({ id, vendorId, title, dueOn, ownerEmail })),
     certificates: latestCertificates(certificates).map(({ id, vendorId, kind, validUntil }) => ({ id, vendorId, kind, validUntil })),

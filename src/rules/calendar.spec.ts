@@ -1,4 +1,4 @@
-import { calendarDate, isCalendarDate, startOfDay } from './calendar';
+import { addDays, addMonths, calendarDate, daysBetween, isCalendarDate, isCalendarMonth, isoWeekday, monthGrid, startOfDay } from './calendar';
 
 describe('calendar dates in the organisation time zone', () => {
   it.each([
@@ -29,5 +29,112 @@ describe('calendar dates in the organisation time zone', () => {
     ['2026-11-01', 'America/New_York', '2026-11-01T04:00:00.000Z'], // the day the clocks go back
   ])('startOfDay(%s, %s) is %s', (date, zone, instant) => {
     expect(startOfDay(date, zone).toISOString()).toBe(instant);
+  });
+});
+
+describe('date arithmetic', () => {
+  it.each([
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2024-03-31', 1, '2024-04-30'], // a leap year caps only February at the 29th
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2023-01-31', 1, '2023-02-28'],
+    ['2100-01-31', 1, '2100-02-28'], // divisible by 100: not a leap year
+    ['2000-01-31', 1, '2000-02-29'], // divisible by 400: a leap year
+    ['2025-12-31', 2, '2026-02-28'],
+    ['2026-01-15', -1, '2025-12-15'],
+    ['2026-03-31', -13, '2025-02-28'],
+    ['2026-05-20', 0, '2026-05-20'],
+    ['0999-12-01', 1, '1000-01-01'],
+    ['0999-10-15', 1, '0999-11-15'], // four-digit years, even before 1000
+  ])('addMonths(%s, %i) = %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-11-28', 3, '2026-12-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2024-03-01', -1, '2024-02-29'],
+    ['2026-11-28', 0, '2026-11-28'],
+  ])('addDays(%s, %i) = %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-11-28', '2026-12-28', 30],
+    ['2026-12-28', '2026-11-28', -30],
+    ['2024-02-28', '2024-03-01', 2],
+    ['2026-03-28', '2026-03-30', 2], // across a DST change elsewhere: still whole days
+    ['2026-11-28', '2026-11-28', 0],
+  ])('daysBetween(%s, %s) = %i', (from, to, expected) => {
+    expect(daysBetween(from, to)).toBe(expected);
+  });
+
+  it.each([
+    ['2100-02-29', false],
+    ['2000-02-29', true],
+    ['2024-04-31', false],
+    ['2024-00-10', false],
+    ['2024-01-00', false],
+    ['x2024-01-01', false],
+    ['2024-01-01x', false],
+  ])('isCalendarDate(%s) → %s', (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
+  });
+});
+
+describe('weeks and months', () => {
+  it.each([
+    ['2026-11-23', 0], // Monday
+    ['2026-11-28', 5], // Saturday
+    ['2026-11-29', 6], // Sunday
+    ['2024-02-29', 3], // Thursday
+  ])('isoWeekday(%s) = %i', (date, weekday) => {
+    expect(isoWeekday(date)).toBe(weekday);
+  });
+
+  it.each([
+    ['2026-11', true],
+    ['2026-01', true],
+    ['2026-12', true],
+    ['2026-13', false],
+    ['2026-00', false],
+    ['2026-1', false],
+    ['2026-11-01', false],
+    ['x2026-11', false],
+    ['', false],
+  ])('isCalendarMonth(%s) → %s', (value, expected) => {
+    expect(isCalendarMonth(value)).toBe(expected);
+  });
+
+  const layout = (month: string) => monthGrid(month).weeks.map((week) => week.map((date) => (date === null ? '..' : date.slice(8, 10))).join(' '));
+
+  it('lays out a month starting on a Sunday: six leading blanks, Monday-first weeks, blanks after the last day', () => {
+    expect(layout('2026-02')).toEqual([
+      '.. .. .. .. .. .. 01',
+      '02 03 04 05 06 07 08',
+      '09 10 11 12 13 14 15',
+      '16 17 18 19 20 21 22',
+      '23 24 25 26 27 28 ..',
+    ]);
+  });
+
+  it('lays out a 28-day February starting on a Monday in exactly four weeks, and a leap February with its 29th', () => {
+    expect(layout('2021-02')).toEqual(['01 02 03 04 05 06 07', '08 09 10 11 12 13 14', '15 16 17 18 19 20 21', '22 23 24 25 26 27 28']);
+    expect(layout('2024-02').at(-1)).toBe('26 27 28 29 .. .. ..');
+  });
+
+  it('spans six weeks when a 31-day month starts on a Saturday', () => {
+    expect(layout('2026-08')).toHaveLength(6);
+    expect(layout('2026-08')[0]).toBe('.. .. .. .. .. 01 02');
+    expect(layout('2026-08')[5]).toBe('31 .. .. .. .. .. ..');
+  });
+
+  it.each([
+    ['2026-11', '2026-11-01', '2026-11-30', '2026-10', '2026-12'],
+    ['2026-12', '2026-12-01', '2026-12-31', '2026-11', '2027-01'],
+    ['2026-01', '2026-01-01', '2026-01-31', '2025-12', '2026-02'],
+    ['2100-02', '2100-02-01', '2100-02-28', '2100-01', '2100-03'],
+  ])('%s runs from %s to %s, between %s and %s', (month, first, last, previous, next) => {
+    expect(monthGrid(month)).toMatchObject({ first, last, previous, next });
   });
 });

@@ -1,6 +1,6 @@
 /** Calendar dates (YYYY-MM-DD) in the organisation's time zone; no times, no UTC surprises. */
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar date of an instant in a time zone, e.g. 2026-11-28T16:00Z in Asia/Tokyo → 2026-11-29. */
 export function calendarDate(instant: Date, timeZone: string): string {
@@ -8,13 +8,12 @@ export function calendarDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
-/** True for a real date in YYYY-MM-DD form (rejects 2025-02-29 and 2025-13-01). */
+/**
+ * True for a real date in YYYY-MM-DD form: one that date arithmetic leaves as it is (2025-02-29
+ * would become 2025-03-01, 2025-13-01 2026-01-01). Years before 0100 are refused.
+ */
 export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [, year, month, day] = match.map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return DATE_PATTERN.test(value) && addDays(value, 0) === value;
 }
 
 /** date + n calendar days (n may be negative). */
@@ -51,6 +50,42 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return month === 1 && leap ? 29 : DAYS_IN_MONTH[month];
+}
+
+/** Day of the week, Monday first (ISO 8601): 0 for Monday … 6 for Sunday. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+}
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** True for a month in YYYY-MM form (rejects 2025-13 and 2025-1). */
+export function isCalendarMonth(value: string): boolean {
+  return MONTH_PATTERN.test(value);
+}
+
+/** A month laid out as a wall calendar. */
+export interface MonthGrid {
+  /** The first and last day of the month. */
+  first: string;
+  last: string;
+  /** The months before and after, as YYYY-MM. */
+  previous: string;
+  next: string;
+  /** Whole weeks, Monday to Sunday: each cell a day of the month, or null before the 1st and after the last day. */
+  weeks: Array<Array<string | null>>;
+}
+
+/** The weeks of a month (YYYY-MM), Monday first. */
+export function monthGrid(month: string): MonthGrid {
+  const first = `${month}-01`;
+  const last = addDays(addMonths(first, 1), -1);
+  const cells: Array<string | null> = Array.from({ length: isoWeekday(first) }, () => null);
+  for (let date = first; date <= last; date = addDays(date, 1)) cells.push(date);
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
+  return { first, last, previous: addMonths(first, -1).slice(0, 7), next: addMonths(first, 1).slice(0, 7), weeks };
 }
 
 /** The instant a calendar day begins in a time zone, e.g. 2026-11-29 in Asia/Tokyo → 2026-11-28T15:00Z. */

@@ -1,4 +1,4 @@
-import { addDays } from './calendar';
+import { addDays, daysBetween } from './calendar';
 
 export const CONTRACT_KINDS = ['entrustment', 'dpa', 'nda', 'msa', 'other'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
@@ -18,6 +18,17 @@ export interface ContractFacts {
 }
 
 /**
+ * The last day to give notice (解約通知期限) so the contract ends instead of renewing or running on:
+ * expiresOn − noticeDays. A notice period of 0 days means notice may be given up to the last day,
+ * so the deadline is the expiry day itself; no notice period (null) or no end date means no deadline.
+ */
+export function noticeDeadline(contract: Pick<ContractFacts, 'expiresOn' | 'noticeDays'>): string | null {
+  const noticeDays = contract.noticeDays ?? null;
+  if (contract.expiresOn === null || noticeDays === null) return null;
+  return addDays(contract.expiresOn, -noticeDays);
+}
+
+/**
  * domain.md: a contract is in force on a day when it is signed, its start date has come (it is in
  * force on its first day) and it has not expired (it is in force on its last day), or it renews
  * automatically. Dates are calendar dates (YYYY-MM-DD), so string comparison is date comparison.
@@ -29,15 +40,17 @@ export function isInForce(contract: ContractFacts, asOf: string): boolean {
 }
 
 /** How far a review goes: the best review across the contracts in force is what counts. */
-const REVIEW_RANK: Record<ReviewStatus, number> = { present: 3, partial: 2, missing: 1, 'not-reviewed': 0 };
+const REVIEWS_WORST_FIRST: readonly ReviewStatus[] = ['not-reviewed', 'missing', 'partial', 'present'];
 
 export function betterReview(a: ReviewStatus, b: ReviewStatus): ReviewStatus {
-  return REVIEW_RANK[a] >= REVIEW_RANK[b] ? a : b;
+  return REVIEWS_WORST_FIRST[Math.max(REVIEWS_WORST_FIRST.indexOf(a), REVIEWS_WORST_FIRST.indexOf(b))];
 }
 
 /** A contract in force without auto-renewal that ends within this many days is flagged. */
 export const EXPIRY_WARNING_DAYS = 90;
 
 export function expiresSoon(contract: ContractFacts, asOf: string): boolean {
-  return !contract.autoRenew && contract.expiresOn !== null && contract.expiresOn >= asOf && contract.expiresOn <= addDays(asOf, EXPIRY_WARNING_DAYS);
+  if (contract.autoRenew || contract.expiresOn === null) return false;
+  const daysLeft = daysBetween(asOf, contract.expiresOn);
+  return daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS;
 }

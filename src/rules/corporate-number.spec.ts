@@ -25,6 +25,9 @@ describe('法人番号 check digit', () => {
   it('computes 9 − (Σ P(n)·Q(n) mod 9) over the base digits', () => {
     expect(corporateNumberCheckDigit('000012050002')).toBe(7);
     expect(corporateNumberCheckDigit('180301018771')).toBe(1);
-    expect(() => corporateNumberCheckDigit('123')).toThrow(RangeError);
+    expect(() => corporateNumberCheckDigit('123')).toThrow(new RangeError('base must be 12 digits'));
+    expect(() => corporateNumberCheckDigit('0000120500021')).toThrow(RangeError);
+    expect(() => corporateNumberCheckDigit('x00012050002')).toThrow(RangeError);
+    expect(() => corporateNumberCheckDigit('00001205000x')).toThrow(RangeError);
   });
 });

@@ -145,6 +145,36 @@ describe('contract and clause flags', () => {
     expect(evaluation.status).toBe('at-risk');
   });
 
+  it.each([
+    ['0 days: the expiry day itself, as on the calendar and in the reminders', 0, { days: 33, noticeBy: '2026-12-31' }],
+    ['no notice period: no deadline', null, { days: 33 }],
+  ] as const)('says the notice deadline of a notice period of %s', (_label, noticeDays, params) => {
+    const [flag] = evaluate({ contracts: [contract({ expiresOn: '2026-12-31', noticeDays })], reviews: reviewsOf('c1', 'present') }).flags;
+    expect(flag.params).toEqual({ contract: '業務委託契約書', ...params });
+  });
+
+  it('gives each contract and clause flag whole: code, severity, what it cites, its date and its record', () => {
+    const contracts = [contract({ expiresOn: '2027-01-31', noticeDays: 60 })];
+    const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'breach-remedies': 'missing' }).filter((review) => review.clauseType !== 'responsibilities');
+    expect(evaluate({ contracts, reviews }).flags).toEqual([
+      { code: 'partial-clause', severity: 'warning', clauseType: 'audit-rights', requirementIds: ['appi.handling-visibility', 'jis.verification', 'iso.5.20'], params: { contracts: ['業務委託契約書'], condition: 'always' } },
+      { code: 'missing-clause', severity: 'critical', variant: 'missing', clauseType: 'breach-remedies', requirementIds: ['jis.non-compliance'], params: { contracts: ['業務委託契約書'], condition: 'always' } },
+      // A required clause type the checklist has no item for is not reviewed.
+      { code: 'missing-clause', severity: 'critical', variant: 'not-reviewed', clauseType: 'responsibilities', requirementIds: ['jis.responsibilities'], params: { contracts: ['業務委託契約書'], condition: 'always' } },
+      { code: 'contract-expiring', severity: 'warning', requirementIds: ['appi.contract'], dueDate: '2027-01-31', refType: 'contract', refId: 'c1', params: { contract: '業務委託契約書', days: 64, noticeBy: '2026-12-02' } },
+    ]);
+    expect(evaluate({ contracts: [], reviews: [] }).flags).toEqual([{ code: 'no-contract', severity: 'critical', requirementIds: ['appi.contract'], params: {} }]);
+  });
+
+  it('evaluates the same from clause gaps (the bulk path) as from every checklist item', () => {
+    const contracts = [contract()];
+    const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'breach-remedies': 'missing' });
+    const fromItems = evaluate({ contracts, reviews });
+    const clauseGaps = new Map([['audit-rights', 'partial' as const], ['breach-remedies', 'missing' as const]]);
+    expect(evaluateVendor({ vendor: vendor(), contracts, clauseGaps, asOf: ASOF }, catalogue)).toEqual(fromItems);
+    expect(codes(fromItems.flags)).toEqual(['partial-clause:audit-rights', 'missing-clause:breach-remedies']);
+  });
+
   it('evaluates at any asOf: the same facts flag differently in the past and the future', () => {
     const facts = { contracts: [contract({ effectiveFrom: '2026-12-01', expiresOn: '2027-12-31' })], reviews: reviewsOf('c1', 'present') };
     expect(codes(evaluate({ ...facts, asOf: '2026-11-30' }).flags)).toEqual(['no-contract']);
@@ -167,6 +197,24 @@ describe('clause gaps from open items (the bulk path) equal the gaps from every 
       const open = reviews.filter((review) => review.status !== 'present');
       expect(clauseGapsFromOpenItems(open, contracts)).toEqual(clauseGapsOf(reviews, contracts, codes));
     }
+  });
+
+  it('reads only the open items of the contracts in force', () => {
+    const open: ClauseReview[] = [
+      { contractId: 'a', clauseType: 'audit-rights', status: 'missing' },
+      { contractId: 'a', clauseType: 'breach-remedies', status: 'present' },
+      { contractId: 'old', clauseType: 'return-deletion', status: 'missing' },
+      { contractId: 'b', clauseType: 'audit-rights', status: 'partial' },
+      { contractId: 'b', clauseType: 'breach-remedies', status: 'present' },
+      { contractId: 'old', clauseType: 'breach-remedies', status: 'missing' },
+    ];
+    expect([...clauseGapsFromOpenItems(open, [contract({ id: 'a' })])]).toEqual([['audit-rights', 'missing']]);
+    expect([...clauseGapsFromOpenItems(open, [contract({ id: 'a' }), contract({ id: 'b' })])]).toEqual([['audit-rights', 'partial']]);
+    expect([...clauseGapsFromOpenItems(open.filter((item) => item.contractId !== 'old'), [contract({ id: 'b' })])]).toEqual([['audit-rights', 'partial']]);
+    // An item of a contract not in force does not make up for a contract in force that has the clause.
+    expect([...clauseGapsFromOpenItems([{ contractId: 'a', clauseType: 'x', status: 'missing' }, { contractId: 'old', clauseType: 'x', status: 'missing' }], [contract({ id: 'a' }), contract({ id: 'b' })])]).toEqual([]);
+    // A present item is no gap, even when every contract in force lists the clause type.
+    expect([...clauseGapsFromOpenItems([{ contractId: 'a', clauseType: 'y', status: 'missing' }, { contractId: 'b', clauseType: 'y', status: 'present' }], [contract({ id: 'a' }), contract({ id: 'b' })])]).toEqual([]);
   });
 
   it('keeps the best open review across contracts: partial beats missing', () => {

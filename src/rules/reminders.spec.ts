@@ -89,3 +89,68 @@ describe('reminder selection', () => {
     expect(keys(facts, '2026-11-28')).toEqual([]);
   });
 });
+
+describe('each reminder whole: its ledger key and what the e-mail says', () => {
+  const select = (facts: Partial<ReminderFacts>, asOf: string) => selectReminders({ ...none, ...facts }, asOf);
+  const vendors = [
+    { id: 'v', name: '委託先A', status: 'active' as const, ownerEmail: 'Owner@Example.test' },
+    { id: 'w', name: '委託先B', status: 'offboarding' as const, ownerEmail: null },
+  ];
+
+  it('keys an audit reminder by its vendor, so two vendors due the same day get one reminder each', () => {
+    const reminders = select({ vendors, auditsDue: [{ vendorId: 'v', dueDate: '2026-12-05' }, { vendorId: 'w', dueDate: '2026-12-05' }], compliance: [] }, '2026-11-28');
+    expect(reminders).toEqual([
+      { rule: 'audit-due', subjectId: 'audit-due:v', vendorId: 'v', threshold: '7', dueDate: '2026-12-05', recipient: 'owner@example.test', params: { vendor: '委託先A', dueDate: '2026-12-05', days: 7 } },
+    ]);
+    expect(select({ vendors, auditsDue: [{ vendorId: 'v', dueDate: '2026-11-20' }, { vendorId: 'w', dueDate: '2026-11-20' }] }, '2026-11-28')).toEqual([
+      { rule: 'audit-overdue', subjectId: 'audit-due:v', vendorId: 'v', threshold: 'overdue-2', dueDate: '2026-11-20', recipient: 'owner@example.test', params: { vendor: '委託先A', dueDate: '2026-11-20', days: 8 } },
+      { rule: 'audit-overdue', subjectId: 'audit-due:v', vendorId: 'v', threshold: 'overdue-2', dueDate: '2026-11-20', recipient: 'compliance@example.test', params: { vendor: '委託先A', dueDate: '2026-11-20', days: 8 } },
+      { rule: 'audit-overdue', subjectId: 'audit-due:w', vendorId: 'w', threshold: 'overdue-2', dueDate: '2026-11-20', recipient: 'compliance@example.test', params: { vendor: '委託先B', dueDate: '2026-11-20', days: 8 } },
+    ]);
+  });
+
+  it('names the contract in its end and notice reminders; an automatically renewed contract has only its notice deadline', () => {
+    const contracts = [
+      { id: 'c1', vendorId: 'v', title: '基本契約', expiresOn: '2026-12-28', noticeDeadline: null },
+      { id: 'c2', vendorId: 'v', title: '自動更新契約', expiresOn: null, noticeDeadline: '2026-12-05' },
+    ];
+    expect(select({ contracts, legal: [] }, '2026-11-28')).toEqual([
+      { rule: 'contract-expiry', subjectId: 'c1', vendorId: 'v', threshold: '30', dueDate: '2026-12-28', recipient: 'owner@example.test', params: { vendor: '委託先A', dueDate: '2026-12-28', contract: '基本契約', days: 30 } },
+      { rule: 'notice-deadline', subjectId: 'c2', vendorId: 'v', threshold: '7', dueDate: '2026-12-05', recipient: 'owner@example.test', params: { vendor: '委託先A', dueDate: '2026-12-05', contract: '自動更新契約', days: 7 } },
+    ]);
+  });
+
+  it('sends a finding reminder to its owner, or to compliance alone when it has none', () => {
+    const findings = [
+      { id: 'f1', vendorId: 'v', title: 'ログ保管', dueOn: '2026-12-01', ownerEmail: 'Fixer@Example.test' },
+      { id: 'f2', vendorId: 'v', title: '教育記録', dueOn: '2026-11-27', ownerEmail: null },
+    ];
+    expect(select({ findings }, '2026-11-28')).toEqual([
+      { rule: 'finding-due', subjectId: 'f1', vendorId: 'v', threshold: '7', dueDate: '2026-12-01', recipient: 'fixer@example.test', params: { vendor: '委託先A', dueDate: '2026-12-01', finding: 'ログ保管', days: 3 } },
+      { rule: 'finding-due', subjectId: 'f1', vendorId: 'v', threshold: '7', dueDate: '2026-12-01', recipient: 'compliance@example.test', params: { vendor: '委託先A', dueDate: '2026-12-01', finding: 'ログ保管', days: 3 } },
+      { rule: 'finding-overdue', subjectId: 'f2', vendorId: 'v', threshold: 'overdue-1', dueDate: '2026-11-27', recipient: 'compliance@example.test', params: { vendor: '委託先A', dueDate: '2026-11-27', finding: '教育記録', days: 1 } },
+    ]);
+  });
+
+  it('names the certificate kind and the subcontractor; a vendor without an owner gets no owner reminder', () => {
+    expect(select({ vendors, certificates: [{ id: 'k', vendorId: 'v', kind: 'soc2', validUntil: '2027-01-01' }, { id: 'k2', vendorId: 'w', kind: 'iso27001', validUntil: '2027-01-01' }] }, '2026-11-28')).toEqual([
+      { rule: 'certificate-expiry', subjectId: 'k', vendorId: 'v', threshold: '60', dueDate: '2027-01-01', recipient: 'owner@example.test', params: { vendor: '委託先A', dueDate: '2027-01-01', kind: 'soc2', days: 34 } },
+    ]);
+    expect(select({ subcontractors: [{ id: 's', vendorId: 'v', name: '再委託先', objectionDeadline: '2026-11-30' }] }, '2026-11-28')).toEqual([
+      { rule: 'objection-deadline', subjectId: 's', vendorId: 'v', threshold: '3', dueDate: '2026-11-30', recipient: 'compliance@example.test', params: { vendor: '委託先A', dueDate: '2026-11-30', subcontractor: '再委託先', days: 2 } },
+    ]);
+  });
+
+  it('sends legal (each address once) a weekly digest counting vendors and clauses; none for zero missing clauses or only terminated vendors', () => {
+    const facts = {
+      vendors: [...vendors, { id: 't', name: '終了', status: 'terminated' as const, ownerEmail: null }],
+      legal: ['legal@example.test', 'Legal@Example.test', 'counsel@example.test'],
+    };
+    expect(select({ ...facts, missingClauses: [{ vendorId: 'v', count: 3 }, { vendorId: 'w', count: 2 }, { vendorId: 't', count: 5 }, { vendorId: 'gone', count: 1 }] }, '2026-11-28')).toEqual([
+      { rule: 'missing-clause-digest', subjectId: 'digest', vendorId: null, threshold: 'week', dueDate: '2026-11-23', recipient: 'legal@example.test', params: { vendors: 3, clauses: 6 } },
+      { rule: 'missing-clause-digest', subjectId: 'digest', vendorId: null, threshold: 'week', dueDate: '2026-11-23', recipient: 'counsel@example.test', params: { vendors: 3, clauses: 6 } },
+    ]);
+    expect(select({ ...facts, missingClauses: [{ vendorId: 'v', count: 0 }] }, '2026-11-28')).toEqual([]);
+    expect(select({ ...facts, missingClauses: [{ vendorId: 't', count: 4 }] }, '2026-11-28')).toEqual([]);
+  });
+});

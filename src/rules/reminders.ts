@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './calendar';
+import { addDays, daysBetween, isoWeekday } from './calendar';
 
 /**
  * Reminder selection as a pure function: facts + asOf → the reminders due. Each reminder has a key
@@ -84,22 +84,27 @@ export function overdueWeek(dueDate: string, asOf: string): number | null {
 
 /** Monday of the ISO week of a date: the key of a weekly digest. */
 export function weekStart(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
+  return addDays(date, -isoWeekday(date));
 }
 
 export function selectReminders(facts: ReminderFacts, asOf: string, settings: ReminderSettings = DEFAULT_REMINDER_SETTINGS): DueReminder[] {
   const vendors = new Map(facts.vendors.map((vendor) => [vendor.id, vendor]));
   const reminders: DueReminder[] = [];
-  const recipientsOf = (audiences: Audience[], vendor: ReminderVendor | undefined, findingOwner?: string | null): string[] => {
-    const emails = audiences.flatMap((audience) => {
-      if (audience === 'owner') return vendor?.ownerEmail ? [vendor.ownerEmail] : [];
-      if (audience === 'finding-owner') return findingOwner ? [findingOwner] : [];
-      return audience === 'compliance' ? facts.compliance : facts.legal;
-    });
-    return [...new Set(emails.map((email) => email.toLowerCase()))];
-  };
+  /** Each address once, whatever its case. */
+  const unique = (emails: readonly string[]): string[] => [...new Set(emails.map((email) => email.toLowerCase()))];
+  const recipientsOf = (audiences: Audience[], vendor: ReminderVendor, findingOwner?: string | null): string[] =>
+    unique(audiences.flatMap((audience): readonly string[] => {
+      switch (audience) {
+        case 'owner':
+          return vendor.ownerEmail ? [vendor.ownerEmail] : [];
+        case 'finding-owner':
+          return findingOwner ? [findingOwner] : [];
+        case 'compliance':
+          return facts.compliance;
+        case 'legal':
+          return facts.legal;
+      }
+    }));
   const add = (
     rule: ReminderRule,
     subjectId: string,
@@ -159,7 +164,7 @@ export function selectReminders(facts: ReminderFacts, asOf: string, settings: Re
   if (live.length > 0) {
     const week = weekStart(asOf);
     const total = live.reduce((sum, entry) => sum + entry.count, 0);
-    for (const recipient of recipientsOf(['legal'], undefined)) {
+    for (const recipient of unique(facts.legal)) {
       reminders.push({ rule: 'missing-clause-digest', subjectId: 'digest', vendorId: null, threshold: 'week', dueDate: week, recipient, params: { vendors: live.length, clauses: total } });
     }
   }

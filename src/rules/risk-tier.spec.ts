@@ -34,6 +34,14 @@ describe('assessRiskTier (domain.md "Risk tier")', () => {
     ]);
   });
 
+  it('lists every fact behind a medium tier', () => {
+    expect(assessRiskTier({ ...base, dataCategories: ['employee', 'customer'], dataSubjectCount: 5_000 }).reasons).toEqual([
+      { code: 'data-category', category: 'customer' },
+      { code: 'data-category', category: 'employee' },
+      { code: 'subjects-over', threshold: 1_000 },
+    ]);
+  });
+
   it('explains a low tier as having no risk factor', () => {
     expect(assessRiskTier(base).reasons).toEqual([{ code: 'no-risk-factor' }]);
   });
@@ -46,6 +54,8 @@ describe('risk tier override', () => {
     [{ tier: 'low', reason: '   ' }, 'high', 'high', 'reason-required'],
     [{ tier: null, reason: 'why' }, 'medium', 'medium', 'reason-without-override'],
     [{ tier: null, reason: null }, 'medium', 'medium', null],
+    [{ tier: 'high', reason: null }, 'low', 'low', 'reason-required'],
+    [{ tier: null, reason: '   ' }, 'medium', 'medium', null],
   ] as const)('override %j on computed %s → %s (problem %s)', (override, computed, effective, problem) => {
     expect(effectiveRiskTier(computed, override)).toBe(effective);
     expect(overrideProblem(override)).toBe(problem);

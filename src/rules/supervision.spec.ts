@@ -76,6 +76,7 @@ describe('supervision flags', () => {
     ['high tier shortens the interval', { riskTier: 'high', completedAudits: ['2025-11-01'] }, {}, ['audit-overdue/critical@2026-11-01']],
     ['open high finding past due', { openFindings: [{ id: 'f1', title: 'ログ未取得', severity: 'high', dueOn: '2026-11-27' }] }, {}, ['finding-overdue/critical@2026-11-27']],
     ['open medium finding past due', { openFindings: [{ id: 'f1', title: 'x', severity: 'medium', dueOn: '2026-11-27' }] }, {}, ['finding-overdue/warning@2026-11-27']],
+    ['open low finding past due', { openFindings: [{ id: 'f1', title: 'x', severity: 'low', dueOn: '2026-11-27' }] }, {}, ['finding-overdue/warning@2026-11-27']],
     ['open finding due today', { openFindings: [{ id: 'f1', title: 'x', severity: 'high', dueOn: ASOF }] }, {}, []],
     ['pending subcontractor at depth 2', { subcontractors: [{ id: 's2', name: 'Sub 2', status: 'pending', depth: 2 }] }, {}, ['subcontractor-unapproved/critical']],
     ['objected subcontractor still listed', { subcontractors: [{ id: 's', name: 'S', status: 'objected', depth: 1 }] }, {}, ['subcontractor-unapproved/critical']],
@@ -98,5 +99,58 @@ describe('supervision flags', () => {
     expect(selection.requirementIds).toEqual(['appi.supervision', 'appi.selection', 'jis.selection-criteria', 'gdpr.guarantees', 'iso.5.19']);
     const [subcontractor] = evaluate({ subcontractors: [{ id: 's', name: 'S', status: 'pending', depth: 1 }] }).flags;
     expect(subcontractor.requirementIds).toEqual(['appi.reentrust-approval', 'appi.reentrust-oversight']);
+    const [unapproved] = evaluate({ subcontractors: [{ id: 's', name: 'S', status: 'approved', depth: 1 }] }, { reentrustmentAllowed: false }).flags;
+    expect(unapproved.requirementIds).toEqual(['jis.reentrust']);
+  });
+
+  const SELECTION = ['appi.supervision', 'appi.selection', 'jis.selection-criteria', 'iso.5.19'];
+  const AUDIT = ['appi.supervision', 'appi.periodic-audit', 'tel.supervision', 'iso.5.22'];
+  const APPROVAL = ['appi.reentrust-approval', 'appi.reentrust-oversight'];
+  const FOREIGN = ['appi.foreign-followup', 'appi.external-environment'];
+  it.each([
+    ['selection-missing', { approvedSelections: [] }, {}, [{ code: 'selection-missing', severity: 'critical', requirementIds: SELECTION, params: {} }]],
+    ['audit-overdue, counted from the latest audit', { completedAudits: ['2023-01-15', '2024-11-20', '2024-02-01'] }, {}, [
+      { code: 'audit-overdue', severity: 'critical', requirementIds: AUDIT, dueDate: '2026-11-20', params: { months: 24, tier: 'medium', since: '2024-11-20' } },
+    ]],
+    ['audit-due-soon, counted from activation when never audited', { completedAudits: [], activeSince: '2024-12-10' }, {}, [
+      { code: 'audit-due-soon', severity: 'warning', requirementIds: AUDIT, dueDate: '2026-12-10', params: { months: 24, tier: 'medium', since: '2024-12-10' } },
+    ]],
+    ['audit-overdue for an offboarding vendor (it still holds the data)', { completedAudits: ['2025-10-01'] }, { status: 'offboarding', riskTier: 'high' }, [
+      { code: 'audit-overdue', severity: 'critical', requirementIds: AUDIT, dueDate: '2026-10-01', params: { months: 12, tier: 'high', since: '2025-10-01' } },
+    ]],
+    ['no audit due without an audit or an activation date', { completedAudits: [] }, { activeSince: null }, []],
+    ['no audit flag for a candidate, however old its audit', { completedAudits: ['2019-01-01'], approvedSelections: [] }, { status: 'candidate' }, []],
+    ['no audit flag for a terminated vendor', { completedAudits: ['2019-01-01'], deletionCertificates: 1 }, { status: 'terminated' }, []],
+    ['finding-overdue: only the finding past due, critical when high', {
+      openFindings: [{ id: 'f1', title: 'ログ未取得', severity: 'high', dueOn: '2026-11-27' }, { id: 'f2', title: '教育記録', severity: 'low', dueOn: '2026-12-01' }],
+    }, {}, [
+      { code: 'finding-overdue', severity: 'critical', requirementIds: AUDIT, dueDate: '2026-11-27', refType: 'finding', refId: 'f1', params: { title: 'ログ未取得', severity: 'high' } },
+    ]],
+    ['subcontractor-unapproved: pending, at its depth', { subcontractors: [{ id: 's1', name: '再委託先A', status: 'pending', depth: 2 }] }, {}, [
+      { code: 'subcontractor-unapproved', severity: 'critical', variant: 'pending', requirementIds: APPROVAL, refType: 'subcontractor', refId: 's1', params: { name: '再委託先A', depth: 2 } },
+    ]],
+    ['subcontractor-unapproved: any subcontractor when re-entrustment is not allowed', { subcontractors: [{ id: 's1', name: 'A', status: 'approved', depth: 1 }] }, { reentrustmentAllowed: false }, [
+      { code: 'subcontractor-unapproved', severity: 'critical', variant: 'not-allowed', requirementIds: ['jis.reentrust'], refType: 'subcontractor', refId: 's1', params: { name: 'A', depth: 1 } },
+    ]],
+    ['certificate-expired', { certificates: [{ id: 'k1', kind: 'privacy-mark', validUntil: '2026-11-27' }, { id: 'k2', kind: 'soc2', validUntil: '2027-01-01' }] }, {}, [
+      { code: 'certificate-expired', severity: 'warning', requirementIds: [], dueDate: '2026-11-27', refType: 'certificate', refId: 'k1', params: { kind: 'privacy-mark' } },
+    ]],
+    ['foreign-review-overdue: never reviewed', {}, { country: 'US' }, [
+      { code: 'foreign-review-overdue', severity: 'critical', variant: 'never', requirementIds: FOREIGN, params: { last: '' } },
+    ]],
+    ['foreign-review-overdue: the latest review is more than 12 months old', { foreignReviews: ['2025-11-27', '2024-12-01'] }, { country: 'US' }, [
+      { code: 'foreign-review-overdue', severity: 'critical', variant: 'overdue', requirementIds: FOREIGN, dueDate: '2026-11-27', params: { last: '2025-11-27' } },
+    ]],
+    ['no foreign review for a terminated vendor abroad', { deletionCertificates: 1 }, { country: 'US', status: 'terminated' }, []],
+    ['deletion-certificate-missing', {}, { status: 'terminated' }, [{ code: 'deletion-certificate-missing', severity: 'critical', requirementIds: ['appi.end-of-contract'], params: {} }]],
+  ] as const)('%s: the whole flag', (_label, supervision, vendorFacts, expected) => {
+    expect(evaluate(supervision as unknown as Partial<SupervisionFacts>, vendorFacts as Partial<EvaluatedVendor>).flags).toEqual(expected);
+  });
+
+  it('a vendor with no record at all misses its selection and its audit', () => {
+    expect(NO_SUPERVISION_RECORDS).toEqual({ approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], deletionCertificates: 0 });
+    const rules = supervisionRules(() => NO_SUPERVISION_RECORDS, DEFAULT_SUPERVISION_SETTINGS);
+    const evaluation = evaluateVendor({ vendor: vendor(), contracts: [], reviews: [], asOf: ASOF }, catalogue, rules);
+    expect(summary(evaluation.flags)).toEqual(['selection-missing/critical', 'audit-overdue/critical@2022-04-01']);
   });
 });

@@ -7,7 +7,7 @@ import { updateAtVersion } from '../audit-log/optimistic-update';
 import { pageOf } from '../common/pagination';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
-import { allowedAuditMoves, allowedFindingMoves } from '../rules/audit-lifecycle';
+import { allowedMoves, canMove } from '../rules/lifecycles';
 import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
 import { Audit, Finding } from './supervision.entities';
 import { recordView } from './supervision-support';
@@ -60,8 +60,8 @@ export class AuditsService {
     const { version, ...fields } = input;
     const current = await this.audit(id);
     const next = { ...current, ...definedFields(fields) } as Audit;
-    if (fields.status && fields.status !== current.status && !allowedAuditMoves(current.status).includes(fields.status)) {
-      const allowed = allowedAuditMoves(current.status);
+    if (fields.status && !canMove('audit', current.status, fields.status)) {
+      const allowed = allowedMoves('audit', current.status);
       throw new ConflictError(
         [`status: an audit cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
         'invalid-transition',
@@ -136,7 +136,7 @@ export class AuditsService {
     const current = await this.dataSource.getRepository(Finding).findOneBy({ id });
     if (!current) throw new NotFoundError('finding', id);
     const status = input.status ?? current.status;
-    if (status !== current.status && !allowedFindingMoves(current.status).includes(status)) {
+    if (!canMove('finding', current.status, status)) {
       throw new ConflictError([`status: a finding cannot move from ${current.status} to ${status}`], 'invalid-transition');
     }
     const closing = status !== 'open' && current.status === 'open';

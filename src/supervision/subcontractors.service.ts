@@ -8,29 +8,13 @@ import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { addDays } from '../rules/calendar';
+import { allowedMoves, canMove } from '../rules/lifecycles';
+import { depthsOf, makesCycle } from '../rules/subcontractor-chain';
 import { SettingsService } from '../settings/settings.service';
 import { CreateSubcontractorDto, UpdateSubcontractorDto } from './dto/supervision.dto';
 import { Subcontractor } from './supervision.entities';
 import { recordView } from './supervision-support';
 import { VendorsService } from '../vendors/vendors.service';
-
-/** Depth of each subcontractor in its vendor's chain: 1 for a direct 再委託先, 2 for its own, … */
-export function depthsOf(rows: ReadonlyArray<Pick<Subcontractor, 'id' | 'parentId'>>): Map<string, number> {
-  const parents = new Map(rows.map((row) => [row.id, row.parentId]));
-  const depths = new Map<string, number>();
-  for (const row of rows) {
-    let depth = 1;
-    let parent = row.parentId;
-    const seen = new Set([row.id]);
-    while (parent && !seen.has(parent)) {
-      seen.add(parent);
-      depth += 1;
-      parent = parents.get(parent) ?? null;
-    }
-    depths.set(row.id, depth);
-  }
-  return depths;
-}
 
 @Injectable()
 export class SubcontractorsService {
@@ -97,6 +81,14 @@ export class SubcontractorsService {
       changes.parentId = input.parentId;
     }
     if (input.status && input.status !== current.status) {
+      // One state machine for the API and the pages (pending → approved | objected → withdrawn).
+      if (!canMove('subcontractor', current.status, input.status)) {
+        const allowed = allowedMoves('subcontractor', current.status);
+        throw new ConflictError(
+          [`status: a subcontractor cannot move from ${current.status} to ${input.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
+          'invalid-transition',
+        );
+      }
       changes.status = input.status;
       if (input.status === 'approved') {
         changes.approvedOn = input.approvedOn ?? today;
@@ -105,8 +97,6 @@ export class SubcontractorsService {
         if (!input.objectionReason) throw new ValidationError(['objectionReason: required to object to a subcontractor']);
         changes.objectedOn = today;
         changes.objectionReason = input.objectionReason;
-      } else if (input.status === 'pending') {
-        throw new ConflictError([`status: a subcontractor cannot go back to pending from ${current.status}`], 'invalid-transition');
       }
     }
     await runInTransaction(this.dataSource, async (manager) => {
@@ -120,17 +110,4 @@ export class SubcontractorsService {
     if (!parent || parent.vendorId !== vendorId) throw new ValidationError([`parentId: ${parentId} is not a subcontractor of this vendor`]);
     return parent;
   }
-}
-
-/** True when making `parentId` the parent of `id` closes a loop (the parent is `id` or below it). */
-export function makesCycle(rows: ReadonlyArray<Pick<Subcontractor, 'id' | 'parentId'>>, id: string, parentId: string): boolean {
-  const parents = new Map(rows.map((row) => [row.id, row.parentId]));
-  let cursor: string | null | undefined = parentId;
-  const seen = new Set<string>();
-  while (cursor && !seen.has(cursor)) {
-    if (cursor === id) return true;
-    seen.add(cursor);
-    cursor = parents.get(cursor);
-  }
-  return false;
 }

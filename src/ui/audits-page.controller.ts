@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVERY_ROLE, Roles } from '../common/access-policy';
 import { Clock } from '../common/clock';
-import { addDays, addMonths } from '../rules/calendar';
+import { isCalendarMonth, monthGrid } from '../rules/calendar';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery } from '../supervision/dto/supervision.dto';
 import { AUDIT_STATUSES } from '../supervision/supervision.entities';
@@ -37,27 +37,15 @@ export class AuditsPageController {
 
   private async auditCalendar(raw: Record<string, unknown>, response: Response): Promise<void> {
     const requested = form.text(raw.month);
-    const month = requested && /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : this.clock.today().slice(0, 7);
-    const first = `${month}-01`;
-    const last = addDays(addMonths(first, 1), -1);
-    const page = await this.audits.list(Object.assign(new AuditListQuery(), { from: first, to: last, pageSize: 200 }));
+    const grid = monthGrid(requested && isCalendarMonth(requested) ? requested : this.clock.today().slice(0, 7));
+    const page = await this.audits.list(Object.assign(new AuditListQuery(), { from: grid.first, to: grid.last, pageSize: 200 }));
     const names = await this.vendors.namesOf([...new Set(page.items.map((audit) => audit.vendorId))]);
-    const weeks: Array<Array<{ day: number | null; audits: unknown[] }>> = [];
-    const offset = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday first
-    const days = Number(last.slice(8, 10));
-    let week: Array<{ day: number | null; audits: unknown[] }> = Array.from({ length: offset }, () => ({ day: null, audits: [] }));
-    for (let day = 1; day <= days; day += 1) {
-      const date = `${month}-${String(day).padStart(2, '0')}`;
-      week.push({ day, audits: page.items.filter((audit) => audit.scheduledFor === date).map((audit) => ({ ...audit, vendorName: names.get(audit.vendorId) })) });
-      if (week.length === 7) {
-        weeks.push(week);
-        week = [];
-      }
-    }
-    if (week.length > 0) weeks.push([...week, ...Array.from({ length: 7 - week.length }, () => ({ day: null, audits: [] }))]);
+    const weeks = grid.weeks.map((week) => week.map((date) => ({
+      day: date === null ? null : Number(date.slice(8, 10)),
+      audits: page.items.filter((audit) => audit.scheduledFor === date).map((audit) => ({ ...audit, vendorName: names.get(audit.vendorId) })),
+    })));
     render(response, 'pages/audit-calendar', {
-      nav: 'audits', titleKey: 'ui.audits.title', weeks, year: month.slice(0, 4), month: Number(month.slice(5, 7)),
-      previous: addMonths(first, -1).slice(0, 7), next: addMonths(first, 1).slice(0, 7),
+      nav: 'audits', titleKey: 'ui.audits.title', weeks, year: grid.first.slice(0, 4), month: Number(grid.first.slice(5, 7)), previous: grid.previous, next: grid.next,
     });
   }
 }

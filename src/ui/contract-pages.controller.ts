@@ -11,7 +11,8 @@ import { ChecklistReview, ContractChecklistService } from '../contracts/contract
 import { ContractsService } from '../contracts/contracts.service';
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from '../contracts/dto/contract.dto';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractStatus, REVIEW_STATUSES } from '../rules/contracts';
-import { allowedContractMoves } from '../rules/contract-lifecycle';
+import { citationIndex, citationsOf } from '../rules/citations';
+import { statusChoices } from '../rules/lifecycles';
 import { Locale } from '../i18n/locale';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
@@ -91,7 +92,7 @@ export class ContractPagesController {
 
   private async renderEdit(response: Response, contract: ContractView, input: Record<string, unknown>, errors: FieldErrors, status = 200, stored: Record<string, unknown> | null = null): Promise<void> {
     const vendor = await this.vendors.get(contract.vendorId);
-    const statuses = [contract.status, ...allowedContractMoves(contract.status as ContractStatus)];
+    const statuses = statusChoices('contract', contract.status as ContractStatus);
     render(response, 'pages/contracts/form', {
       nav: 'vendors', titleKey: 'ui.contracts.editTitle', action: `/contracts/${contract.id}`, contractId: contract.id, vendor, input, errors, stored, conflict: Boolean(errors.version),
       options: { kinds: CONTRACT_KINDS, statuses },
@@ -159,14 +160,15 @@ export class ContractPagesController {
     const documentList = this.documentPages.listModel(documents, 'contract', checklist.contractId, response.locals.user as AuthenticatedUser);
     const currentFiles = documentList.documents.flatMap((document) => document.versions.filter((version) => version.current));
     const vendor = await this.vendors.get(contract.vendorId);
-    const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
+    const citations = citationIndex(requirements);
     const rows = checklist.items.map((item) => {
       const typed = input?.[item.clauseType];
       const stored = { status: item.status, section: item.section ?? '', note: item.note ?? '' };
       return {
         ...item,
         title: locale === 'ja' ? item.titleJa : item.titleEn,
-        why: whyRequired(item, byId),
+        // Why required: the requirements that make it so; without one in the catalogue, the clause type's own basis (domain.md).
+        why: citationsOf(item.requiredBy, citations, item.required ? CLAUSE_TYPES.find((clauseType) => clauseType.code === item.clauseType)?.references : null),
         shown: typed ?? stored,
         // On a conflict: what is stored now where it differs from what the user typed.
         stored: errors.version && typed && (typed.status !== stored.status || typed.section !== stored.section || typed.note !== stored.note) ? stored : null,
@@ -195,17 +197,6 @@ function contractInput(body: Record<string, unknown>): Record<string, unknown> {
     governingLaw: form.nullable(body.governingLaw),
     documentRef: form.nullable(body.documentRef),
   };
-}
-
-/** The requirements that make a clause type required; without one in the catalogue, the clause type's own references (rules/clause-types.ts). */
-function whyRequired(item: ChecklistView['items'][number], requirements: Map<string, { framework: string; reference: string }>): string[] {
-  const cited = item.requiredBy.map((requirementId) => {
-    const requirement = requirements.get(requirementId);
-    return requirement ? `${requirement.framework} ${requirement.reference}` : requirementId;
-  });
-  if (cited.length > 0 || !item.required) return cited;
-  const basis = CLAUSE_TYPES.find((clauseType) => clauseType.code === item.clauseType)?.references;
-  return basis ? [basis] : [];
 }
 
 /** The form's rows: status__<code>, section__<code>, note__<code> for every clause type. */

@@ -3,7 +3,8 @@ import { Clock } from '../common/clock';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { addDays } from '../rules/calendar';
-import { EXPIRY_WARNING_DAYS } from '../rules/contracts';
+import { EXPIRY_WARNING_DAYS, noticeDeadline } from '../rules/contracts';
+import { FLAG_SEVERITY, FlagCode } from '../rules/flags';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
 import { AuditsService } from '../supervision/audits.service';
 import { VendorsService } from '../vendors/vendors.service';
@@ -19,8 +20,6 @@ export interface Dashboard {
 }
 
 const LIST_LIMIT = 20;
-/** Flags that are warnings; finding-overdue is a warning unless the finding is high. */
-const WARNING_CODES = ['partial-clause', 'contract-expiring', 'audit-due-soon', 'finding-overdue', 'certificate-expired'];
 
 /**
  * The dashboard's figures, each from the feature that owns it: aggregate queries over indexed
@@ -52,12 +51,12 @@ export class DashboardService {
       today,
       byStatus: counts(vendorCounts.byComplianceStatus, ['non-compliant', 'at-risk', 'compliant', 'not-evaluated']),
       byTier: counts(vendorCounts.byRiskTier, ['high', 'medium', 'low']),
-      // Severity follows the code, but finding-overdue is critical only for high-severity findings.
+      // Severity follows the code (FLAG_SEVERITY), but finding-overdue is critical only for high-severity findings.
       flagsByCode: flagCounts.byCode
-        .map((row) => ({ code: row.code, count: row.count, severity: WARNING_CODES.includes(row.code) && !(row.code === 'finding-overdue' && flagCounts.criticalFindingOverdue > 0) ? 'warning' : 'critical' }))
+        .map((row) => ({ code: row.code, count: row.count, severity: row.code === 'finding-overdue' && flagCounts.criticalFindingOverdue > 0 ? 'critical' : FLAG_SEVERITY[row.code] }))
         .sort((a, b) => b.count - a.count),
       auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '' })),
-      contractsEnding: contractsEnding.map(({ noticeDays, ...row }) => ({ ...row, noticeBy: noticeDays != null ? addDays(row.expiresOn, -noticeDays) : null })),
+      contractsEnding: contractsEnding.map(({ noticeDays, ...row }) => ({ ...row, noticeBy: noticeDeadline({ expiresOn: row.expiresOn, noticeDays }) })),
       openFindings: counts(openFindings, ['high', 'medium', 'low']),
     };
   }

@@ -1,3 +1,4 @@
+import { statusChoices } from '../rules/lifecycles';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -26,7 +27,7 @@ export class FindingsPageController {
     const page = await this.audits.listFindings(query);
     const names = await this.vendors.namesOf([...new Set(page.items.map((finding) => finding.vendorId))]);
     render(response, 'pages/findings', {
-      nav: 'findings', titleKey: 'ui.findings.title', filters, findings: page.items.map((finding) => ({ ...finding, vendorName: names.get(finding.vendorId) })),
+      nav: 'findings', titleKey: 'ui.findings.title', filters, findings: page.items.map((finding) => ({ ...finding, vendorName: names.get(finding.vendorId), statuses: statusChoices('finding', finding.status) })),
       pager: pagerOf('/findings', filters, page), options: { statuses: FINDING_STATUSES, severities: FINDING_SEVERITIES },
     });
   }

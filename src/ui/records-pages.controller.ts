@@ -5,15 +5,13 @@ import { Roles, VENDOR_WRITERS } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { IdParam } from '../common/id-param';
 import { ContractsService } from '../contracts/contracts.service';
+import { allowedMoves } from '../rules/lifecycles';
 import { CertificatesService } from '../supervision/certificates.service';
 import { CreateCertificateDto, CreateDeletionCertificateDto, CreateSubcontractorDto, UpdateSubcontractorDto } from '../supervision/dto/supervision.dto';
 import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CERTIFICATE_KINDS } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
-
-/** The status changes the vendor page offers for a subcontractor (pending → approved / objected / withdrawn; approved → objected / withdrawn). */
-const SUBCONTRACTOR_ACTIONS = ['approved', 'objected', 'withdrawn'] as const;
 
 /**
  * Records of a vendor kept from its page (compliance, admin): subcontractors (再委託先) with their
@@ -69,7 +67,7 @@ export class RecordsPagesController {
       const vendor = await this.vendors.get(stored.vendorId);
       render(response, 'pages/supervision/subcontractor-update', {
         nav: 'vendors', titleKey: 'ui.supervision.updateSubcontractor', vendor: { id: vendor.id, name: vendor.name }, subcontractor: stored,
-        input: { ...input, version: errors.version ? stored.version : input.version }, errors, conflict: Boolean(errors.version), actions: actionsFor(stored.status),
+        input: { ...input, version: errors.version ? stored.version : input.version }, errors, conflict: Boolean(errors.version), actions: allowedMoves('subcontractor', stored.status),
       }, status);
     };
     const { value, errors } = await validateForm(UpdateSubcontractorDto, {
@@ -160,12 +158,4 @@ export class RecordsPagesController {
 /** What the user typed, to show again (the CSRF token left out). */
 function shown(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf'));
-}
-
-/** The status changes offered for a subcontractor in this status. */
-export function actionsFor(status: string): readonly string[] {
-  if (status === 'pending') return SUBCONTRACTOR_ACTIONS;
-  if (status === 'approved') return ['objected', 'withdrawn'];
-  if (status === 'objected') return ['withdrawn'];
-  return [];
 }

@@ -7,11 +7,12 @@ import { IdParam } from '../common/id-param';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { CreateAssessmentDto, CreateAuditDto, CreateFindingDto, UpdateAuditDto, UpdateFindingDto } from '../supervision/dto/supervision.dto';
-import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, AUDIT_STATUSES, FINDING_SEVERITIES, FINDING_STATUSES } from '../supervision/supervision.entities';
+import { statusChoices } from '../rules/lifecycles';
+import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, FINDING_SEVERITIES } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, safeNext, validateForm } from './forms';
 
-const OPTIONS = { findingSeverities: FINDING_SEVERITIES, findingStatuses: FINDING_STATUSES, auditKinds: AUDIT_KINDS, auditStatuses: AUDIT_STATUSES, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
+const OPTIONS = { findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
 
 /** Supervision records from the vendor page (compliance, admin): plan and record audits, record assessments. */
 @ApiExcludeController()
@@ -51,7 +52,7 @@ export class SupervisionPagesController {
   async editAudit(@IdParam() id: string, @Res() response: Response): Promise<void> {
     const audit = await this.audits.get(id);
     render(response, 'pages/supervision/audit-update', {
-      ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: audit, errors: {},
+      ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status), input: audit, errors: {},
       findings: await this.audits.findingsOf(id), findingInput: { severity: 'medium' }, findingErrors: {},
     });
   }
@@ -63,7 +64,7 @@ export class SupervisionPagesController {
     const audit = await this.audits.get(id);
     const fail = async (findingErrors: FieldErrors, status = 400) =>
       render(response, 'pages/supervision/audit-update', {
-        ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: audit, errors: {},
+        ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status), input: audit, errors: {},
         findings: await this.audits.findingsOf(id), findingInput: body, findingErrors,
       }, status);
     const { value, errors } = await validateForm(CreateFindingDto, {
@@ -89,7 +90,7 @@ export class SupervisionPagesController {
     const fail = async (errors: FieldErrors, status = 400) => {
       const finding = await this.audits.getFinding(id);
       render(response, 'pages/supervision/finding-update', {
-        ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, back,
+        ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, statuses: statusChoices('finding', finding.status), back,
         input: { status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version }, errors,
       }, status);
     };
@@ -105,13 +106,13 @@ export class SupervisionPagesController {
     }
   }
 
-  /** Status changes follow the audit lifecycle (planned → in-progress → completed, or cancelled); a stale version is shown inline. */
+  /** Status changes follow the audit lifecycle (the form offers only its moves); a stale version is shown inline. */
   @Roles(...VENDOR_WRITERS)
   @Post('audits/:id')
   async updateAudit(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const fail = async (errors: FieldErrors, status = 400) => {
       const audit = await this.audits.get(id);
-      render(response, 'pages/supervision/audit-update', { ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
+      render(response, 'pages/supervision/audit-update', { ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status), input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
     };
     const { value, errors } = await validateForm(UpdateAuditDto, {
       version: form.integer(body.version), status: form.text(body.status), completedOn: form.text(body.completedOn), result: form.text(body.result), summary: form.text(body.summary),

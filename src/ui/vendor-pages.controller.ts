@@ -9,8 +9,10 @@ import { MAX_PAGE_SIZE } from '../common/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { Translator } from '../i18n/translator';
+import { citation } from '../rules/citations';
 import { FLAG_CODES } from '../rules/flags';
-import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES } from '../rules/vendor-facts';
+import { allowedMoves, statusChoices } from '../rules/lifecycles';
+import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
@@ -21,7 +23,6 @@ import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
-import { actionsFor } from './records-pages.controller';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
 import { ExportsService } from '../exports/exports.service';
@@ -126,7 +127,7 @@ export class VendorPagesController {
       ...flag,
       cited: flag.requirementIds.map((requirementId) => {
         const requirement = byId.get(requirementId);
-        return { id: requirementId, reference: requirement ? `${requirement.framework} ${requirement.reference}` : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
+        return { id: requirementId, reference: requirement ? citation(requirement) : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
       }),
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
@@ -134,7 +135,7 @@ export class VendorPagesController {
       nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts: withDocuments('contract', contracts), history,
       audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items), certificates: withDocuments('certificate', certificates),
       assessments: withDocuments('assessment', assessments),
-      subcontractors: subcontractors.map((row) => ({ ...row, actions: actionsFor(row.status) })),
+      subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
@@ -144,7 +145,7 @@ export class VendorPagesController {
   @Get(':id/edit')
   async editForm(@IdParam() id: string, @Res() response: Response): Promise<void> {
     const vendor = await this.vendors.get(id);
-    render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
+    render(response, 'pages/vendors/form', { ...formOptions(vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
   }
 
   /** A stale version re-renders the form with the user's input and says so; nothing is written. */
@@ -155,7 +156,7 @@ export class VendorPagesController {
     const fail = async (errors: FieldErrors, status = 400) => {
       const current = await this.vendors.get(id);
       render(response, 'pages/vendors/form', {
-        ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+        ...formOptions(current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
         input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
       }, status);
     };
@@ -237,6 +238,7 @@ function storedInput(vendor: Vendor): Record<string, unknown> {
   return { ...vendor, dataLocations: vendor.dataLocations.join(', '), dataSubjectCount: vendor.dataSubjectCount ?? '' };
 }
 
-function formOptions() {
-  return { options: { statuses: VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
+/** A new vendor may start in any status; an edit offers its status and the lifecycle's moves from it. */
+function formOptions(current?: VendorStatus) {
+  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
 }

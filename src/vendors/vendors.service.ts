@@ -10,7 +10,7 @@ import { runInTransaction } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
-import { allowedNextStatuses, canMoveVendor } from '../rules/vendor-lifecycle';
+import { allowedMoves, canMove } from '../rules/lifecycles';
 import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
@@ -171,8 +171,8 @@ export class VendorsService {
   async prepareUpdate(manager: EntityManager, current: Vendor, fields: VendorChanges): Promise<Vendor> {
     const next = Object.assign(new Vendor(), current, definedFields(fields));
     if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
-    if (fields.status && !canMoveVendor(current.status, fields.status)) {
-      const allowed = allowedNextStatuses(current.status);
+    if (fields.status && !canMove('vendor', current.status, fields.status)) {
+      const allowed = allowedMoves('vendor', current.status);
       throw new ConflictError(
         [`status: a vendor cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no further status)')],
         'invalid-transition',
