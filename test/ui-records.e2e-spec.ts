@@ -251,7 +251,9 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     const vendor = await newVendor(t, { status: 'active', reentrustmentAllowed: true });
     await newContract(t, vendor.id);
     await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '閲覧者テスト', country: 'JP', services: 'x' }).expect(303);
-    const [row] = await api(`/vendors/${vendor.id}/subcontractors`);
+    // An approved one as well: only an approved subcontractor can be withdrawn (再委託終了), so the withdraw control shows on it.
+    await compliance.post(`/vendors/${vendor.id}/subcontractors`, { name: '承認済みの再委託先', country: 'JP', services: 'x', approvedOn: '2024-04-01', approvedBy: '法務部' }).expect(303);
+    const row = (await api(`/vendors/${vendor.id}/subcontractors`)).find((subcontractor: { name: string }) => subcontractor.name === '閲覧者テスト');
     const page = await viewer.get(`/vendors/${vendor.id}`).expect(200);
     expect(page.text).toContain('閲覧者テスト');
     const controls = ['new-subcontractor', 'approve-subcontractor', 'withdraw-subcontractor', 'object-subcontractor', 'new-certificate', 'new-deletion', 'edit-contract']
@@ -264,7 +266,7 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     await viewer.post(`/subcontractors/${row.id}`, { version: String(row.version), status: 'approved' }).expect(403);
     await viewer.post(`/vendors/${vendor.id}/certificates`, { kind: 'soc2', validUntil: '2027-01-01' }).expect(403);
     await viewer.post(`/vendors/${vendor.id}/deletion-certificates`, { receivedOn: '2024-01-01' }).expect(403);
-    expect(await api(`/vendors/${vendor.id}/subcontractors`)).toHaveLength(1);
+    expect(await api(`/vendors/${vendor.id}/subcontractors`)).toHaveLength(2);
     expect(await api(`/vendors/${vendor.id}/certificates`)).toHaveLength(0);
   });
 });
