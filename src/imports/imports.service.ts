@@ -24,7 +24,8 @@ import { VendorsService } from '../vendors/vendors.service';
 import { IMPORT_COLUMNS, REGISTER_COLUMNS, RegisterColumn } from './register-columns';
 import { CellReason, columnLetter, convertCell, looksLikeFormula, reasonForConstraint } from './register-cells';
 import { ExportFile, ExportFormat, renderTables, Table } from '../exports/spreadsheet-writer';
-import { FileProblem, readSpreadsheet, SpreadsheetFormat, TextEncoding, UploadedSpreadsheet } from './spreadsheet-reader';
+import { FileProblem, SpreadsheetFormat, TextEncoding, UploadedSpreadsheet } from './spreadsheet-reader';
+import { readSpreadsheetOffThread } from '../register-file/spreadsheet-thread';
 
 /** Issue 8 limits: what one import may hold. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -147,7 +148,7 @@ export class ImportsService {
     if (file.buffer.length > MAX_IMPORT_BYTES) throw new ValidationError([t('importError.fileTooLarge', { max: MAX_IMPORT_BYTES / 1024 / 1024 })]);
     let sheet;
     try {
-      sheet = await readSpreadsheet(file);
+      sheet = await readSpreadsheetOffThread(file);
     } catch (error) {
       if (error instanceof FileProblem) throw new ValidationError([t(error.key, error.params)]);
       throw error;
