@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit-log/audit-trail';
 import { isUniqueViolation } from '../common/database-errors';
+import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, DomainError, ValidationError } from '../common/domain-errors';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
@@ -316,7 +317,9 @@ export class ImportsService {
     report: (row: ParsedRow, column: RegisterColumn | null, reason: CellReason) => void,
   ): Promise<ParsedRow[]> {
     const rows: ParsedRow[] = [];
+    const turns = eventLoopTurns();
     for (const sheetRow of sheetRows) {
+      await turns.pause();
       const row: ParsedRow = { number: sheetRow.number, texts: new Map(), vendor: {}, contract: null };
       const contract: Record<string, unknown> = {};
       const refused = new Set<string>();
@@ -459,7 +462,9 @@ export class ImportsService {
 
   /** The vendor services' own preparation decides: same defaults, lifecycle and risk tier as the API. */
   private async prepareVendors(manager: EntityManager, groups: VendorGroup[], report: (row: ParsedRow, column: RegisterColumn | null, reason: CellReason) => void): Promise<void> {
+    const turns = eventLoopTurns();
     for (const group of groups) {
+      await turns.pause();
       if (group.rows.some((row) => row.vendorRefused)) continue;
       const at = (id: string) => group.source.get(id) ?? group.rows[0];
       try {
@@ -510,7 +515,9 @@ export class ImportsService {
     const seen = new Map<string, ParsedRow>();
     const plans: ContractPlan[] = [];
     const titleColumn = BY_ID.get('contractTitle')!;
+    const turns = eventLoopTurns();
     for (const row of rows) {
+      await turns.pause();
       const group = groupOf.get(row);
       if (!row.contract || !group || typeof row.contract.title !== 'string') continue;
       const input = row.contract as unknown as CreateContractDto;

@@ -25,9 +25,14 @@ export function readSpreadsheetOffThread(file: UploadedSpreadsheet): Promise<Rea
     const thread = (worker ??= startWorker());
     try {
       return await new Promise<ReadSheet>((resolve, reject) => {
-        const onMessage = (message: { sheet?: ReadSheet; problem?: { key: FileProblem['key']; params: FileProblem['params'] }; failure?: string }) => {
+        const rows: ReadSheet['rows'] = [];
+        const onMessage = (message: { rows?: ReadSheet['rows']; sheet?: Omit<ReadSheet, 'rows'>; problem?: { key: FileProblem['key']; params: FileProblem['params'] }; failure?: string }) => {
+          if (message.rows) {
+            for (const row of message.rows) rows.push(row);
+            return;
+          }
           done();
-          if (message.sheet) resolve(message.sheet);
+          if (message.sheet) resolve({ ...message.sheet, rows });
           else if (message.problem) reject(new FileProblem(message.problem.key, message.problem.params));
           else reject(new Error(`spreadsheet worker: ${message.failure}`));
         };
