@@ -210,6 +210,8 @@ export const en = {
     legacyXls: 'file: the old Excel format (.xls) cannot be read; save it as .xlsx or CSV',
     unreadableXlsx: 'file: cannot be read as an Excel (.xlsx) workbook (damaged or password-protected)',
     tooLargeUnpacked: 'file: the workbook is too large once unpacked (at most {{max}} MB)',
+    undecodable: 'file: row {{row}} has a byte ({{byte}}) that is neither UTF-8 nor Shift_JIS (CP932); save the file as "CSV UTF-8" and import it again',
+    replacementCharacter: 'file: row {{row}} contains "\uFFFD" (U+FFFD, text damaged by an earlier conversion); correct it and import again',
     csvSyntax: 'file: malformed CSV (near line {{line}}: {{detail}})',
     empty: 'file: no header row (the file is empty)',
     noRows: 'file: no data rows',

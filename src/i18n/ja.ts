@@ -209,6 +209,8 @@ export const ja: Catalogue = {
     legacyXls: 'file: 古いExcel形式(.xls)は読み込めません。.xlsx または CSV で保存し直してください',
     unreadableXlsx: 'file: Excel(.xlsx)ファイルとして読み込めません(壊れているか、パスワードで保護されています)',
     tooLargeUnpacked: 'file: 展開後のサイズが大きすぎます({{max}}MBまで)',
+    undecodable: 'file: {{row}}行目に UTF-8 でも Shift_JIS(CP932)でもないバイト({{byte}})があります。「CSV UTF-8」形式で保存して取り込み直してください',
+    replacementCharacter: 'file: {{row}}行目に「\uFFFD」(U+FFFD、以前の変換で壊れた文字)があります。修正して取り込み直してください',
     csvSyntax: 'file: CSVの形式が正しくありません({{line}}行目付近: {{detail}})',
     empty: 'file: 見出し行がありません(空のファイルです)',
     noRows: 'file: データ行がありません',

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { MessageKey } from '../i18n/messages';
+import { decideEncoding, EncodingProblem } from '../register-file/text-encoding';
 import { ArchiveProblem, MAX_UNPACKED_BYTES, repackedWorkbook } from '../register-file/xlsx-archive';
 
 /** An uploaded file as multer (or an admin-UI page) hands it over. */
@@ -56,18 +57,19 @@ export async function readSpreadsheet(file: UploadedSpreadsheet): Promise<ReadSh
 }
 
 export function decodeText(buffer: Buffer): { text: string; encoding: TextEncoding } {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8' };
-  } catch {
-    // Not valid UTF-8: Excel in Japan saves "CSV" as Shift_JIS; CP932 is Microsoft's superset of it
-    // (①, ㈱, NEC and IBM extensions), which is what Excel actually writes.
-    return { text: iconv.decode(buffer, 'cp932'), encoding: 'shift_jis' };
+    return decideEncoding(buffer);
+  } catch (error) {
+    if (!(error instanceof EncodingProblem)) throw error;
+    if (error.reason === 'replacement-character') throw new FileProblem('importError.replacementCharacter', { row: error.row });
+    throw new FileProblem('importError.undecodable', { row: error.row, byte: error.byte });
   }
 }
 
 function readCsv(buffer: Buffer): ReadSheet {
+  // Binary content (an image, a PDF) is "not a spreadsheet", before its bytes are judged as text.
+  const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe;
+  if (!utf16 && buffer.subarray(0, 64 * 1024).some((byte) => byte <= 0x08 || (byte >= 0x0e && byte <= 0x1a))) throw new FileProblem('importError.notSpreadsheet');
   const { text, encoding } = decodeText(buffer);
   // NUL or other control bytes do not occur in a spreadsheet's text: an image, a PDF, a zip …
   if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 64 * 1024))) throw new FileProblem('importError.notSpreadsheet');
