@@ -32,6 +32,12 @@ export class AppConfig {
   reminderLeaseSeconds!: number;
   dataDir!: string;
   tokenTtlHours!: number;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (Express's "trust proxy"): false
+   * (none, the default: the socket's address is the client), a number of hops, or a list of
+   * addresses, CIDR ranges and loopback/linklocal/uniquelocal.
+   */
+  trustProxy!: false | number | string;
   logFormat!: 'json' | 'text';
   logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
@@ -40,7 +46,8 @@ export class AppConfig {
   }
 }
 
-export const DEFAULT_DATABASE_URL = 'sqlite:./data/oversight.sqlite';
+/** Without DATABASE_URL: an SQLite file in DATA_DIR, so a container that keeps DATA_DIR keeps its data. */
+export const DEFAULT_SQLITE_FILE = 'oversight.sqlite';
 
 export function parseDatabaseUrl(url: string): DatabaseSettings {
   const redactedUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -66,9 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const raw = parseEnvironment(env);
   const problems: string[] = [];
   const orgTimezone = raw.ORG_TIMEZONE ?? 'Asia/Tokyo';
+  const dataDir = resolve(raw.DATA_DIR ?? './data');
   let database: DatabaseSettings | undefined;
   try {
-    database = parseDatabaseUrl(raw.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+    database = parseDatabaseUrl(raw.DATABASE_URL ?? `sqlite:${join(dataDir, DEFAULT_SQLITE_FILE)}`);
   } catch (error) {
     if (error instanceof ConfigError) problems.push(...error.problems);
     else throw error;
@@ -88,11 +96,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     schedulerEnabled: raw.SCHEDULER_ENABLED === undefined ? true : ['true', '1'].includes(raw.SCHEDULER_ENABLED.toLowerCase()),
     reminderTime: raw.REMINDER_TIME ?? '08:00',
     reminderLeaseSeconds: raw.REMINDER_LEASE_SECONDS ?? 600,
-    dataDir: resolve(raw.DATA_DIR ?? './data'),
+    dataDir,
     tokenTtlHours: raw.TOKEN_TTL_HOURS ?? 12,
+    trustProxy: trustProxyOf(raw.TRUST_PROXY),
     logFormat: raw.LOG_FORMAT ?? 'json',
     logLevel: raw.LOG_LEVEL ?? 'log',
   });
+}
+
+function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {
+  if (value === undefined || value === 'none') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).join(', ');
 }
 
 /**
