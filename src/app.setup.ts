@@ -18,7 +18,9 @@ export function createLogger(config: Pick<AppConfig, 'logFormat' | 'logLevel'>):
 
 /** Everything between "app created" and "listen": shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // The client's address (sign-in throttling, the audit trail) comes from X-Forwarded-For only when
+  // the peer is a proxy the operator named (TRUST_PROXY); by default nobody can choose their own.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet());
   app.useBodyParser('json', { limit: '1mb' });

@@ -105,7 +105,7 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
     const snapshot = await takeSnapshot(t.dataSource);
     const target = await emptyDatabase();
     const older: Snapshot = { ...snapshot, migrations: snapshot.migrations.slice(0, -1) };
-    await expect(restoreSnapshot(target.dataSource, older)).rejects.toThrow(/the backup was taken at schema .*; this database is at AuditLog/);
+    await expect(restoreSnapshot(target.dataSource, older)).rejects.toThrow(/the backup was taken at schema .*; this database is at [A-Za-z]+\d{13}:/);
     await expect(restoreSnapshot(target.dataSource, { hello: 'world' } as never)).rejects.toThrow(BackupError);
     expect(() => parseSnapshot('{"format": "vendor-oversight-backup", ')).toThrow(/not a backup file/);
   });

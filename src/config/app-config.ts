@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PASSWORD_MESSAGES, passwordProblem } from '../auth/password-policy';
+import { normaliseEmail } from '../users/email-address';
 import { ConfigError, parseEnvironment } from './environment';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
@@ -81,12 +83,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (error instanceof ConfigError) problems.push(...error.problems);
     else throw error;
   }
+  const adminEmail = normaliseEmail(raw.ADMIN_EMAIL ?? 'admin@example.com');
+  const weak = raw.ADMIN_PASSWORD === undefined ? null : passwordProblem(raw.ADMIN_PASSWORD, { email: adminEmail, name: 'Administrator' });
+  if (weak) problems.push(`ADMIN_PASSWORD: ${PASSWORD_MESSAGES[weak]} (got "***")`);
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   const port = raw.PORT ?? 3000;
   return AppConfig.from({
     port,
     database,
-    adminEmail: (raw.ADMIN_EMAIL ?? 'admin@example.com').toLowerCase(),
+    adminEmail,
     adminPassword: raw.ADMIN_PASSWORD,
     orgTimezone,
     appUrl: (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

@@ -24,6 +24,10 @@ export const en = {
     matches: 'has the wrong form',
     isUuid: 'must be a valid id',
     whitelistValidation: 'is not accepted here',
+    passwordRepeated: 'must not be a single repeated character',
+    passwordSequence: 'must not be a sequence of characters',
+    passwordCommon: 'is too common (it is on a list of breached or common passwords)',
+    passwordPersonal: 'must not contain your e-mail address or name',
   },
   riskTier: {
     low: 'low',
@@ -567,6 +571,7 @@ export const en = {
       password: 'Initial password (at least 12 characters)',
       add: 'Add user',
       disable: 'Disable',
+      unlock: 'Unlock sign-in',
       enable: 'Enable',
       change: 'Change role and language',
     },

@@ -23,6 +23,10 @@ export const ja: Catalogue = {
     matches: '形式が正しくありません',
     isUuid: '正しいIDではありません',
     whitelistValidation: 'この項目は受け付けられません',
+    passwordRepeated: '同じ文字の繰り返しは使えません',
+    passwordSequence: '連続した文字の並びは使えません',
+    passwordCommon: 'よく使われる、または漏えいしたパスワードの一覧に含まれています',
+    passwordPersonal: 'メールアドレスや氏名を含めないでください',
   },
   riskTier: {
     low: '低',
@@ -566,6 +570,7 @@ export const ja: Catalogue = {
       password: '初期パスワード(12文字以上)',
       add: 'ユーザーを追加',
       disable: '無効にする',
+      unlock: 'サインイン制限を解除',
       enable: '有効にする',
       change: '役割と言語を変更',
     },

@@ -24,6 +24,7 @@ import { AUDIT_STATUSES, FINDING_SEVERITIES, FINDING_STATUSES } from '../supervi
 import { CreateUserDto, toUserView, UpdateUserDto } from '../users/dto/user.dto';
 import { LOCALES, ROLES } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { SignInThrottleService } from '../auth/sign-in-throttle.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { barChart } from './bar-chart';
 import { DashboardService } from './dashboard.service';
@@ -44,6 +45,7 @@ export class OverviewPagesController {
     private readonly reminders: RemindersService,
     private readonly catalogue: CatalogueService,
     private readonly users: UsersService,
+    private readonly throttle: SignInThrottleService,
     private readonly settings: SettingsService,
     private readonly vendors: VendorsService,
     private readonly translator: Translator,
@@ -172,6 +174,14 @@ export class OverviewPagesController {
       if (!inline) throw error;
       await fail(inline.errors, inline.status);
     }
+  }
+
+  /** Clears a user's sign-in throttling (every address), as POST /api/v1/users/:id/unlock does. */
+  @Roles(...ADMINS)
+  @Post('users/:id/unlock')
+  async unlockUser(@IdParam() id: string, @Res() response: Response): Promise<void> {
+    await this.throttle.unlock(id);
+    response.redirect(303, '/users');
   }
 
   @Roles(...EVERY_ROLE)

@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, Min } from 'class-validator';
+import { IsAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
+import { normaliseEmail } from '../email-address';
 import { LOCALES, Locale, ROLES, Role, User } from '../user.entity';
 
-export const MIN_PASSWORD_LENGTH = 12;
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+export { MIN_PASSWORD_LENGTH };
+const normalised = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'kanri@example.co.jp' })
-  @Transform(trimLower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @Transform(normalised) @IsEmail({ require_tld: false }) @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: '山田 花子' })
@@ -24,8 +26,9 @@ export class CreateUserDto {
   @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
 
+  /** NIST SP 800-63B (auth/password-policy.ts); never trimmed. */
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH) @IsAcceptablePassword()
   password!: string;
 }
 
@@ -35,7 +38,7 @@ export class UpdateUserDto {
   version!: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trimLower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @IsOptional() @Transform(normalised) @IsEmail({ require_tld: false }) @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional()
@@ -51,7 +54,7 @@ export class UpdateUserDto {
   locale?: Locale;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
-  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH) @IsAcceptablePassword()
   password?: string;
 
   @ApiPropertyOptional({ description: 'false disables sign-in and revokes the user\'s tokens' })
