@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { createValidationPipe } from './common/validation';
+import { refusePrototypeKeys, verifyJsonBody } from './common/json-body';
 import { requestLogger } from './common/request-logger';
 import { requestContext } from './common/request-context';
 import { AppConfig } from './config/app-config';
@@ -23,7 +24,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet());
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: '1mb', verify: verifyJsonBody });
+  app.use(refusePrototypeKeys);
   // Admin UI forms (HTML sends strings; page controllers convert them before validating).
   app.useBodyParser('urlencoded', { extended: false, limit: '256kb' });
   app.use(cookieParser());

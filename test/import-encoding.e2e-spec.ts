@@ -61,4 +61,9 @@ describe('CSV encodings are decided strictly', () => {
     expect(sjis.body.file.encoding).toBe('shift_jis');
     expect(await names()).toEqual(['㈱髙島屋②', '髙橋①株式会社']);
   });
+
+  it('refuses a bidirectional override in a cell, naming row and column, in the caller\'s language', async () => {
+    const response = await upload(utf8('Vendor name,Services\r\n株式会社\u202Eエフ,保守\r\n'), '?lang=ja&dryRun=true').expect(200);
+    expect(response.body.errors).toEqual([{ row: 2, column: 'name', header: 'Vendor name', value: '株式会社\u202Eエフ', reason: '制御文字、双方向テキストの上書き文字、不正な文字は使えません' }]);
+  });
 });

@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLe
 import { IsAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
 import { normaliseEmail } from '../email-address';
 import { LOCALES, Locale, ROLES, Role, User } from '../user.entity';
+import { IsCleanText } from '../../common/clean-text.validator';
 
 export { MIN_PASSWORD_LENGTH };
 const normalised = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
@@ -15,7 +16,7 @@ export class CreateUserDto {
   email!: string;
 
   @ApiProperty({ example: '山田 花子' })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -42,7 +43,7 @@ export class UpdateUserDto {
   email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
