@@ -23,7 +23,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // the peer is a proxy the operator named (TRUST_PROXY); by default nobody can choose their own.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  // upgrade-insecure-requests only when the app is served over https: on a plain-http intranet host
+  // the browser would send the stylesheet and the sign-in form to https://…, where nothing listens.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.appUrl.startsWith('https:') ? [] : null } } }));
   app.useBodyParser('json', { limit: '1mb', verify: verifyJsonBody });
   app.use(refusePrototypeKeys);
   // Admin UI forms (HTML sends strings; page controllers convert them before validating).
