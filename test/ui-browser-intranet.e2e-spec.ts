@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
@@ -49,7 +50,7 @@ describeBrowser('the admin UI over plain HTTP on an intranet host (chromium)', (
     await page.goto(`${base}/login`);
     // The stylesheet came from the app over http and its rules apply.
     const sheets = await page.evaluate(() =>
-      [...document.styleSheets].map((sheet) => {
+      Array.from(document.styleSheets, (sheet) => {
         try {
           return { href: sheet.href, rules: sheet.cssRules.length > 0 };
         } catch {
