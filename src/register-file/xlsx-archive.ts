@@ -41,10 +41,22 @@ export async function repackedWorkbook(buffer: Buffer, limit = MAX_UNPACKED_BYTE
   for (const name of [...PARTS, ...sheets.slice(0, 1).map((sheet) => sheet.name)]) {
     const content = parts.get(name);
     // Deflated (quickly): the streaming reader's unzipper buffers stored entries badly (hundreds of MB).
-    if (content) zip.addBuffer(content, name, { compressionLevel: 1 });
+    if (content) zip.addBuffer(asciiXml(content), name, { compressionLevel: 1 });
   }
   zip.end();
   return zip.outputStream as unknown as Readable;
+}
+
+/**
+ * The XML part with every non-ASCII character written as a character reference (株 → &#x682a;),
+ * which XML reads as the same character. exceljs's streaming reader decodes each chunk of a part on
+ * its own (utils/parse-sax.js), so a character whose UTF-8 bytes straddle two chunks came out as
+ * U+FFFD ("���式会社…"); ASCII has no bytes to split. xlsx parts are UTF-8 (ECMA-376), and non-ASCII
+ * occurs only in text and attribute values, where references are valid.
+ */
+function asciiXml(content: Buffer): Buffer {
+  if (!content.some((byte) => byte >= 0x80)) return content;
+  return Buffer.from(content.toString('utf8').replace(/[^\x00-\x7f]/gu, (character) => `&#x${character.codePointAt(0)!.toString(16)};`), 'latin1');
 }
 
 function inflateWithinLimit(buffer: Buffer, limit: number): Promise<Map<string, Buffer>> {
