@@ -165,7 +165,7 @@ export class ComplianceService implements OnModuleInit {
     // and the event loop must turn between slices (health probes, static files).
     const evaluated: Awaited<ReturnType<ComplianceService['evaluateFacts']>> = [];
     const settings = await this.settings.supervision(manager);
-    for (const slice of chunks(vendorIds, CHUNK * 2)) evaluated.push(...(await this.evaluateFacts(manager, asOf, slice, settings)));
+    for (const slice of chunks(vendorIds, CHUNK / 2)) evaluated.push(...(await this.evaluateFacts(manager, asOf, slice, settings)));
     const byStatus = new Map<ComplianceStatus, string[]>();
     const rows: VendorFlag[] = [];
     for (const { vendor, evaluation } of evaluated) {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
+import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { updateAtVersion } from '../common/optimistic-update';
 import { changesBetween, recordAudit, recordCreatedMany } from '../audit-log/audit-trail';
@@ -104,7 +105,13 @@ export class ContractsService implements OnApplicationBootstrap {
    */
   async createWith(manager: EntityManager, inputs: Array<{ vendorId: string; input: CreateContractDto }>): Promise<Contract[]> {
     // A new record's version is 1 (set here: the INSERT below does not read anything back).
-    const contracts = inputs.map(({ vendorId, input }) => Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
+    const contracts: Contract[] = [];
+    const turns = eventLoopTurns();
+    for (const { vendorId, input } of inputs) {
+      // Thousands from an import: the event loop turns between slices of the work.
+      await turns.pause();
+      contracts.push(Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
+    }
     for (let start = 0; start < contracts.length; start += INSERT_CHUNK) {
       const chunk = contracts.slice(start, start + INSERT_CHUNK);
       await manager.createQueryBuilder().insert().into(Contract).values(chunk).updateEntity(false).execute();
