@@ -6,10 +6,14 @@ import { ReminderLedger1795873000000 } from './1795873000000-ReminderLedger';
 import { SignInFailures1795874000000 } from './1795874000000-SignInFailures';
 import { AuditLog1795875000000 } from './1795875000000-AuditLog';
 import { Documents1795878000000 } from './1795878000000-Documents';
+import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
+import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
   Foundation1795860000000, ContractsAndFlags1795870000000, SupervisionRecords1795871000000, CalendarFeeds1795872000000, ReminderLedger1795873000000, SignInFailures1795874000000,
   AuditLog1795875000000,
   Documents1795878000000,
+  SignInThrottles1795880000000,
+  NormalisedEmails1795880100000,
 ];

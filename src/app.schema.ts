@@ -1,7 +1,7 @@
 import { AuditLogEntry } from './audit-log/audit-log-entry.entity';
 import { AppendOnlyAuditLog } from './audit-log/audit-trail';
 import { AuthToken } from './auth/auth-token.entity';
-import { SignInFailure } from './auth/sign-in-failure.entity';
+import { SignInThrottle } from './auth/sign-in-throttle.entity';
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { ClauseTypeRecord } from './catalogue/clause-type.entity';
 import { RequirementRecord } from './catalogue/requirement.entity';
@@ -24,7 +24,7 @@ import { Document, FileVersion } from './files/document.entity';
 export const APP_SCHEMA: DatabaseSchema = {
   entities: [
     User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
-    Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInFailure,
+    Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry,
     Document, FileVersion,
   ],

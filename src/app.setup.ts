@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { createValidationPipe } from './common/validation';
+import { refusePrototypeKeys, verifyJsonBody } from './common/json-body';
 import { requestLogger } from './common/request-logger';
 import { requestContext } from './common/request-context';
 import { AppConfig } from './config/app-config';
@@ -18,10 +19,15 @@ export function createLogger(config: Pick<AppConfig, 'logFormat' | 'logLevel'>):
 
 /** Everything between "app created" and "listen": shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // The client's address (sign-in throttling, the audit trail) comes from X-Forwarded-For only when
+  // the peer is a proxy the operator named (TRUST_PROXY); by default nobody can choose their own.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
-  app.useBodyParser('json', { limit: '1mb' });
+  // upgrade-insecure-requests only when the app is served over https: on a plain-http intranet host
+  // the browser would send the stylesheet and the sign-in form to https://…, where nothing listens.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.appUrl.startsWith('https:') ? [] : null } } }));
+  app.useBodyParser('json', { limit: '1mb', verify: verifyJsonBody });
+  app.use(refusePrototypeKeys);
   // Admin UI forms (HTML sends strings; page controllers convert them before validating).
   app.useBodyParser('urlencoded', { extended: false, limit: '256kb' });
   app.use(cookieParser());

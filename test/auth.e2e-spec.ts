@@ -172,7 +172,8 @@ describe('the last admin', () => {
 describe('sign-in throttling (shared by every instance: counted in the database)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Behind a proxy on the same host: the client is the one X-Forwarded-For names.
+    t = await createTestApp({ env: { TRUST_PROXY: 'loopback' } });
     await t.tokenFor('viewer');
   });
   afterAll(() => t.close());
@@ -180,17 +181,17 @@ describe('sign-in throttling (shared by every instance: counted in the database)
   const attempt = (email: string, password: string, address: string) =>
     t.http.post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
 
-  it('refuses an account after 10 failures within 15 minutes, even with the right password, until the window moves on', async () => {
+  it('slows an account down after 10 failures within 15 minutes from anywhere (2 s, then longer), without locking it for the window', async () => {
     for (let n = 0; n < 10; n += 1) await attempt('viewer@example.test', 'wrong password!!', `198.51.100.${n}`).expect(401);
     const refused = await attempt('viewer@example.test', USER_PASSWORD, '198.51.100.200').expect(429);
     expect(refused.body).toMatchObject({ statusCode: 429, message: ['too many failed sign-ins; try again later'] });
-    expect(refused.headers['retry-after']).toBe('900');
+    expect(refused.headers['retry-after']).toBe('2');
     await attempt(ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.201').expect(200);
-    t.clock.advance(15 * 60_000 + 1000);
+    t.clock.advance(2_000);
     try {
       await attempt('viewer@example.test', USER_PASSWORD, '198.51.100.200').expect(200);
     } finally {
-      t.clock.advance(-(15 * 60_000 + 1000));
+      t.clock.advance(-2_000);
     }
   });
 
@@ -201,8 +202,8 @@ describe('sign-in throttling (shared by every instance: counted in the database)
   });
 
   it('stores neither the e-mail address nor the IP address of a failure in clear', async () => {
-    const rows: Array<{ accountHash: string; addressHash: string }> = await t.dataSource.query('SELECT accountHash, addressHash FROM sign_in_failures');
+    const rows: Array<Record<string, unknown>> = await t.dataSource.query('SELECT * FROM sign_in_throttles');
     expect(rows.length).toBeGreaterThan(0);
-    expect(JSON.stringify(rows)).not.toMatch(/example\.test|203\.0\.113/);
+    expect(JSON.stringify(rows)).not.toMatch(/example\.test|203\.0\.113|198\.51\.100/);
   });
 });

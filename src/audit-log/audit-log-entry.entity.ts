@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'approve', 'import', 'sign-in', 'sign-in-failed', 'sign-out'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'approve', 'import', 'sign-in', 'sign-in-failed', 'sign-out', 'unlock'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One field's value before and after a change (null: the record did not exist / no longer exists). */

@@ -1,5 +1,6 @@
 import { BeforeQueryEvent, EntityManager, EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { eventLoopTurns } from '../common/event-loop';
 import { currentActor } from '../common/request-context';
 import { AuditAction, AuditLogEntry, FieldChanges } from './audit-log-entry.entity';
 
@@ -48,8 +49,15 @@ export async function recordAudits(manager: EntityManager, events: AuditEvent[])
 const AUDIT_INSERT_CHUNK = 500;
 
 /** Created records (bulk): every field of each, before null. */
-export function recordCreatedMany(manager: EntityManager, entityType: string, records: Array<{ id: string }>): Promise<void> {
-  return recordAudits(manager, records.map((record) => ({ action: 'create', entityType, entityId: record.id, changes: changesBetween(null, record) })));
+export async function recordCreatedMany(manager: EntityManager, entityType: string, records: Array<{ id: string }>): Promise<void> {
+  // Thousands of records (an import): the event loop turns between slices of the work.
+  const turns = eventLoopTurns();
+  const events: AuditEvent[] = [];
+  for (const record of records) {
+    await turns.pause();
+    events.push({ action: 'create', entityType, entityId: record.id, changes: changesBetween(null, record) });
+  }
+  return recordAudits(manager, events);
 }
 
 /** A created record: every field, before null. */

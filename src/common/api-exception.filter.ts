@@ -4,7 +4,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, TooManyAttemptsError, UnauthenticatedError } from './domain-errors';
+import { JsonBodyProblem } from './json-body';
 import { isPageRequest } from './page-request';
+import { redactPath } from './request-logger';
 
 export interface ErrorBody {
   statusCode: number;
@@ -65,7 +67,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const bodyParserError = asBodyParserError(exception);
     if (bodyParserError) return bodyParserError;
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn({ message: 'database unavailable', method: request.method, path: request.path });
+      this.logger.warn({ message: 'database unavailable', method: request.method, path: redactPath(request.path) });
       return errorBody(HttpStatus.SERVICE_UNAVAILABLE, ['the database is not reachable; try again shortly'], 'database-unavailable');
     }
     const errorId = randomUUID();
@@ -73,7 +75,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       message: 'unhandled error',
       errorId,
       method: request.method,
-      path: request.path,
+      path: redactPath(request.path),
       errorName: exception instanceof Error ? exception.name : typeof exception,
       stack: exception instanceof Error ? exception.stack : undefined,
     });
@@ -106,7 +108,10 @@ export function errorBody(statusCode: number, message: string[], code?: string):
 /** express.json() errors carry `type` and `status`: malformed JSON is the client's fault, never a 500. */
 function asBodyParserError(exception: unknown): ErrorBody | null {
   if (typeof exception !== 'object' || exception === null) return null;
-  const { type, status } = exception as { type?: string; status?: number };
+  const { type, status, code } = exception as { type?: string; status?: number; code?: string };
+  if (exception instanceof JsonBodyProblem) return errorBody(400, [exception.message], 'invalid-body');
+  // A body that says Content-Encoding: gzip (or deflate) and is not: zlib's error, the client's fault.
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return errorBody(400, ['body: not valid gzip data'], 'invalid-body');
   if (type === 'entity.parse.failed') return errorBody(400, ['body: malformed JSON'], 'malformed-json');
   if (type === 'entity.too.large') return errorBody(413, ['body: too large'], 'payload-too-large');
   if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) {

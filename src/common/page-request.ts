@@ -6,7 +6,8 @@ import type { Request } from 'express';
  * HTML errors; the API authenticates with bearer tokens only and answers JSON.
  */
 export function isPageRequest(request: Pick<Request, 'path'>): boolean {
-  const path = request.path;
+  // Routing ignores case (/API/v1/… reaches the API), so the split must too: a session cookie never opens the API.
+  const path = request.path.toLowerCase();
   return !(path === '/api' || path.startsWith('/api/') || path === '/health' || path.startsWith('/calendar/'));
 }
 

@@ -202,7 +202,11 @@ export class ComplianceService implements OnModuleInit {
         await manager.createQueryBuilder(Vendor, 'vendor').select('vendor.id').where({ id: In(chunk) }).orderBy('vendor.id').setLock('pessimistic_write').getMany();
       }
     }
-    const evaluated = await this.evaluateFacts(manager, asOf, vendorIds);
+    // In slices of vendors: evaluating thousands at once (an import) is seconds of CPU in one piece,
+    // and the event loop must turn between slices (health probes, static files).
+    const evaluated: Awaited<ReturnType<ComplianceService['evaluateFacts']>> = [];
+    const settings = await this.settings.supervision(manager);
+    for (const slice of chunks(vendorIds, CHUNK / 2)) evaluated.push(...(await this.evaluateFacts(manager, asOf, slice, settings)));
     const byStatus = new Map<ComplianceStatus, string[]>();
     const rows: VendorFlag[] = [];
     for (const { vendor, evaluation } of evaluated) {

@@ -58,4 +58,18 @@ describe('configuration', () => {
     expect(resolveSessionSecret(config)).toBe(first);
     expect(readFileSync(join(dataDir, 'session-secret'), 'utf8').trim()).toBe(first);
   });
+
+  it('keeps the default SQLite database in DATA_DIR (a container that mounts only DATA_DIR keeps its data)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'oversight-config-'));
+    expect(loadConfig({ DATA_DIR: dataDir }).database.sqlitePath).toBe(join(dataDir, 'oversight.sqlite'));
+    expect(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: 'sqlite:/elsewhere/x.sqlite' }).database.sqlitePath).toBe('/elsewhere/x.sqlite');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names one', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback,10.0.0.0/8 , 192.0.2.1' }).trustProxy).toBe('loopback, 10.0.0.0/8, 192.0.2.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/^Invalid configuration:\n  TRUST_PROXY: must be none, a number of proxy hops/);
+  });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PASSWORD_MESSAGES, passwordProblem } from '../common/password-policy';
+import { normaliseEmail } from '../users/email-address';
 import { ConfigError, parseEnvironment } from './environment';
 import { FilesSettings, parseFilesSettings } from './files-config';
 
@@ -33,6 +35,12 @@ export class AppConfig {
   reminderLeaseSeconds!: number;
   dataDir!: string;
   tokenTtlHours!: number;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (Express's "trust proxy"): false
+   * (none, the default: the socket's address is the client), a number of hops, or a list of
+   * addresses, CIDR ranges and loopback/linklocal/uniquelocal.
+   */
+  trustProxy!: false | number | string;
   logFormat!: 'json' | 'text';
   logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Documents and evidence (src/files): storage, size limit, accepted types. */
@@ -43,7 +51,8 @@ export class AppConfig {
   }
 }
 
-export const DEFAULT_DATABASE_URL = 'sqlite:./data/oversight.sqlite';
+/** Without DATABASE_URL: an SQLite file in DATA_DIR, so a container that keeps DATA_DIR keeps its data. */
+export const DEFAULT_SQLITE_FILE = 'oversight.sqlite';
 
 export function parseDatabaseUrl(url: string): DatabaseSettings {
   const redactedUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -69,14 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const raw = parseEnvironment(env);
   const problems: string[] = [];
   const orgTimezone = raw.ORG_TIMEZONE ?? 'Asia/Tokyo';
+  const dataDir = resolve(raw.DATA_DIR ?? './data');
   let database: DatabaseSettings | undefined;
   try {
-    database = parseDatabaseUrl(raw.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+    database = parseDatabaseUrl(raw.DATABASE_URL ?? `sqlite:${join(dataDir, DEFAULT_SQLITE_FILE)}`);
   } catch (error) {
     if (error instanceof ConfigError) problems.push(...error.problems);
     else throw error;
   }
-  const dataDir = resolve(raw.DATA_DIR ?? './data');
   let files: FilesSettings | undefined;
   try {
     files = parseFilesSettings(raw, dataDir);
@@ -84,12 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (error instanceof ConfigError) problems.push(...error.problems);
     else throw error;
   }
+  const adminEmail = normaliseEmail(raw.ADMIN_EMAIL ?? 'admin@example.com');
+  const weak = raw.ADMIN_PASSWORD === undefined ? null : passwordProblem(raw.ADMIN_PASSWORD, { email: adminEmail, name: 'Administrator' });
+  if (weak) problems.push(`ADMIN_PASSWORD: ${PASSWORD_MESSAGES[weak]} (got "***")`);
   if (problems.length > 0 || !database || !files) throw new ConfigError(problems);
   const port = raw.PORT ?? 3000;
   return AppConfig.from({
     port,
     database,
-    adminEmail: (raw.ADMIN_EMAIL ?? 'admin@example.com').toLowerCase(),
+    adminEmail,
     adminPassword: raw.ADMIN_PASSWORD,
     orgTimezone,
     appUrl: (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -101,10 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     reminderLeaseSeconds: raw.REMINDER_LEASE_SECONDS ?? 600,
     dataDir,
     tokenTtlHours: raw.TOKEN_TTL_HOURS ?? 12,
+    trustProxy: trustProxyOf(raw.TRUST_PROXY),
     logFormat: raw.LOG_FORMAT ?? 'json',
     logLevel: raw.LOG_LEVEL ?? 'log',
     files,
   });
+}
+
+function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {
+  if (value === undefined || value === 'none') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).join(', ');
 }
 
 /**

@@ -66,6 +66,11 @@ export class EnvironmentVariables {
   @IsOptional() @Max(24 * 90) @Min(1) @IsInt() @Type(() => Number)
   TOKEN_TTL_HOURS?: number;
 
+  @IsOptional() @Matches(/^(none|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
+    message: 'must be none, a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses or CIDR ranges',
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional() @IsIn(['json', 'text'])
   LOG_FORMAT?: 'json' | 'text';
 
@@ -151,6 +156,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, tru
   REMINDER_LEASE_SECONDS = true as const;
   DATA_DIR = true as const;
   TOKEN_TTL_HOURS = true as const;
+  TRUST_PROXY = true as const;
   LOG_FORMAT = true as const;
   LOG_LEVEL = true as const;
   // ── Documents and evidence (src/files) ──

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreatedMany } from '../audit-log/audit-trail';
 import { Clock } from '../common/clock';
+import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { definedFields } from '../common/objects';
 import { runInTransaction } from '../database/transactions';
@@ -103,7 +104,13 @@ export class ContractsService implements OnModuleInit {
    */
   async createWith(manager: EntityManager, inputs: Array<{ vendorId: string; input: CreateContractDto }>): Promise<Contract[]> {
     // A new record's version is 1 (set here: the INSERT below does not read anything back).
-    const contracts = inputs.map(({ vendorId, input }) => Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
+    const contracts: Contract[] = [];
+    const turns = eventLoopTurns();
+    for (const { vendorId, input } of inputs) {
+      // Thousands from an import: the event loop turns between slices of the work.
+      await turns.pause();
+      contracts.push(Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
+    }
     for (let start = 0; start < contracts.length; start += INSERT_CHUNK) {
       const chunk = contracts.slice(start, start + INSERT_CHUNK);
       await manager.createQueryBuilder().insert().into(Contract).values(chunk).updateEntity(false).execute();

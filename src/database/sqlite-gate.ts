@@ -1,5 +1,6 @@
 import { Mutex } from 'async-mutex';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { eventLoopTurns } from '../common/event-loop';
 import { DataSource, QueryRunner } from 'typeorm';
 
 /**
@@ -29,8 +30,14 @@ export function installSqliteGate(dataSource: DataSource): void {
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   const startTransaction = runner.startTransaction.bind(runner);
   const insideCurrent = () => state.current !== null && state.owner.getStore() === state.current;
-  (runner as { query: unknown }).query = (...args: unknown[]) =>
-    insideCurrent() ? query(...args) : state.mutex.runExclusive(() => query(...args));
+  // better-sqlite3 answers synchronously, so a transaction of thousands of statements would never let
+  // the event loop turn: between statements it does, every 20 ms (other requests' queries still wait
+  // for the transaction; /health and static files need none).
+  const turns = eventLoopTurns();
+  (runner as { query: unknown }).query = async (...args: unknown[]) => {
+    await turns.pause();
+    return insideCurrent() ? query(...args) : state.mutex.runExclusive(() => query(...args));
+  };
   runner.startTransaction = (isolationLevel) => {
     if (!insideCurrent()) {
       // A transaction opened around the gate (e.g. repository.save() outside runInTransaction)

@@ -1,7 +1,8 @@
 import { ValidationError } from '../common/domain-errors';
 import { RegisterColumn } from '../register-file/register-columns';
 import { columnLetter, looksLikeFormula } from '../register-file/register-cells';
-import { FileProblem, ReadSheet, readSpreadsheet, UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
+import { FileProblem, ReadSheet, UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
+import { readSpreadsheetOffThread } from '../register-file/spreadsheet-thread';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_LISTED_PROBLEMS, Translate } from './import-result';
 
 /** The uploaded file read as a sheet, or a 400 saying why not (missing, too large, unreadable). */
@@ -9,7 +10,7 @@ export async function readImportFile(file: UploadedSpreadsheet | undefined, t: T
   if (!file || !file.buffer) throw new ValidationError([t('importError.fileMissing')]);
   if (file.buffer.length > MAX_IMPORT_BYTES) throw new ValidationError([t('importError.fileTooLarge', { max: MAX_IMPORT_BYTES / 1024 / 1024 })]);
   try {
-    return await readSpreadsheet(file);
+    return await readSpreadsheetOffThread(file);
   } catch (error) {
     if (error instanceof FileProblem) throw new ValidationError([t(error.key, error.params)]);
     throw error;

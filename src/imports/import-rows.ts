@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { eventLoopTurns } from '../common/event-loop';
 import { Contract } from '../contracts/contract.entity';
 import { CreateContractDto } from '../contracts/dto/contract.dto';
 import { IMPORT_COLUMNS, REGISTER_COLUMNS, RegisterColumn } from '../register-file/register-columns';
@@ -66,7 +67,10 @@ export function registerColumn(id: string): RegisterColumn {
 /** Cells → DTO inputs, judged by the same DTO classes (and validators) as the API. */
 export async function parseRows(sheetRows: SheetRow[], columns: Array<RegisterColumn | null>, report: ReportProblem): Promise<ParsedRow[]> {
   const rows: ParsedRow[] = [];
+  const turns = eventLoopTurns();
   for (const sheetRow of sheetRows) {
+    // Thousands of rows: the event loop turns between slices of the work (/health stays responsive).
+    await turns.pause();
     const row: ParsedRow = { number: sheetRow.number, texts: new Map(), vendor: {}, contract: null };
     const contract: Record<string, unknown> = {};
     const refused = new Set<string>();

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit-log/audit-trail';
 import { isUniqueViolation } from '../common/database-errors';
+import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, DomainError, ValidationError } from '../common/domain-errors';
 import { ContractsService } from '../contracts/contracts.service';
 import { CreateContractDto } from '../contracts/dto/contract.dto';
@@ -119,7 +120,9 @@ export class ImportsService {
 
   /** The vendor services' own preparation decides: same defaults, lifecycle and risk tier as the API. */
   private async prepareVendors(manager: EntityManager, groups: VendorGroup[], report: ReportProblem): Promise<void> {
+    const turns = eventLoopTurns();
     for (const group of groups) {
+      await turns.pause();
       if (group.rows.some((row) => row.vendorRefused)) continue;
       const at = (id: string) => group.source.get(id) ?? group.rows[0];
       try {
@@ -158,7 +161,9 @@ export class ImportsService {
     const seen = new Map<string, ParsedRow>();
     const plans: ContractPlan[] = [];
     const titleColumn = registerColumn('contractTitle');
+    const turns = eventLoopTurns();
     for (const row of rows) {
+      await turns.pause();
       const group = groupOf.get(row);
       if (!row.contract || !group || typeof row.contract.title !== 'string') continue;
       const input = row.contract as unknown as CreateContractDto;

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { neutralise } from './spreadsheet-writer';
 import { REGISTER_COLUMNS } from './register-columns';
 import { columnLetter, convertCell, looksLikeFormula } from './register-cells';
-import { decodeText, unpackedZipSize } from './spreadsheet-reader';
+import { decodeText } from './spreadsheet-reader';
 
 const column = (id: string) => REGISTER_COLUMNS.find((candidate) => candidate.id === id)!;
 
@@ -58,9 +58,5 @@ describe('register cells', () => {
     expect(decodeText(Buffer.from(text))).toEqual({ text, encoding: 'utf-8' });
     expect(decodeText(iconv.encode(text, 'cp932'))).toEqual({ text, encoding: 'shift_jis' });
     expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]))).toEqual({ text, encoding: 'utf-16le' });
-  });
-
-  it('reads the unpacked size of a zip from its central directory', () => {
-    expect(unpackedZipSize(Buffer.from('not a zip'))).toBeNull();
   });
 });

@@ -99,6 +99,8 @@ export function reasonForConstraint(error: ClassValidationError, column: Registe
       return { key: 'importError.notCorporateNumber' };
     case 'arrayUnique':
       return { key: 'importError.duplicateInList' };
+    case 'isCleanText':
+      return { key: 'importError.controlCharacters' };
     default:
       return { key: 'importError.invalid', params: { detail: Object.values(constraints)[0] ?? name ?? 'invalid' } };
   }

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { MessageKey } from '../i18n/messages';
+import { decideEncoding, EncodingProblem } from './text-encoding';
+import { ArchiveProblem, MAX_UNPACKED_BYTES, repackedWorkbook } from './xlsx-archive';
 
 /** An uploaded file as multer (or an admin-UI page) hands it over. */
 export interface UploadedSpreadsheet {
@@ -38,9 +40,6 @@ export class FileProblem extends Error {
   }
 }
 
-/** An .xlsx is a zip: refuse one that unpacks to more than this (a "zip bomb" fits in 10 MB). */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // legacy .xls (and other Office 97 files)
 
@@ -58,18 +57,19 @@ export async function readSpreadsheet(file: UploadedSpreadsheet): Promise<ReadSh
 }
 
 export function decodeText(buffer: Buffer): { text: string; encoding: TextEncoding } {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8' };
-  } catch {
-    // Not valid UTF-8: Excel in Japan saves "CSV" as Shift_JIS; CP932 is Microsoft's superset of it
-    // (①, ㈱, NEC and IBM extensions), which is what Excel actually writes.
-    return { text: iconv.decode(buffer, 'cp932'), encoding: 'shift_jis' };
+    return decideEncoding(buffer);
+  } catch (error) {
+    if (!(error instanceof EncodingProblem)) throw error;
+    if (error.reason === 'replacement-character') throw new FileProblem('importError.replacementCharacter', { row: error.row });
+    throw new FileProblem('importError.undecodable', { row: error.row, byte: error.byte });
   }
 }
 
 function readCsv(buffer: Buffer): ReadSheet {
+  // Binary content (an image, a PDF) is "not a spreadsheet", before its bytes are judged as text.
+  const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe;
+  if (!utf16 && buffer.subarray(0, 64 * 1024).some((byte) => byte <= 0x08 || (byte >= 0x0e && byte <= 0x1a))) throw new FileProblem('importError.notSpreadsheet');
   const { text, encoding } = decodeText(buffer);
   // NUL or other control bytes do not occur in a spreadsheet's text: an image, a PDF, a zip …
   if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 64 * 1024))) throw new FileProblem('importError.notSpreadsheet');
@@ -87,23 +87,31 @@ function readCsv(buffer: Buffer): ReadSheet {
 }
 
 async function readXlsx(buffer: Buffer): Promise<ReadSheet> {
-  const unpacked = unpackedZipSize(buffer);
-  if (unpacked === null) throw new FileProblem('importError.unreadableXlsx');
-  if (unpacked > MAX_UNPACKED_BYTES) throw new FileProblem('importError.tooLargeUnpacked', { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
-  const workbook = new ExcelJS.Workbook();
+  let archive;
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    archive = await repackedWorkbook(buffer);
+  } catch (error) {
+    if (!(error instanceof ArchiveProblem)) throw error;
+    if (error.reason === 'too-large') throw new FileProblem('importError.tooLargeUnpacked', { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
+    throw new FileProblem('importError.unreadableXlsx');
+  }
+  // The streaming reader keeps cell texts, not a workbook model (a tenth of the memory of load()).
+  const rows: SheetRow[] = [];
+  let sheets = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(archive, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    for await (const sheet of reader) {
+      sheets += 1;
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        // row.values is 1-based and sparse (index 0 and blank cells are holes).
+        rows.push({ number: row.number, cells: Array.from(values.slice(1), (value) => cellText(value)) });
+      }
+    }
   } catch {
     throw new FileProblem('importError.unreadableXlsx');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new FileProblem('importError.empty');
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const values = row.values as ExcelJS.CellValue[];
-    // row.values is 1-based (index 0 is empty).
-    rows.push({ number, cells: values.slice(1).map((value) => cellText(value)) });
-  });
+  if (sheets === 0) throw new FileProblem('importError.empty');
   return toSheet('xlsx', null, rows);
 }
 
@@ -134,32 +142,4 @@ export function cellText(value: ExcelJS.CellValue): string {
   }
   if ('error' in value) return String(value.error);
   return '';
-}
-
-/**
- * The sum of the uncompressed sizes in a zip's central directory, or null when it is not a readable
- * zip. Read before unpacking, so a small file that unpacks to gigabytes is refused cheaply.
- */
-export function unpackedZipSize(buffer: Buffer): number | null {
-  const END_OF_DIRECTORY = 0x06054b50;
-  const DIRECTORY_ENTRY = 0x02014b50;
-  let end = -1;
-  for (let at = buffer.length - 22; at >= Math.max(0, buffer.length - 22 - 0xffff); at -= 1) {
-    if (buffer.readUInt32LE(at) === END_OF_DIRECTORY) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const entries = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  let total = 0;
-  for (let index = 0; index < entries; index += 1) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== DIRECTORY_ENTRY) return null;
-    const size = buffer.readUInt32LE(at + 24);
-    // Zip64 entries (0xFFFFFFFF) are larger than anything we accept anyway.
-    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
-    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
-  }
-  return total;
 }

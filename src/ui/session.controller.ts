@@ -42,7 +42,8 @@ export class SessionController {
     const email = form.text(body.email) ?? '';
     const next = safeNext(body.next);
     try {
-      const { token, expiresAt, user } = await this.auth.login(email, form.text(body.password) ?? '', request.ip ?? '');
+      // A password is taken as typed: spaces are characters too (never trimmed, as in the API).
+      const { token, expiresAt, user } = await this.auth.login(email, typeof body.password === 'string' ? body.password : '', request.ip ?? '');
       this.sessions.startSession(request, response, token, expiresAt);
       // Pages no route answers (404) are shown in the user's language too.
       this.sessions.rememberLanguage(request, response, user.locale);
@@ -93,9 +94,11 @@ export class SessionController {
   async changePassword(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const password = typeof body.newPassword === 'string' ? body.newPassword : '';
     const current = await this.users.get(user.id);
-    const { errors } = await validateForm(UpdateUserDto, { version: current.version, password });
+    // The user's address and name go in for the password rules only (a password may not contain them).
+    const { value: checked, errors } = await validateForm(UpdateUserDto, { version: current.version, password, email: current.email, name: current.name });
     const model = { nav: 'account', titleKey: 'ui.account.title' };
     if (errors) return render(response, 'pages/account', { ...model, errors: { newPassword: errors.password } }, 400);
+    const value = { version: checked.version, password: checked.password };
     try {
       const { token, expiresAt } = await this.auth.changePassword(user, typeof body.currentPassword === 'string' ? body.currentPassword : '', password, request.ip ?? '');
       this.sessions.startSession(request, response, token, expiresAt);

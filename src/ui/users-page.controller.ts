@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SignInThrottleService } from '../auth/sign-in-throttle.service';
 import { ADMINS, Roles, ROLES } from '../common/access-policy';
 import { IdParam } from '../common/id-param';
 import { PageQuery } from '../common/pagination';
@@ -14,7 +15,18 @@ import { listQuery, PAGE_SIZE } from './lists';
 @ApiExcludeController()
 @Controller()
 export class UsersPageController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly throttle: SignInThrottleService,
+  ) {}
+
+  /** Clears a user's sign-in throttling (every address), as POST /api/v1/users/:id/unlock does. */
+  @Roles(...ADMINS)
+  @Post('users/:id/unlock')
+  async unlockUser(@IdParam() id: string, @Res() response: Response): Promise<void> {
+    await this.throttle.unlock(id);
+    response.redirect(303, '/users');
+  }
 
   @Roles(...ADMINS)
   @Get('users')

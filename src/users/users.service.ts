@@ -5,7 +5,9 @@ import { DataSource, In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { hashPassword } from './password-hasher';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError } from '../common/domain-errors';
+import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { PASSWORD_MESSAGES, passwordProblem } from '../common/password-policy';
+import { normaliseEmail } from './email-address';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';
@@ -48,8 +50,11 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, user.email]));
   }
 
+  /** The active user with exactly this (normalised) address: a collation's near-match is another address. */
   async findActiveByEmail(email: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase(), active: true });
+    const address = normaliseEmail(email);
+    const candidates = await this.dataSource.getRepository(User).findBy({ email: address, active: true });
+    return candidates.find((user) => user.email === address) ?? null;
   }
 
   async create(input: CreateUserDto): Promise<User> {
@@ -76,7 +81,14 @@ export class UsersService {
   async update(id: string, input: UpdateUserDto): Promise<User> {
     const { version, password, ...fields } = input;
     const changes: QueryDeepPartialEntity<User> = { ...fields };
-    if (password !== undefined) changes.passwordHash = await hashPassword(password);
+    if (password !== undefined) {
+      // The DTO judged the password against what the request carried; the stored address and name count too.
+      const stored = await this.get(id);
+      if (passwordProblem(password, { email: fields.email ?? stored.email, name: fields.name ?? stored.name }) === 'personal') {
+        throw new ValidationError([`password: ${PASSWORD_MESSAGES.personal}`]);
+      }
+      changes.passwordHash = await hashPassword(password);
+    }
     try {
       await runInTransaction(this.dataSource, async (manager) => {
         await updateAtVersion(manager, User, 'user', id, version, changes, this.clock.now());

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
+import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
@@ -138,7 +139,13 @@ export class VendorsService {
   /** Creates vendors in the caller's transaction (one from the API, thousands from an import). */
   async createWith(manager: EntityManager, inputs: CreateVendorDto[]): Promise<Vendor[]> {
     // A new record's version is 1 (set here: the INSERT below does not read anything back).
-    const vendors = inputs.map((input) => Object.assign(this.prepareCreate(input), { version: 1 }));
+    const vendors: Vendor[] = [];
+    const turns = eventLoopTurns();
+    for (const input of inputs) {
+      // Thousands from an import: the event loop turns between slices of the work.
+      await turns.pause();
+      vendors.push(Object.assign(this.prepareCreate(input), { version: 1 }));
+    }
     for (let start = 0; start < vendors.length; start += INSERT_CHUNK) {
       // Nothing to read back (ids and timestamps are made in code): skip TypeORM's per-row merge.
       await manager.createQueryBuilder().insert().into(Vendor).values(vendors.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();

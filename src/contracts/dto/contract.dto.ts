@@ -4,12 +4,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinL
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { IsOmittable } from '../../common/validation';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractKind, ContractStatus, REVIEW_STATUSES, ReviewStatus } from '../../rules/contracts';
+import { IsCleanText } from '../../common/clean-text.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 class ContractFields {
   @ApiPropertyOptional({ example: '個人情報の取扱いに関する業務委託契約書', maxLength: 200 })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   title!: string;
 
   @ApiPropertyOptional({ enum: CONTRACT_KINDS })
@@ -41,11 +42,11 @@ class ContractFields {
   noticeDays?: number | null;
 
   @ApiPropertyOptional({ example: '日本法', nullable: true })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(100)
   governingLaw?: string | null;
 
   @ApiPropertyOptional({ example: 'DMS-2024-0412', nullable: true, description: 'where the signed document is kept' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(500)
   documentRef?: string | null;
 }
 
@@ -81,11 +82,11 @@ export class UpdateChecklistItemDto {
   status!: ReviewStatus;
 
   @ApiPropertyOptional({ example: '第12条', nullable: true })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(100)
   section?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(2000)
   note?: string | null;
 
   @ApiProperty({ description: 'the checklist version you read; a stale one gets 409' })

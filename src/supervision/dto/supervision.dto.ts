@@ -7,6 +7,7 @@ import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { PageQuery } from '../../common/pagination';
 import { IsOmittable } from '../../common/validation';
 import { CLAUSE_TYPES } from '../../rules/clause-types';
+import { IsCleanText } from '../../common/clean-text.validator';
 import {
   ASSESSMENT_ITEM_CODES, ASSESSMENT_ITEM_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AssessmentKind, AssessmentOutcome, AUDIT_KINDS, AUDIT_RESULTS,
   AUDIT_STATUSES, AuditKind, AuditResult, AuditStatus, CERTIFICATE_KINDS, CertificateKind, EVIDENCE_KINDS, FINDING_SEVERITIES, FINDING_STATUSES,
@@ -27,11 +28,11 @@ export class AssessmentItemDto {
   status!: (typeof ASSESSMENT_ITEM_STATUSES)[number];
 
   @ApiPropertyOptional({ description: `what was seen, e.g. ${EVIDENCE_KINDS.join(', ')}, or a document name`, maxLength: 500 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(500)
   evidence?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(2000)
   note?: string;
 }
 
@@ -49,11 +50,11 @@ export class CreateAssessmentDto {
   outcome!: AssessmentOutcome;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(4000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(4000)
   notes?: string;
 
   @ApiPropertyOptional({ description: 'required with approved-with-conditions' })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(2000)
   conditions?: string;
 
   @ApiPropertyOptional({ description: 'required with approved-with-conditions' })
@@ -97,7 +98,7 @@ export class UpdateAuditDto {
   result?: AuditResult;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(4000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(4000)
   summary?: string;
 
   @ApiPropertyOptional()
@@ -125,7 +126,7 @@ export class AuditListQuery extends PageQuery {
 
 export class CreateFindingDto {
   @ApiProperty({ maxLength: 300 })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(300)
+  @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(300)
   title!: string;
 
   @ApiProperty({ enum: FINDING_SEVERITIES })
@@ -155,7 +156,7 @@ export class UpdateFindingDto {
   status?: FindingStatus;
 
   @ApiPropertyOptional({ description: 'required to resolve or accept the risk' })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(2000)
   resolutionNote?: string;
 
   @ApiPropertyOptional()
@@ -180,7 +181,7 @@ export class FindingListQuery extends PageQuery {
 
 export class CreateSubcontractorDto {
   @ApiProperty({ maxLength: 200 })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name!: string;
 
   @ApiProperty({ example: 'JP' })
@@ -188,7 +189,7 @@ export class CreateSubcontractorDto {
   country!: string;
 
   @ApiProperty({ example: 'データセンター運用' })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(2000)
   services!: string;
 
   @ApiPropertyOptional({ description: 'the subcontractor this one works for (a chain); omit for a direct subcontractor' })
@@ -200,7 +201,7 @@ export class CreateSubcontractorDto {
   approvedOn?: string;
 
   @ApiPropertyOptional({ description: 'who approved it (name or e-mail)' })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   approvedBy?: string;
 
   @ApiPropertyOptional({ description: 'when the vendor announced it (default today); starts the objection period' })
@@ -220,19 +221,19 @@ export class UpdateSubcontractorDto {
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate()
   approvedOn?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   approvedBy?: string;
 
-  @ApiPropertyOptional({ description: 'required to object' }) @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  @ApiPropertyOptional({ description: 'required to object' }) @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(2000)
   objectionReason?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional() @IsOmittable() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(2000)
   services?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'move it in the chain; cycles are refused' })
@@ -245,13 +246,13 @@ export class CreateCertificateDto {
   @IsIn(CERTIFICATE_KINDS)
   kind!: CertificateKind;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(200)
   issuer?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(100)
   number?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(1000)
   scope?: string;
 
   @ApiProperty({ example: '2027-09-30' })
@@ -268,6 +269,6 @@ export class CreateDeletionCertificateDto {
   @IsOptional() @IsUUID()
   contractId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(2000)
   note?: string;
 }

@@ -4,18 +4,21 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLe
 import { User } from '../user.entity';
 import { LOCALES, Locale } from '../../i18n/locale';
 import { ROLES, Role } from '../../common/access-policy';
+import { IsAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/password-policy';
+import { normaliseEmail } from '../email-address';
+import { IsCleanText } from '../../common/clean-text.validator';
 
-export const MIN_PASSWORD_LENGTH = 12;
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+export { MIN_PASSWORD_LENGTH };
+const normalised = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'kanri@example.co.jp' })
-  @Transform(trimLower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @Transform(normalised) @IsEmail({ require_tld: false }) @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: '山田 花子' })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -26,8 +29,9 @@ export class CreateUserDto {
   @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
 
+  /** NIST SP 800-63B (auth/password-policy.ts); never trimmed. */
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH) @IsAcceptablePassword()
   password!: string;
 }
 
@@ -37,11 +41,11 @@ export class UpdateUserDto {
   version!: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trimLower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @IsOptional() @Transform(normalised) @IsEmail({ require_tld: false }) @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
@@ -53,7 +57,7 @@ export class UpdateUserDto {
   locale?: Locale;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
-  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH) @IsAcceptablePassword()
   password?: string;
 
   @ApiPropertyOptional({ description: 'false disables sign-in and revokes the user\'s tokens' })

@@ -23,6 +23,7 @@ import { IsCorporateNumber } from '../../common/corporate-number.validator';
 import { PageQuery } from '../../common/pagination';
 import { FLAG_CODES, FlagCode } from '../../rules/flags';
 import { COMPLIANCE_STATUSES, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../../rules/vendor-facts';
+import { IsCleanText } from '../../common/clean-text.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -33,7 +34,7 @@ const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string'
 /** Fields a vendor can be written with; shared by create and patch (where each is optional). */
 class VendorFields {
   @ApiPropertyOptional({ example: '株式会社サンプルデータセンター', minLength: 1, maxLength: 200 })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({ example: '7000012050002', description: '法人番号 (13 digits, check digit verified)', nullable: true })
@@ -50,7 +51,7 @@ class VendorFields {
   dataLocations?: string[];
 
   @ApiPropertyOptional({ example: 'ホスティング基盤の運用保守', maxLength: 2000 })
-  @IsOmittable() @Transform(trim) @IsString() @MaxLength(2000)
+  @IsOmittable() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(2000)
   services?: string;
 
   @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true })
@@ -86,7 +87,7 @@ class VendorFields {
   riskTierOverride?: RiskTier | null;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(1000)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(1000)
   riskTierOverrideReason?: string | null;
 }
 
@@ -110,7 +111,7 @@ export type VendorSort = (typeof VENDOR_SORTS)[number];
 
 export class VendorListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'part of the name, or a 法人番号' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: VENDOR_STATUSES })
