@@ -7,7 +7,7 @@ import { TooManyAttemptsError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { sha256Hex } from '../common/objects';
 import { runInTransaction } from '../database/transactions';
-import { normaliseEmail } from '../users/email-address';
+import { normaliseEmail } from '../rules/email-address';
 import { UsersService } from '../users/users.service';
 import { ADDRESS_LIMIT, CounterState, Decision, decideAccount, decideLimited, isKnownPair, PAIR_LIMIT } from './sign-in-policy';
 import { SignInThrottle, ThrottleKind } from './sign-in-throttle.entity';

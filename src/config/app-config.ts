@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PASSWORD_MESSAGES, passwordProblem } from '../common/password-policy';
-import { normaliseEmail } from '../users/email-address';
+import { PASSWORD_MESSAGES, passwordProblem } from '../rules/password-policy';
+import { normaliseEmail } from '../rules/email-address';
 import { ConfigError, parseEnvironment } from './environment';
 import { FilesSettings, parseFilesSettings } from './files-config';
 

@@ -6,8 +6,8 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { hashPassword } from './password-hasher';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
-import { PASSWORD_MESSAGES, passwordProblem } from '../common/password-policy';
-import { normaliseEmail } from './email-address';
+import { PASSWORD_MESSAGES, passwordProblem } from '../rules/password-policy';
+import { normaliseEmail } from '../rules/email-address';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';

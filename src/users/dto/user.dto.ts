@@ -5,7 +5,7 @@ import { User } from '../user.entity';
 import { LOCALES, Locale } from '../../i18n/locale';
 import { ROLES, Role } from '../../common/access-policy';
 import { IsAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/password-policy';
-import { normaliseEmail } from '../email-address';
+import { normaliseEmail } from '../../rules/email-address';
 import { IsCleanText } from '../../common/clean-text.validator';
 
 export { MIN_PASSWORD_LENGTH };
@@ -29,7 +29,7 @@ export class CreateUserDto {
   @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
 
-  /** NIST SP 800-63B (auth/password-policy.ts); never trimmed. */
+  /** NIST SP 800-63B (common/password-policy.ts); never trimmed. */
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
   @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH) @IsAcceptablePassword()
   password!: string;
