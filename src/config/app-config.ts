@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, parseEnvironment } from './environment';
+import { LocalLoginMode, OidcSettings, parseOidcSettings } from './oidc-config';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
 
@@ -34,6 +35,9 @@ export class AppConfig {
   tokenTtlHours!: number;
   logFormat!: 'json' | 'text';
   logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Single sign-on; null when OIDC_ISSUER is not set. */
+  oidc!: OidcSettings | null;
+  localLogin!: LocalLoginMode;
 
   static from(values: AppConfig): AppConfig {
     return Object.assign(new AppConfig(), values);
@@ -73,15 +77,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (error instanceof ConfigError) problems.push(...error.problems);
     else throw error;
   }
-  if (problems.length > 0 || !database) throw new ConfigError(problems);
   const port = raw.PORT ?? 3000;
+  const appUrl = (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const { oidc, localLogin, problems: oidcProblems } = parseOidcSettings(raw, appUrl);
+  problems.push(...oidcProblems);
+  if (problems.length > 0 || !database) throw new ConfigError(problems);
   return AppConfig.from({
     port,
     database,
     adminEmail: (raw.ADMIN_EMAIL ?? 'admin@example.com').toLowerCase(),
     adminPassword: raw.ADMIN_PASSWORD,
     orgTimezone,
-    appUrl: (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    appUrl,
     sessionSecret: raw.SESSION_SECRET,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? 'Vendor Oversight <no-reply@localhost>',
@@ -92,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     tokenTtlHours: raw.TOKEN_TTL_HOURS ?? 12,
     logFormat: raw.LOG_FORMAT ?? 'json',
     logLevel: raw.LOG_LEVEL ?? 'log',
+    oidc,
+    localLogin,
   });
 }
 

@@ -71,6 +71,16 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+  // Single sign-on (OpenID Connect): how they fit together is checked in oidc-config.ts.
+  @IsOptional() @IsString() OIDC_ISSUER?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_ID?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_SECRET?: string;
+  @IsOptional() @IsString() OIDC_SCOPES?: string;
+  @IsOptional() @IsString() OIDC_ROLE_CLAIM?: string;
+  @IsOptional() @IsString() OIDC_ROLE_MAP?: string;
+  @IsOptional() @IsString() OIDC_DEFAULT_ROLE?: string;
+  @IsOptional() @IsString() LOCAL_LOGIN?: string;
 }
 
 export class ConfigError extends Error {
@@ -123,4 +133,12 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, tru
   TOKEN_TTL_HOURS = true as const;
   LOG_FORMAT = true as const;
   LOG_LEVEL = true as const;
+  OIDC_ISSUER = true as const;
+  OIDC_CLIENT_ID = true as const;
+  OIDC_CLIENT_SECRET = true as const;
+  OIDC_SCOPES = true as const;
+  OIDC_ROLE_CLAIM = true as const;
+  OIDC_ROLE_MAP = true as const;
+  OIDC_DEFAULT_ROLE = true as const;
+  LOCAL_LOGIN = true as const;
 }
