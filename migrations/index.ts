@@ -5,9 +5,11 @@ import { CalendarFeeds1795872000000 } from './1795872000000-CalendarFeeds';
 import { ReminderLedger1795873000000 } from './1795873000000-ReminderLedger';
 import { SignInFailures1795874000000 } from './1795874000000-SignInFailures';
 import { AuditLog1795875000000 } from './1795875000000-AuditLog';
+import { SingleSignOn1795880000000 } from './1795880000000-SingleSignOn';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
   Foundation1795860000000, ContractsAndFlags1795870000000, SupervisionRecords1795871000000, CalendarFeeds1795872000000, ReminderLedger1795873000000, SignInFailures1795874000000,
   AuditLog1795875000000,
+  SingleSignOn1795880000000,
 ];

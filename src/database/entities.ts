@@ -8,6 +8,7 @@ import { Setting } from '../settings/setting.entity';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { MailMessage, Notification } from '../reminders/notification.entity';
 import { SignInFailure } from '../auth/sign-in-failure.entity';
+import { OidcSignInAttempt } from '../auth/oidc/oidc-sign-in-attempt.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 import { RequirementRecord } from '../catalogue/requirement.entity';
 import { User } from '../users/user.entity';
@@ -17,5 +18,5 @@ import { Vendor } from '../vendors/vendor.entity';
 export const ENTITIES = [
   User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
   Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInFailure,
-  AuditLogEntry,
+  AuditLogEntry, OidcSignInAttempt,
 ];
