@@ -105,7 +105,8 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
     const snapshot = await takeSnapshot(t.dataSource);
     const target = await emptyDatabase();
     const older: Snapshot = { ...snapshot, migrations: snapshot.migrations.slice(0, -1) };
-    await expect(restoreSnapshot(target.dataSource, older)).rejects.toThrow(/the backup was taken at schema .*; this database is at AuditLog/);
+    const latest = snapshot.migrations.at(-1)!.replace(/\d+$/, '');
+    await expect(restoreSnapshot(target.dataSource, older)).rejects.toThrow(new RegExp(`the backup was taken at schema .*; this database is at ${latest}`));
     await expect(restoreSnapshot(target.dataSource, { hello: 'world' } as never)).rejects.toThrow(BackupError);
     expect(() => parseSnapshot('{"format": "vendor-oversight-backup", ')).toThrow(/not a backup file/);
   });
