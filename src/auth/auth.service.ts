@@ -14,6 +14,7 @@ import { SignInFailure } from './sign-in-failure.entity';
 import { AuthenticatedUser } from './authenticated-user';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
 import { sha256Hex } from '../common/objects';
+import { assertPasswordSignInAllowed } from './local-login';
 
 /** Sign-in throttling: this many failures per account or address within the window → 429. */
 export const MAX_FAILURES = 10;
@@ -58,6 +59,7 @@ export class AuthService {
    * exactly like a failed sign-in — without signing in (e.g. "current password" before a change).
    */
   async checkCredentials(email: string, password: string, address: string): Promise<User> {
+    assertPasswordSignInAllowed(this.config.localLogin);
     const accountHash = sha256Hex(`account:${email.trim().toLowerCase()}`);
     const addressHash = sha256Hex(`address:${address}`);
     const since = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS);
@@ -84,6 +86,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError(SIGN_IN_FAILED);
     }
+    assertPasswordSignInAllowed(this.config.localLogin, user.role);
     return user;
   }
 

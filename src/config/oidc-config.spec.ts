@@ -36,7 +36,7 @@ describe('single sign-on configuration', () => {
       roleMap: [{ value: 'grp-admins', role: 'admin' }, { value: 'grp-legal', role: 'legal' }],
       defaultRole: 'viewer',
       redirectUri: 'https://oversight.example.co.jp/auth/oidc/callback',
-      postLogoutRedirectUri: 'https://oversight.example.co.jp/login?notice=signedOut',
+      postLogoutRedirectUri: 'https://oversight.example.co.jp/auth/oidc/signed-out',
       allowHttp: false,
     });
     expect(config.localLogin).toBe('admins-only');

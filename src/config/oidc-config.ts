@@ -29,7 +29,7 @@ export interface OidcSettings {
   defaultRole: Role | null;
   /** Where the provider sends the browser back: APP_URL + /auth/oidc/callback. */
   redirectUri: string;
-  /** Where the provider's sign-out sends the browser back: APP_URL + /login?notice=signedOut. */
+  /** Where the provider's sign-out sends the browser back: APP_URL + /auth/oidc/signed-out. */
   postLogoutRedirectUri: string;
   /** http:// is accepted only for a provider on this machine (development, tests). */
   allowHttp: boolean;
@@ -47,6 +47,7 @@ export interface OidcVariables {
 }
 
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
+export const OIDC_SIGNED_OUT_PATH = '/auth/oidc/signed-out';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -72,6 +73,7 @@ export function parseOidcSettings(raw: OidcVariables, appUrl: string): { oidc: O
   }
   const allowHttp = issuer?.protocol === 'http:' && LOOPBACK.has(issuer.hostname);
   if (issuer && issuer.protocol !== 'https:' && !allowHttp) problems.push(`OIDC_ISSUER: must be an https:// URL (http:// only for a provider on localhost) (got "${raw.OIDC_ISSUER}")`);
+  if (raw.OIDC_ISSUER.length > 255) problems.push('OIDC_ISSUER: at most 255 characters (it is stored with each user it signs in)');
   if (issuer && (issuer.search || issuer.hash)) problems.push(`OIDC_ISSUER: must not have a query or fragment (got "${raw.OIDC_ISSUER}")`);
   if (!raw.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: needed with OIDC_ISSUER (the client or application id registered at the provider)');
   if (!raw.OIDC_CLIENT_SECRET) problems.push('OIDC_CLIENT_SECRET: needed with OIDC_ISSUER (the client secret registered at the provider)');
@@ -112,7 +114,7 @@ export function parseOidcSettings(raw: OidcVariables, appUrl: string): { oidc: O
     roleMap,
     defaultRole,
     redirectUri: `${appUrl}${OIDC_CALLBACK_PATH}`,
-    postLogoutRedirectUri: `${appUrl}/login?notice=signedOut`,
+    postLogoutRedirectUri: `${appUrl}${OIDC_SIGNED_OUT_PATH}`,
     allowHttp,
   };
   return { oidc, localLogin, problems };

@@ -19,14 +19,18 @@ import { TransferPagesController } from './transfer-pages.controller';
 import { ImportsModule } from '../imports/imports.module';
 import { ExportsModule } from '../exports/exports.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
+import { OidcModule } from '../auth/oidc/oidc.module';
+import { SsoController } from './sso.controller';
+import { ApiTokenPagesController } from './api-token-pages.controller';
+import { AccountPage } from './account-page';
 
 /**
  * The admin UI (issue 6): server-rendered pages over the same services as the JSON API. Sessions
  * and CSRF live in auth/ (session-cookies.ts, access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule],
-  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController],
-  providers: [DashboardService],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, OidcModule],
+  controllers: [SessionController, OverviewPagesController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController, SsoController, ApiTokenPagesController],
+  providers: [DashboardService, AccountPage],
 })
 export class UiModule {}
