@@ -172,6 +172,11 @@ describe('single sign-on (OpenID Connect) against a real provider', () => {
     const otherCallback = await signInAtProvider(other.authorizationUrl, 'kei', 'kei-password');
     expectRefusal(await deliverCallback(t, otherCallback, []), 400, JA.badState);
     expectRefusal(await deliverCallback(t, otherCallback, ['vo_sso=not-the-browser-that-started-it']), 400, JA.badState);
+    // Each refusal is in the trail, with the reason and nobody named.
+    const refusals = (await t.http.get('/api/v1/audit-log?action=sign-in-failed&pageSize=4').set(...bearer(admin)).expect(200)).body.items;
+    expect(refusals.map((entry: Record<string, unknown>) => [entry.entityId, entry.actor, entry.summary])).toEqual(
+      Array(4).fill([null, null, { method: 'oidc', reason: 'bad-state' }]),
+    );
   });
 
   it('refuses an ID token whose nonce is not the one the app sent', async () => {

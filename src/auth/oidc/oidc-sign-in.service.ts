@@ -15,7 +15,7 @@ import { NO_LOCAL_PASSWORD } from '../local-login';
 import { Claims, profileFromClaims, roleFromClaims, SsoProfile } from './oidc-claims';
 import { OidcProviderClient } from './oidc-provider-client';
 import { OidcSignInAttempt } from './oidc-sign-in-attempt.entity';
-import { SsoError } from './sso-errors';
+import { SsoError, SsoFailure } from './sso-errors';
 
 /** How long a person has at the provider between leaving the app and coming back. */
 export const ATTEMPT_TTL_MS = 10 * 60_000;
@@ -77,10 +77,18 @@ export class OidcSignInService {
    * callback finds nothing; an unknown, expired or foreign attempt is a bad state.
    */
   async finish(browserKey: string | null, callbackUrl: URL): Promise<FinishedSignIn> {
-    const attempt = browserKey ? await this.takeAttempt(browserKey) : null;
-    if (!attempt) throw new SsoError('bad-state');
-    if (attempt.expiresAt.getTime() <= this.clock.now().getTime()) throw new SsoError('bad-state');
-    const claims = await this.provider.claimsOfCallback(callbackUrl, attempt);
+    let attempt: OidcSignInAttempt | null = null;
+    let claims: Claims;
+    try {
+      attempt = browserKey ? await this.takeAttempt(browserKey) : null;
+      if (!attempt) throw new SsoError('bad-state');
+      if (attempt.expiresAt.getTime() <= this.clock.now().getTime()) throw new SsoError('bad-state');
+      claims = await this.provider.claimsOfCallback(callbackUrl, attempt);
+    } catch (error) {
+      // Nobody is known yet: the trail keeps the reason only (like a failed password sign-in of an unknown account).
+      if (error instanceof SsoError) await this.recordRefusal(error.reason, null);
+      throw error;
+    }
     try {
       return await this.signIn(claims, attempt.returnTo);
     } catch (error) {
@@ -128,7 +136,7 @@ export class OidcSignInService {
         return { token, expiresAt, user, returnTo };
       });
     } catch (error) {
-      if (error instanceof SsoError) await this.recordRefusal(error, subject, profile);
+      if (error instanceof SsoError) await this.recordRefusal(error.reason, { subject, email: profile.email });
       throw error;
     }
   }
@@ -181,14 +189,17 @@ export class OidcSignInService {
     return user;
   }
 
-  /** A refused sign-in, in the trail like a failed password sign-in (its own transaction: the other rolled back). */
-  private async recordRefusal(error: SsoError, subject: string, profile: SsoProfile): Promise<void> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ oidcIssuer: this.provider.settings.issuer, oidcSubject: subject });
+  /**
+   * A refused sign-in, in the trail like a failed password sign-in (its own transaction: the other
+   * rolled back): the user when the provider named a known one, else the address the provider sent.
+   */
+  private async recordRefusal(reason: SsoFailure, person: { subject: string; email: string | null } | null): Promise<void> {
+    const user = person ? await this.dataSource.getRepository(User).findOneBy({ oidcIssuer: this.provider.settings.issuer, oidcSubject: person.subject }) : null;
     await runInTransaction(this.dataSource, (manager) =>
       recordAudit(manager, {
         action: 'sign-in-failed', entityType: 'user', entityId: user?.id ?? null,
         actor: user ? { id: user.id, email: user.email } : null,
-        summary: { method: 'oidc', reason: error.reason, ...(user ? {} : { email: profile.email }) },
+        summary: { method: 'oidc', reason, ...(person && !user ? { email: person.email } : {}) },
       }),
     );
   }
