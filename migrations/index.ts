@@ -8,6 +8,7 @@ import { AuditLog1795875000000 } from './1795875000000-AuditLog';
 import { Documents1795878000000 } from './1795878000000-Documents';
 import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
+import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Documents1795878000000,
   SignInThrottles1795880000000,
   NormalisedEmails1795880100000,
+  SingleSignOn1795880200000,
 ];

@@ -2,6 +2,7 @@ import { AuditLogEntry } from './audit-log/audit-log-entry.entity';
 import { AppendOnlyAuditLog } from './audit-log/audit-trail';
 import { AuthToken } from './auth/auth-token.entity';
 import { SignInThrottle } from './auth/sign-in-throttle.entity';
+import { OidcSignInAttempt } from './auth/oidc/oidc-sign-in-attempt.entity';
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { ClauseTypeRecord } from './catalogue/clause-type.entity';
 import { RequirementRecord } from './catalogue/requirement.entity';
@@ -25,7 +26,7 @@ export const APP_SCHEMA: DatabaseSchema = {
   entities: [
     User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
-    AuditLogEntry,
+    AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,
   ],
   subscribers: [AppendOnlyAuditLog],

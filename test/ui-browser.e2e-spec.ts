@@ -1,22 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { addDays } from '../src/rules/calendar';
 import { activeVendor, newContract, today } from './support/factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/test-app';
+import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium';
 
 /**
  * The admin UI's acceptance scenario in a real browser: Debian's chromium driven by playwright-core,
  * against the app listening on a real port (on SQLite or on the database DATABASE_URL names).
  * Screenshots go to test-artifacts/screenshots/<database kind>/ (CI keeps them as artefacts).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', 'test-artifacts', 'screenshots');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install chromium (see .ci/run)`);
-if (!available) console.warn(`SKIPPED: browser tests need ${CHROMIUM} (apt-get install -y chromium); they are not run here`);
-const describeBrowser = available ? describe : describe.skip;
 
 describeBrowser('admin UI in a real browser (chromium)', () => {
   let t: TestApp;
@@ -34,10 +29,7 @@ describeBrowser('admin UI in a real browser (chromium)', () => {
     mkdirSync(join(SCREENSHOTS, t.config.database.kind), { recursive: true });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     // Nothing may be fetched from outside the app (no CDN): record any request elsewhere.
     page.on('request', (request) => {

@@ -29,6 +29,10 @@ export class AuthToken {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   revokedAt!: Date | null;
 
+  /** A personal API token's name (shown in its owner's list); null for sign-in sessions and tokens. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  name!: string | null;
+
   @BeforeInsert()
   protected assignIdentity(): void {
     if (!this.id) this.id = randomUUID();

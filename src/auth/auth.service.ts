@@ -14,6 +14,7 @@ import { SignInThrottleService } from './sign-in-throttle.service';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { dummyPasswordHash, verifyPassword } from '../users/password-hasher';
 import { sha256Hex } from '../common/objects';
+import { assertPasswordSignInAllowed } from './local-login';
 
 /** One message for every failed sign-in: it must not tell whether the account exists. */
 export const SIGN_IN_FAILED = 'email or password is wrong';
@@ -54,6 +55,7 @@ export class AuthService {
    * guesses cannot all pass the throttle.
    */
   async checkCredentials(email: string, password: string, address: string): Promise<User> {
+    assertPasswordSignInAllowed(this.config.localLogin);
     const reservation = await this.throttle.reserve(email, address);
     const user = await this.users.findActiveByEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -69,6 +71,7 @@ export class AuthService {
       throw new UnauthenticatedError(SIGN_IN_FAILED);
     }
     await this.throttle.succeeded(reservation);
+    assertPasswordSignInAllowed(this.config.localLogin, user.role);
     return user;
   }
 

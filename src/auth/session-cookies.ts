@@ -11,6 +11,9 @@ export const PRE_SESSION_COOKIE = 'vo_pre';
 /** The language chosen on the sign-in page (users signed in use their own saved locale). */
 export const LANGUAGE_COOKIE = 'vo_lang';
 export const CSRF_FIELD = '_csrf';
+/** A single sign-on in progress: the random key of its oidc_sign_in_attempts row, sent only to /auth/oidc. */
+export const SSO_ATTEMPT_COOKIE = 'vo_sso';
+const SSO_PATH = '/auth/oidc';
 
 /**
  * Session cookies and CSRF tokens of the admin UI, kept stateless: sessions live in the database
@@ -62,6 +65,21 @@ export class SessionCookies {
     const expected = sessionId ? this.csrfToken(sessionId) : this.preSessionExpected(request);
     const sent = sentToken(request);
     if (!expected || !sent || !safeEqual(sent, expected)) throw new ForbiddenError('csrf: the form is missing its security token or it has expired; reload the page and try again');
+  }
+
+  /**
+   * SameSite=Lax reaches the provider's redirect back (a top-level GET); the cookie lives as long as
+   * the attempt and only under /auth/oidc.
+   */
+  startSsoAttempt(request: Request, response: Response, key: string, expiresAt: Date): void {
+    response.cookie(SSO_ATTEMPT_COOKIE, key, { ...this.options(request), path: SSO_PATH, expires: expiresAt });
+  }
+
+  /** The attempt's key, if the browser sent one; the cookie is cleared either way (one use). */
+  takeSsoAttempt(request: Request, response: Response): string | null {
+    const value = (request.cookies as Record<string, string> | undefined)?.[SSO_ATTEMPT_COOKIE];
+    response.clearCookie(SSO_ATTEMPT_COOKIE, { ...this.options(request), path: SSO_PATH });
+    return typeof value === 'string' && value.length > 0 && value.length <= 100 ? value : null;
   }
 
   rememberLanguage(request: Request, response: Response, locale: string): void {

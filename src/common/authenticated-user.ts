@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Locale } from '../i18n/locale';
-import { Role } from './access-policy';
+import { Role } from '../common/access-policy';
 
 /** Who is calling: set on the request by the access guard. */
 export interface AuthenticatedUser {

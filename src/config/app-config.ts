@@ -5,6 +5,7 @@ import { PASSWORD_MESSAGES, passwordProblem } from '../rules/password-policy';
 import { normaliseEmail } from '../rules/email-address';
 import { ConfigError, parseEnvironment } from './environment';
 import { FilesSettings, parseFilesSettings } from './files-config';
+import { LocalLoginMode, OidcSettings, parseOidcSettings } from './oidc-config';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
 
@@ -45,6 +46,9 @@ export class AppConfig {
   logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Documents and evidence (src/files): storage, size limit, accepted types. */
   files!: FilesSettings;
+  /** Single sign-on; null when OIDC_ISSUER is not set. */
+  oidc!: OidcSettings | null;
+  localLogin!: LocalLoginMode;
 
   static from(values: AppConfig): AppConfig {
     return Object.assign(new AppConfig(), values);
@@ -98,13 +102,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (weak) problems.push(`ADMIN_PASSWORD: ${PASSWORD_MESSAGES[weak]} (got "***")`);
   if (problems.length > 0 || !database || !files) throw new ConfigError(problems);
   const port = raw.PORT ?? 3000;
+  const appUrl = (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const { oidc, localLogin, problems: oidcProblems } = parseOidcSettings(raw, appUrl);
+  problems.push(...oidcProblems);
+  if (problems.length > 0 || !database) throw new ConfigError(problems);
   return AppConfig.from({
     port,
     database,
     adminEmail,
     adminPassword: raw.ADMIN_PASSWORD,
     orgTimezone,
-    appUrl: (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    appUrl,
     sessionSecret: raw.SESSION_SECRET,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? 'Vendor Oversight <no-reply@localhost>',
@@ -117,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logFormat: raw.LOG_FORMAT ?? 'json',
     logLevel: raw.LOG_LEVEL ?? 'log',
     files,
+    oidc,
+    localLogin,
   });
 }
 

@@ -106,6 +106,16 @@ export class EnvironmentVariables {
 
   @IsOptional() @Max(100_000) @Min(0) @IsInt() @Type(() => Number)
   FILES_VERIFY_SAMPLE?: number;
+
+  // Single sign-on (OpenID Connect): how they fit together is checked in oidc-config.ts.
+  @IsOptional() @IsString() OIDC_ISSUER?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_ID?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_SECRET?: string;
+  @IsOptional() @IsString() OIDC_SCOPES?: string;
+  @IsOptional() @IsString() OIDC_ROLE_CLAIM?: string;
+  @IsOptional() @IsString() OIDC_ROLE_MAP?: string;
+  @IsOptional() @IsString() OIDC_DEFAULT_ROLE?: string;
+  @IsOptional() @IsString() LOCAL_LOGIN?: string;
 }
 
 export class ConfigError extends Error {
@@ -169,4 +179,13 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, tru
   FILES_MAX_MB = true as const;
   FILES_ALLOWED_TYPES = true as const;
   FILES_VERIFY_SAMPLE = true as const;
+
+  OIDC_ISSUER = true as const;
+  OIDC_CLIENT_ID = true as const;
+  OIDC_CLIENT_SECRET = true as const;
+  OIDC_SCOPES = true as const;
+  OIDC_ROLE_CLAIM = true as const;
+  OIDC_ROLE_MAP = true as const;
+  OIDC_DEFAULT_ROLE = true as const;
+  LOCAL_LOGIN = true as const;
 }

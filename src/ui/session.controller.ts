@@ -6,12 +6,18 @@ import { AuthService } from '../auth/auth.service';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { LANGUAGE_COOKIE, SessionCookies } from '../auth/session-cookies';
 import { TooManyAttemptsError, UnauthenticatedError } from '../common/domain-errors';
+import { PasswordSignInRefusedError } from '../auth/local-login';
+import { OidcSignInService } from '../auth/oidc/oidc-sign-in.service';
+import { AppConfig } from '../config/app-config';
+import { AccountPage } from './account-page';
 import { UpdateUserDto } from '../users/dto/user.dto';
 import { Locale, LOCALES } from '../i18n/locale';
 import { UsersService } from '../users/users.service';
 import { form, formErrorOf, render, safeNext, validateForm } from './forms';
 
-const NOTICES: Record<string, string> = { signedOut: 'ui.login.signedOut', passwordChanged: 'ui.login.passwordChanged', saved: 'ui.account.saved' };
+const NOTICES: Record<string, string> = { signedOut: 'ui.login.signedOut', passwordChanged: 'ui.login.passwordChanged', saved: 'ui.account.saved', tokenRevoked: 'ui.apiTokens.revoked' };
+
+const SIGN_IN_REFUSED = { disabled: 'ui.login.passwordDisabled', 'admins-only': 'ui.login.passwordAdminsOnly' } as const;
 
 /** Sign-in and sign-out with a session cookie, and the user's own language and password. */
 @ApiExcludeController()
@@ -21,6 +27,9 @@ export class SessionController {
     private readonly auth: AuthService,
     private readonly sessions: SessionCookies,
     private readonly users: UsersService,
+    private readonly sso: OidcSignInService,
+    private readonly config: AppConfig,
+    private readonly accountPage: AccountPage,
   ) {}
 
   @Public()
@@ -30,7 +39,7 @@ export class SessionController {
     const next = safeNext(query.next) === '/' ? '' : safeNext(query.next);
     render(response, 'pages/login', {
       locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response),
-      next, nextParam: next ? encodeURIComponent(next) : '', notice: NOTICES[String(query.notice)],
+      next, nextParam: next ? encodeURIComponent(next) : '', notice: NOTICES[String(query.notice)], ...this.signInChoices(),
     });
   }
 
@@ -49,11 +58,12 @@ export class SessionController {
       this.sessions.rememberLanguage(request, response, user.locale);
       response.redirect(303, next);
     } catch (error) {
-      if (!(error instanceof UnauthenticatedError || error instanceof TooManyAttemptsError)) throw error;
+      if (!(error instanceof UnauthenticatedError || error instanceof TooManyAttemptsError || error instanceof PasswordSignInRefusedError)) throw error;
       if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       render(response, 'pages/login', {
         locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response), email, next: next === '/' ? '' : next,
-        errorKey: error instanceof TooManyAttemptsError ? 'ui.login.throttled' : 'ui.login.failed',
+        errorKey: error instanceof TooManyAttemptsError ? 'ui.login.throttled' : error instanceof PasswordSignInRefusedError ? SIGN_IN_REFUSED[error.mode] : 'ui.login.failed',
+        ...this.signInChoices(),
       }, error.httpStatus);
     }
   }
@@ -61,17 +71,21 @@ export class SessionController {
   @Roles(...EVERY_ROLE)
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const providerSignOut = await this.sso.signOutUrl(user);
     await this.auth.logout(user.tokenId);
     this.sessions.endSession(request, response);
     this.sessions.rememberLanguage(request, response, user.locale);
+    // A person who signed in through the provider is signed out there too (RP-Initiated Logout 1.0).
+    // A page that moves on by itself, not a redirect: CSP form-action 'self' forbids a form's redirect elsewhere.
+    if (providerSignOut) return render(response, 'pages/signing-out', { user: null, locale: user.locale, titleKey: 'ui.sso.signingOutTitle', refreshUrl: providerSignOut.href });
     response.redirect(303, '/login?notice=signedOut');
   }
 
   @Roles(...EVERY_ROLE)
   @Get('account')
   @Render('pages/account')
-  account(@Query('notice') notice: string | undefined): Record<string, unknown> {
-    return { nav: 'account', titleKey: 'ui.account.title', notice: NOTICES[String(notice)] };
+  account(@Query('notice') notice: string | undefined, @CurrentUser() user: AuthenticatedUser): Promise<Record<string, unknown>> {
+    return this.accountPage.model(user, { notice: NOTICES[String(notice)] });
   }
 
   @Roles(...EVERY_ROLE)
@@ -79,7 +93,7 @@ export class SessionController {
   async changeLocale(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const current = await this.users.get(user.id);
     const { value, errors } = await validateForm(UpdateUserDto, { version: current.version, locale: form.text(body.locale) });
-    if (errors) return render(response, 'pages/account', { nav: 'account', titleKey: 'ui.account.title', errors }, 400);
+    if (errors) return render(response, 'pages/account', await this.accountPage.model(user, { errors }), 400);
     await this.users.update(user.id, value);
     if (value.locale) this.sessions.rememberLanguage(request, response, value.locale);
     response.redirect(303, '/account?notice=saved');
@@ -96,7 +110,7 @@ export class SessionController {
     const current = await this.users.get(user.id);
     // The user's address and name go in for the password rules only (a password may not contain them).
     const { value: checked, errors } = await validateForm(UpdateUserDto, { version: current.version, password, email: current.email, name: current.name });
-    const model = { nav: 'account', titleKey: 'ui.account.title' };
+    const model = await this.accountPage.model(user);
     if (errors) return render(response, 'pages/account', { ...model, errors: { newPassword: errors.password } }, 400);
     const value = { version: checked.version, password: checked.password };
     try {
@@ -109,6 +123,11 @@ export class SessionController {
       if (inline) return render(response, 'pages/account', { ...model, errors: inline.errors }, inline.status);
       throw error;
     }
+  }
+
+  /** What the sign-in page offers: the provider (single sign-on) and, unless LOCAL_LOGIN=disabled, the password form. */
+  private signInChoices(): Record<string, boolean> {
+    return { sso: this.sso.enabled, passwordForm: this.config.localLogin !== 'disabled', adminsOnly: this.config.localLogin === 'admins-only' };
   }
 
   /** The sign-in page's language: ?lang= (remembered in a cookie), the cookie, or Japanese. */

@@ -29,6 +29,10 @@ import { AuditLogModule } from '../audit-log/audit-log.module';
 import { FilesModule } from '../files/files.module';
 import { FILE_OWNER_TYPES } from '../files/file-owners';
 import { DocumentPages, documentPagesController, FilePagesController } from './document-pages.controller';
+import { OidcModule } from '../auth/oidc/oidc.module';
+import { SsoController } from './sso.controller';
+import { ApiTokenPagesController } from './api-token-pages.controller';
+import { AccountPage } from './account-page';
 
 /**
  * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
@@ -36,12 +40,12 @@ import { DocumentPages, documentPagesController, FilePagesController } from './d
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
-    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController),
+    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController,
   ],
-  providers: [DashboardService, DocumentPages],
+  providers: [DashboardService, DocumentPages, AccountPage],
 })
 export class UiModule {}

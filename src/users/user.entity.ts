@@ -5,6 +5,7 @@ import { Locale, LOCALES } from '../i18n/locale';
 
 @Entity({ name: 'users' })
 @Index('UQ_users_email', ['email'], { unique: true })
+@Index('UQ_users_oidc_subject', ['oidcIssuer', 'oidcSubject'], { unique: true })
 export class User extends BaseRecord {
   /** Stored lower-cased: sign-in is case-insensitive on the e-mail address. */
   @Column({ type: 'varchar', length: 254 })
@@ -25,4 +26,14 @@ export class User extends BaseRecord {
 
   @Column({ type: 'boolean', width: 1 })
   active!: boolean;
+
+  /**
+   * Single sign-on: the OpenID Connect provider (issuer) and its `sub` for this person. A `sub` is
+   * unique only within its issuer (OpenID Connect Core 1.0 §2), so the pair identifies the user.
+   */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  oidcIssuer!: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  oidcSubject!: string | null;
 }
