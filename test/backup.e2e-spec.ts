@@ -119,11 +119,15 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
     const compliance = await t.tokenFor('compliance');
     let writing = true;
     const writes = (async () => {
-      for (let batch = 0; batch < 10; batch += 1) {
-        await Promise.all(Array.from({ length: 8 }, (_, index) =>
-          t.http.post('/api/v1/vendors').set(...bearer(compliance)).send({ name: `並行書込 ${batch}-${index}`, services: 'concurrent' }).expect(201)));
+      try {
+        for (let batch = 0; batch < 10; batch += 1) {
+          await Promise.all(Array.from({ length: 8 }, (_, index) =>
+            t.http.post('/api/v1/vendors').set(...bearer(compliance)).send({ name: `並行書込 ${batch}-${index}`, services: 'concurrent' }).expect(201)));
+        }
+      } finally {
+        // A refused write ends the snapshots too, so the test fails with its error instead of a timeout.
+        writing = false;
       }
-      writing = false;
     })();
     let rounds = 0;
     while (writing) {

@@ -1,8 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** What a user may do is their role (README, "Security": Roles). */
-export const ROLES = ['viewer', 'legal', 'compliance', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { Role } from '../rules/roles';
+
+/** What a user may do is their role (README, "Security": Roles); the roles themselves are plain data in rules/roles.ts. */
+export { ROLES } from '../rules/roles';
+export type { Role } from '../rules/roles';
 
 export const ACCESS_POLICY = 'accessPolicy';
 

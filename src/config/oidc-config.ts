@@ -1,4 +1,4 @@
-import { ROLES, Role } from '../common/access-policy';
+import { ROLES, Role } from '../rules/roles';
 
 /** Who may sign in with an e-mail and password: everyone, administrators only (break-glass), nobody. */
 export const LOCAL_LOGIN_MODES = ['enabled', 'admins-only', 'disabled'] as const;
