@@ -114,6 +114,19 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     expect(viaContract.vendorIds).toEqual([other.id]);
   });
 
+  it('marks the vendor even when another request opens a query runner in the middle of the transaction', async () => {
+    // On SQLite every request shares one connection, and DataSource.createQueryRunner() (any plain
+    // dataSource.query() of a concurrent request) used to hand that runner a new EntityManager, so the
+    // subscriber's event named a manager that is in no transaction: a 500 for a write under load.
+    const marked = await marksOf(async (manager) => {
+      await t.dataSource.createQueryRunner().release();
+      await manager.createQueryBuilder().insert().into(Certificate)
+        .values(Object.assign(new Certificate(), { vendorId, kind: 'soc2', issuer: null, number: null, scope: null, validUntil: '2031-02-28', version: 1 }))
+        .execute();
+    });
+    expect(marked).toEqual({ vendorIds: [vendorId], everyVendor: false });
+  });
+
   it('marks every vendor when the settings change (audit intervals are a fact of each)', async () => {
     const marked = await marksOf((manager) => manager.save(Object.assign(new Setting(), { key: 'supervision', value: {}, version: 1, updatedAt: new Date() })));
     expect(marked.everyVendor).toBe(true);

@@ -27,6 +27,11 @@ export function installSqliteGate(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3' || gates.has(dataSource)) return;
   const state: GateState = { mutex: new Mutex(), owner: new AsyncLocalStorage<symbol>(), current: null };
   const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
+  // DataSource.createQueryRunner() gives the one runner a NEW EntityManager every time it is called
+  // (any plain dataSource.query() does), so a transaction that started with one manager would see its
+  // subscribers' events carry another. One connection, one manager: the first one stays.
+  const manager = runner.manager ?? dataSource.createEntityManager(runner);
+  Object.defineProperty(runner, 'manager', { get: () => manager, set: () => undefined, configurable: true });
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   const startTransaction = runner.startTransaction.bind(runner);
   const insideCurrent = () => state.current !== null && state.owner.getStore() === state.current;
