@@ -6,7 +6,7 @@ import { OidcSignInAttempt } from './auth/oidc/oidc-sign-in-attempt.entity';
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { ClauseTypeRecord } from './catalogue/clause-type.entity';
 import { RequirementRecord } from './catalogue/requirement.entity';
-import { VendorFlag } from './compliance/vendor-flag.entity';
+import { FlagCount, VendorFlag } from './compliance/vendor-flag.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './contracts/checklist.entity';
 import { Contract } from './contracts/contract.entity';
 import { DatabaseSchema } from './database/data-source-options';
@@ -24,7 +24,7 @@ import { Document, FileVersion } from './files/document.entity';
  */
 export const APP_SCHEMA: DatabaseSchema = {
   entities: [
-    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
+    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag, FlagCount,
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,

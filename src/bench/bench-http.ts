@@ -82,7 +82,7 @@ export class BenchClient {
   /** A multipart upload (an import) of one file. */
   async upload(path: string, file: Buffer, fileName: string): Promise<{ status: number; body: string; ms: number }> {
     const form = new FormData();
-    form.append('file', new Blob([file], { type: 'text/csv' }), fileName);
+    form.append('file', new Blob([new Uint8Array(file)], { type: 'text/csv' }), fileName);
     const started = performance.now();
     const response = await fetch(this.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
     return { status: response.status, body: await response.text(), ms: performance.now() - started };

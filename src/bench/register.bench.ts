@@ -106,7 +106,7 @@ async function benchSize(size: number, writesOnly: boolean, options: Options, re
     const client = await BenchClient.signIn(app.baseUrl);
     // Recipients of the reminders that go to a role (audits due and overdue, the missing-clause digest).
     for (const role of ['compliance', 'legal'] as const) {
-      await client.json('POST', '/api/v1/users', { email: `bench-${role}@example.com`, name: `Bench ${role}`, role, locale: 'ja', password: 'bench user password 2026' });
+      await client.json('POST', '/api/v1/users', { email: `bench-${role}@example.com`, name: `Bench ${role}`, role, locale: 'ja', password: 'tranquil orchard lantern 58' });
     }
     const vendorId = seeded.vendorIds[Math.floor(size / 2)];
     const contractId = seeded.contractIds[Math.floor(size / 2)];

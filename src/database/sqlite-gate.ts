@@ -2,13 +2,19 @@ import { Mutex } from 'async-mutex';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { eventLoopTurns } from '../common/event-loop';
 import { DataSource, QueryRunner } from 'typeorm';
+import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 
 /**
  * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) among all callers, so two
  * requests that open transactions at once interleave on it: the second BEGIN fails, or a plain write of
  * one request lands inside another's transaction and is rolled back with it. On SQLite every
- * transaction therefore runs alone (a mutex), and statements from outside the running transaction wait
- * for it to finish. MySQL/MariaDB use a connection per transaction and need none of this.
+ * transaction therefore runs alone (a mutex), and writes from outside the running transaction wait
+ * for it to finish. Reads from outside it (a page, a list) do not wait: on a database file in WAL mode
+ * they go to a second, read-only connection, which sees what was last committed (as a read on MySQL's
+ * pool does), so a 20,000-row import or the daily job in its transaction never holds up a page. An
+ * in-memory database has one connection only: there reads wait too. MySQL/MariaDB use a connection
+ * per transaction and need none of this.
  */
 export interface SqliteGate {
   /** Runs `transaction` alone: after the running one, before the next (re-entrant for its own statements). */
@@ -35,13 +41,16 @@ export function installSqliteGate(dataSource: DataSource): void {
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   const startTransaction = runner.startTransaction.bind(runner);
   const insideCurrent = () => state.current !== null && state.owner.getStore() === state.current;
+  const reader = openReader(dataSource);
   // better-sqlite3 answers synchronously, so a transaction of thousands of statements would never let
   // the event loop turn: between statements it does, every 20 ms (other requests' queries still wait
   // for the transaction; /health and static files need none).
   const turns = eventLoopTurns();
   (runner as { query: unknown }).query = async (...args: unknown[]) => {
     await turns.pause();
-    return insideCurrent() ? query(...args) : state.mutex.runExclusive(() => query(...args));
+    if (insideCurrent()) return query(...args);
+    if (reader && typeof args[0] === 'string' && READ.test(args[0])) return reader.query(...(args as Parameters<QueryRunner['query']>));
+    return state.mutex.runExclusive(() => query(...args));
   };
   runner.startTransaction = (isolationLevel) => {
     if (!insideCurrent()) {
@@ -67,6 +76,31 @@ export function installSqliteGate(dataSource: DataSource): void {
       });
     },
   });
+}
+
+/** A statement that only reads (TypeORM's reads all start so). */
+const READ = /^\s*SELECT\s/i;
+
+/**
+ * A second, read-only connection to the database file for reads outside transactions (null for an
+ * in-memory database, or without WAL, where a reader would wait for the writer anyway). It closes
+ * with the data source.
+ */
+function openReader(dataSource: DataSource): QueryRunner | null {
+  const options = dataSource.options as { database?: string; enableWAL?: boolean };
+  if (!options.database || options.database === ':memory:' || !options.enableWAL) return null;
+  // better-sqlite3 as TypeORM's driver loaded it.
+  const driver = dataSource.driver as BetterSqlite3Driver & { sqlite: new (file: string, options: object) => { pragma(sql: string): unknown; close(): void } };
+  const connection = new driver.sqlite(options.database, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 5000');
+  const reader = new BetterSqlite3QueryRunner(driver);
+  reader.connect = () => Promise.resolve(connection);
+  const disconnect = driver.disconnect.bind(driver);
+  driver.disconnect = async () => {
+    connection.close();
+    await disconnect();
+  };
+  return reader;
 }
 
 /** The gate of a SQLite data source (null for MySQL/MariaDB, or before installSqliteGate). */
