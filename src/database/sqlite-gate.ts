@@ -1,6 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { eventLoopTurns } from '../common/event-loop';
+import { checkpointOffThread } from './sqlite-checkpoints';
 import { DataSource, QueryRunner } from 'typeorm';
 import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
@@ -43,12 +44,14 @@ export function installSqliteGate(dataSource: DataSource): void {
   const insideCurrent = () => state.current !== null && state.owner.getStore() === state.current;
   const reader = openReader(dataSource);
   // better-sqlite3 answers synchronously, so a transaction of thousands of statements would never let
-  // the event loop turn: between statements it does, every 20 ms (other requests' queries still wait
-  // for the transaction; /health and static files need none).
+  // the event loop turn: between its statements it does, every 20 ms. Statements from outside it (a
+  // page's reads) do not pause: each would otherwise wait for another 20 ms of the transaction's work.
   const turns = eventLoopTurns();
   (runner as { query: unknown }).query = async (...args: unknown[]) => {
-    await turns.pause();
-    if (insideCurrent()) return query(...args);
+    if (insideCurrent()) {
+      await turns.pause();
+      return query(...args);
+    }
     if (reader && typeof args[0] === 'string' && READ.test(args[0])) return reader.query(...(args as Parameters<QueryRunner['query']>));
     return state.mutex.runExclusive(() => query(...args));
   };
@@ -83,20 +86,23 @@ const READ = /^\s*SELECT\s/i;
 
 /**
  * A second, read-only connection to the database file for reads outside transactions (null for an
- * in-memory database, or without WAL, where a reader would wait for the writer anyway). It closes
- * with the data source.
+ * in-memory database, or without WAL, where a reader would wait for the writer anyway), and the log's
+ * checkpoints moved off the request thread (sqlite-checkpoints.ts). Both end with the data source.
  */
 function openReader(dataSource: DataSource): QueryRunner | null {
   const options = dataSource.options as { database?: string; enableWAL?: boolean };
   if (!options.database || options.database === ':memory:' || !options.enableWAL) return null;
   // better-sqlite3 as TypeORM's driver loaded it.
-  const driver = dataSource.driver as BetterSqlite3Driver & { sqlite: new (file: string, options: object) => { pragma(sql: string): unknown; close(): void } };
+  type Connection = { pragma(sql: string): unknown; close(): void };
+  const driver = dataSource.driver as BetterSqlite3Driver & { sqlite: new (file: string, options: object) => Connection; databaseConnection: Connection };
   const connection = new driver.sqlite(options.database, { readonly: true, fileMustExist: true });
   connection.pragma('busy_timeout = 5000');
   const reader = new BetterSqlite3QueryRunner(driver);
   reader.connect = () => Promise.resolve(connection);
+  const checkpoints = checkpointOffThread(options.database, driver.databaseConnection);
   const disconnect = driver.disconnect.bind(driver);
   driver.disconnect = async () => {
+    await checkpoints.stop();
     connection.close();
     await disconnect();
   };
