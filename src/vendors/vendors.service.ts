@@ -6,7 +6,7 @@ import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
-import { deleteRow } from '../database/row-writes';
+import { deleteRow, insertRows } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
@@ -163,10 +163,8 @@ export class VendorsService {
       await turns.pause();
       vendors.push(Object.assign(this.prepareCreate(input), { version: 1 }));
     }
-    for (let start = 0; start < vendors.length; start += INSERT_CHUNK) {
-      // Nothing to read back (ids and timestamps are made in code): skip TypeORM's per-row merge.
-      await manager.createQueryBuilder().insert().into(Vendor).values(vendors.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
-    }
+    // Nothing to read back (ids and timestamps are made in code): multi-row INSERTs without the query builder's cost per value.
+    await insertRows(manager, Vendor, vendors, INSERT_CHUNK);
     await recordCreatedMany(manager, 'vendor', vendors);
     return vendors;
   }
