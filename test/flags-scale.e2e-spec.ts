@@ -1,7 +1,8 @@
 import { EntitySubscriberInterface } from 'typeorm';
 import { seedRegister } from '../src/bench/seed-register';
-import { ComplianceService } from '../src/compliance/compliance.service';
+import { ASOF_ALL_VENDORS_LIMIT, ComplianceService } from '../src/compliance/compliance.service';
 import * as flagRules from '../src/rules/flags';
+import { fieldsNamed } from './support/problems';
 import { activeVendor, newCertificate, newContract, newVendor, review } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { PageSession, signIn } from './ui/support';
@@ -68,6 +69,18 @@ describe('today\'s flags cost the same at any register size', () => {
     expect(large.answers['/flags'].items).toBeGreaterThan(0);
     expect(large.measured).toEqual(small.measured);
     for (const [path, { evaluated }] of Object.entries(large.measured)) expect([path, evaluated]).toEqual([path, 0]);
+
+    // Another day's flags of every vendor are evaluated on request: up to ASOF_ALL_VENDORS_LIMIT vendors, then refused
+    // with a 400 naming asOf; one vendor's flags on another day always answer.
+    expect(LARGE).toBe(ASOF_ALL_VENDORS_LIMIT);
+    const anotherDay = '/api/v1/flags?asOf=2025-01-01';
+    expect((await t.http.get(anotherDay).set(...bearer(viewer)).expect(200)).body.total).toBeGreaterThan(0);
+    await seedRegister(t.dataSource, 1);
+    const refused = await t.http.get(anotherDay).set(...bearer(viewer)).expect(400);
+    expect(fieldsNamed(refused.body.message)).toEqual(['asOf']);
+    const oneVendor = await t.http.get(`${anotherDay}&vendorId=${vendorId}`).set(...bearer(viewer)).expect(200);
+    expect(oneVendor.body.items.map((flag: { vendorId: string }) => flag.vendorId)).toEqual(oneVendor.body.items.map(() => vendorId));
+    expect(oneVendor.body.total).toBeGreaterThan(0);
   }, 300_000);
 
   it('keeps the counts equal to the stored flags through writes, a rename and the daily job, and the list\'s totals with them', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -150,7 +151,11 @@ export class ExportsService {
    */
   private async *vendorChunks(query: VendorListFilters): AsyncGenerator<Vendor[]> {
     const ids = await this.vendors.idsOf(query);
-    for (let start = 0; start < ids.length; start += CHUNK) yield this.vendors.inOrder(ids.slice(start, start + CHUNK));
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      // SQLite answers synchronously: a turn of the event loop between chunks keeps other requests going.
+      await nextTurn();
+      yield this.vendors.inOrder(ids.slice(start, start + CHUNK));
+    }
   }
 
   private async contractsOf(vendorIds: string[]): Promise<Map<string, Contract[]>> {

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { once } from 'node:events';
 import { ServerResponse } from 'node:http';
 import { PassThrough, pipeline, Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export type OutCell = string | number | boolean | null;
 
@@ -118,8 +119,12 @@ function xlsxStream(table: StreamedTable): Readable {
     const add = async (row: OutCell[]) => {
       sheet.addRow(row.map((cell) => neutralise(cell))).commit();
       written += 1;
-      // The client's pace: while the response is full, no more rows are read.
-      if (written % ROWS_PER_CHUNK === 0 && output.writableNeedDrain) await once(output, 'drain');
+      if (written % ROWS_PER_CHUNK !== 0) return;
+      // The client's pace: while the response is full, no more rows are read. Otherwise one turn of the
+      // event loop: the zip's compression (zlib, off-thread) and the response move on only then, and
+      // reads that answer synchronously (SQLite) would otherwise keep the loop to themselves.
+      if (output.writableNeedDrain) await once(output, 'drain');
+      else await nextTurn();
     };
     for (const row of sample) await add(row);
     for (let next = await rows.next(); !next.done; next = await rows.next()) await add(next.value);
