@@ -18,6 +18,7 @@ import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';
 import { ExportFormat, ExportStream, OutCell, streamTable } from '../register-file/spreadsheet-writer';
+import { SettingsService } from '../settings/settings.service';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -36,6 +37,7 @@ export class ExportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
     private readonly catalogue: CatalogueService,
+    private readonly settings: SettingsService,
     private readonly translator: Translator,
     private readonly clock: Clock,
   ) {}
@@ -71,6 +73,7 @@ export class ExportsService {
    */
   async contractChecklists(query: VendorListFilters, options: ExportOptions): Promise<ExportStream> {
     const catalogue = this.catalogue.rules();
+    const profile = await this.settings.profile();
     const today = this.clock.today();
     const { locale } = options;
     const header = [
@@ -91,7 +94,7 @@ export class ExportsService {
         const status = new Map(items.map((item) => [`${item.contractId}/${item.clauseType}`, item.status]));
         const approvedAt = new Map(checklists.map((checklist) => [checklist.contractId, checklist.approvedAt]));
         for (const vendor of vendors) {
-          const required = new Set(applicabilityFor(vendor, catalogue).requiredClauseTypes.map((clauseType) => clauseType.code));
+          const required = new Set(applicabilityFor(vendor, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
           for (const contract of contracts.get(vendor.id) ?? []) {
             const cells = contractRow(contract);
             yield [
