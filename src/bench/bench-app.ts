@@ -68,6 +68,18 @@ export class BenchApp {
     return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
   }
 
+  /**
+   * The CPU time the app's process has used so far (every thread: the event loop, SQLite's
+   * checkpoint worker, the thread pool), in milliseconds (Linux: /proc, utime + stime in clock ticks of
+   * 10 ms). Unlike latencies it does not grow when other processes share the cores: the cost of work
+   * as it would be on an idle machine. A database server's own work (MariaDB) is not in it.
+   */
+  cpuMs(): number {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   /** The first log line (from now on, or already heard when `since` is given) that matches. */
   waitFor(match: (line: LogLine) => boolean, timeoutMs: number, since?: number): Promise<LogLine> {
     const earlier = since === undefined ? undefined : this.lines.find((line) => line.at >= since && match(line));
