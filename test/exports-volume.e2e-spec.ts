@@ -8,9 +8,12 @@ import { bearer, createTestApp, TestApp } from './support/test-app';
 /**
  * A large register out as .xlsx and CSV with Japanese text everywhere, read back cell by cell: what
  * the database holds, in order, never a U+FFFD (a character cut between two chunks of a writer's or
- * a reader's buffer), and the .xlsx imports back as the same register (nothing to change).
+ * a reader's buffer), and the .xlsx imports back as the same register (nothing to change). 3,000
+ * vendors cross every chunk the exports work in (500 vendors read, 500 rows written at a time) and
+ * the streams' 16 KB buffers hundreds of times; the register's size itself (100,000 vendors: first
+ * byte, memory) is the benchmark's (npm run bench), not a test's.
  */
-const VENDORS = 12_000;
+const VENDORS = 3_000;
 
 describe(`exports of ${VENDORS} vendors with Japanese text`, () => {
   let t: TestApp;
