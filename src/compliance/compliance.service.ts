@@ -148,10 +148,17 @@ export class ComplianceService implements OnModuleInit {
       return pageOf(render(rows.slice(start, start + query.pageSize)), rows.length, query);
     }
     const where = { ...(query.code ? { code: query.code } : {}), ...(query.severity ? { severityRank: severityRank(query.severity) } : {}) };
-    const [rows, total] = await Promise.all([
-      this.dataSource.getRepository(VendorFlag).find({ where, order: { severityRank: 'ASC', vendorName: 'ASC', vendorId: 'ASC', position: 'ASC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    const repository = this.dataSource.getRepository(VendorFlag);
+    // The page's keys first, from the index alone (it holds the key: vendorId, position), then those rows:
+    // with the whole rows asked for a deep page, MariaDB sorts every stored flag instead of walking the
+    // index past the OFFSET (page 100 of 100,000 vendors' flags took 14 s).
+    const [keys, total] = await Promise.all([
+      repository.find({ select: { vendorId: true, position: true }, where, order: { severityRank: 'ASC', vendorName: 'ASC', vendorId: 'ASC', position: 'ASC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
       countStored(this.dataSource.manager, 'flags', query),
     ]);
+    const found = keys.length === 0 ? [] : await repository.find({ where: keys.map(({ vendorId, position }) => ({ vendorId, position })) });
+    const byKey = new Map(found.map((row) => [`${row.vendorId}/${row.position}`, row]));
+    const rows = keys.flatMap(({ vendorId, position }) => byKey.get(`${vendorId}/${position}`) ?? []);
     return pageOf(render(rows), total, query);
   }
 
