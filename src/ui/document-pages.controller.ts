@@ -16,7 +16,8 @@ import { FilesService } from '../files/files.service';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { VendorsService } from '../vendors/vendors.service';
-import { form, render, validateForm } from './forms';
+import { form, problemLines, render, validateForm } from './forms';
+import { httpStatusOf } from '../common/api-exception.filter';
 
 type Locale = AuthenticatedUser['locale'];
 
@@ -168,8 +169,8 @@ export class FilePagesController {
   /** A refused change re-shows the record's documents with the reason (400, 403 or 409). */
   private async showProblem(response: Response, error: unknown, file: FileView, user: AuthenticatedUser): Promise<void> {
     if (error instanceof FormProblem) return this.pages.renderOwner(response, file.ownerType as FileOwnerType, file.ownerId, user, { problem: error.message, status: 400 });
-    if (error instanceof DomainError && [400, 409, 503].includes(error.httpStatus)) {
-      return this.pages.renderOwner(response, file.ownerType as FileOwnerType, file.ownerId, user, { problem: error.problems.join('; '), status: error.httpStatus });
+    if (error instanceof DomainError && [400, 409, 503].includes(httpStatusOf(error))) {
+      return this.pages.renderOwner(response, file.ownerType as FileOwnerType, file.ownerId, user, { problem: problemText(error), status: httpStatusOf(error) });
     }
     throw error;
   }
@@ -179,12 +180,17 @@ export class FilePagesController {
     if (!(error instanceof FileContentMissingError || error instanceof StorageUnavailableError)) throw error;
     render(response, 'pages/documents/problem', {
       nav: 'vendors', titleKey: error instanceof FileContentMissingError ? 'ui.documents.contentMissingTitle' : 'ui.documents.storageUnavailableTitle',
-      problems: error.problems, back: documentsPath(file.ownerType, file.ownerId),
-    }, error.httpStatus);
+      problems: problemLines(error.problems), back: documentsPath(file.ownerType, file.ownerId),
+    }, httpStatusOf(error));
   }
 }
 
 class FormProblem extends Error {}
+
+/** A refusal's problems, in the page's language, as one line. */
+function problemText(error: DomainError): string {
+  return problemLines(error.problems).join('; ');
+}
 
 /**
  * `GET/POST /<records>/:id/documents` for one kind of record: everyone reads; the record's writers
@@ -219,8 +225,8 @@ export function documentPagesController(type: FileOwnerType): Type<unknown> {
         await this.files.upload(type, id, file, value, user);
       } catch (error) {
         if (error instanceof FormProblem) return this.pages.renderOwner(response, type, id, user, { problem: error.message, status: 400 });
-        if (!(error instanceof DomainError) || ![400, 409, 503].includes(error.httpStatus)) throw error;
-        return this.pages.renderOwner(response, type, id, user, { problem: error.problems.join('; '), status: error.httpStatus });
+        if (!(error instanceof DomainError) || ![400, 409, 503].includes(httpStatusOf(error))) throw error;
+        return this.pages.renderOwner(response, type, id, user, { problem: problemText(error), status: httpStatusOf(error) });
       }
       response.redirect(303, type === 'contract' && back === 'checklist' ? `/contracts/${id}?notice=documentUploaded` : `${documentsPath(type, id)}?notice=uploaded`);
     }

@@ -14,6 +14,7 @@ import { UpdateUserDto } from '../users/dto/user.dto';
 import { Locale, LOCALES } from '../i18n/locale';
 import { UsersService } from '../users/users.service';
 import { form, formErrorOf, render, safeNext, validateForm } from './forms';
+import { httpStatusOf } from '../common/api-exception.filter';
 
 const NOTICES: Record<string, string> = { signedOut: 'ui.login.signedOut', passwordChanged: 'ui.login.passwordChanged', saved: 'ui.account.saved', tokenRevoked: 'ui.apiTokens.revoked' };
 
@@ -64,7 +65,7 @@ export class SessionController {
         locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response), email, next: next === '/' ? '' : next,
         errorKey: error instanceof TooManyAttemptsError ? 'ui.login.throttled' : error instanceof PasswordSignInRefusedError ? SIGN_IN_REFUSED[error.mode] : 'ui.login.failed',
         ...this.signInChoices(),
-      }, error.httpStatus);
+      }, httpStatusOf(error));
     }
   }
 
