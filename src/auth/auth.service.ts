@@ -16,9 +16,6 @@ import { dummyPasswordHash, verifyPassword } from '../users/password-hasher';
 import { sha256Hex } from '../common/objects';
 import { assertPasswordSignInAllowed } from './local-login';
 
-/** One message for every failed sign-in: it must not tell whether the account exists. */
-export const SIGN_IN_FAILED = 'email or password is wrong';
-
 export interface IssuedToken {
   token: string;
   expiresAt: Date;
@@ -68,7 +65,8 @@ export class AuthService {
           summary: { reason: user ? 'wrong-password' : 'unknown-account', address },
         });
       });
-      throw new UnauthenticatedError(SIGN_IN_FAILED);
+      // One refusal for every failed sign-in: it must not tell whether the account exists.
+      throw new UnauthenticatedError('sign-in-failed');
     }
     await this.throttle.succeeded(reservation);
     assertPasswordSignInAllowed(this.config.localLogin, user.role);

@@ -11,21 +11,16 @@ import { Problem, statusTerm, term } from './problems';
 export class DomainError extends Error {
   readonly problems: readonly Problem[];
 
-  constructor(code: ErrorCode, problems: Problem | readonly Problem[]);
-  /** @deprecated sentences instead of codes: only until every service throws codes. */
-  constructor(problems: readonly string[], code: ErrorCode);
-  constructor(first: ErrorCode | readonly string[], second: Problem | readonly Problem[] | ErrorCode) {
-    const code = typeof first === 'string' ? first : (second as ErrorCode);
-    const problems = typeof first === 'string' ? (second as Problem | readonly Problem[]) : first.map((text) => legacyProblem(text, code));
+  constructor(
+    readonly code: ErrorCode,
+    problems: Problem | readonly Problem[],
+  ) {
     const list = isProblemList(problems) ? problems : [problems];
     // Codes and fields only: what the logs show. The sentence is the catalogue's, in the reader's language.
     super(`${code}: ${list.map((problem) => (problem.field ? `${problem.field} ${problem.code}` : problem.code)).join('; ')}`);
-    this.code = code;
     this.problems = list;
     this.name = new.target.name;
   }
-
-  readonly code: ErrorCode;
 
   /** The problems of one field (its top-level name: `items` for `items.0.code`). */
   problemsOf(field: string): Problem[] {
@@ -39,21 +34,21 @@ function isProblemList(value: Problem | readonly Problem[]): value is readonly P
 
 /** Input that passes the DTO but breaks a rule that needs more than one field or the database (400). */
 export class ValidationError extends DomainError {
-  constructor(problems: Problem | readonly Problem[] | readonly string[]) {
-    super('invalid-input', isLegacy(problems) ? problems.map((text) => legacyProblem(text, 'invalid-input')) : (problems as Problem | readonly Problem[]));
+  constructor(problems: Problem | readonly Problem[]) {
+    super('invalid-input', problems);
   }
 }
 
 export class NotFoundError extends DomainError {
-  constructor(record: RecordKind | string, id: string) {
-    super('not-found', isRecordKind(record) ? { code: 'not-found', params: { record: term(`error.record.${record}`), id } } : legacyProblem(`${record} ${id} not found`, 'not-found'));
+  constructor(record: RecordKind, id: string) {
+    super('not-found', { code: 'not-found', params: { record: term(`error.record.${record}`), id } });
   }
 }
 
 /** A stale `version`: someone else changed the record since it was read (409). */
 export class VersionConflictError extends DomainError {
-  constructor(record: RecordKind | string, id: string, sentVersion: number, currentVersion?: number) {
-    const params = { record: isRecordKind(record) ? term(`error.record.${record}`) : record, id, sent: sentVersion };
+  constructor(record: RecordKind, id: string, sentVersion: number, currentVersion?: number) {
+    const params = { record: term(`error.record.${record}`), id, sent: sentVersion };
     super(
       'version-conflict',
       currentVersion === undefined
@@ -69,8 +64,8 @@ export class VersionConflictError extends DomainError {
  * for a taken e-mail address, `kept-record` for a vendor with records).
  */
 export class ConflictError extends DomainError {
-  constructor(problem: Problem | readonly string[], code: ErrorCode = (problem as Problem).code) {
-    super(code, isLegacy(problem) ? problem.map((text) => legacyProblem(text, code)) : (problem as Problem));
+  constructor(problem: Problem, code: ErrorCode = problem.code) {
+    super(code, problem);
   }
 }
 
@@ -95,14 +90,14 @@ export class InvalidMoveError<K extends LifecycleKind> extends ConflictError {
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(reason: 'unauthenticated' | 'sign-in-failed' | string = 'unauthenticated') {
-    super('unauthenticated', reason === 'unauthenticated' || reason === 'sign-in-failed' ? { code: reason } : legacyProblem(reason, 'unauthenticated'));
+  constructor(reason: 'unauthenticated' | 'sign-in-failed' = 'unauthenticated') {
+    super('unauthenticated', { code: reason });
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(problem: Problem | string = { code: 'forbidden' }) {
-    super('forbidden', typeof problem === 'string' ? legacyProblem(problem, 'forbidden') : problem);
+  constructor(problem: Problem = { code: 'forbidden' }) {
+    super('forbidden', problem);
   }
 }
 
@@ -113,26 +108,3 @@ export class TooManyAttemptsError extends DomainError {
   }
 }
 
-// Transitional: sentences thrown before the services moved to codes. Removed once none is left.
-const RECORD_KINDS = new Set<string>([
-  'vendor', 'contract', 'checklist', 'clause-type', 'audit', 'finding', 'subcontractor', 'certificate', 'deletion-certificate', 'assessment',
-  'user', 'api-token', 'document', 'file', 'notification', 'notification-message', 'settings', 'calendar', 'export',
-]);
-
-/** @deprecated a sentence already written (in English), shown as it is. */
-export interface LegacyProblem extends Problem {
-  readonly text: string;
-}
-
-function isRecordKind(value: string): value is RecordKind {
-  return RECORD_KINDS.has(value);
-}
-
-function isLegacy(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && typeof value[0] === 'string';
-}
-
-function legacyProblem(text: string, code: ErrorCode): LegacyProblem {
-  const match = /^([A-Za-z][\w.]*): ([\s\S]*)$/.exec(text);
-  return match ? { field: match[1], code, text: match[2] } : { code, text };
-}

@@ -73,6 +73,10 @@ export type ErrorCode =
   | 'date-or-instant-format'
   | 'entity-type-format'
   | 'delete-reason-required'
+  | 'assessment-item-repeated'
+  | 'approved-with-unconfirmed'
+  | 'conditions-required'
+  | 'conditions-only-with'
   // Documents (files/)
   | 'file-missing'
   | 'file-one'

@@ -62,9 +62,6 @@ export class ProblemRenderer {
 
   /** The reason, without the field: what a form shows beside the field. */
   reason(problem: Problem): string {
-    // @deprecated a sentence thrown before its service moved to codes (domain-errors.ts): shown as it is.
-    const legacy = (problem as { text?: string }).text;
-    if (legacy !== undefined) return legacy;
     return this.message(messageKeyOf(problem.code), problem.params);
   }
 

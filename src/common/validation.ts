@@ -30,8 +30,12 @@ export function problemCode(code: ErrorCode, options: ValidationOptions = {}): V
 
 function constraintCode(constraint: string, params: ProblemParams): ValidationCode {
   // "must not be empty" says more than "at least 1 characters" in Japanese (入力してください).
-  const name = constraint === 'minLength' && params.n === 1 ? 'minLengthOne' : constraint;
-  return isKnownConstraint(name) ? `validation.${name}` : 'validation.invalid';
+  return validationCode(constraint === 'minLength' && params.n === 1 ? 'minLengthOne' : constraint);
+}
+
+/** The code of a class-validator constraint by its name (`validation.invalid` for one the catalogue does not word). */
+export function validationCode(constraint: string): ValidationCode {
+  return isKnownConstraint(constraint) ? `validation.${constraint}` : 'validation.invalid';
 }
 
 function isKnownConstraint(name: string): name is keyof typeof MESSAGES.en.validation {

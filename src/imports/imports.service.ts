@@ -23,7 +23,7 @@ import { VendorsService } from '../vendors/vendors.service';
 import { checkRows, readImportFile } from './import-file';
 import { headerOf, mapHeader } from './import-header';
 import { contractsByTitle, matchVendors } from './import-matching';
-import { countActions, ImportOptions, ImportProblem, ImportRejectedError, ImportResult, problemMessages, Translate } from './import-result';
+import { countActions, ImportOptions, ImportRejectedError, ImportResult, PlannedProblem, rowRefusals, Translate } from './import-result';
 import { CONTRACT_FIELDS, ContractPlan, groupVendors, ParsedRow, parseRows, registerColumn, ReportProblem, sameValue, VENDOR_FIELDS, VendorGroup } from './import-rows';
 import { importTemplate } from './import-template';
 
@@ -34,7 +34,7 @@ interface Plan {
   rows: ParsedRow[];
   groups: VendorGroup[];
   contracts: ContractPlan[];
-  problems: ImportProblem[];
+  problems: PlannedProblem[];
 }
 
 /**
@@ -59,19 +59,19 @@ export class ImportsService {
     const renderer = new ProblemRenderer(this.translator, options.locale);
     // What a service refuses is reported in its own words, in the caller's language.
     const describe: DescribeRefusal = (error) => error.problems.map((problem) => renderer.line(problem)).join('; ');
-    const sheet = await readImportFile(file, t);
+    const sheet = await readImportFile(file);
     const header = mapHeader(sheet.header, {
       accepted: (column) => [column.id, ...(['ja', 'en'] as const).map((locale) => this.translator.t(locale, `importColumn.${column.id}` as MessageKey))],
       label: (column) => t(`importColumn.${column.id}` as MessageKey),
     });
-    if (header.problems.length > 0) throw new ValidationError(header.problems.map((problem) => t(problem.key, problem.params)));
-    checkRows(sheet, header.columns, t);
+    if (header.problems.length > 0) throw new ValidationError(header.problems);
+    checkRows(sheet, header.columns);
 
     const fileInfo = { name: file!.originalname, format: sheet.format, encoding: sheet.encoding };
     if (options.dryRun) return resultOf(fileInfo, await this.plan(this.dataSource.manager, sheet, header.columns, t, describe), true, false);
     return this.inOneTransaction(async (manager) => {
       const planned = await this.plan(manager, sheet, header.columns, t, describe);
-      if (planned.problems.length > 0) throw new ImportRejectedError(resultOf(fileInfo, planned, false, false), problemMessages(planned.problems, t));
+      if (planned.problems.length > 0) throw new ImportRejectedError(resultOf(fileInfo, planned, false, false), rowRefusals(planned.problems));
       await this.apply(manager, planned.groups, planned.contracts);
       const result = resultOf(fileInfo, planned, false, true);
       // Who imported what: one entry for the file, beside the services' own entry per record written.
@@ -92,13 +92,13 @@ export class ImportsService {
 
   /** What the file would do, with every problem found, read with the given manager (nothing written). */
   private async plan(manager: EntityManager, sheet: ReadSheet, columns: Array<RegisterColumn | null>, t: Translate, describe: DescribeRefusal): Promise<Plan> {
-    const problems: ImportProblem[] = [];
+    const problems: PlannedProblem[] = [];
     const report: ReportProblem = (row, column, reason: CellReason) => {
       // A record already refused is not prepared again (the service would repeat the reason).
       if (column?.entity !== 'contract') row.vendorRefused = true;
       if (column?.entity !== 'vendor') row.contractRefused = true;
       const header = column ? headerOf(column, columns, sheet.header) : '';
-      problems.push({ row: row.number, column: column?.id ?? '', header, value: column ? row.texts.get(column.id) ?? '' : '', reason: t(reason.key, reason.params) });
+      problems.push({ row: row.number, column: column?.id ?? '', header, value: column ? row.texts.get(column.id) ?? '' : '', reason: t(reason.key, reason.params), cause: reason });
     };
     const rows = await parseRows(sheet.rows, columns, report);
     const groups = groupVendors(rows, report);
@@ -119,7 +119,7 @@ export class ImportsService {
       return await runInTransaction(this.dataSource, work);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError(['corporateNumber: a vendor with a 法人番号 of this file was registered meanwhile; nothing was imported, import the file again'], 'duplicate');
+        throw new ConflictError({ field: 'corporateNumber', code: 'corporate-number-registered-meanwhile' }, 'duplicate');
       }
       throw error;
     }
@@ -249,7 +249,7 @@ export function resultOf(file: ImportResult['file'], planned: Plan, dryRun: bool
     rows: planned.rows.length,
     vendors: failed ? { created: 0, updated: 0, unchanged: 0 } : countActions(planned.groups.map((group) => group.action)),
     contracts: failed ? { created: 0, updated: 0, unchanged: 0 } : countActions(planned.contracts.map((plan) => plan.action)),
-    errors: planned.problems,
+    errors: planned.problems.map(({ cause: _cause, ...problem }) => problem),
     items: planned.rows.flatMap((row) => {
       const group = groupOf.get(row);
       if (!group) return [];

@@ -2,7 +2,7 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Response } from 'express';
 import { httpStatusOf } from '../common/api-exception.filter';
-import { DomainError } from '../common/domain-errors';
+import { DomainError, ValidationError } from '../common/domain-errors';
 import { Problem, ProblemRenderer } from '../common/problems';
 import { currentLocale } from '../common/request-context';
 import { problemsOf } from '../common/validation';
@@ -80,9 +80,20 @@ export function pageLocale(): Locale {
 
 /** Validates converted form input with the API's DTO class: the instance, or the problems by field. */
 export async function validateForm<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
+  try {
+    return { value: await validated(dto, input), errors: null };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { value: null, errors: fieldErrors(error.problems) };
+  }
+}
+
+/** Converted input checked with the API's DTO class, as the global pipe checks a JSON body: the instance, or a ValidationError. */
+export async function validated<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<T> {
   const instance = plainToInstance(dto, input);
   const failures = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  return failures.length > 0 ? { value: null, errors: fieldErrors(problemsOf(failures)) } : { value: instance, errors: null };
+  if (failures.length > 0) throw new ValidationError(problemsOf(failures));
+  return instance;
 }
 
 /** A domain error a form shows inline (400 input, 409 state or version) rather than as an error page. */

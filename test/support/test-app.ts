@@ -53,6 +53,8 @@ export interface TestApp {
    * the JSON API answers in the caller's language).
    */
   tokenFor(role: Role, locale?: Locale): Promise<string>;
+  /** Changes the language of the role's usual user (the first admin for `admin`), e.g. to read the English of its pages and answers. */
+  setLocale(role: Role, locale: Locale): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     return response.body.token as string;
   };
 
-  return {
+  const testApp: TestApp = {
     app,
     http,
     dataSource: moduleRef.get<DataSource>(getDataSourceToken()),
@@ -118,12 +120,19 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       tokens.set(key, token);
       return token;
     },
+    async setLocale(role, locale) {
+      const token = await testApp.tokenFor(role);
+      const me = (await http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200)).body as { id: string; version: number };
+      const admin = await testApp.tokenFor('admin');
+      await http.patch(`/api/v1/users/${me.id}`).set('Authorization', `Bearer ${admin}`).send({ version: me.version, locale }).expect(200);
+    },
     async close() {
       await app.close();
       if (!shared) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
 
 export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
