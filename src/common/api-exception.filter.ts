@@ -32,6 +32,7 @@ const HTTP_STATUS = {
   'internal-error': HttpStatus.INTERNAL_SERVER_ERROR,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   'sign-in-failed': HttpStatus.UNAUTHORIZED,
+  'current-password-wrong': HttpStatus.BAD_REQUEST,
   throttled: HttpStatus.TOO_MANY_REQUESTS,
   forbidden: HttpStatus.FORBIDDEN,
   'role-forbidden': HttpStatus.FORBIDDEN,

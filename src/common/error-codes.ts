@@ -27,6 +27,7 @@ export type ErrorCode =
   // Who may do what
   | 'unauthenticated'
   | 'sign-in-failed'
+  | 'current-password-wrong'
   | 'throttled'
   | 'forbidden'
   | 'role-forbidden'

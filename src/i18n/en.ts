@@ -48,6 +48,7 @@ export const en = {
     'internal-error': 'internal error; quote the error id to support',
     unauthenticated: 'sign in first: send Authorization: Bearer <token>',
     'sign-in-failed': 'email or password is wrong',
+    'current-password-wrong': 'The current password is wrong.',
     throttled: 'too many failed sign-ins; try again later',
     forbidden: 'your role may not do this',
     'role-forbidden': 'role {{role}} may not do this',
@@ -437,7 +438,6 @@ export const en = {
       currentPassword: 'Current password',
       newPassword: 'New password (at least 12 characters)',
       changePassword: 'Change password',
-      wrongPassword: 'The current password is wrong.',
       ssoLinked: 'You sign in with your organisation account (single sign-on); your role follows your groups there.',
     },
     sso: {

@@ -47,6 +47,7 @@ export const ja: Catalogue = {
     'internal-error': '内部エラーが発生しました。エラーIDを添えてサポートに連絡してください',
     unauthenticated: 'ログインしてください(APIでは Authorization: Bearer <トークン> を送ってください)',
     'sign-in-failed': 'メールアドレスまたはパスワードが違います',
+    'current-password-wrong': '現在のパスワードが違います。',
     throttled: 'ログインの失敗が多すぎます。しばらくしてからもう一度お試しください',
     forbidden: 'この操作を行う権限がありません',
     'role-forbidden': '役割「{{role}}」ではこの操作を行えません',
@@ -437,7 +438,6 @@ export const ja: Catalogue = {
       currentPassword: '現在のパスワード',
       newPassword: '新しいパスワード(12文字以上)',
       changePassword: 'パスワードを変更',
-      wrongPassword: '現在のパスワードが違います。',
       ssoLinked: '組織のアカウント(シングルサインオン)でログインしています。役割は組織側のグループに従います。',
     },
     sso: {

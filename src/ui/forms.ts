@@ -78,16 +78,6 @@ export function pageLocale(): Locale {
   return isLocale(locale) ? locale : 'ja';
 }
 
-/** Validates converted form input with the API's DTO class: the instance, or the problems by field. */
-export async function validateForm<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
-  try {
-    return { value: await validated(dto, input), errors: null };
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return { value: null, errors: fieldErrors(error.problems) };
-  }
-}
-
 /** Converted input checked with the API's DTO class, as the global pipe checks a JSON body: the instance, or a ValidationError. */
 export async function validated<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<T> {
   const instance = plainToInstance(dto, input);
@@ -96,11 +86,35 @@ export async function validated<T extends object>(dto: ClassConstructor<T>, inpu
   return instance;
 }
 
-/** A domain error a form shows inline (400 input, 409 state or version) rather than as an error page. */
-export function formErrorOf(error: unknown): { status: number; errors: FieldErrors; code: string } | null {
-  if (!(error instanceof DomainError)) return null;
-  const status = httpStatusOf(error);
-  return status === 400 || status === 409 ? { status, errors: fieldErrors(error.problems), code: error.code } : null;
+/**
+ * A form post, the one way pages handle one: read the input as the service takes it (refusing bad
+ * input as the API would), call the service, go where it says (303). A refusal the form can show
+ * (400 bad input, 409 a stale version or a state that forbids it) shows the form again, with what
+ * was typed kept and each problem beside its field in the user's language; anything else is the
+ * error page's.
+ */
+export interface FormPost<T> {
+  /** The input as the service takes it, e.g. `validated(CreateAuditDto, {...})`. */
+  read(): Promise<T>;
+  /** Calls the service; answers where to go next (303), or nothing when it has answered itself. */
+  save(value: T): Promise<string | void>;
+  /** The form again, with the input kept and the problems by field (and as given, for a page that lists them), at the status given. */
+  reshow(errors: FieldErrors, status: number, problems: readonly Problem[]): Promise<void> | void;
+  /** Statuses shown on the form besides 400 and 409 (e.g. 503 when the document store is down). */
+  alsoInline?: readonly number[];
+}
+
+export async function submitForm<T>(response: Response, post: FormPost<T>): Promise<void> {
+  let next: string | void;
+  try {
+    next = await post.save(await post.read());
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const status = httpStatusOf(error);
+    if (status !== 400 && status !== 409 && !post.alsoInline?.includes(status)) throw error;
+    return post.reshow(fieldErrors(error.problems), status, error.problems);
+  }
+  if (next) response.redirect(303, next);
 }
 
 export function render(response: Response, view: string, model: Record<string, unknown>, status = 200): void {
