@@ -1,6 +1,6 @@
 import { allowedMoves, LifecycleKind, LifecycleStatus } from '../rules/lifecycles';
 import { ErrorCode, RecordKind } from './error-codes';
-import { Problem, statusTerm, term } from './problems';
+import { Problem, statusTerm, term, Term } from './problems';
 
 /**
  * A refusal, thrown by services (never an HTTP exception, never a sentence): its `code` decides the
@@ -45,9 +45,9 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** A stale `version`: someone else changed the record since it was read (409). */
+/** A stale `version`: someone else changed the record since it was read (409). The id: the record's, or a term naming a record that has no id of its own (the settings). */
 export class VersionConflictError extends DomainError {
-  constructor(record: RecordKind, id: string, sentVersion: number, currentVersion?: number) {
+  constructor(record: RecordKind, id: string | Term, sentVersion: number, currentVersion?: number) {
     const params = { record: term(`error.record.${record}`), id, sent: sentVersion };
     super(
       'version-conflict',

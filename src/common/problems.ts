@@ -72,11 +72,20 @@ export class ProblemRenderer {
   }
 
   /**
+   * The reason as a page shows it: the page's own wording (`error.onPage.<code>`) where the API's
+   * names the API's mechanics (a multipart field), else the reason.
+   */
+  pageReason(problem: Problem): string {
+    const key = `error.onPage.${problem.code}`;
+    return this.translator.has(key) ? this.message(key, problem.params) : this.reason(problem);
+  }
+
+  /**
    * "label: reason" with the field's label in the reader's language where the catalogue has one
    * (`error.field.<name>`), else the reason alone: what a page lists away from the form.
    */
   labelled(problem: Problem): string {
-    const reason = this.reason(problem);
+    const reason = this.pageReason(problem);
     const key = problem.field ? `error.field.${problem.field.split('.')[0]}` : null;
     return key && this.translator.has(key) ? `${this.translator.t(this.locale, key)}: ${reason}` : reason;
   }

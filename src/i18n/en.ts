@@ -139,6 +139,12 @@ export const en = {
     'sso-missing-email': 'The identity provider did not send your e-mail address, which this app needs. Please tell your administrator.',
     'sso-email-taken': 'Another account of this app already uses your e-mail address. Please ask your administrator to link it or change its address.',
     'sso-last-admin': 'You are the last administrator, and your organisation no longer grants you that role. Please ask for another administrator first.',
+    // A page's wording of a refusal whose API wording names the API's mechanics.
+    onPage: {
+      'file-missing': 'choose a file to upload',
+      'import-file-missing': 'choose the spreadsheet to import',
+    },
+    settingsName: 'supervision',
     field: {
       body: 'body',
       csrf: 'csrf',
@@ -547,6 +553,8 @@ export const en = {
       riskTierOverride: 'Risk tier set by hand',
       riskTierOverrideReason: 'Reason for setting it by hand',
       computed: 'computed',
+      riskTierComputed: 'Risk tier (computed)',
+      riskTierReasons: 'Why this risk tier',
       updatedAt: 'Updated',
       sortOptions: {
         name: 'Name (A–Z)',
@@ -632,6 +640,11 @@ export const en = {
       requiredMarker: 'required',
       notRequired: '—',
       history: 'History',
+      events: {
+        'item-reviewed': 'reviewed',
+        approved: 'approved',
+        'approval-cleared': 'approval cleared',
+      },
     },
     supervision: {
       newSubcontractor: 'Register a subcontractor',
@@ -725,6 +738,21 @@ export const en = {
       attempts: 'Attempts',
       sentAt: 'Sent at',
       lastError: 'Last error',
+      // The English ledger names each rule by its code, as the JSON API, the e-mails' headers and the logs do.
+      rules: {
+        'audit-due': 'audit-due',
+        'audit-overdue': 'audit-overdue',
+        'contract-expiry': 'contract-expiry',
+        'notice-deadline': 'notice-deadline',
+        'finding-due': 'finding-due',
+        'finding-overdue': 'finding-overdue',
+        'certificate-expiry': 'certificate-expiry',
+        'objection-deadline': 'objection-deadline',
+        'missing-clause-digest': 'missing-clause-digest',
+      },
+      daysBefore: '{{days}} days before',
+      overdueWeek: 'overdue, week {{week}}',
+      weekly: 'weekly',
     },
     catalogue: {
       title: 'Requirement catalogue',

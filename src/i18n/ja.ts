@@ -138,11 +138,15 @@ export const ja: Catalogue = {
     'sso-missing-email': '認証サービス(IdP)からメールアドレスが送られてきませんでした。管理者に連絡してください。',
     'sso-email-taken': 'あなたのメールアドレスは、このアプリの別のアカウントで使われています。管理者にアカウントの紐付けまたはメールアドレスの変更を依頼してください。',
     'sso-last-admin': 'あなたは最後の管理者ですが、組織側で管理者の役割が外されています。先に別の管理者を設定するよう依頼してください。',
+    onPage: {
+      'file-missing': 'アップロードするファイルを選んでください',
+      'import-file-missing': '取り込むファイルを選んでください',
+    },
+    settingsName: '監督の設定',
     field: {
       body: 'リクエスト本文',
       csrf: 'セキュリティトークン',
-      // The multipart part's own name, as the messages call it ("file 項目").
-      file: 'file',
+      file: 'ファイル',
       version: '版',
       status: '状態',
       documentId: '書類',
@@ -547,6 +551,8 @@ export const ja: Catalogue = {
       riskTierOverride: 'リスク区分の手動設定',
       riskTierOverrideReason: '手動設定の理由',
       computed: '算定',
+      riskTierComputed: 'リスク区分(算定)',
+      riskTierReasons: 'リスク区分の理由',
       updatedAt: '更新日時',
       sortOptions: {
         name: '名称(昇順)',
@@ -632,6 +638,11 @@ export const ja: Catalogue = {
       requiredMarker: '必須',
       notRequired: '—',
       history: '変更履歴',
+      events: {
+        'item-reviewed': '確認結果を記録',
+        approved: '承認',
+        'approval-cleared': '承認を取消(確認結果の変更による)',
+      },
     },
     supervision: {
       newSubcontractor: '再委託先の登録',
@@ -725,6 +736,20 @@ export const ja: Catalogue = {
       attempts: '試行回数',
       sentAt: '送信日時',
       lastError: '最後のエラー',
+      rules: {
+        'audit-due': '監査の期限',
+        'audit-overdue': '監査の期限超過',
+        'contract-expiry': '契約の満了',
+        'notice-deadline': '解約通知の期限',
+        'finding-due': '指摘事項の対応期限',
+        'finding-overdue': '指摘事項の期限超過',
+        'certificate-expiry': '認証の有効期限',
+        'objection-deadline': '再委託への異議の期限',
+        'missing-clause-digest': '不足条項の週次まとめ',
+      },
+      daysBefore: '{{days}}日前',
+      overdueWeek: '期限超過 {{week}}週目',
+      weekly: '週次',
     },
     catalogue: {
       title: '要求事項カタログ',

@@ -60,7 +60,7 @@ export function fieldErrors(problems: readonly Problem[], locale: Locale = pageL
   const errors: FieldErrors = {};
   for (const problem of problems) {
     const field = problem.field ? problem.field.split('.')[0] : '_';
-    const reason = renderer.reason(problem);
+    const reason = renderer.pageReason(problem);
     errors[field] = errors[field] ? `${errors[field]}; ${reason}` : reason;
   }
   return errors;

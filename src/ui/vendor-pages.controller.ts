@@ -12,7 +12,7 @@ import { Translator } from '../i18n/translator';
 import { citation } from '../rules/citations';
 import { FLAG_CODES } from '../rules/flags';
 import { allowedMoves, statusChoices } from '../rules/lifecycles';
-import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
+import { COMPLIANCE_STATUSES, ComplianceStatus, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
@@ -21,7 +21,8 @@ import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
-import { toVendorView } from '../vendors/vendor.view';
+import { explainRiskReason, toVendorView } from '../vendors/vendor.view';
+import { RiskReason } from '../rules/risk-tier';
 import { VendorsService } from '../vendors/vendors.service';
 import { form, pagerOf, render, submitForm, validated, withQuery } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
@@ -175,9 +176,32 @@ export class VendorPagesController {
         at: entry.at.toISOString(),
         actor: entry.actorEmail,
         action: entry.action,
-        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: shown(change.before), after: shown(change.after) })),
+        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: this.trailValue(field, change.before, locale), after: this.trailValue(field, change.after, locale) })),
       })),
     };
+  }
+
+  /** A trail value as the page shows it: statuses, tiers, categories and yes/no by their labels, reasons explained, in the reader's language. */
+  private trailValue(field: string, value: unknown, locale: Locale): string {
+    if (value === null || value === undefined || value === '') return '—';
+    const t = this.translator.t.bind(this.translator, locale);
+    if (typeof value === 'boolean') return t(value ? 'ui.common.yes' : 'ui.common.no');
+    switch (field) {
+      case 'status':
+        return t(`ui.enum.vendorStatus.${value as VendorStatus}`);
+      case 'riskTier':
+      case 'riskTierComputed':
+      case 'riskTierOverride':
+        return t(`ui.enum.riskTier.${value as RiskTier}`);
+      case 'complianceStatus':
+        return t(`ui.enum.complianceStatus.${value as ComplianceStatus}`);
+      case 'dataCategories':
+        return this.translator.list(locale, (value as DataCategory[]).map((category) => t(`dataCategory.${category}`)));
+      case 'riskTierReasons':
+        return this.translator.list(locale, (value as RiskReason[]).map((reason) => explainRiskReason(reason, locale, this.translator)));
+      default:
+        return shown(value);
+    }
   }
 }
 
