@@ -18,7 +18,7 @@ export function evaluateFacts(
     vendor,
     records: supervisionOf(vendor.id),
     evaluation: evaluateVendor(
-      { vendor, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? NO_GAPS, asOf },
+      { vendor, profile: settings.profile, contracts: facts.contractsByVendor.get(vendor.id) ?? [], clauseGaps: facts.gapsByVendor.get(vendor.id) ?? NO_GAPS, asOf },
       catalogue,
       rules,
     ),

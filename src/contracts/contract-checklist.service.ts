@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, VersionConflictError } from '../common/do
 import { insertRows, updateRow } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
+import { SettingsService } from '../settings/settings.service';
 import { UsersService } from '../users/users.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.entity';
@@ -35,18 +36,20 @@ export class ContractChecklistService {
     private readonly catalogue: CatalogueService,
     private readonly vendors: VendorsService,
     private readonly users: UsersService,
+    private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
   async checklist(contractId: string): Promise<ChecklistView> {
     const contract = await this.contract(contractId);
     const vendor = await this.vendors.get(contract.vendorId);
-    const [checklist, items] = await Promise.all([
+    const [checklist, items, profile] = await Promise.all([
       this.dataSource.getRepository(ContractChecklist).findOneByOrFail({ contractId }),
       this.dataSource.getRepository(ChecklistItem).findBy({ contractId }),
+      this.settings.profile(),
     ]);
     const catalogue = this.catalogue.rules();
-    const applicability = applicabilityFor(vendor, catalogue);
+    const applicability = applicabilityFor(vendor, catalogue, profile);
     const required = new Set(applicability.requiredClauseTypes.map((clauseType) => clauseType.code));
     const emails = await this.users.emailsOf([checklist.approvedById, ...items.map((item) => item.reviewedById)]);
     const byClause = new Map(items.map((item) => [item.clauseType, item]));

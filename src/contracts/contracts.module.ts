@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ChecklistBackfill } from './checklist-backfill';
@@ -8,7 +9,7 @@ import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 
 @Module({
-  imports: [CatalogueModule, VendorsModule, UsersModule],
+  imports: [CatalogueModule, VendorsModule, UsersModule, SettingsModule],
   controllers: [ContractsController],
   providers: [ContractsService, ContractChecklistService, ChecklistBackfill],
   exports: [ContractsService, ContractChecklistService],

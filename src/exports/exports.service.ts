@@ -16,6 +16,7 @@ import { Locale } from '../i18n/locale';
 import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';
+import { SettingsService } from '../settings/settings.service';
 import { ExportFile, ExportFormat, OutCell, renderTables, Table } from '../register-file/spreadsheet-writer';
 
 export interface ExportOptions {
@@ -35,6 +36,7 @@ export class ExportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
     private readonly catalogue: CatalogueService,
+    private readonly settings: SettingsService,
     private readonly translator: Translator,
     private readonly clock: Clock,
   ) {}
@@ -80,6 +82,7 @@ export class ExportsService {
       for (const checklist of await this.dataSource.getRepository(ContractChecklist).find({ where: { contractId: In(chunk) } })) checklists.set(checklist.contractId, checklist);
     }
     const catalogue = this.catalogue.rules();
+    const profile = await this.settings.profile();
     const today = this.clock.today();
     const { locale } = options;
     const header = [
@@ -91,7 +94,7 @@ export class ExportsService {
     ];
     const rows: OutCell[][] = [];
     for (const vendor of vendors) {
-      const required = new Set(applicabilityFor(vendor, catalogue).requiredClauseTypes.map((clauseType) => clauseType.code));
+      const required = new Set(applicabilityFor(vendor, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
       for (const contract of contracts.get(vendor.id) ?? []) {
         const cells = contractRow(contract);
         rows.push([

@@ -1,4 +1,5 @@
 import { ClauseTypeDefinition, Condition } from './clause-types';
+import { OrganisationProfile } from './organisation-profile';
 import { isAbroad, VendorFacts } from './vendor-facts';
 
 /** The catalogue as the rules need it: plain data, no database. */
@@ -17,14 +18,21 @@ export interface Catalogue {
   requirements: readonly RequirementRule[];
 }
 
-/** Which conditions of domain.md hold for a vendor. */
-export function conditionsFor(facts: VendorFacts): Set<Condition> {
+/**
+ * Which conditions hold for a vendor of this organisation: the vendor's facts (domain.md) and the
+ * organisation's profile (legal-model.md §1: telecom rows for a carrier, JIS Q 15001 rows with the
+ * Privacy Mark, ISO/IEC 27001 rows with ISMS).
+ */
+export function conditionsFor(facts: VendorFacts, profile: OrganisationProfile): Set<Condition> {
   const conditions = new Set<Condition>(['always']);
   if (facts.dataCategories.includes('communications')) conditions.add('communications');
   if (facts.dataCategories.includes('sensitive')) conditions.add('sensitive');
   if (isAbroad(facts)) conditions.add('abroad');
   if (facts.reentrustmentAllowed) conditions.add('reentrustment');
   if (facts.gdprApplies) conditions.add('gdpr');
+  if (profile.telecomCarrier) conditions.add('telecom-carrier');
+  if (profile.privacyMark) conditions.add('privacy-mark');
+  if (profile.isms) conditions.add('isms');
   return conditions;
 }
 
@@ -46,29 +54,32 @@ export interface Applicability {
 }
 
 /**
- * Applicability depends only on which of the six conditions hold, so it is worked out once per
- * combination and catalogue (at most 64) and shared: evaluating 10,000 vendors stays cheap.
+ * Applicability depends only on which conditions hold, so it is worked out once per combination and
+ * catalogue and shared: evaluating 10,000 vendors stays cheap.
  */
 const prepared = new WeakMap<Catalogue, Map<number, Applicability>>();
 
 /** The same conditions as conditionsFor(), as a number: no allocation on the hot path. */
-function conditionsKey(facts: VendorFacts): number {
+function conditionsKey(facts: VendorFacts, profile: OrganisationProfile): number {
   return (
     (facts.dataCategories.includes('communications') ? 1 : 0) |
     (facts.dataCategories.includes('sensitive') ? 2 : 0) |
     (isAbroad(facts) ? 4 : 0) |
     (facts.reentrustmentAllowed ? 8 : 0) |
-    (facts.gdprApplies ? 16 : 0)
+    (facts.gdprApplies ? 16 : 0) |
+    (profile.telecomCarrier ? 32 : 0) |
+    (profile.privacyMark ? 64 : 0) |
+    (profile.isms ? 128 : 0)
   );
 }
 
-export function applicabilityFor(facts: VendorFacts, catalogue: Catalogue): Applicability {
-  const key = conditionsKey(facts);
+export function applicabilityFor(facts: VendorFacts, catalogue: Catalogue, profile: OrganisationProfile): Applicability {
+  const key = conditionsKey(facts, profile);
   let byConditions = prepared.get(catalogue);
   if (!byConditions) prepared.set(catalogue, (byConditions = new Map()));
   let applicability = byConditions.get(key);
   if (!applicability) {
-    const conditions = conditionsFor(facts);
+    const conditions = conditionsFor(facts, profile);
     const requirements = catalogue.requirements.filter((requirement) => requirementApplies(requirement, conditions));
     const citations = new Map<string, string[]>();
     const citing = (target: `clause:${string}` | `duty:${string}`): string[] => {

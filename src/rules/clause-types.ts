@@ -2,7 +2,7 @@
  * 条項類型: what legal reviews in each contract (domain.md, "Clause types"). One clause can
  * satisfy several frameworks at once; the checklist is per clause type. Order is display order.
  */
-export const CONDITIONS = ['always', 'communications', 'sensitive', 'abroad', 'reentrustment', 'gdpr'] as const;
+export const CONDITIONS = ['always', 'communications', 'sensitive', 'abroad', 'reentrustment', 'gdpr', 'telecom-carrier', 'privacy-mark', 'isms'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 export interface ClauseTypeDefinition {

@@ -3,10 +3,13 @@ import { Catalogue } from './applicability';
 import { CLAUSE_TYPES } from './clause-types';
 import { ContractFacts, isInForce, ReviewStatus } from './contracts';
 import { ClauseReview, clauseGapsFromOpenItems, clauseGapsOf, EvaluatedVendor, evaluateVendor, RuleFlag } from './flags';
+import { DEFAULT_ORGANISATION_PROFILE } from './organisation-profile';
 
 const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
 const ASOF = '2026-11-28';
+/** A carrier holding the Privacy Mark and ISMS: every framework of the catalogue binds it. */
+const profile = { ...DEFAULT_ORGANISATION_PROFILE, privacyMark: true, isms: true };
 
 const vendor = (facts: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
   id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'],
@@ -37,7 +40,7 @@ describe('in force (domain.md)', () => {
 
 describe('applicability: required clause types and requirement ids', () => {
   const required = (facts: Partial<EvaluatedVendor>) =>
-    evaluateVendor({ vendor: vendor(facts), contracts: [], reviews: [], asOf: ASOF }, catalogue).requiredClauseTypes.map((c) => c.code);
+    evaluateVendor({ vendor: vendor(facts), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue).requiredClauseTypes.map((c) => c.code);
 
   it.each([
     ['a plain domestic vendor', {}, ALWAYS],
@@ -55,10 +58,10 @@ describe('applicability: required clause types and requirement ids', () => {
   });
 
   it('cites exactly the applicable requirements a clause type satisfies', () => {
-    const evaluation = evaluateVendor({ vendor: vendor({ dataCategories: ['communications'] }), contracts: [], reviews: [], asOf: ASOF }, catalogue);
+    const evaluation = evaluateVendor({ vendor: vendor({ dataCategories: ['communications'] }), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue);
     const incident = evaluation.requiredClauseTypes.find((c) => c.code === 'incident-notification')!;
     expect(incident.requirementIds).toEqual(['appi.incident-notice', 'tel.secrecy-leak', 'jis.incident', 'iso.5.20']);
-    const reentrustment = evaluateVendor({ vendor: vendor({ reentrustmentAllowed: true, gdprApplies: true }), contracts: [], reviews: [], asOf: ASOF }, catalogue)
+    const reentrustment = evaluateVendor({ vendor: vendor({ reentrustmentAllowed: true, gdprApplies: true }), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue)
       .requiredClauseTypes.find((c) => c.code === 'reentrustment')!;
     expect(reentrustment.requirementIds).toEqual(['appi.reentrust-approval', 'jis.reentrust', 'gdpr.subprocessor-auth', 'gdpr.subprocessor-flowdown', 'iso.5.21']);
     expect(evaluation.applicableRequirementIds).toContain('tel.secrecy');
@@ -68,7 +71,7 @@ describe('applicability: required clause types and requirement ids', () => {
 
 describe('contract and clause flags', () => {
   const evaluate = (input: { vendor?: Partial<EvaluatedVendor>; contracts?: ContractFacts[]; reviews?: ClauseReview[]; asOf?: string }) =>
-    evaluateVendor({ vendor: vendor(input.vendor), contracts: input.contracts ?? [], reviews: input.reviews ?? [], asOf: input.asOf ?? ASOF }, catalogue);
+    evaluateVendor({ vendor: vendor(input.vendor), profile, contracts: input.contracts ?? [], reviews: input.reviews ?? [], asOf: input.asOf ?? ASOF }, catalogue);
 
   it('flags an active vendor with no contract in force, and nothing else about clauses', () => {
     const evaluation = evaluate({ contracts: [contract({ effectiveFrom: '2026-11-29' })], reviews: reviewsOf('c1', 'missing') });
@@ -171,7 +174,7 @@ describe('contract and clause flags', () => {
     const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'breach-remedies': 'missing' });
     const fromItems = evaluate({ contracts, reviews });
     const clauseGaps = new Map([['audit-rights', 'partial' as const], ['breach-remedies', 'missing' as const]]);
-    expect(evaluateVendor({ vendor: vendor(), contracts, clauseGaps, asOf: ASOF }, catalogue)).toEqual(fromItems);
+    expect(evaluateVendor({ vendor: vendor(), profile, contracts, clauseGaps, asOf: ASOF }, catalogue)).toEqual(fromItems);
     expect(codes(fromItems.flags)).toEqual(['partial-clause:audit-rights', 'missing-clause:breach-remedies']);
   });
 
@@ -235,6 +238,6 @@ describe('a terminated vendor', () => {
       riskTier: 'low', activeSince: null,
     };
     const contracts: ContractFacts[] = [{ id: 'c', title: 'x', status: 'signed', effectiveFrom: '2020-01-01', expiresOn: '2026-12-01', autoRenew: false }];
-    expect(evaluateVendor({ vendor, contracts, reviews: [], asOf: ASOF }, catalogue).flags).toEqual([]);
+    expect(evaluateVendor({ vendor, profile, contracts, reviews: [], asOf: ASOF }, catalogue).flags).toEqual([]);
   });
 });

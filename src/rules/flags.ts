@@ -1,6 +1,7 @@
 import { Applicability, applicabilityFor, Catalogue } from './applicability';
 import { daysBetween } from './calendar';
 import { betterReview, ContractFacts, expiresSoon, isInForce, noticeDeadline, ReviewStatus } from './contracts';
+import { OrganisationProfile } from './organisation-profile';
 import { ComplianceStatus, RiskTier, VendorFacts, VendorStatus } from './vendor-facts';
 
 /** Flag codes of domain.md; this module computes the contract and clause flags, supervision rules plug in. */
@@ -84,6 +85,8 @@ export type ClauseGaps = ReadonlyMap<string, Exclude<ReviewStatus, 'present'>>;
 
 interface EvaluationFacts {
   vendor: EvaluatedVendor;
+  /** The organisation's profile: which frameworks bind the company (legal-model.md §1). */
+  profile: OrganisationProfile;
   /** The vendor's contracts (any status; the rules decide which are in force). */
   contracts: ContractFacts[];
   asOf: string;
@@ -222,10 +225,11 @@ export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, appli
 export const FLAG_RULES: readonly FlagRule[] = [noContractRule, clauseRule, contractExpiringRule];
 
 export function evaluateVendor(input: EvaluationInput, catalogue: Catalogue, rules: readonly FlagRule[] = FLAG_RULES): Evaluation {
-  const applicability = applicabilityFor(input.vendor, catalogue);
+  const applicability = applicabilityFor(input.vendor, catalogue, input.profile);
   const contractsInForce = input.contracts.filter((contract) => isInForce(contract, input.asOf));
   const context: EvaluationContext = {
     vendor: input.vendor,
+    profile: input.profile,
     contracts: input.contracts,
     asOf: input.asOf,
     applicability,

@@ -4,10 +4,13 @@ import { addMonths } from './calendar';
 import { CLAUSE_TYPES } from './clause-types';
 import { ContractFacts } from './contracts';
 import { EvaluatedVendor, evaluateVendor, FLAG_RULES, RuleFlag } from './flags';
+import { DEFAULT_ORGANISATION_PROFILE } from './organisation-profile';
 import { DEFAULT_SUPERVISION_SETTINGS, nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionFacts, supervisionRules } from './supervision';
 
 const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 const ASOF = '2026-11-28';
+/** A carrier holding the Privacy Mark and ISMS: every framework of the catalogue binds it. */
+const profile = { ...DEFAULT_ORGANISATION_PROFILE, privacyMark: true, isms: true };
 
 describe('addMonths: month ends and leap years', () => {
   it.each([
@@ -57,7 +60,7 @@ describe('supervision flags', () => {
     vendorFacts = { ...(riskTier ? { riskTier } : {}), ...(activeSince ? { activeSince } : {}), ...vendorFacts };
     const rules = [...FLAG_RULES, ...supervisionRules(() => ({ ...compliantBase, ...supervision }), DEFAULT_SUPERVISION_SETTINGS)];
     const reviews = CLAUSE_TYPES.map((clauseType) => ({ contractId: 'c1', clauseType: clauseType.code, status: 'present' as const }));
-    return evaluateVendor({ vendor: vendor(vendorFacts), contracts: [contract], reviews, asOf }, catalogue, rules);
+    return evaluateVendor({ vendor: vendor(vendorFacts), profile, contracts: [contract], reviews, asOf }, catalogue, rules);
   };
   const summary = (flags: RuleFlag[]) => flags.map((flag) => `${flag.code}/${flag.severity}${flag.dueDate ? `@${flag.dueDate}` : ''}`);
 
@@ -150,7 +153,7 @@ describe('supervision flags', () => {
   it('a vendor with no record at all misses its selection and its audit', () => {
     expect(NO_SUPERVISION_RECORDS).toEqual({ approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], deletionCertificates: 0 });
     const rules = supervisionRules(() => NO_SUPERVISION_RECORDS, DEFAULT_SUPERVISION_SETTINGS);
-    const evaluation = evaluateVendor({ vendor: vendor(), contracts: [], reviews: [], asOf: ASOF }, catalogue, rules);
+    const evaluation = evaluateVendor({ vendor: vendor(), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue, rules);
     expect(summary(evaluation.flags)).toEqual(['selection-missing/critical', 'audit-overdue/critical@2022-04-01']);
   });
 });

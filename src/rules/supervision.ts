@@ -2,6 +2,7 @@ import { Catalogue } from './applicability';
 import { addMonths, daysBetween } from './calendar';
 import { FLAG_SEVERITY, findingOverdueSeverity, FlagRule, NO_FLAGS, RuleFlag } from './flags';
 import { SubcontractorStatus } from './lifecycles';
+import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from './organisation-profile';
 import { isAbroad, RiskTier, VendorStatus } from './vendor-facts';
 
 /** Settings an admin may change (defaults from domain.md). */
@@ -10,11 +11,14 @@ export interface SupervisionSettings {
   auditIntervalMonths: Record<RiskTier, number>;
   /** Days a vendor's announced subcontractor may be objected to before the change takes effect. */
   objectionDays: number;
+  /** Which frameworks bind the company (legal-model.md §1). */
+  profile: OrganisationProfile;
 }
 
 export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
   auditIntervalMonths: { high: 12, medium: 24, low: 36 },
   objectionDays: 14,
+  profile: DEFAULT_ORGANISATION_PROFILE,
 };
 
 export const AUDIT_DUE_SOON_DAYS = 30;

@@ -6,19 +6,25 @@ import { VersionConflictError } from '../common/domain-errors';
 import { term } from '../common/problems';
 import { changesBetween, recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
+import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from '../rules/organisation-profile';
 import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../rules/reminders';
 import { DEFAULT_SUPERVISION_SETTINGS, SupervisionSettings } from '../rules/supervision';
 import { UpdateSettingsDto } from './dto/settings.dto';
 import { Setting } from './setting.entity';
 import { definedFields } from '../common/objects';
 
+export type { OrganisationProfile, TelecomBureau } from '../rules/organisation-profile';
+
 const KEY = 'supervision';
 /** The settings row as a refusal names it (its key is no word for a reader). */
 const SETTINGS_NAME = term('error.settingsName');
 
-export interface OrganisationSettings extends SupervisionSettings {
+/** The stored settings document: what the rules read, and the reminder thresholds. */
+export interface OrganisationSettings extends Omit<SupervisionSettings, 'profile'> {
   /** Days before each deadline that a reminder goes out (rules in src/rules/reminders.ts). */
   reminderDays: ReminderSettings;
+  /** Which frameworks bind the company (legal-model.md §1). */
+  organisationProfile: OrganisationProfile;
 }
 
 export interface SettingsView extends OrganisationSettings {
@@ -26,7 +32,11 @@ export interface SettingsView extends OrganisationSettings {
   updatedAt: string | null;
 }
 
-/** Audit intervals, the objection period and reminder thresholds: the shipped defaults until an admin changes them. */
+/**
+ * Audit intervals, the objection period, reminder thresholds and the organisation's profile: the
+ * shipped defaults until an admin changes them. One JSON document: a field it does not hold yet (a
+ * setting added by an upgrade) reads as its default, so a new setting needs no migration.
+ */
 @Injectable()
 export class SettingsService {
   constructor(
@@ -34,9 +44,17 @@ export class SettingsService {
     private readonly clock: Clock,
   ) {}
 
+  /** What the rules read: audit intervals, the objection period and the organisation's profile. */
   async supervision(manager: EntityManager = this.dataSource.manager): Promise<SupervisionSettings> {
     const row = await manager.findOneBy(Setting, { key: KEY });
-    return merge(row?.value);
+    const { auditIntervalMonths, objectionDays, organisationProfile } = merge(row?.value);
+    return { auditIntervalMonths, objectionDays, profile: organisationProfile };
+  }
+
+  /** The organisation's profile (legal-model.md §1): which frameworks bind the company. */
+  async profile(manager: EntityManager = this.dataSource.manager): Promise<OrganisationProfile> {
+    const row = await manager.findOneBy(Setting, { key: KEY });
+    return merge(row?.value).organisationProfile;
   }
 
   async reminderDays(): Promise<ReminderSettings> {
@@ -63,6 +81,7 @@ export class SettingsService {
         auditIntervalMonths: { ...stored.auditIntervalMonths, ...input.auditIntervalMonths },
         objectionDays: input.objectionDays ?? stored.objectionDays,
         reminderDays: { ...stored.reminderDays, ...definedFields(input.reminderDays ?? {}) },
+        organisationProfile: { ...stored.organisationProfile, ...definedFields(input.organisationProfile ?? {}) },
       };
       if (row) {
         const result = await manager
@@ -88,5 +107,6 @@ function merge(value: Record<string, unknown> | undefined): OrganisationSettings
     auditIntervalMonths: { ...DEFAULT_SUPERVISION_SETTINGS.auditIntervalMonths, ...stored.auditIntervalMonths },
     objectionDays: stored.objectionDays ?? DEFAULT_SUPERVISION_SETTINGS.objectionDays,
     reminderDays: { ...DEFAULT_REMINDER_SETTINGS, ...stored.reminderDays },
+    organisationProfile: { ...DEFAULT_ORGANISATION_PROFILE, ...stored.organisationProfile },
   };
 }

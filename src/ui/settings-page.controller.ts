@@ -3,12 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ADMINS, EVERY_ROLE, Roles } from '../common/access-policy';
 import { UpdateSettingsDto } from '../settings/dto/settings.dto';
+import { TELECOM_BUREAUS } from '../rules/organisation-profile';
 import { SettingsService } from '../settings/settings.service';
 import { form, render, submitForm, validated } from './forms';
 
 const REMINDER_FIELDS = ['auditDueDays', 'contractExpiryDays', 'noticeDeadlineDays', 'findingDueDays', 'certificateExpiryDays', 'objectionDeadlineDays'] as const;
 
-/** Audit intervals, the objection period and reminder thresholds (everyone reads; admins change them). */
+/** The organisation's profile, audit intervals, the objection period and reminder thresholds (everyone reads; admins change them). */
 @ApiExcludeController()
 @Controller()
 export class SettingsPageController {
@@ -18,7 +19,7 @@ export class SettingsPageController {
   @Get('settings')
   async settingsPage(@Res() response: Response, @Query('notice') notice?: string): Promise<void> {
     const current = await this.settings.view();
-    render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', input: settingsInput(current), version: current.version, errors: {}, notice: notice === 'saved' ? 'ui.common.saved' : undefined });
+    render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', bureaus: TELECOM_BUREAUS, input: settingsInput(current), version: current.version, errors: {}, notice: notice === 'saved' ? 'ui.common.saved' : undefined });
   }
 
   @Roles(...ADMINS)
@@ -32,6 +33,14 @@ export class SettingsPageController {
         objectionDays: form.integer(body.objectionDays),
         // An empty field keeps the stored thresholds.
         reminderDays: Object.fromEntries(REMINDER_FIELDS.map((name) => [name, days(name)]).filter(([, list]) => list.length > 0)),
+        // The form shows every profile setting: an unticked box is false.
+        organisationProfile: {
+          telecomCarrier: form.checkbox(body.telecomCarrier),
+          telecomBureau: form.text(body.telecomBureau),
+          privacyMark: form.checkbox(body.privacyMark),
+          isms: form.checkbox(body.isms),
+          policyPromises: form.checkbox(body.policyPromises),
+        },
       }),
       save: async (value) => {
         await this.settings.update(value);
@@ -39,7 +48,7 @@ export class SettingsPageController {
       },
       reshow: async (errors, status) => {
         const current = await this.settings.view();
-        render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', input: body, version: errors.version ? current.version : body.version, stored: errors.version ? settingsInput(current) : null, errors }, status);
+        render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', bureaus: TELECOM_BUREAUS, input: body, version: errors.version ? current.version : body.version, stored: errors.version ? settingsInput(current) : null, errors }, status);
       },
     });
   }
@@ -47,6 +56,7 @@ export class SettingsPageController {
 
 function settingsInput(view: Awaited<ReturnType<SettingsService['view']>>): Record<string, unknown> {
   return {
+    ...view.organisationProfile,
     ...view.auditIntervalMonths, objectionDays: view.objectionDays,
     ...Object.fromEntries(REMINDER_FIELDS.map((name) => [name, view.reminderDays[name].join(', ')])),
   };

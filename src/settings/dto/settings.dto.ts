@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { TELECOM_BUREAUS, TelecomBureau } from '../../rules/organisation-profile';
+import { IsOmittable } from '../../common/validation';
 
 export class AuditIntervalsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 120, default: 12 })
@@ -41,6 +43,29 @@ export class ReminderDaysDto {
   objectionDeadlineDays?: number[];
 }
 
+/** Which frameworks bind the company (legal-model.md §1); each field is optional in a change. */
+export class OrganisationProfileDto {
+  @ApiPropertyOptional({ default: true, description: '電気通信事業者: the telecom requirements apply; leak reports go to the bureau' })
+  @IsOmittable() @IsBoolean()
+  telecomCarrier?: boolean;
+
+  @ApiPropertyOptional({ enum: TELECOM_BUREAUS, default: 'kanto', description: '管轄の総合通信局 (kanto = 関東総合通信局)' })
+  @IsOmittable() @IsIn(TELECOM_BUREAUS)
+  telecomBureau?: TelecomBureau;
+
+  @ApiPropertyOptional({ default: false, description: 'プライバシーマーク付与事業者: the JIS Q 15001 requirements apply' })
+  @IsOmittable() @IsBoolean()
+  privacyMark?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'ISMS certified: the ISO/IEC 27001 requirements apply' })
+  @IsOmittable() @IsBoolean()
+  isms?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: "the privacy policy promises vendor supervision: what the guideline only recommends binds as company policy" })
+  @IsOmittable() @IsBoolean()
+  policyPromises?: boolean;
+}
+
 export class UpdateSettingsDto {
   @ApiProperty({ description: 'the version you read (0 before the first change); a stale one gets 409' })
   @IsInt() @Min(0)
@@ -57,4 +82,8 @@ export class UpdateSettingsDto {
   @ApiPropertyOptional({ type: ReminderDaysDto })
   @IsOptional() @ValidateNested() @Type(() => ReminderDaysDto)
   reminderDays?: ReminderDaysDto;
+
+  @ApiPropertyOptional({ type: OrganisationProfileDto, description: "the organisation's profile: which frameworks bind the company" })
+  @IsOptional() @ValidateNested() @Type(() => OrganisationProfileDto)
+  organisationProfile?: OrganisationProfileDto;
 }
