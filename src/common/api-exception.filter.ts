@@ -81,6 +81,7 @@ const HTTP_STATUS = {
   'approved-with-unconfirmed': HttpStatus.BAD_REQUEST,
   'conditions-required': HttpStatus.BAD_REQUEST,
   'conditions-only-with': HttpStatus.BAD_REQUEST,
+  'as-of-too-many-vendors': HttpStatus.BAD_REQUEST,
   'file-missing': HttpStatus.BAD_REQUEST,
   'file-one': HttpStatus.BAD_REQUEST,
   'file-empty': HttpStatus.BAD_REQUEST,

@@ -78,6 +78,7 @@ export type ErrorCode =
   | 'approved-with-unconfirmed'
   | 'conditions-required'
   | 'conditions-only-with'
+  | 'as-of-too-many-vendors'
   // Documents (files/)
   | 'file-missing'
   | 'file-one'

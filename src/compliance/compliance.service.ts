@@ -170,10 +170,7 @@ export class ComplianceService implements OnModuleInit {
   private async refuseLargeEvaluation(): Promise<void> {
     const beyond = await this.dataSource.getRepository(Vendor).find({ select: { id: true }, order: { id: 'ASC' }, skip: ASOF_ALL_VENDORS_LIMIT, take: 1 });
     if (beyond.length > 0) {
-      throw new ValidationError([
-        `asOf: the flags of every vendor on another day than today are evaluated on request, for registers of at most ${ASOF_ALL_VENDORS_LIMIT} vendors; ` +
-          'this one has more: give vendorId to evaluate one vendor, or leave asOf out for today\'s flags',
-      ]);
+      throw new ValidationError({ field: 'asOf', code: 'as-of-too-many-vendors', params: { max: ASOF_ALL_VENDORS_LIMIT } });
     }
   }
 

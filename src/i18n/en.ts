@@ -97,6 +97,7 @@ export const en = {
     'approved-with-unconfirmed': 'cannot be approved while items are not confirmed ({{codes}}); use approved-with-conditions or rejected',
     'conditions-required': 'required with the outcome “{{outcome}}”',
     'conditions-only-with': 'only with the outcome “{{outcome}}”',
+    'as-of-too-many-vendors': 'the flags of every vendor on another day than today are computed on request for at most {{max}} vendors; give vendorId for one vendor, or leave asOf out for today’s flags',
     'file-missing': 'send the document in the multipart field "file"',
     'file-one': 'send one file, in the multipart field "file"',
     'file-empty': 'the file is empty',

@@ -96,6 +96,7 @@ export const ja: Catalogue = {
     'approved-with-unconfirmed': '確認できていない項目があるため「承認」にはできません({{codes}})。「条件付き承認」または「不承認」にしてください',
     'conditions-required': '結果が「{{outcome}}」のときは記入してください',
     'conditions-only-with': '結果が「{{outcome}}」のときだけ記入できます',
+    'as-of-too-many-vendors': '今日以外の日付での全委託先のフラグは、委託先が{{max}}件以下のときだけその場で計算します。1件の委託先ならvendorIdを指定し、今日のフラグならasOfを省いてください',
     'file-missing': '書類を multipart の file 項目で送ってください',
     'file-one': 'ファイルは1つずつ、multipart の file 項目で送ってください',
     'file-empty': 'ファイルが空です',
