@@ -83,6 +83,7 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/exports/vendors': ALL,
   'GET /api/v1/exports/contracts': ALL,
   'GET /api/v1/exports/audits': ALL,
+  'GET /api/v1/vendors/:id/dossier.pdf': ALL,
   // Documents and evidence: everyone reads and downloads; the writers of the owning record upload and supersede; admins delete.
   'GET /api/v1/documents/:id': ALL,
   'GET /api/v1/files/:id': ALL,
@@ -132,6 +133,8 @@ const POLICY: Record<string, Policy> = {
   'POST /vendors': VENDOR_WRITERS,
   'GET /vendors/:id': ALL,
   'GET /vendors/:id/edit': VENDOR_WRITERS,
+  'GET /vendors/:id/dossier': ALL,
+  'GET /vendors/:id/dossier.pdf': ALL,
   'POST /vendors/:id': VENDOR_WRITERS,
   'GET /vendors/:id/contracts/new': CONTRACT_WRITERS,
   'POST /vendors/:id/contracts': CONTRACT_WRITERS,
