@@ -84,6 +84,7 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/exports/contracts': ALL,
   'GET /api/v1/exports/audits': ALL,
   'GET /api/v1/vendors/:id/dossier.pdf': ALL,
+  'GET /api/v1/contracts/:id/checklist.xlsx': ALL,
   // Documents and evidence: everyone reads and downloads; the writers of the owning record upload and supersede; admins delete.
   'GET /api/v1/documents/:id': ALL,
   'GET /api/v1/files/:id': ALL,
@@ -135,6 +136,7 @@ const POLICY: Record<string, Policy> = {
   'GET /vendors/:id/edit': VENDOR_WRITERS,
   'GET /vendors/:id/dossier': ALL,
   'GET /vendors/:id/dossier.pdf': ALL,
+  'GET /contracts/:id/checklist.xlsx': ALL,
   'POST /vendors/:id': VENDOR_WRITERS,
   'GET /vendors/:id/contracts/new': CONTRACT_WRITERS,
   'POST /vendors/:id/contracts': CONTRACT_WRITERS,

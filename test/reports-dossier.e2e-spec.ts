@@ -79,7 +79,7 @@ describe('委託先カルテ (vendor dossier): the print page and the PDF of the
     expect(html).toContain('/assets/print.css');
     expect(html).not.toContain('aria-label="メインメニュー"');
     expect(html).not.toContain('<nav');
-    expect(/data-testid="running-header">([^<]*)</.exec(html)?.[1]).toBe(`株式会社テスト(${today(t)}現在)`);
+    expect(/data-testid="running-header">([^<]*)</.exec(html)?.[1]).toBe(`株式会社テスト\uff08${today(t)}現在\uff09`);
     expect([...html.matchAll(/data-testid="section-([a-z]+)"/g)].map((match) => match[1])).toEqual(['overview', 'risk', 'compliance', 'contracts', 'supervision', 'approvals']);
     const text = squeeze(html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/&#x3D;/g, '='));
     const missing = (await flagsOf(jaToken)).filter((flag) => !text.includes(squeeze(flag.message))).map((flag) => flag.message);

@@ -51,9 +51,9 @@ describeBrowser('委託先カルテ printed from the browser (chromium)', () => 
       return {
         scrollWidth: document.documentElement.scrollWidth,
         width,
-        wider: [...document.querySelectorAll('main *')].filter((element) => element.getBoundingClientRect().right > width + 0.5).map((element) => element.tagName + ' ' + (element.textContent ?? '').slice(0, 30)),
-        screenOnlyShown: [...document.querySelectorAll('.screen-only')].filter((element) => getComputedStyle(element).display !== 'none').length,
-        sections: [...document.querySelectorAll('section.dossier-section')].map((element) => getComputedStyle(element).breakBefore),
+        wider: Array.from(document.querySelectorAll('main *')).filter((element) => element.getBoundingClientRect().right > width + 0.5).map((element) => element.tagName + ' ' + (element.textContent ?? '').slice(0, 30)),
+        screenOnlyShown: Array.from(document.querySelectorAll('.screen-only')).filter((element) => getComputedStyle(element).display !== 'none').length,
+        sections: Array.from(document.querySelectorAll('section.dossier-section')).map((element) => getComputedStyle(element).breakBefore),
       };
     });
     expect(overflow.wider).toEqual([]);
@@ -71,7 +71,7 @@ describeBrowser('委託先カルテ printed from the browser (chromium)', () => 
     expect(mediaBoxes.length).toBeGreaterThanOrEqual(pages);
     // A4 is 595 × 842 points.
     expect([...new Set(mediaBoxes.map((box) => box.join('×')))]).toEqual(['595×842']);
-    const header = `株式会社テスト(${today(t)}現在)`;
+    const header = `株式会社テスト\uff08${today(t)}現在\uff09`;
     expect(text.split(header).length - 1).toBe(pages);
     const numbers = [...text.matchAll(/^(\d+) \/ (\d+)$/gm)].map((match) => `${match[1]}/${match[2]}`);
     expect(numbers).toEqual(Array.from({ length: pages }, (_, index) => `${index + 1}/${pages}`));

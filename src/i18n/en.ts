@@ -318,6 +318,7 @@ export const en = {
       download: 'Checklist as Excel',
       required: 'Required',
       notRequired: 'Not required',
+      why: '{{because}} ({{references}})',
       approved: 'Signed off by {{by}} at {{at}}',
       notApproved: 'Not signed off',
       exception: 'Risk accepted: {{title}} ({{date}})',

@@ -8,7 +8,6 @@ import { ChecklistView } from '../contracts/contract.view';
 import { ContractsService } from '../contracts/contracts.service';
 import { Locale } from '../i18n/locale';
 import { Translator } from '../i18n/translator';
-import { citation } from '../rules/citations';
 import { MAX_PAGE_SIZE } from '../common/pagination';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
@@ -20,8 +19,9 @@ import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { Dossier, DossierSection, DossierTable, section } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { ReportFile } from './report-file';
+import { ExportFile } from '../register-file/spreadsheet-writer';
 import { ReportText } from './report-text';
+import { requirementCitations } from './requirement-citations';
 
 /**
  * Assembles the 委託先カルテ of one vendor from the features' own services (read-only): facts, risk
@@ -47,7 +47,7 @@ export class DossierService {
   ) {}
 
   /** The same dossier as an A4 PDF. */
-  async pdf(vendorId: string, locale: Locale): Promise<ReportFile> {
+  async pdf(vendorId: string, locale: Locale): Promise<ExportFile> {
     const dossier = await this.forVendor(vendorId, locale);
     const body = await renderDossierPdf(dossier, (page, pages) => this.translator.t(locale, 'report.dossier.page', { page, pages }));
     return { fileName: `vendor-dossier-${dossier.asOf}.pdf`, contentType: 'application/pdf', body };
@@ -69,8 +69,8 @@ export class DossierService {
     ]);
     const checklists = await Promise.all(contracts.map((contract) => this.checklists.checklist(contract.id)));
     const recorders = await this.users.emailsOf(assessments.map((assessment) => assessment.recordedById));
-    const requirements = new Map((await this.catalogue.requirements()).map((requirement) => [requirement.id, requirement]));
-    const basis = (ids: string[]) => text.list(ids.map((id) => { const requirement = requirements.get(id); return requirement ? t('report.dossier.requirement', { title: locale === 'ja' ? requirement.titleJa : requirement.titleEn, citation: citation(requirement) }) : id; }));
+    const requirements = await this.catalogue.requirements();
+    const basis = (ids: string[]) => requirementCitations(ids, requirements, text);
     const t = (key: string, params?: Record<string, string | number>) => text.t(key, params);
     const table = (caption: string, columns: string[], rows: string[][]): DossierTable => ({ caption, header: columns.map((column) => t(`report.column.${column}`)), rows, empty: t('report.dossier.none') });
     const contractTitle = new Map(contracts.map((contract) => [contract.id, contract.title]));

@@ -1,16 +1,21 @@
-import { Controller, Get, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EVERY_ROLE, Roles } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { IdParam } from '../common/id-param';
+import { ChecklistExportService } from './checklist-export.service';
 import { DossierService } from './dossier.service';
-import { ReportFile } from './report-file';
+import { ReportLanguageQuery } from './dto/report-language.dto';
+import { ExportFile } from '../register-file/spreadsheet-writer';
 
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReportsController {
-  constructor(private readonly dossiers: DossierService) {}
+  constructor(
+    private readonly dossiers: DossierService,
+    private readonly checklists: ChecklistExportService,
+  ) {}
 
   /** The 委託先カルテ as an A4 PDF in the caller's language (Japanese font embedded). */
   @Roles(...EVERY_ROLE)
@@ -19,8 +24,16 @@ export class ReportsController {
   async dossierPdf(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
     return download(await this.dossiers.pdf(id, user.locale));
   }
+
+  /** A contract's clause checklist as .xlsx: required and why, legal's review, sign-off, exceptions. */
+  @Roles(...EVERY_ROLE)
+  @Get('contracts/:id/checklist.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async checklistXlsx(@IdParam() id: string, @Query() query: ReportLanguageQuery, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return download(await this.checklists.xlsx(id, query.lang ?? user.locale));
+  }
 }
 
-function download(file: ReportFile): StreamableFile {
+function download(file: ExportFile): StreamableFile {
   return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.fileName}"` });
 }

@@ -5,6 +5,7 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { ChecklistExportService } from './checklist-export.service';
 import { DossierService } from './dossier.service';
 import { ReportsController } from './reports.controller';
 
@@ -12,7 +13,7 @@ import { ReportsController } from './reports.controller';
 @Module({
   imports: [VendorsModule, ComplianceModule, ContractsModule, SupervisionModule, CatalogueModule, UsersModule],
   controllers: [ReportsController],
-  providers: [DossierService],
-  exports: [DossierService],
+  providers: [DossierService, ChecklistExportService],
+  exports: [DossierService, ChecklistExportService],
 })
 export class ReportsModule {}

@@ -4,15 +4,19 @@ import type { Response } from 'express';
 import { EVERY_ROLE, Roles } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { IdParam } from '../common/id-param';
+import { ChecklistExportService } from '../reports/checklist-export.service';
 import { DossierService } from '../reports/dossier.service';
-import { ReportFile } from '../reports/report-file';
+import { ExportFile } from '../register-file/spreadsheet-writer';
 import { render } from './forms';
 
 /** Report pages designed for printing (layouts/print: no navigation), and their downloads. */
 @ApiExcludeController()
 @Controller()
 export class ReportPagesController {
-  constructor(private readonly dossiers: DossierService) {}
+  constructor(
+    private readonly dossiers: DossierService,
+    private readonly checklists: ChecklistExportService,
+  ) {}
 
   /** The 委託先カルテ for A4 printing. */
   @Roles(...EVERY_ROLE)
@@ -27,9 +31,16 @@ export class ReportPagesController {
   async dossierPdf(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     send(response, await this.dossiers.pdf(id, user.locale));
   }
+
+  /** A contract's checklist as .xlsx in the user's language (linked from the checklist page). */
+  @Roles(...EVERY_ROLE)
+  @Get('contracts/:id/checklist.xlsx')
+  async checklistXlsx(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    send(response, await this.checklists.xlsx(id, user.locale));
+  }
 }
 
-function send(response: Response, file: ReportFile): void {
+function send(response: Response, file: ExportFile): void {
   response.setHeader('Content-Type', file.contentType);
   response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
   response.send(file.body);
