@@ -85,6 +85,8 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/exports/audits': ALL,
   'GET /api/v1/vendors/:id/dossier.pdf': ALL,
   'GET /api/v1/contracts/:id/checklist.xlsx': ALL,
+  'GET /api/v1/reports/board': ALL,
+  'GET /api/v1/reports/board.xlsx': ALL,
   // Documents and evidence: everyone reads and downloads; the writers of the owning record upload and supersede; admins delete.
   'GET /api/v1/documents/:id': ALL,
   'GET /api/v1/files/:id': ALL,
@@ -137,6 +139,8 @@ const POLICY: Record<string, Policy> = {
   'GET /vendors/:id/dossier': ALL,
   'GET /vendors/:id/dossier.pdf': ALL,
   'GET /contracts/:id/checklist.xlsx': ALL,
+  'GET /reports/board': ALL,
+  'GET /reports/board.xlsx': ALL,
   'POST /vendors/:id': VENDOR_WRITERS,
   'GET /vendors/:id/contracts/new': CONTRACT_WRITERS,
   'POST /vendors/:id/contracts': CONTRACT_WRITERS,

@@ -5,7 +5,10 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { BoardReportService } from './board-report.service';
+import { BoardSnapshotsService } from './board-snapshots.service';
 import { ChecklistExportService } from './checklist-export.service';
+import { ReportsScheduler } from './reports.scheduler';
 import { DossierService } from './dossier.service';
 import { ReportsController } from './reports.controller';
 
@@ -13,7 +16,7 @@ import { ReportsController } from './reports.controller';
 @Module({
   imports: [VendorsModule, ComplianceModule, ContractsModule, SupervisionModule, CatalogueModule, UsersModule],
   controllers: [ReportsController],
-  providers: [DossierService, ChecklistExportService],
-  exports: [DossierService, ChecklistExportService],
+  providers: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService, ReportsScheduler],
+  exports: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService],
 })
 export class ReportsModule {}
