@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
+import { BoardSnapshotsService } from '../src/reports/board-snapshots.service';
 import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium';
 import { activeVendor, newContract, newSubcontractor, review, today } from './support/factories';
 import { pdfText } from './support/pdf-text';
@@ -84,5 +85,28 @@ describeBrowser('委託先カルテ printed from the browser (chromium)', () => 
     expect(await page.getByTestId('dossier-pdf').isVisible()).toBe(true);
     expect(await page.getByTestId('dossier-pdf').getAttribute('href')).toBe(`/vendors/${vendorId}/dossier.pdf`);
     await page.screenshot({ path: join(SCREENSHOTS, t.config.database.kind, 'reports-dossier-screen.png'), fullPage: false });
+  });
+
+  it('prints the board report on A4 with its SVG charts, under the CSP (no console error)', async () => {
+    await t.app.get(BoardSnapshotsService).takeToday();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${base}/reports/board`);
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate(() => ({
+      width: document.documentElement.clientWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+      charts: Array.from(document.querySelectorAll('svg.chart')).map((svg) => Math.round(svg.getBoundingClientRect().width)),
+      dots: Array.from(document.querySelectorAll('svg.chart circle')).length,
+    }));
+    expect(layout.charts).toHaveLength(5);
+    expect(layout.charts.every((width) => width > 0 && width <= layout.width)).toBe(true);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+    expect(layout.dots).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, t.config.database.kind, 'reports-board-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
   });
 });
