@@ -113,7 +113,8 @@ describe('board report: daily snapshots, trend charts and the numbers as .xlsx',
     expect(series('non-compliant')).toEqual(body.days.map((point) => [point.day, point.counts.byCompliance['non-compliant']]));
     expect(series('findingsOpen')).toEqual(days.map((day, index) => [day, [1, 0, 0][index]]));
     expect(series('no-contract')).toEqual(days.map((day, index) => [day, [1, 2, 2][index]]));
-    expect(html).toContain('要是正の委託先');
+    expect(/data-testid="board-intro">([^<]*)</.exec(html)?.[1]).toBe(`${days[0]}から${days[2]}までの日次集計\uff08記録された3日分\uff09。要是正の委託先は${days[2]}までの最後の記録日のものです。`);
+    expect(html).toContain(`要是正の委託先\uff08${days[2]}時点\uff09`);
     expect(html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain(`href="/reports/board.xlsx?from=${days[0]}&asOf=${days[2]}"`);
     expect((await session.get('/').expect(200)).text).toContain('href="/reports/board"');
   });

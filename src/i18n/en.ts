@@ -331,7 +331,7 @@ export const en = {
       asOf: 'As of',
       show: 'Show',
       downloadXlsx: 'Numbers as Excel',
-      intro: 'Daily counts from {{from}} to {{to}} ({{days}} days recorded), as recorded on {{asOf}}.',
+      intro: 'Daily counts from {{from}} to {{to}} ({{days}} days recorded). The vendors to remediate are those of the last recorded day up to {{to}}.',
       noSnapshots: 'No daily counts were recorded in this period.',
       vendorsByStatus: 'Vendors by compliance status',
       vendorsByTier: 'Vendors by risk tier',

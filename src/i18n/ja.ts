@@ -330,7 +330,7 @@ export const ja: Catalogue = {
       asOf: '基準日',
       show: '表示',
       downloadXlsx: '数値をExcelで出力',
-      intro: '{{from}}から{{to}}までの日次集計（{{days}}日分）。{{asOf}}時点の記録です。',
+      intro: '{{from}}から{{to}}までの日次集計（記録された{{days}}日分）。要是正の委託先は{{to}}までの最後の記録日のものです。',
       noSnapshots: 'この期間の日次集計はありません。',
       vendorsByStatus: 'コンプライアンス状況別の委託先数',
       vendorsByTier: 'リスク区分別の委託先数',

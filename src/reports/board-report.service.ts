@@ -85,7 +85,7 @@ export class BoardReportService {
     const flagCodes = FLAG_CODES.filter((code) => counts.some((day) => day.flags[code] > 0));
     return {
       report,
-      intro: text.t('report.board.intro', { from: report.from, to: report.asOf, days: report.days.length, asOf: report.asOf }),
+      intro: text.t('report.board.intro', { from: report.from, to: report.asOf, days: report.days.length }),
       charts: report.days.length === 0 ? [] : [
         chart('compliance', text.t('report.board.vendorsByStatus'), COMPLIANCE_STATUSES.map((status) => ({ key: status, label: text.t(`ui.enum.complianceStatus.${status}`), values: counts.map((day) => day.byCompliance[status]) }))),
         chart('tiers', text.t('report.board.vendorsByTier'), RISK_TIERS.map((tier) => ({ key: tier, label: text.t(`ui.enum.riskTier.${tier}`), values: counts.map((day) => day.byTier[tier]) }))),
