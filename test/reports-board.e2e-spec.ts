@@ -134,11 +134,16 @@ describe('board report: daily snapshots, trend charts and the numbers as .xlsx',
     expect(remediation.rows.slice(1)).toEqual(body.remediation.vendors.map((vendor) => [days[2], vendor.name, { low: '低', medium: '中', high: '高' }[vendor.riskTier], vendor.reasons.map((reason) => reason.message).join('\n')]));
   });
 
-  it('refuses a period that ends before it starts, or a date that is no date, naming the field', async () => {
+  it('refuses a period that ends before it starts or is too long, or a date that is no date, naming the field in the caller\'s language', async () => {
     const token = await admin();
     const backwards = await t.http.get(`/api/v1/reports/board?from=${days[2]}&asOf=${days[0]}`).set(...bearer(token)).expect(400);
-    expect(backwards.body.message).toEqual([`from: must be on or before asOf (${days[0]})`]);
+    // The administrator reads Japanese.
+    expect(backwards.body.message).toEqual(['asOf: 開始より前にはできません']);
+    const tooLong = await t.http.get('/api/v1/reports/board?from=2020-01-01&asOf=2026-03-31').set(...bearer(token)).expect(400);
+    expect(tooLong.body.message).toEqual(['from: 期間は731日までです']);
+    const english = await t.http.get('/api/v1/reports/board?from=2020-01-01&asOf=2026-03-31').set(...bearer(await t.tokenFor('viewer'))).expect(400);
+    expect(english.body.message).toEqual(['from: the period may be at most 731 days']);
     const invalid = await t.http.get('/api/v1/reports/board?asOf=2026-02-30').set(...bearer(token)).expect(400);
-    expect(invalid.body.message).toEqual(['asOf: must be a date in YYYY-MM-DD form']);
+    expect(invalid.body.message).toEqual(['asOf: 実在する日付をYYYY-MM-DDの形式で入力してください']);
   });
 });

@@ -93,6 +93,6 @@ describe('委託先カルテ (vendor dossier): the print page and the PDF of the
     const notFound = await t.http.get('/api/v1/vendors/00000000-0000-4000-8000-000000000000/dossier.pdf').set(...bearer(jaToken)).expect(404);
     expect(notFound.body.statusCode).toBe(404);
     const bad = await t.http.get('/api/v1/vendors/nope/dossier.pdf').set(...bearer(jaToken)).expect(400);
-    expect(bad.body.message).toEqual(['id: must be a UUID']);
+    expect(bad.body.message).toEqual(['id: 正しいIDではありません']);
   });
 });

@@ -51,8 +51,8 @@ export class BoardReportService {
   async report(period: { from?: string; asOf?: string }, locale: Locale): Promise<BoardReportView> {
     const asOf = period.asOf ?? this.clock.today();
     const from = period.from ?? addDays(asOf, -(DEFAULT_DAYS - 1));
-    if (from > asOf) throw new ValidationError([`from: must be on or before asOf (${asOf})`]);
-    if (daysBetween(from, asOf) >= MAX_DAYS) throw new ValidationError([`from: the period may be at most ${MAX_DAYS} days`]);
+    if (from > asOf) throw new ValidationError({ field: 'asOf', code: 'to-before-from' });
+    if (daysBetween(from, asOf) >= MAX_DAYS) throw new ValidationError({ field: 'from', code: 'period-too-long', params: { max: MAX_DAYS } });
     const rows = await this.snapshots.between(from, asOf);
     const last = rows.at(-1);
     this.renderer ??= new FlagRenderer(this.catalogue.rules(), this.translator);
