@@ -10,6 +10,7 @@ import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
 import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
+import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
   StoredFlags1795890000000,
+  ReportSnapshots1795890100000,
 ];

@@ -15,6 +15,7 @@ import { Setting } from './settings/setting.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from './supervision/supervision.entities';
 import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
+import { ReportSnapshot } from './reports/report-snapshot.entity';
 import { Document, FileVersion } from './files/document.entity';
 
 /**
@@ -28,6 +29,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,
+    ReportSnapshot,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

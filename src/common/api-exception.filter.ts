@@ -73,6 +73,7 @@ const HTTP_STATUS = {
   'only-when-completed': HttpStatus.BAD_REQUEST,
   'expires-before-start': HttpStatus.BAD_REQUEST,
   'to-before-from': HttpStatus.BAD_REQUEST,
+  'period-too-long': HttpStatus.BAD_REQUEST,
   'not-date-or-instant': HttpStatus.BAD_REQUEST,
   'date-or-instant-format': HttpStatus.BAD_REQUEST,
   'entity-type-format': HttpStatus.BAD_REQUEST,

@@ -70,6 +70,7 @@ export type ErrorCode =
   | 'only-when-completed'
   | 'expires-before-start'
   | 'to-before-from'
+  | 'period-too-long'
   | 'not-date-or-instant'
   | 'date-or-instant-format'
   | 'entity-type-format'
