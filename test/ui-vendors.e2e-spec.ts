@@ -129,11 +129,11 @@ describe('admin UI: vendor register pages', () => {
 
   it('shows form errors in the user\'s language: Japanese for a Japanese-speaking user', async () => {
     const admin = await signIn(t, 'admin'); // the first admin speaks Japanese
-    const invalid = await admin.post('/vendors', { name: '', corporateNumber: '1234567890123', country: 'Japan', ownerEmail: 'nobody', services: 'x' }).expect(400);
+    const invalid = await admin.post('/vendors', { name: '', corporateNumber: '1234567890123', country: 'ジパング', ownerEmail: 'nobody', services: 'x' }).expect(400);
     const errorOf = (id: string) => new RegExp(`id="${id}-error">([^<]*)<`).exec(invalid.text)?.[1];
     expect(errorOf('name')).toBe('入力してください');
     expect(errorOf('corporateNumber')).toBe('正しい法人番号(13桁、チェックディジット付き)を入力してください');
-    expect(errorOf('country')).toBe('ISO 3166-1の2文字の国コード(例: JP)で入力してください');
+    expect(errorOf('country')).toBe('国名を候補から選ぶか、ISO 3166-1の2文字の国コード(例: JP)で入力してください');
     expect(errorOf('ownerEmail')).toBe('メールアドレスの形式で入力してください');
     // An English-speaking user keeps the validators' English.
     const english = await compliance.post('/vendors', { name: '', services: 'x' }).expect(400);

@@ -31,6 +31,7 @@ import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
 import { LEDGER_READERS } from '../common/access-policy';
 import { MessageKey } from '../i18n/messages';
 import { FilesService } from '../files/files.service';
+import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText, countryFromForm } from './country-fields';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
@@ -81,16 +82,19 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Get('new')
-  newForm(@Res() response: Response): void {
-    render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: { country: 'JP', status: 'candidate', dataCategories: [] }, errors: {} });
+  newForm(@Res() response: Response, @CurrentUser() user: AuthenticatedUser): void {
+    render(response, 'pages/vendors/form', {
+      ...formOptions(user.locale), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors',
+      input: { country: countryFieldText('JP', user.locale), status: 'candidate', dataCategories: [] }, errors: {},
+    });
   }
 
   @Roles(...VENDOR_WRITERS)
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async create(@Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const input = vendorInput(body);
     const fail = (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
+      render(response, 'pages/vendors/form', { ...formOptions(user.locale), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
     const { value, errors } = await validateForm(CreateVendorDto, input);
     if (errors) return fail(errors);
     try {
@@ -143,21 +147,23 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Get(':id/edit')
-  async editForm(@IdParam() id: string, @Res() response: Response): Promise<void> {
+  async editForm(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const vendor = await this.vendors.get(id);
-    render(response, 'pages/vendors/form', { ...formOptions(vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
+    render(response, 'pages/vendors/form', {
+      ...formOptions(user.locale, vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor, user.locale), errors: {},
+    });
   }
 
   /** A stale version re-renders the form with the user's input and says so; nothing is written. */
   @Roles(...VENDOR_WRITERS)
   @Post(':id')
-  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const input = { ...vendorInput(body), version: form.integer(body.version) };
     const fail = async (errors: FieldErrors, status = 400) => {
       const current = await this.vendors.get(id);
       render(response, 'pages/vendors/form', {
-        ...formOptions(current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
-        input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
+        ...formOptions(user.locale, current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+        input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current, user.locale),
       }, status);
     };
     const { value, errors } = await validateForm(UpdateVendorDto, input);
@@ -208,8 +214,8 @@ function vendorInput(body: Record<string, unknown>): Record<string, unknown> {
   return {
     name: form.text(body.name) ?? '',
     corporateNumber: form.nullable(body.corporateNumber),
-    country: form.text(body.country) ?? 'JP',
-    dataLocations: form.commaList(body.dataLocations),
+    country: countryFromForm(body.country) ?? 'JP',
+    dataLocations: countriesFromForm(body.dataLocations),
     services: form.text(body.services) ?? '',
     dataCategories: form.list(body.dataCategories),
     dataSubjectCount: form.integer(body.dataSubjectCount),
@@ -234,11 +240,11 @@ function shownInput(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The stored vendor in the form's terms (what the edit form starts from, and what a conflict shows). */
-function storedInput(vendor: Vendor): Record<string, unknown> {
-  return { ...vendor, dataLocations: vendor.dataLocations.join(', '), dataSubjectCount: vendor.dataSubjectCount ?? '' };
+function storedInput(vendor: Vendor, locale: Locale): Record<string, unknown> {
+  return { ...vendor, country: countryFieldText(vendor.country, locale), dataLocations: countriesFieldText(vendor.dataLocations, locale), dataSubjectCount: vendor.dataSubjectCount ?? '' };
 }
 
 /** A new vendor may start in any status; an edit offers its status and the lifecycle's moves from it. */
-function formOptions(current?: VendorStatus) {
-  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
+function formOptions(locale: Locale, current?: VendorStatus) {
+  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES, countries: countryChoices(locale) } };
 }

@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { Locale } from '../i18n/locale';
 import { Role } from '../common/access-policy';
 import { CAPABILITIES, Capability } from './capabilities';
+import { countriesFieldText, countryFieldText } from './country-fields';
 
 /** templates/ at the project root, found from here in src/ (tests) and in dist/src/ (built). */
 export function templatesRoot(): string {
@@ -48,6 +49,9 @@ export function configureViews(app: NestExpressApplication): void {
     eq: (a: unknown, b: unknown) => a === b,
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+    /** `{{countryName code}}`, `{{countryNames codes}}`: ISO 3166-1 codes as names in the page's language (日本、シンガポール). */
+    countryName: (code: string, options: HelperOptions) => countryFieldText(code, options.data.root.locale ?? 'ja'),
+    countryNames: (codes: string[], options: HelperOptions) => countriesFieldText(codes ?? [], options.data.root.locale ?? 'ja'),
     dateTime: (value: string | Date | null | undefined) => (value ? wallClock.format(new Date(value)) : ''),
   };
   for (const [name, helper] of Object.entries(helpers)) instance.registerHelper(name, helper);
