@@ -49,7 +49,7 @@ export interface ContractPlan {
 export type ReportProblem = (row: ParsedRow, column: RegisterColumn | null, reason: CellReason) => void;
 
 export const VENDOR_FIELDS = [
-  'name', 'corporateNumber', 'country', 'dataLocations', 'services', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies',
+  'name', 'reading', 'corporateNumber', 'country', 'dataLocations', 'services', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies',
   'ownerEmail', 'status', 'activeSince', 'riskTierOverride', 'riskTierOverrideReason',
 ] as const;
 export const CONTRACT_FIELDS = ['title', 'kind', 'status', 'signedOn', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'governingLaw', 'documentRef'] as const;

@@ -53,6 +53,8 @@ export function columnHint(column: RegisterColumn, locale: Locale, translator: T
         return t('importHint.email');
       case 'text':
         return t('importHint.text', { max: column.maxLength ?? 0 });
+      case 'reading':
+        return t('importHint.reading');
     }
   })();
   if (!column.required) return rule;

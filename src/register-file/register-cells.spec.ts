@@ -32,6 +32,7 @@ describe('register cells', () => {
     ['country', ' jp ', 'JP'],
     ['ownerEmail', 'Owner@Example.COM', 'owner@example.com'],
     ['name', '  株式会社A  ', '株式会社A'],
+    ['reading', ' ｶﾌﾞｼｷｶﾞｲｼｬ えー ', 'カブシキガイシャ エー'],
     ['name', '   ', undefined],
   ])('%s: %j → %j', (id, text, expected) => {
     expect(convertCell(text as string, column(id))).toEqual({ value: expected });

@@ -3,6 +3,7 @@ import { countryCode } from '../i18n/countries';
 import { Locale } from '../i18n/locale';
 import { MessageKey } from '../i18n/messages';
 import { parseJapaneseDate } from '../rules/japanese-dates';
+import { normaliseReading } from '../rules/japanese-names';
 import { LIST_SPLIT, RegisterColumn } from './register-columns';
 import { acceptedValues, enumCode } from './register-labels';
 
@@ -42,6 +43,8 @@ export function convertCell(text: string, column: RegisterColumn, locale: Locale
       return { value: trimmed };
     case 'email':
       return { value: trimmed.toLowerCase() };
+    case 'reading':
+      return { value: normaliseReading(trimmed) };
     case 'enum':
     case 'enum-list': {
       const items = column.kind === 'enum' ? [trimmed] : splitList(trimmed);
@@ -110,6 +113,8 @@ export function reasonForConstraint(error: ClassValidationError, column: Registe
       return { key: 'importError.notCorporateNumber' };
     case 'arrayUnique':
       return { key: 'importError.duplicateInList' };
+    case 'isReading':
+      return { key: 'importError.notReading' };
     case 'isCleanText':
       return { key: 'importError.controlCharacters' };
     default:

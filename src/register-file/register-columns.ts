@@ -10,7 +10,7 @@ import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES } fro
  * headers come from the message catalogue in ja and en (`importColumn.<id>`), and the import
  * accepts either language or the id itself.
  */
-export type ColumnKind = 'text' | 'enum' | 'enum-list' | 'country' | 'country-list' | 'date' | 'boolean' | 'integer' | 'email' | 'corporate-number';
+export type ColumnKind = 'text' | 'reading' | 'enum' | 'enum-list' | 'country' | 'country-list' | 'date' | 'boolean' | 'integer' | 'email' | 'corporate-number';
 
 export interface RegisterColumn {
   id: string;
@@ -48,6 +48,7 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'activeSince', entity: 'vendor', field: 'activeSince', kind: 'date', example: same('2019-04-01') },
   { id: 'riskTierOverride', entity: 'vendor', field: 'riskTierOverride', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('') },
   { id: 'riskTierOverrideReason', entity: 'vendor', field: 'riskTierOverrideReason', kind: 'text', maxLength: 1000, example: same('') },
+  { id: 'reading', entity: 'vendor', field: 'reading', kind: 'reading', maxLength: 200, example: { ja: 'サンプルデータセンター', en: '' } },
   { id: 'contractTitle', entity: 'contract', field: 'title', kind: 'text', maxLength: 200, required: true, example: { ja: '個人情報の取扱いに関する業務委託契約書', en: 'Entrustment agreement on personal data' } },
   { id: 'contractKind', entity: 'contract', field: 'kind', kind: 'enum', allowed: CONTRACT_KINDS, labels: 'ui.enum.contractKind', required: true, example: same('entrustment') },
   { id: 'contractStatus', entity: 'contract', field: 'status', kind: 'enum', allowed: CONTRACT_STATUSES, labels: 'ui.enum.contractStatus', example: same('signed') },

@@ -1,4 +1,4 @@
-import { isReading, LEGAL_FORM_WORDS, nameKey, normaliseReading, sortKey } from './japanese-names';
+import { isReading, LEGAL_FORM_WORDS, nameKey, normaliseReading, SEARCH_KEY_LENGTH, SORT_KEY_LENGTH, sortKey, vendorKeys } from './japanese-names';
 
 describe('readings (フリガナ)', () => {
   it.each([
@@ -85,5 +85,24 @@ describe('name keys for search and sorting', () => {
     expect(sortKey('ABC株式会社', 'えーびーしー')).toBe('エービーシー');
     const names = [sortKey('株式会社ベータ', null), sortKey('アルファ合同会社', 'アルファ')].sort();
     expect(names).toEqual(['アルファ', 'ベータ']);
+  });
+});
+
+describe('the keys stored with a vendor', () => {
+  it.each([
+    ['株式会社ベータ', null, { sortKey: 'ベータ', searchKey: 'ベータ ' }],
+    ['ｶﾌﾞｼｷｶﾞｲｼｬﾍﾞｰﾀ', 'べーた', { sortKey: 'ベータ', searchKey: 'ベータ ベータ' }],
+    ['株式会社アルファ', 'アルファ', { sortKey: 'アルファ', searchKey: 'アルファ アルファ' }],
+    ['ABC株式会社', 'エービーシー', { sortKey: 'エービーシー', searchKey: 'ABC エービーシー' }],
+  ])('%s (reading %s) → %j', (name, reading, keys) => {
+    expect(vendorKeys(name, reading)).toEqual(keys);
+  });
+
+  it('cuts the keys to their column lengths', () => {
+    expect([SORT_KEY_LENGTH, SEARCH_KEY_LENGTH]).toEqual([200, 401]);
+    const long = vendorKeys('㍿'.repeat(10) + 'ア'.repeat(250), 'イ'.repeat(250));
+    expect(long.sortKey).toBe('イ'.repeat(200));
+    expect(long.searchKey).toBe(`${'ア'.repeat(250)} ${'イ'.repeat(150)}`);
+    expect(vendorKeys('ア'.repeat(200), null).sortKey).toBe('ア'.repeat(200));
   });
 });

@@ -74,3 +74,15 @@ export function sortKey(name: string, reading: string | null): string {
 function toKatakana(text: string): string {
   return text.replace(HIRAGANA, (char) => String.fromCharCode(char.charCodeAt(0) + KATAKANA_OFFSET));
 }
+
+/** Column lengths of the stored keys (a name of 200 characters may grow when NFKC expands ㍿ or ﬀ). */
+export const SORT_KEY_LENGTH = 200;
+export const SEARCH_KEY_LENGTH = 401;
+
+/** The keys stored with a vendor: what it sorts by, and name and reading folded for search (space-separated). */
+export function vendorKeys(name: string, reading: string | null): { sortKey: string; searchKey: string } {
+  return {
+    sortKey: sortKey(name, reading).slice(0, SORT_KEY_LENGTH),
+    searchKey: `${nameKey(name)} ${nameKey(reading ?? '')}`.slice(0, SEARCH_KEY_LENGTH),
+  };
+}

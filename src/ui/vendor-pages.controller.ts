@@ -33,7 +33,7 @@ import { MessageKey } from '../i18n/messages';
 import { FilesService } from '../files/files.service';
 import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText, countryFromForm } from './country-fields';
 
-const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
+const LIST_SORTS = ['name', '-name', 'reading', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
 /** The vendor register (委託先管理台帳): list with filters and CSV, forms, and the vendor page. */
 @ApiExcludeController()
@@ -213,6 +213,7 @@ const LIST_FILTERS = ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'so
 function vendorInput(body: Record<string, unknown>): Record<string, unknown> {
   return {
     name: form.text(body.name) ?? '',
+    reading: form.nullable(body.reading),
     corporateNumber: form.nullable(body.corporateNumber),
     country: countryFromForm(body.country) ?? 'JP',
     dataLocations: countriesFromForm(body.dataLocations),
