@@ -493,6 +493,13 @@ export const en = {
       trailAction: 'Action',
       trailChanges: 'Changes (before → after)',
       trailSystem: 'system',
+      trailFields: {
+        riskTier: 'Risk tier',
+        riskTierComputed: 'Risk tier (computed)',
+        riskTierReasons: 'Reasons for the computed risk tier',
+        complianceStatus: 'Compliance status',
+        status: 'Status',
+      },
       trailActions: {
         create: 'created',
         update: 'updated',

@@ -492,6 +492,13 @@ export const ja: Catalogue = {
       trailAction: '操作',
       trailChanges: '変更内容(変更前 → 変更後)',
       trailSystem: 'システム',
+      trailFields: {
+        riskTier: 'リスク区分',
+        riskTierComputed: 'リスク区分(算定結果)',
+        riskTierReasons: 'リスク区分の算定理由',
+        complianceStatus: 'コンプライアンス状況',
+        status: '取引状況',
+      },
       trailActions: {
         create: '登録',
         update: '更新',

@@ -29,8 +29,9 @@ import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
 import { LEDGER_READERS } from '../common/access-policy';
-import { MessageKey } from '../i18n/messages';
 import { FilesService } from '../files/files.service';
+import { historyFieldLabel, historyValue, personName } from './vendor-history';
+import { UsersService } from '../users/users.service';
 import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText, countryFromForm } from './country-fields';
 
 const LIST_SORTS = ['name', '-name', 'reading', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
@@ -52,6 +53,7 @@ export class VendorPagesController {
     private readonly exports: ExportsService,
     private readonly auditLog: AuditLogService,
     private readonly files: FilesService,
+    private readonly users: UsersService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -181,18 +183,17 @@ export class VendorPagesController {
   /** The vendor's audit trail, newest first (readers of the audit log only): who changed which field from what to what. */
   private async history(vendorId: string, locale: Locale) {
     const page = await this.auditLog.list(Object.assign(new AuditLogQuery(), { entityType: 'vendor', entityId: vendorId, pageSize: HISTORY_ENTRIES }));
-    const label = (field: string) => {
-      const key = `ui.vendors.${field}` as MessageKey;
-      const text = this.translator.t(locale, key);
-      return text === key ? field : text;
-    };
+    const owners = page.items.flatMap((entry) => [entry.changes?.ownerEmail?.before, entry.changes?.ownerEmail?.after]).filter((email): email is string => typeof email === 'string');
+    const ctx = { locale, translator: this.translator, names: await this.users.namesByEmail([...page.items.map((entry) => entry.actorEmail), ...owners]) };
     return {
       total: page.total,
       entries: page.items.map((entry) => ({
         at: entry.at.toISOString(),
-        actor: entry.actorEmail,
+        actor: personName(entry.actorEmail, ctx),
         action: entry.action,
-        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: shown(change.before), after: shown(change.after) })),
+        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({
+          field: historyFieldLabel(field, ctx), before: historyValue(field, change.before, ctx), after: historyValue(field, change.after, ctx),
+        })),
       })),
     };
   }
@@ -200,12 +201,6 @@ export class VendorPagesController {
 
 /** How many trail entries the vendor page shows (the API pages through all). */
 const HISTORY_ENTRIES = 20;
-
-function shown(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 const LIST_FILTERS = ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'sort'];
 

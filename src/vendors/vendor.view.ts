@@ -70,7 +70,8 @@ export function explainRiskTier(vendor: Vendor, locale: Locale, translator: Tran
   return translator.t(locale, 'riskTier.summary', { tier, reasons: translator.list(locale, reasons) });
 }
 
-function explainRiskReason(reason: RiskReason, locale: Locale, translator: Translator): string {
+/** One reason of the computed risk tier as a sentence in the locale. */
+export function explainRiskReason(reason: RiskReason, locale: Locale, translator: Translator): string {
   switch (reason.code) {
     case 'data-category':
       return translator.t(locale, 'riskReason.data-category', { category: translator.t(locale, `dataCategory.${reason.category}`) });
