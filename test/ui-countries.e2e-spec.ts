@@ -28,6 +28,9 @@ describe('admin UI: countries by name', () => {
     const englishForm = (await english.get('/vendors/new').expect(200)).text;
     expect(englishForm).toMatch(/id="country"[^>]*value="Japan"/);
     expect(englishForm).toContain('<option value="Singapore">');
+    // Date inputs carry the page's language, so the browser can show its own date format for it.
+    expect(form).toMatch(/<input id="activeSince" name="activeSince" type="date" lang="ja" value=""/);
+    expect(englishForm).toMatch(/<input id="activeSince" name="activeSince" type="date" lang="en" value=""/);
     expect((await t.http.get('/assets/country-picker.js').expect(200)).headers['content-type']).toMatch(/javascript/);
   });
 

@@ -38,16 +38,16 @@ describe('history and e-mails with labels and names', () => {
     expect(rows.map((row) => [row.actor, row.action])).toEqual([['Test compliance', '更新'], ['Test compliance', '登録']]);
     expect(rows[0].at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(rows[0].changes).toEqual([
-      '取り扱う個人データ: 顧客の個人情報 → 顧客の個人情報、通信の秘密に係る情報',
-      '再委託を認める: いいえ → はい',
-      '担当者のメールアドレス: なし → 佐藤 健一',
+      '取扱データ区分: 顧客の個人情報 → 顧客の個人情報、通信の秘密に係る情報',
+      '再委託可否: いいえ → はい',
+      '担当者メール: なし → 佐藤 健一',
       'リスク区分: 高 → 低',
       'リスク区分の算定理由: 外国で取り扱う(所在国またはデータ所在地が日本以外) → 通信の秘密に係る情報を取り扱う、外国で取り扱う(所在国またはデータ所在地が日本以外)',
-      'リスク区分の手動設定: なし → 低',
-      '手動設定の理由: なし → 取扱いが限定的なため',
+      'リスク区分(手動設定): なし → 低',
+      'リスク区分の手動設定理由: なし → 取扱いが限定的なため',
     ]);
     expect(rows[1].changes).toContain('所在国: なし → シンガポール');
-    expect(rows[1].changes).toContain('取引状況: なし → 候補');
+    expect(rows[1].changes).toContain('取引状態: なし → 候補');
     // No code, no boolean, no JSON anywhere in the trail.
     const text = rows.flatMap((row) => [row.actor, row.action, ...row.changes]).join('\n');
     for (const raw of ['true', 'false', '{', '[', 'customer', 'communications', 'candidate', 'high', 'medium', 'low', 'SG', 'sato@', 'compliance@']) expect([raw, text.includes(raw)]).toEqual([raw, false]);
