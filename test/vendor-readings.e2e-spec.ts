@@ -81,6 +81,10 @@ describe('vendor readings, sorting and search', () => {
     const ok = shiftJis(toCsvText(header, [['株式会社シータ', 'しーた', '候補']]));
     await t.http.post('/api/v1/imports/vendors').set(...bearer(compliance)).attach('file', ok, 'r.csv').expect(200);
     expect((await t.http.get('/api/v1/vendors?q=%E3%82%B7%E3%83%BC%E3%82%BF').set(...bearer(viewer)).expect(200)).body.items.map((vendor: any) => vendor.reading)).toEqual(['シータ']);
+    // The export writes the reading back in its column, so the register round-trips.
+    const exported = (await t.http.get('/api/v1/exports/vendors?lang=ja&q=%E3%82%B7%E3%83%BC%E3%82%BF').set(...bearer(viewer)).expect(200)).text.replace(/^\uFEFF/, '');
+    const [headerRow, row] = exported.split('\r\n').map((line) => line.split(','));
+    expect(row[headerRow.indexOf('フリガナ')]).toBe('シータ');
     expect(JA_HEADER[0]).toBe('委託先名');
   });
 });
