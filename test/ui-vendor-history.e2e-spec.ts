@@ -48,6 +48,11 @@ describe('history and e-mails with labels and names', () => {
     ]);
     expect(rows[1].changes).toContain('所在国: なし → シンガポール');
     expect(rows[1].changes).toContain('取引状態: なし → 候補');
+    // The owner is shown by name, with the address beside it; the form offers users by name.
+    expect(/<dt>担当者メール<\/dt><dd>(.*?)<\/dd>/.exec(html)?.[1]).toBe('佐藤 健一 <span class="muted">(sato@example.test)</span>');
+    const form = (await page.get(`/vendors/${vendor.id}/edit`).expect(200)).text;
+    expect(form).toContain('<option value="sato@example.test" label="佐藤 健一"></option>');
+    expect(form).toMatch(/<input id="ownerEmail" name="ownerEmail" type="email" list="people"/);
     // No code, no boolean, no JSON anywhere in the trail.
     const text = rows.flatMap((row) => [row.actor, row.action, ...row.changes]).join('\n');
     for (const raw of ['true', 'false', '{', '[', 'customer', 'communications', 'candidate', 'high', 'medium', 'low', 'SG', 'sato@', 'compliance@']) expect([raw, text.includes(raw)]).toEqual([raw, false]);

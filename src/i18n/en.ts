@@ -450,6 +450,7 @@ export const en = {
       readingHint: 'Katakana (hiragana and half-width kana are converted); used for sorting and search',
       corporateNumber: 'Corporate number',
       country: 'Country',
+      ownerEmailHint: 'Pick a user by name, or type the address of someone who is not a user',
       countryHint: 'Type a country name to see suggestions (e.g. Japan, Singapore)',
       dataLocations: 'Data locations',
       dataLocationsHint: 'Several country names, separated by commas (e.g. Japan, Singapore)',

@@ -449,6 +449,7 @@ export const ja: Catalogue = {
       readingHint: 'カタカナ(ひらがな・半角カナは全角カタカナに直します)。並べ替えと検索に使います',
       corporateNumber: '法人番号',
       country: '所在国',
+      ownerEmailHint: '利用者は名前で選べます。利用者でない担当者はメールアドレスを入力してください',
       countryHint: '国名を入力すると候補が表示されます(例: 日本、シンガポール)',
       dataLocations: 'データ所在国',
       dataLocationsHint: '国名を「、」で区切って複数入力できます(例: 日本、シンガポール)',

@@ -84,9 +84,9 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Get('new')
-  newForm(@Res() response: Response, @CurrentUser() user: AuthenticatedUser): void {
+  async newForm(@Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     render(response, 'pages/vendors/form', {
-      ...formOptions(user.locale), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors',
+      ...formOptions(user.locale, await this.users.people()), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors',
       input: { country: countryFieldText('JP', user.locale), status: 'candidate', dataCategories: [] }, errors: {},
     });
   }
@@ -95,8 +95,9 @@ export class VendorPagesController {
   @Post()
   async create(@Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const input = vendorInput(body);
+    const people = await this.users.people();
     const fail = (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/vendors/form', { ...formOptions(user.locale), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
+      render(response, 'pages/vendors/form', { ...formOptions(user.locale, people), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
     const { value, errors } = await validateForm(CreateVendorDto, input);
     if (errors) return fail(errors);
     try {
@@ -137,9 +138,12 @@ export class VendorPagesController {
       }),
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
+    // People by name: the owner and the findings' owners, with the address beside the name.
+    const names = await this.users.namesByEmail([vendor.ownerEmail, ...findings.items.map((finding) => finding.ownerEmail)]);
+    const ownerName = vendor.ownerEmail ? names.get(vendor.ownerEmail) ?? null : null;
     render(response, 'pages/vendors/detail', {
-      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts: withDocuments('contract', contracts), history,
-      audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items), certificates: withDocuments('certificate', certificates),
+      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, ownerName, compliance, flags, contracts: withDocuments('contract', contracts), history,
+      audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items).map((finding) => ({ ...finding, ownerName: finding.ownerEmail ? names.get(finding.ownerEmail) ?? null : null })), certificates: withDocuments('certificate', certificates),
       assessments: withDocuments('assessment', assessments),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
@@ -152,7 +156,7 @@ export class VendorPagesController {
   async editForm(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const vendor = await this.vendors.get(id);
     render(response, 'pages/vendors/form', {
-      ...formOptions(user.locale, vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor, user.locale), errors: {},
+      ...formOptions(user.locale, await this.users.people(), vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor, user.locale), errors: {},
     });
   }
 
@@ -164,7 +168,7 @@ export class VendorPagesController {
     const fail = async (errors: FieldErrors, status = 400) => {
       const current = await this.vendors.get(id);
       render(response, 'pages/vendors/form', {
-        ...formOptions(user.locale, current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+        ...formOptions(user.locale, await this.users.people(), current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
         input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current, user.locale),
       }, status);
     };
@@ -241,6 +245,6 @@ function storedInput(vendor: Vendor, locale: Locale): Record<string, unknown> {
 }
 
 /** A new vendor may start in any status; an edit offers its status and the lifecycle's moves from it. */
-function formOptions(locale: Locale, current?: VendorStatus) {
-  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES, countries: countryChoices(locale) } };
+function formOptions(locale: Locale, people: Array<{ email: string; name: string }>, current?: VendorStatus) {
+  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES, countries: countryChoices(locale), people } };
 }
