@@ -36,7 +36,9 @@ describe('history and e-mails with labels and names', () => {
       at: match[1], actor: match[2], action: match[3], changes: [...match[4].matchAll(/<li>([^<]*)<\/li>/g)].map((item) => item[1]),
     }));
     expect(rows.map((row) => [row.actor, row.action])).toEqual([['Test compliance', '更新'], ['Test compliance', '登録']]);
-    expect(rows[0].at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // Timestamps on the organisation's wall clock (ORG_TIMEZONE), written the Japanese way.
+    const [year, month, day] = today(t).split('-').map(Number);
+    expect(rows[0].at).toMatch(new RegExp(`^${year}年${month}月${day}日 \\d{2}:\\d{2}$`));
     expect(rows[0].changes).toEqual([
       '取扱データ区分: 顧客の個人情報 → 顧客の個人情報、通信の秘密に係る情報',
       '再委託可否: いいえ → はい',
