@@ -56,7 +56,7 @@ describe('admin UI: countries by name', () => {
 
   it('a name that is no country is refused naming the field, and the typed text is kept', async () => {
     const invalid = await japanese.post('/vendors', { name: '株式会社どこか', country: '日本', dataLocations: '日本、ジパング', services: '保守' }).expect(400);
-    expect(/id="dataLocations-error">([^<]*)</.exec(invalid.text)?.[1]).toBe('国名を候補から選ぶか、ISO 3166-1の2文字の国コード(例: JP)で入力してください');
+    expect(/id="dataLocations-error">([^<]*)</.exec(invalid.text)?.[1]).toBe('ISO 3166-1の2文字の国コード(例: JP)で入力してください');
     expect(invalid.text).toMatch(/id="dataLocations"[^>]*value="日本、ジパング"/);
   });
 });

@@ -133,7 +133,7 @@ describe('admin UI: vendor register pages', () => {
     const errorOf = (id: string) => new RegExp(`id="${id}-error">([^<]*)<`).exec(invalid.text)?.[1];
     expect(errorOf('name')).toBe('入力してください');
     expect(errorOf('corporateNumber')).toBe('正しい法人番号(13桁、チェックディジット付き)を入力してください');
-    expect(errorOf('country')).toBe('国名を候補から選ぶか、ISO 3166-1の2文字の国コード(例: JP)で入力してください');
+    expect(errorOf('country')).toBe('ISO 3166-1の2文字の国コード(例: JP)で入力してください');
     expect(errorOf('ownerEmail')).toBe('メールアドレスの形式で入力してください');
     // An English-speaking user keeps the validators' English.
     const english = await compliance.post('/vendors', { name: '', services: 'x' }).expect(400);

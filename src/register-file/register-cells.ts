@@ -1,6 +1,7 @@
 import { ValidationError as ClassValidationError } from 'class-validator';
 import { countryCode } from '../i18n/countries';
 import { Locale } from '../i18n/locale';
+import { validationCode } from '../common/validation';
 import { MessageKey } from '../i18n/messages';
 import { parseJapaneseDate } from '../rules/japanese-dates';
 import { normaliseReading } from '../rules/japanese-names';
@@ -118,7 +119,8 @@ export function reasonForConstraint(error: ClassValidationError, column: Registe
     case 'isCleanText':
       return { key: 'importError.controlCharacters' };
     default:
-      return { key: 'importError.invalid', params: { detail: Object.values(constraints)[0] ?? name ?? 'invalid' } };
+      // Any other constraint: its own message in the catalogue, in the caller's language.
+      return { key: validationCode(name ?? 'invalid') };
   }
 }
 

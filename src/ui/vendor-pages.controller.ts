@@ -23,7 +23,7 @@ import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
+import { form, pagerOf, render, submitForm, validated, withQuery } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
 import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -93,21 +93,13 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const input = vendorInput(body);
-    const people = await this.users.people();
-    const fail = (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/vendors/form', { ...formOptions(user.locale, people), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
-    const { value, errors } = await validateForm(CreateVendorDto, input);
-    if (errors) return fail(errors);
-    try {
-      const vendor = await this.vendors.create(value);
-      response.redirect(303, `/vendors/${vendor.id}`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      fail(inline.errors, inline.status);
-    }
+  create(@Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateVendorDto, vendorInput(body)),
+      save: async (value) => `/vendors/${(await this.vendors.create(value)).id}`,
+      reshow: async (errors, status) =>
+        render(response, 'pages/vendors/form', { ...formOptions(user.locale, await this.users.people()), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status),
+    });
   }
 
   @Roles(...EVERY_ROLE)
@@ -163,25 +155,21 @@ export class VendorPagesController {
   /** A stale version re-renders the form with the user's input and says so; nothing is written. */
   @Roles(...VENDOR_WRITERS)
   @Post(':id')
-  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const input = { ...vendorInput(body), version: form.integer(body.version) };
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const current = await this.vendors.get(id);
-      render(response, 'pages/vendors/form', {
-        ...formOptions(user.locale, await this.users.people(), current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
-        input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current, user.locale),
-      }, status);
-    };
-    const { value, errors } = await validateForm(UpdateVendorDto, input);
-    if (errors) return fail(errors);
-    try {
-      await this.vendors.update(id, value);
-      response.redirect(303, `/vendors/${id}?notice=saved`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+  update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(UpdateVendorDto, { ...vendorInput(body), version: form.integer(body.version) }),
+      save: async (value) => {
+        await this.vendors.update(id, value);
+        return `/vendors/${id}?notice=saved`;
+      },
+      reshow: async (errors, status) => {
+        const current = await this.vendors.get(id);
+        render(response, 'pages/vendors/form', {
+          ...formOptions(user.locale, await this.users.people(), current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+          input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current, user.locale),
+        }, status);
+      },
+    });
   }
 
   /** The vendor's audit trail, newest first (readers of the audit log only): who changed which field from what to what. */

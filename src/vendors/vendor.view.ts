@@ -70,7 +70,7 @@ export function explainRiskTier(vendor: Vendor, locale: Locale, translator: Tran
   return translator.t(locale, 'riskTier.summary', { tier, reasons: translator.list(locale, reasons) });
 }
 
-/** One reason of the computed risk tier as a sentence in the locale. */
+/** One reason of a computed risk tier, in the reader's language. */
 export function explainRiskReason(reason: RiskReason, locale: Locale, translator: Translator): string {
   switch (reason.code) {
     case 'data-category':
