@@ -9,6 +9,7 @@ import { Documents1795878000000 } from './1795878000000-Documents';
 import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
+import { VendorReadings1795880300000 } from './1795880300000-VendorReadings';
 import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
 import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SignInThrottles1795880000000,
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
+  VendorReadings1795880300000,
   StoredFlags1795890000000,
   ReportSnapshots1795890100000,
 ];

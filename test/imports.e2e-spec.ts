@@ -47,8 +47,8 @@ describe('bulk import and export of the vendor register', () => {
       const response = await upload(utf8(toCsvText(JA_HEADER, bad)), 'register.csv', '?dryRun=true&lang=ja').expect(200);
       expect(response.body.errors.map((error: any) => error.reason)).toEqual([
         '13桁で、チェックデジットが正しい法人番号を入力してください',
-        '次のいずれかを指定してください: candidate, active, offboarding, terminated',
-        '日付(YYYY-MM-DD)を入力してください',
+        '次のいずれかを指定してください: 候補 (candidate), 取引中 (active), 終了手続中 (offboarding), 終了 (terminated)',
+        '実在する日付を 2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日(令和・平成、元年も可)のいずれかの形式で入力してください',
       ]);
       expect(response.body.errors[0].header).toBe('法人番号');
     });
@@ -58,7 +58,7 @@ describe('bulk import and export of the vendor register', () => {
       expect(response.body.message).toEqual([
         'row 43, Corporate number "1234567890123": must be a 13-digit corporate number (法人番号) with a valid check digit',
         'row 201, Status "retired": must be one of: candidate, active, offboarding, terminated',
-        'row 352, Effective from "2020-02-30": must be a date (YYYY-MM-DD)',
+        'row 352, Effective from "2020-02-30": must be a real date as 2024-04-01, 2024/4/1, 2024年4月1日 or an era date 令和6年4月1日 (令和, 平成, 元年)',
       ]);
       expect(await count('vendors')).toBe(0);
       expect(await count('contracts')).toBe(0);
@@ -263,8 +263,24 @@ describe('bulk import and export of the vendor register', () => {
       expect(response.text.startsWith('\uFEFF')).toBe(true);
       const [header, example] = parse(response.text, { bom: true }) as string[][];
       expect(header[0]).toBe(lang === 'ja' ? '委託先名 [必須; 200文字以内]' : 'Vendor name [required; up to 200 characters]');
-      expect(header).toContain(lang === 'ja' ? '取引状態 [candidate / active / offboarding / terminated]' : 'Status [candidate / active / offboarding / terminated]');
+      expect(header).toContain(
+        lang === 'ja'
+          ? '取引状態 [候補 (candidate), 取引中 (active), 終了手続中 (offboarding), 終了 (terminated) のいずれか(表示名またはコード)]'
+          : 'Status [one of candidate, active, offboarding, terminated (label or code)]',
+      );
+      expect(header).toContain(
+        lang === 'ja'
+          ? '取引開始日 [2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日(令和・平成、元年も可)]'
+          : 'Active since [2024-04-01, 2024/4/1, 2024年4月1日 or an era date 令和6年4月1日 (令和, 平成, 元年)]',
+      );
       expect(example[0]).toBe(lang === 'ja' ? '株式会社サンプルデータセンター' : 'Sample Data Center K.K.');
+      // The example row is filled in as a person would: labels and country names in the template's language.
+      expect(example.slice(2, 6)).toEqual(
+        lang === 'ja'
+          ? ['日本', '日本;シンガポール', 'ホスティング基盤の運用保守', '顧客の個人情報;通信の秘密に係る情報']
+          : ['Japan', 'Japan;Singapore', 'Operation of the hosting platform', 'customer personal data;communications data (通信の秘密)'],
+      );
+      expect(example[10]).toBe(lang === 'ja' ? '取引中' : 'active');
       const imported = await upload(body, 'template.csv', '?dryRun=true').expect(200);
       expect(imported.body.errors).toEqual([]);
       expect(imported.body.contracts.created + imported.body.contracts.unchanged).toBe(1);

@@ -22,6 +22,7 @@ describe('vendor register (委託先管理台帳)', () => {
     expect(response.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: '株式会社サンプル通信',
+      reading: null,
       corporateNumber: CORPORATE_NUMBERS[0],
       country: 'JP',
       dataLocations: [],

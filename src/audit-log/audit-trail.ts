@@ -71,7 +71,8 @@ export function recordDeleted(manager: EntityManager, entityType: string, record
 }
 
 /** Bookkeeping fields every record has; their change says nothing about the business fact. */
-const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+/** Bookkeeping, and keys derived from other fields (a vendor's sortKey and searchKey follow its name and reading). */
+const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'sortKey', 'searchKey']);
 /** Secrets (password and token hashes) are never copied into the trail: only the fact of a change. */
 const SECRET = /hash$/i;
 export const SECRET_VALUE = '***';

@@ -184,6 +184,7 @@ export class ExportsService {
 function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, OutCell> {
   return {
     name: vendor.name,
+    reading: vendor.reading,
     corporateNumber: vendor.corporateNumber,
     country: vendor.country,
     dataLocations: vendor.dataLocations.join(LIST_SEPARATOR),

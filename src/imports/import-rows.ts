@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { eventLoopTurns } from '../common/event-loop';
 import { Contract } from '../contracts/contract.entity';
+import { Locale } from '../i18n/locale';
 import { CreateContractDto } from '../contracts/dto/contract.dto';
 import { IMPORT_COLUMNS, REGISTER_COLUMNS, RegisterColumn } from '../register-file/register-columns';
 import { CellReason, convertCell, reasonForConstraint } from '../register-file/register-cells';
@@ -48,7 +49,7 @@ export interface ContractPlan {
 export type ReportProblem = (row: ParsedRow, column: RegisterColumn | null, reason: CellReason) => void;
 
 export const VENDOR_FIELDS = [
-  'name', 'corporateNumber', 'country', 'dataLocations', 'services', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies',
+  'name', 'reading', 'corporateNumber', 'country', 'dataLocations', 'services', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies',
   'ownerEmail', 'status', 'activeSince', 'riskTierOverride', 'riskTierOverrideReason',
 ] as const;
 export const CONTRACT_FIELDS = ['title', 'kind', 'status', 'signedOn', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'governingLaw', 'documentRef'] as const;
@@ -65,7 +66,7 @@ export function registerColumn(id: string): RegisterColumn {
 }
 
 /** Cells → DTO inputs, judged by the same DTO classes (and validators) as the API. */
-export async function parseRows(sheetRows: SheetRow[], columns: Array<RegisterColumn | null>, report: ReportProblem): Promise<ParsedRow[]> {
+export async function parseRows(sheetRows: SheetRow[], columns: Array<RegisterColumn | null>, report: ReportProblem, locale: Locale = 'ja'): Promise<ParsedRow[]> {
   const rows: ParsedRow[] = [];
   const turns = eventLoopTurns();
   for (const sheetRow of sheetRows) {
@@ -78,7 +79,7 @@ export async function parseRows(sheetRows: SheetRow[], columns: Array<RegisterCo
       if (!column || column.entity === 'computed') return;
       const text = sheetRow.cells[index] ?? '';
       row.texts.set(column.id, text);
-      const converted = convertCell(text, column);
+      const converted = convertCell(text, column, locale);
       if ('reason' in converted) {
         refused.add(column.id);
         report(row, column, converted.reason);
@@ -90,7 +91,7 @@ export async function parseRows(sheetRows: SheetRow[], columns: Array<RegisterCo
       report(row, registerColumn('name'), { key: 'importError.required' });
       refused.add('name');
     }
-    await validateInto(CreateVendorDto, row.vendor, VENDOR_COLUMN_OF_FIELD, refused, (column, reason) => report(row, column, reason));
+    await validateInto(CreateVendorDto, row.vendor, VENDOR_COLUMN_OF_FIELD, refused, locale, (column, reason) => report(row, column, reason));
     const override = overrideProblem({ tier: (row.vendor.riskTierOverride as never) ?? null, reason: (row.vendor.riskTierOverrideReason as string) ?? null });
     if (override === 'reason-required') report(row, registerColumn('riskTierOverrideReason'), { key: 'importError.overrideReasonRequired' });
     if (override === 'reason-without-override') report(row, registerColumn('riskTierOverrideReason'), { key: 'importError.overrideReasonAlone' });
@@ -103,7 +104,7 @@ export async function parseRows(sheetRows: SheetRow[], columns: Array<RegisterCo
           refused.add(column.id);
         }
       }
-      await validateInto(CreateContractDto, contract, CONTRACT_COLUMN_OF_FIELD, refused, (column, reason) => report(row, column, reason));
+      await validateInto(CreateContractDto, contract, CONTRACT_COLUMN_OF_FIELD, refused, locale, (column, reason) => report(row, column, reason));
       if (typeof contract.expiresOn === 'string' && typeof contract.effectiveFrom === 'string' && contract.expiresOn < contract.effectiveFrom) {
         report(row, registerColumn('contractExpiresOn'), { key: 'importError.expiresBeforeStart', params: { date: contract.effectiveFrom } });
       }
@@ -118,6 +119,7 @@ async function validateInto(
   input: Record<string, unknown>,
   columnOf: Map<string, RegisterColumn>,
   refused: Set<string>,
+  locale: Locale,
   report: (column: RegisterColumn, reason: CellReason) => void,
 ): Promise<void> {
   const errors = await validate(plainToInstance(dto, input), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
@@ -125,7 +127,7 @@ async function validateInto(
     const column = columnOf.get(error.property);
     if (!column || refused.has(column.id)) continue;
     refused.add(column.id);
-    report(column, reasonForConstraint(error, column));
+    report(column, reasonForConstraint(error, column, locale));
   }
 }
 

@@ -68,9 +68,9 @@ export class ImportsService {
     checkRows(sheet, header.columns);
 
     const fileInfo = { name: file!.originalname, format: sheet.format, encoding: sheet.encoding };
-    if (options.dryRun) return resultOf(fileInfo, await this.plan(this.dataSource.manager, sheet, header.columns, t, describe), true, false);
+    if (options.dryRun) return resultOf(fileInfo, await this.plan(this.dataSource.manager, sheet, header.columns, t, describe, options.locale), true, false);
     return this.inOneTransaction(async (manager) => {
-      const planned = await this.plan(manager, sheet, header.columns, t, describe);
+      const planned = await this.plan(manager, sheet, header.columns, t, describe, options.locale);
       if (planned.problems.length > 0) throw new ImportRejectedError(resultOf(fileInfo, planned, false, false), rowRefusals(planned.problems));
       await this.apply(manager, planned.groups, planned.contracts);
       const result = resultOf(fileInfo, planned, false, true);
@@ -91,7 +91,7 @@ export class ImportsService {
   }
 
   /** What the file would do, with every problem found, read with the given manager (nothing written). */
-  private async plan(manager: EntityManager, sheet: ReadSheet, columns: Array<RegisterColumn | null>, t: Translate, describe: DescribeRefusal): Promise<Plan> {
+  private async plan(manager: EntityManager, sheet: ReadSheet, columns: Array<RegisterColumn | null>, t: Translate, describe: DescribeRefusal, locale: Locale): Promise<Plan> {
     const problems: PlannedProblem[] = [];
     const report: ReportProblem = (row, column, reason: CellReason) => {
       // A record already refused is not prepared again (the service would repeat the reason).
@@ -100,7 +100,7 @@ export class ImportsService {
       const header = column ? headerOf(column, columns, sheet.header) : '';
       problems.push({ row: row.number, column: column?.id ?? '', header, value: column ? row.texts.get(column.id) ?? '' : '', reason: t(reason.key, reason.params), cause: reason });
     };
-    const rows = await parseRows(sheet.rows, columns, report);
+    const rows = await parseRows(sheet.rows, columns, report, locale);
     const groups = groupVendors(rows, report);
     const numbers = groups.map((group) => group.input.corporateNumber).filter((number): number is string => !!number);
     matchVendors(groups, await this.vendors.findByNumbersOrNames(manager, numbers, [...new Set(groups.map((group) => group.input.name))]), report);

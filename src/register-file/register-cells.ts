@@ -1,7 +1,12 @@
 import { ValidationError as ClassValidationError } from 'class-validator';
+import { countryCode } from '../i18n/countries';
+import { Locale } from '../i18n/locale';
 import { validationCode } from '../common/validation';
 import { MessageKey } from '../i18n/messages';
+import { parseJapaneseDate } from '../rules/japanese-dates';
+import { normaliseReading } from '../rules/japanese-names';
 import { LIST_SPLIT, RegisterColumn } from './register-columns';
+import { acceptedValues, enumCode } from './register-labels';
 
 /** Why a cell was refused: a catalogue key and its parameters, translated by the caller. */
 export interface CellReason {
@@ -26,9 +31,11 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'いいえ', '不可', '�
 
 /**
  * Turns a cell's text into the value the DTO expects (undefined for a blank cell: "not given").
- * Only conversions live here; the DTO's validators judge the values, as they do for the API.
+ * Enumerated values may be codes or the labels of either language, countries codes or names, dates
+ * ISO, Excel's 2024/4/1, 2024年4月1日 or 和暦; anything else is refused naming what is accepted in
+ * the caller's locale. The DTO's validators then judge the values, as they do for the API.
  */
-export function convertCell(text: string, column: RegisterColumn): { value: unknown } | { reason: CellReason } {
+export function convertCell(text: string, column: RegisterColumn, locale: Locale = 'ja'): { value: unknown } | { reason: CellReason } {
   const trimmed = text.trim();
   if (trimmed === '') return { value: undefined };
   switch (column.kind) {
@@ -37,18 +44,25 @@ export function convertCell(text: string, column: RegisterColumn): { value: unkn
       return { value: trimmed };
     case 'email':
       return { value: trimmed.toLowerCase() };
+    case 'reading':
+      return { value: normaliseReading(trimmed) };
     case 'enum':
-      return { value: trimmed.toLowerCase() };
+    case 'enum-list': {
+      const items = column.kind === 'enum' ? [trimmed] : splitList(trimmed);
+      const codes = items.map((item) => enumCode(column, item));
+      if (codes.some((code) => code === null)) return { reason: { key: 'importError.notAllowed', params: { allowed: acceptedValues(column, locale) } } };
+      return { value: column.kind === 'enum' ? codes[0] : codes };
+    }
     case 'country':
-      return { value: trimmed.toUpperCase() };
-    case 'enum-list':
-      return { value: splitList(trimmed).map((item) => item.toLowerCase()) };
-    case 'country-list':
-      return { value: splitList(trimmed).map((item) => item.toUpperCase()) };
+    case 'country-list': {
+      const items = column.kind === 'country' ? [trimmed] : splitList(trimmed);
+      const codes = items.map((item) => countryCode(item));
+      if (codes.some((code) => code === null)) return { reason: { key: 'importError.notCountry' } };
+      return { value: column.kind === 'country' ? codes[0] : codes };
+    }
     case 'date': {
-      // Excel in Japan shows and saves dates as 2024/4/1.
-      const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(trimmed);
-      return { value: match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : trimmed };
+      const date = parseJapaneseDate(trimmed);
+      return date === null ? { reason: { key: 'importError.notDate' } } : { value: date };
     }
     case 'boolean': {
       const word = trimmed.toLowerCase();
@@ -72,7 +86,7 @@ function splitList(text: string): string[] {
 }
 
 /** The reason, in catalogue terms, for the first constraint class-validator found broken. */
-export function reasonForConstraint(error: ClassValidationError, column: RegisterColumn): CellReason {
+export function reasonForConstraint(error: ClassValidationError, column: RegisterColumn, locale: Locale = 'ja'): CellReason {
   const constraints = error.constraints ?? {};
   const [name] = Object.keys(constraints);
   switch (name) {
@@ -82,7 +96,7 @@ export function reasonForConstraint(error: ClassValidationError, column: Registe
     case 'maxLength':
       return { key: 'importError.tooLong', params: { max: column.maxLength ?? 0 } };
     case 'isIn':
-      return { key: 'importError.notAllowed', params: { allowed: (column.allowed ?? []).join(', ') } };
+      return { key: 'importError.notAllowed', params: { allowed: acceptedValues(column, locale) } };
     case 'isInt':
     case 'min':
     case 'max':
@@ -100,6 +114,8 @@ export function reasonForConstraint(error: ClassValidationError, column: Registe
       return { key: 'importError.notCorporateNumber' };
     case 'arrayUnique':
       return { key: 'importError.duplicateInList' };
+    case 'isReading':
+      return { key: 'importError.notReading' };
     case 'isCleanText':
       return { key: 'importError.controlCharacters' };
     default:

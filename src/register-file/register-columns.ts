@@ -10,7 +10,7 @@ import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES } fro
  * headers come from the message catalogue in ja and en (`importColumn.<id>`), and the import
  * accepts either language or the id itself.
  */
-export type ColumnKind = 'text' | 'enum' | 'enum-list' | 'country' | 'country-list' | 'date' | 'boolean' | 'integer' | 'email' | 'corporate-number';
+export type ColumnKind = 'text' | 'reading' | 'enum' | 'enum-list' | 'country' | 'country-list' | 'date' | 'boolean' | 'integer' | 'email' | 'corporate-number';
 
 export interface RegisterColumn {
   id: string;
@@ -20,6 +20,8 @@ export interface RegisterColumn {
   field: string;
   kind: ColumnKind;
   allowed?: readonly string[];
+  /** Enumerated columns: the catalogue prefix of their labels (`ui.enum.vendorStatus` → 取引中 / Active). */
+  labels?: string;
   maxLength?: number;
   /** Integer columns: the largest value the API accepts (the smallest is 0). */
   max?: number;
@@ -37,18 +39,19 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'country', entity: 'vendor', field: 'country', kind: 'country', example: same('JP') },
   { id: 'dataLocations', entity: 'vendor', field: 'dataLocations', kind: 'country-list', example: same('JP;SG') },
   { id: 'services', entity: 'vendor', field: 'services', kind: 'text', maxLength: 2000, example: { ja: 'ホスティング基盤の運用保守', en: 'Operation of the hosting platform' } },
-  { id: 'dataCategories', entity: 'vendor', field: 'dataCategories', kind: 'enum-list', allowed: DATA_CATEGORIES, example: same('customer;communications') },
+  { id: 'dataCategories', entity: 'vendor', field: 'dataCategories', kind: 'enum-list', allowed: DATA_CATEGORIES, labels: 'dataCategory', example: same('customer;communications') },
   { id: 'dataSubjectCount', entity: 'vendor', field: 'dataSubjectCount', kind: 'integer', max: 2_000_000_000, example: same('250000') },
   { id: 'reentrustmentAllowed', entity: 'vendor', field: 'reentrustmentAllowed', kind: 'boolean', example: same('FALSE') },
   { id: 'gdprApplies', entity: 'vendor', field: 'gdprApplies', kind: 'boolean', example: same('FALSE') },
   { id: 'ownerEmail', entity: 'vendor', field: 'ownerEmail', kind: 'email', maxLength: 254, example: same('owner@example.com') },
-  { id: 'status', entity: 'vendor', field: 'status', kind: 'enum', allowed: VENDOR_STATUSES, example: same('active') },
+  { id: 'status', entity: 'vendor', field: 'status', kind: 'enum', allowed: VENDOR_STATUSES, labels: 'ui.enum.vendorStatus', example: same('active') },
   { id: 'activeSince', entity: 'vendor', field: 'activeSince', kind: 'date', example: same('2019-04-01') },
-  { id: 'riskTierOverride', entity: 'vendor', field: 'riskTierOverride', kind: 'enum', allowed: RISK_TIERS, example: same('') },
+  { id: 'riskTierOverride', entity: 'vendor', field: 'riskTierOverride', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('') },
   { id: 'riskTierOverrideReason', entity: 'vendor', field: 'riskTierOverrideReason', kind: 'text', maxLength: 1000, example: same('') },
+  { id: 'reading', entity: 'vendor', field: 'reading', kind: 'reading', maxLength: 200, example: { ja: 'サンプルデータセンター', en: '' } },
   { id: 'contractTitle', entity: 'contract', field: 'title', kind: 'text', maxLength: 200, required: true, example: { ja: '個人情報の取扱いに関する業務委託契約書', en: 'Entrustment agreement on personal data' } },
-  { id: 'contractKind', entity: 'contract', field: 'kind', kind: 'enum', allowed: CONTRACT_KINDS, required: true, example: same('entrustment') },
-  { id: 'contractStatus', entity: 'contract', field: 'status', kind: 'enum', allowed: CONTRACT_STATUSES, example: same('signed') },
+  { id: 'contractKind', entity: 'contract', field: 'kind', kind: 'enum', allowed: CONTRACT_KINDS, labels: 'ui.enum.contractKind', required: true, example: same('entrustment') },
+  { id: 'contractStatus', entity: 'contract', field: 'status', kind: 'enum', allowed: CONTRACT_STATUSES, labels: 'ui.enum.contractStatus', example: same('signed') },
   { id: 'contractSignedOn', entity: 'contract', field: 'signedOn', kind: 'date', example: same('2019-03-15') },
   { id: 'contractEffectiveFrom', entity: 'contract', field: 'effectiveFrom', kind: 'date', required: true, example: same('2019-04-01') },
   { id: 'contractExpiresOn', entity: 'contract', field: 'expiresOn', kind: 'date', example: same('2027-03-31') },
@@ -56,9 +59,9 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'contractNoticeDays', entity: 'contract', field: 'noticeDays', kind: 'integer', max: 3650, example: same('90') },
   { id: 'contractGoverningLaw', entity: 'contract', field: 'governingLaw', kind: 'text', maxLength: 100, example: { ja: '日本法', en: 'Japanese law' } },
   { id: 'contractDocumentRef', entity: 'contract', field: 'documentRef', kind: 'text', maxLength: 500, example: same('DMS-2019-0412') },
-  { id: 'riskTier', entity: 'computed', field: 'riskTier', kind: 'enum', allowed: RISK_TIERS, example: same('high') },
-  { id: 'complianceStatus', entity: 'computed', field: 'complianceStatus', kind: 'enum', allowed: COMPLIANCE_STATUSES, example: same('non-compliant') },
-  { id: 'flags', entity: 'computed', field: 'flags', kind: 'enum-list', allowed: FLAG_CODES, example: same('selection-missing') },
+  { id: 'riskTier', entity: 'computed', field: 'riskTier', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('high') },
+  { id: 'complianceStatus', entity: 'computed', field: 'complianceStatus', kind: 'enum', allowed: COMPLIANCE_STATUSES, labels: 'ui.enum.complianceStatus', example: same('non-compliant') },
+  { id: 'flags', entity: 'computed', field: 'flags', kind: 'enum-list', allowed: FLAG_CODES, labels: 'ui.enum.flagCode', example: same('selection-missing') },
 ];
 
 /** What the template and the import cover: the computed columns are the export's alone. */

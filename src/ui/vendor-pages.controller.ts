@@ -12,7 +12,7 @@ import { Translator } from '../i18n/translator';
 import { citation } from '../rules/citations';
 import { FLAG_CODES } from '../rules/flags';
 import { allowedMoves, statusChoices } from '../rules/lifecycles';
-import { COMPLIANCE_STATUSES, ComplianceStatus, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
+import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
@@ -21,8 +21,7 @@ import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
-import { explainRiskReason, toVendorView } from '../vendors/vendor.view';
-import { RiskReason } from '../rules/risk-tier';
+import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { form, pagerOf, render, submitForm, validated, withQuery } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
@@ -30,11 +29,13 @@ import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
 import { LEDGER_READERS } from '../common/access-policy';
-import { MessageKey } from '../i18n/messages';
 import { FilesService } from '../files/files.service';
 import { sendFile } from '../register-file/spreadsheet-writer';
+import { historyFieldLabel, historyValue, personName } from './vendor-history';
+import { UsersService } from '../users/users.service';
+import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText, countryFromForm } from './country-fields';
 
-const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
+const LIST_SORTS = ['name', '-name', 'reading', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
 /** The vendor register (委託先管理台帳): list with filters and CSV, forms, and the vendor page. */
 @ApiExcludeController()
@@ -53,6 +54,7 @@ export class VendorPagesController {
     private readonly exports: ExportsService,
     private readonly auditLog: AuditLogService,
     private readonly files: FilesService,
+    private readonly users: UsersService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -81,18 +83,21 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Get('new')
-  newForm(@Res() response: Response): void {
-    render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: { country: 'JP', status: 'candidate', dataCategories: [] }, errors: {} });
+  async newForm(@Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    render(response, 'pages/vendors/form', {
+      ...formOptions(user.locale, await this.users.people()), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors',
+      input: { country: countryFieldText('JP', user.locale), status: 'candidate', dataCategories: [] }, errors: {},
+    });
   }
 
   @Roles(...VENDOR_WRITERS)
   @Post()
-  create(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  create(@Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return submitForm(response, {
       read: () => validated(CreateVendorDto, vendorInput(body)),
       save: async (value) => `/vendors/${(await this.vendors.create(value)).id}`,
-      reshow: (errors, status) =>
-        render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status),
+      reshow: async (errors, status) =>
+        render(response, 'pages/vendors/form', { ...formOptions(user.locale, await this.users.people()), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status),
     });
   }
 
@@ -124,9 +129,12 @@ export class VendorPagesController {
       }),
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
+    // People by name: the owner and the findings' owners, with the address beside the name.
+    const names = await this.users.namesByEmail([vendor.ownerEmail, ...findings.items.map((finding) => finding.ownerEmail)]);
+    const ownerName = vendor.ownerEmail ? names.get(vendor.ownerEmail) ?? null : null;
     render(response, 'pages/vendors/detail', {
-      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts: withDocuments('contract', contracts), history,
-      audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items), certificates: withDocuments('certificate', certificates),
+      nav: 'vendors', titleKey: 'ui.vendors.title', vendor, ownerName, compliance, flags, contracts: withDocuments('contract', contracts), history,
+      audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items).map((finding) => ({ ...finding, ownerName: finding.ownerEmail ? names.get(finding.ownerEmail) ?? null : null })), certificates: withDocuments('certificate', certificates),
       assessments: withDocuments('assessment', assessments),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
@@ -136,15 +144,17 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Get(':id/edit')
-  async editForm(@IdParam() id: string, @Res() response: Response): Promise<void> {
+  async editForm(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const vendor = await this.vendors.get(id);
-    render(response, 'pages/vendors/form', { ...formOptions(vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor), errors: {} });
+    render(response, 'pages/vendors/form', {
+      ...formOptions(user.locale, await this.users.people(), vendor.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id, input: storedInput(vendor, user.locale), errors: {},
+    });
   }
 
   /** A stale version re-renders the form with the user's input and says so; nothing is written. */
   @Roles(...VENDOR_WRITERS)
   @Post(':id')
-  update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return submitForm(response, {
       read: () => validated(UpdateVendorDto, { ...vendorInput(body), version: form.integer(body.version) }),
       save: async (value) => {
@@ -154,8 +164,8 @@ export class VendorPagesController {
       reshow: async (errors, status) => {
         const current = await this.vendors.get(id);
         render(response, 'pages/vendors/form', {
-          ...formOptions(current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
-          input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
+          ...formOptions(user.locale, await this.users.people(), current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+          input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current, user.locale),
         }, status);
       },
     });
@@ -164,54 +174,24 @@ export class VendorPagesController {
   /** The vendor's audit trail, newest first (readers of the audit log only): who changed which field from what to what. */
   private async history(vendorId: string, locale: Locale) {
     const page = await this.auditLog.list(Object.assign(new AuditLogQuery(), { entityType: 'vendor', entityId: vendorId, pageSize: HISTORY_ENTRIES }));
-    const label = (field: string) => {
-      const key = `ui.vendors.${field}` as MessageKey;
-      const text = this.translator.t(locale, key);
-      return text === key ? field : text;
-    };
+    const owners = page.items.flatMap((entry) => [entry.changes?.ownerEmail?.before, entry.changes?.ownerEmail?.after]).filter((email): email is string => typeof email === 'string');
+    const ctx = { locale, translator: this.translator, names: await this.users.namesByEmail([...page.items.map((entry) => entry.actorEmail), ...owners]) };
     return {
       total: page.total,
       entries: page.items.map((entry) => ({
         at: entry.at.toISOString(),
-        actor: entry.actorEmail,
+        actor: personName(entry.actorEmail, ctx),
         action: entry.action,
-        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: this.trailValue(field, change.before, locale), after: this.trailValue(field, change.after, locale) })),
+        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({
+          field: historyFieldLabel(field, ctx), before: historyValue(field, change.before, ctx), after: historyValue(field, change.after, ctx),
+        })),
       })),
     };
-  }
-
-  /** A trail value as the page shows it: statuses, tiers, categories and yes/no by their labels, reasons explained, in the reader's language. */
-  private trailValue(field: string, value: unknown, locale: Locale): string {
-    if (value === null || value === undefined || value === '') return '—';
-    const t = this.translator.t.bind(this.translator, locale);
-    if (typeof value === 'boolean') return t(value ? 'ui.common.yes' : 'ui.common.no');
-    switch (field) {
-      case 'status':
-        return t(`ui.enum.vendorStatus.${value as VendorStatus}`);
-      case 'riskTier':
-      case 'riskTierComputed':
-      case 'riskTierOverride':
-        return t(`ui.enum.riskTier.${value as RiskTier}`);
-      case 'complianceStatus':
-        return t(`ui.enum.complianceStatus.${value as ComplianceStatus}`);
-      case 'dataCategories':
-        return this.translator.list(locale, (value as DataCategory[]).map((category) => t(`dataCategory.${category}`)));
-      case 'riskTierReasons':
-        return this.translator.list(locale, (value as RiskReason[]).map((reason) => explainRiskReason(reason, locale, this.translator)));
-      default:
-        return shown(value);
-    }
   }
 }
 
 /** How many trail entries the vendor page shows (the API pages through all). */
 const HISTORY_ENTRIES = 20;
-
-function shown(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 const LIST_FILTERS = ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'sort'];
 
@@ -219,9 +199,10 @@ const LIST_FILTERS = ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'so
 function vendorInput(body: Record<string, unknown>): Record<string, unknown> {
   return {
     name: form.text(body.name) ?? '',
+    reading: form.nullable(body.reading),
     corporateNumber: form.nullable(body.corporateNumber),
-    country: form.text(body.country) ?? 'JP',
-    dataLocations: form.commaList(body.dataLocations),
+    country: countryFromForm(body.country) ?? 'JP',
+    dataLocations: countriesFromForm(body.dataLocations),
     services: form.text(body.services) ?? '',
     dataCategories: form.list(body.dataCategories),
     dataSubjectCount: form.integer(body.dataSubjectCount),
@@ -246,11 +227,11 @@ function shownInput(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The stored vendor in the form's terms (what the edit form starts from, and what a conflict shows). */
-function storedInput(vendor: Vendor): Record<string, unknown> {
-  return { ...vendor, dataLocations: vendor.dataLocations.join(', '), dataSubjectCount: vendor.dataSubjectCount ?? '' };
+function storedInput(vendor: Vendor, locale: Locale): Record<string, unknown> {
+  return { ...vendor, country: countryFieldText(vendor.country, locale), dataLocations: countriesFieldText(vendor.dataLocations, locale), dataSubjectCount: vendor.dataSubjectCount ?? '' };
 }
 
 /** A new vendor may start in any status; an edit offers its status and the lifecycle's moves from it. */
-function formOptions(current?: VendorStatus) {
-  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES } };
+function formOptions(locale: Locale, people: Array<{ email: string; name: string }>, current?: VendorStatus) {
+  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES, countries: countryChoices(locale), people } };
 }

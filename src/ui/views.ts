@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { Locale } from '../i18n/locale';
 import { Role } from '../common/access-policy';
 import { CAPABILITIES, Capability } from './capabilities';
+import { countriesFieldText, countryFieldText } from './country-fields';
 import { CLAUSE_TYPES } from '../rules/clause-types';
 
 /** Each clause type's title in each language, by code. */
@@ -35,8 +36,15 @@ export function configureViews(app: NestExpressApplication): void {
   const root = templatesRoot();
   const views = join(root, 'views');
   const translator = app.get(Translator);
-  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE), like its calendar dates.
-  const wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone: app.get(AppConfig).orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE), like its calendar dates:
+  // 2026年11月30日 14:05 on a Japanese page, 2026-11-30 14:05 on an English one.
+  const wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone: app.get(AppConfig).orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const wallClockText = (value: string | Date, locale: Locale) => {
+    const parts = Object.fromEntries(wallClock.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
+    return locale === 'ja'
+      ? `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour}:${parts.minute}`
+      : `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  };
   const instance = hbs.create();
   registerPartials(instance, join(views, 'partials'));
   const helpers: Record<string, (...args: any[]) => unknown> = {
@@ -57,7 +65,10 @@ export function configureViews(app: NestExpressApplication): void {
     eq: (a: unknown, b: unknown) => a === b,
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-    dateTime: (value: string | Date | null | undefined) => (value ? wallClock.format(new Date(value)) : ''),
+    /** `{{countryName code}}`, `{{countryNames codes}}`: ISO 3166-1 codes as names in the page's language (日本、シンガポール). */
+    countryName: (code: string, options: HelperOptions) => countryFieldText(code, options.data.root.locale ?? 'ja'),
+    countryNames: (codes: string[], options: HelperOptions) => countriesFieldText(codes ?? [], options.data.root.locale ?? 'ja'),
+    dateTime: (value: string | Date | null | undefined, options: HelperOptions) => (value ? wallClockText(value, options.data.root.locale ?? 'ja') : ''),
   };
   for (const [name, helper] of Object.entries(helpers)) instance.registerHelper(name, helper);
   app.engine('hbs', instance.__express);

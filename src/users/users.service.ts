@@ -50,6 +50,19 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, user.email]));
   }
 
+  /** The active users by name, to choose a person (a vendor's owner) by name rather than by address. */
+  async people(): Promise<Array<{ email: string; name: string }>> {
+    return this.dataSource.getRepository(User).find({ where: { active: true }, select: { id: true, email: true, name: true }, order: { name: 'ASC', email: 'ASC' } });
+  }
+
+  /** Display names of the users with these e-mail addresses (exact, normalised), to show people by name. */
+  async namesByEmail(emails: Array<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(emails.filter((email): email is string => typeof email === 'string').map(normaliseEmail))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.dataSource.getRepository(User).find({ where: { email: In(wanted) }, select: { id: true, email: true, name: true } });
+    return new Map(users.filter((user) => wanted.includes(user.email)).map((user) => [user.email, user.name]));
+  }
+
   /** The active user with exactly this (normalised) address: a collation's near-match is another address. */
   async findActiveByEmail(email: string): Promise<User | null> {
     const address = normaliseEmail(email);

@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseRecord } from '../common/entity-columns';
+import { SEARCH_KEY_LENGTH, SORT_KEY_LENGTH } from '../rules/japanese-names';
 import { RiskReason } from '../rules/risk-tier';
 import {
   COMPLIANCE_STATUSES,
@@ -19,9 +20,21 @@ import {
 @Index('IDX_vendors_risk_tier', ['riskTier'])
 @Index('IDX_vendors_compliance_status', ['complianceStatus'])
 @Index('IDX_vendors_updated_at', ['updatedAt'])
+@Index('IDX_vendors_sort_key', ['sortKey'])
 export class Vendor extends BaseRecord {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  /** フリガナ: full-width katakana (rules/japanese-names.ts normalises what was typed). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reading!: string | null;
+
+  /** Derived from name and reading (vendorKeys): what lists sort by and what search compares. Not facts. */
+  @Column({ type: 'varchar', length: SORT_KEY_LENGTH, default: '' })
+  sortKey!: string;
+
+  @Column({ type: 'varchar', length: SEARCH_KEY_LENGTH, default: '' })
+  searchKey!: string;
 
   @Column({ type: 'varchar', length: 13, nullable: true })
   corporateNumber!: string | null;

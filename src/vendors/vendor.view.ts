@@ -7,6 +7,7 @@ import { Vendor } from './vendor.entity';
 export interface VendorView {
   id: string;
   name: string;
+  reading: string | null;
   corporateNumber: string | null;
   country: string;
   dataLocations: string[];
@@ -34,6 +35,7 @@ export function toVendorView(vendor: Vendor, locale: Locale, translator: Transla
   return {
     id: vendor.id,
     name: vendor.name,
+    reading: vendor.reading,
     corporateNumber: vendor.corporateNumber,
     country: vendor.country,
     dataLocations: vendor.dataLocations,

@@ -18,6 +18,7 @@ import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 import { VendorDependents } from './vendor-dependents';
+import { nameKey, vendorKeys } from '../rules/japanese-names';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -71,7 +72,10 @@ export class VendorsService {
     if (query.q) {
       // '!' as the LIKE escape: a backslash means different things to MySQL and SQLite literals.
       const like = `%${query.q.replace(/[!%_]/g, (char) => `!${char}`)}%`;
-      builder.andWhere("(vendor.name LIKE :like ESCAPE '!' OR vendor.corporateNumber = :exact)", { like, exact: query.q });
+      // …and the name or reading without legal-form words, width- and kana-folded (rules/japanese-names).
+      const key = nameKey(query.q);
+      const keyLike = key === '' ? like : `%${key.replace(/[!%_]/g, (char) => `!${char}`)}%`;
+      builder.andWhere("(vendor.name LIKE :like ESCAPE '!' OR vendor.searchKey LIKE :keyLike ESCAPE '!' OR vendor.corporateNumber = :exact)", { like, keyLike, exact: query.q });
     }
     if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
     if (query.riskTier) builder.andWhere('vendor.riskTier = :riskTier', { riskTier: query.riskTier });
@@ -134,6 +138,8 @@ export class VendorsService {
     const status = input.status ?? 'candidate';
     const vendor = this.dataSource.getRepository(Vendor).create({
       name: input.name,
+      reading: input.reading ?? null,
+      ...vendorKeys(input.name, input.reading ?? null),
       corporateNumber: input.corporateNumber ?? null,
       country: input.country ?? 'JP',
       dataLocations: input.dataLocations ?? [],
@@ -194,6 +200,7 @@ export class VendorsService {
   async prepareUpdate(manager: EntityManager, current: Vendor, fields: VendorChanges): Promise<Vendor> {
     const next = Object.assign(new Vendor(), current, definedFields(fields));
     if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
+    Object.assign(next, vendorKeys(next.name, next.reading));
     if (fields.status && !canMove('vendor', current.status, fields.status)) throw new InvalidMoveError('vendor', current.status, fields.status);
     if (fields.status === 'active' && current.status === 'candidate') await this.dependents.checkActivation(manager, current.id);
     if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.clock.today();
@@ -255,6 +262,9 @@ function applySort(builder: SelectQueryBuilder<Vendor>, sort: VendorSort): void 
   if (RANKS[field]) {
     builder.addSelect(RANKS[field], 'sort_rank').orderBy('sort_rank', direction);
     builder.addOrderBy('vendor.name', 'ASC');
+  } else if (field === 'reading') {
+    // By reading (else name) without legal-form words: 株式会社ベータ sorts under ベ, after アルファ.
+    builder.orderBy('vendor.sortKey', direction).addOrderBy('vendor.name', 'ASC');
   } else {
     builder.orderBy(`vendor.${field}`, direction);
   }

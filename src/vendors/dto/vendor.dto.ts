@@ -24,11 +24,15 @@ import { PageQuery } from '../../common/pagination';
 import { FLAG_CODES, FlagCode } from '../../rules/flags';
 import { COMPLIANCE_STATUSES, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../../rules/vendor-facts';
 import { IsCleanText } from '../../common/clean-text.validator';
+import { IsReading } from '../../common/reading.validator';
+import { normaliseReading } from '../../rules/japanese-names';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const upperEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
+/** A reading as typed (ひらがな, ｶﾀｶﾅ) → full-width katakana; an empty one is none. */
+const reading = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseReading(value) || null : value);
 const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 /** Fields a vendor can be written with; shared by create and patch (where each is optional). */
@@ -36,6 +40,10 @@ class VendorFields {
   @ApiPropertyOptional({ example: '株式会社サンプルデータセンター', minLength: 1, maxLength: 200 })
   @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name!: string;
+
+  @ApiPropertyOptional({ example: 'サンプルデータセンター', nullable: true, maxLength: 200, description: 'フリガナ (katakana; hiragana and half-width kana are converted); used for sorting and search' })
+  @IsOptional() @Transform(reading) @IsString() @MaxLength(200) @IsReading()
+  reading?: string | null;
 
   @ApiPropertyOptional({ example: '7000012050002', description: '法人番号 (13 digits, check digit verified)', nullable: true })
   @IsOptional() @IsString() @IsCorporateNumber()
@@ -106,7 +114,7 @@ export class UpdateVendorDto extends VendorFields {
   override name!: string;
 }
 
-export const VENDOR_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'riskTier', '-riskTier', 'complianceStatus', '-complianceStatus'] as const;
+export const VENDOR_SORTS = ['name', '-name', 'reading', '-reading', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'riskTier', '-riskTier', 'complianceStatus', '-complianceStatus'] as const;
 export type VendorSort = (typeof VENDOR_SORTS)[number];
 
 export class VendorListQuery extends PageQuery {
