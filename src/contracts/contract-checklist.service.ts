@@ -7,10 +7,11 @@ import { changesBetween, recordAudit } from '../audit-log/audit-trail';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, VersionConflictError } from '../common/domain-errors';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { insertRows, updateRow } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
+import { ApprovalException, checkApproval } from '../rules/checklist-approval';
 import { SettingsService } from '../settings/settings.service';
 import { UsersService } from '../users/users.service';
 import { VendorsService } from '../vendors/vendors.service';
@@ -59,6 +60,7 @@ export class ContractChecklistService {
       version: checklist.version,
       approvedBy: checklist.approvedById ? emails.get(checklist.approvedById) ?? null : null,
       approvedAt: checklist.approvedAt?.toISOString() ?? null,
+      approvalExceptions: checklist.approvedById ? checklist.approvalExceptions ?? [] : [],
       items: catalogue.clauseTypes.flatMap((clauseType) => {
         const item = byClause.get(clauseType.code);
         if (!item) return [];
@@ -115,7 +117,7 @@ export class ContractChecklistService {
     if (unknown) throw new NotFoundError('clause type', unknown.clauseType);
     if (reviews.length === 0) return this.checklist(contractId);
     await runInTransaction(this.dataSource, async (manager) => {
-      const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null });
+      const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null, approvalExceptions: null });
       const items = new Map((await manager.findBy(ChecklistItem, { contractId })).map((item) => [item.clauseType, item]));
       const now = this.clock.now();
       const changes: FieldChanges = {};
@@ -129,7 +131,7 @@ export class ContractChecklistService {
           changes[`${review.clauseType}.${field}`] = change;
         }
       }
-      if (checklist.approvedById) Object.assign(changes, changesBetween({ approvedById: checklist.approvedById, approvedAt: checklist.approvedAt }, { approvedById: null, approvedAt: null }));
+      if (checklist.approvedById) Object.assign(changes, changesBetween({ approvedById: checklist.approvedById, approvedAt: checklist.approvedAt, approvalExceptions: checklist.approvalExceptions }, { approvedById: null, approvedAt: null, approvalExceptions: null }));
       await recordAudit(manager, { action: 'update', entityType: 'checklist', entityId: contractId, changes });
       if (checklist.approvedById) {
         await recordEvent(manager, { contractId, kind: 'approval-cleared', clauseType: reviews.length === 1 ? reviews[0].clauseType : null, actorId: actor.id, at: now,
@@ -139,22 +141,36 @@ export class ContractChecklistService {
     return this.checklist(contractId);
   }
 
-  /** Legal's sign-off: refused (409) while a clause type required for the vendor is not reviewed. */
-  async approve(contractId: string, version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
+  /**
+   * Legal's sign-off: refused (409) while a clause type required for the vendor is not reviewed; a
+   * required one reviewed as missing or partial needs an exception note (400 naming each item) and is
+   * recorded with it: approved with exceptions (rules/checklist-approval.ts).
+   */
+  async approve(contractId: string, version: number, actor: AuthenticatedUser, exceptions: readonly ApprovalException[] = []): Promise<ChecklistView> {
     const view = await this.checklist(contractId);
     if (view.version !== version) throw new VersionConflictError('checklist', contractId, version, view.version);
-    const pending = view.items.filter((item) => item.required && item.status === 'not-reviewed').map((item) => item.clauseType);
-    if (pending.length > 0) {
-      throw new ConflictError([`items: required clause types not reviewed yet: ${pending.join(', ')}`], 'checklist-incomplete');
+    const check = checkApproval(view.items, exceptions);
+    if (!check.ok && check.reason === 'not-reviewed') {
+      throw new ConflictError([`items: required clause types not reviewed yet: ${check.clauseTypes.join(', ')}`], 'checklist-incomplete');
     }
+    if (!check.ok) {
+      throw new ValidationError([
+        ...check.missing.map((item) => `exceptions.${item.clauseType}: an exception note is required to approve with this required clause type ${item.status}`),
+        ...check.unexpected.map((clauseType) => `exceptions.${clauseType}: no exception is needed (not a required clause type reviewed as missing or partial)`),
+      ]);
+    }
+    const recorded = check.exceptions.length > 0 ? check.exceptions : null;
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
-      const before = await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now });
+      const before = await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now, approvalExceptions: recorded });
       await recordAudit(manager, {
         action: 'approve', entityType: 'checklist', entityId: contractId,
-        changes: changesBetween({ approvedById: before.approvedById, approvedAt: before.approvedAt }, { approvedById: actor.id, approvedAt: now }),
+        changes: changesBetween(
+          { approvedById: before.approvedById, approvedAt: before.approvedAt, approvalExceptions: before.approvalExceptions },
+          { approvedById: actor.id, approvedAt: now, approvalExceptions: recorded },
+        ),
       });
-      await recordEvent(manager, { contractId, kind: 'approved', clauseType: null, actorId: actor.id, at: now, details: { version: version + 1 } });
+      await recordEvent(manager, { contractId, kind: 'approved', clauseType: null, actorId: actor.id, at: now, details: { version: version + 1, ...(recorded ? { exceptions: recorded } : {}) } });
     });
     return this.checklist(contractId);
   }
@@ -175,7 +191,7 @@ export class ContractChecklistService {
 
   /** The empty checklists of new contracts (version 1, nothing reviewed), in the caller's transaction. */
   async createFor(manager: EntityManager, contractIds: string[]): Promise<void> {
-    await manager.insert(ContractChecklist, contractIds.map((contractId) => ({ contractId, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() })));
+    await manager.insert(ContractChecklist, contractIds.map((contractId) => ({ contractId, version: 1, approvedById: null, approvedAt: null, approvalExceptions: null, updatedAt: this.clock.now() })));
     await this.addMissingItems(manager, contractIds);
   }
 
@@ -198,7 +214,7 @@ export class ContractChecklistService {
     manager: EntityManager,
     contractId: string,
     version: number,
-    changes: Pick<ContractChecklist, 'approvedById' | 'approvedAt'>,
+    changes: Pick<ContractChecklist, 'approvedById' | 'approvedAt' | 'approvalExceptions'>,
   ): Promise<ContractChecklist> {
     const before = await manager.findOneByOrFail(ContractChecklist, { contractId });
     const result = await updateRow(manager, ContractChecklist, before, { ...changes, version: () => 'version + 1', updatedAt: this.clock.now() }, 'contractId = :contractId AND version = :version', {

@@ -540,6 +540,11 @@ export const en = {
       requiredMarker: 'required',
       notRequired: '—',
       history: 'History',
+      approvedWithExceptions: 'Approved with exceptions by {{by}} at {{at}}',
+      exceptionsLegend: 'Required clause types missing or partial: to approve, note for each why it is accepted (approved with exceptions)',
+      exceptionsRequired: 'Each required clause type reviewed as missing or partial needs an exception note before the checklist can be approved.',
+      exceptionNoteMissing: 'An exception note is required.',
+      historyApprovedWithExceptions: 'approved with exceptions',
     },
     supervision: {
       newSubcontractor: 'Register a subcontractor',
@@ -623,6 +628,9 @@ export const en = {
       dueOn: 'Due on',
       status: 'Status',
       owner: 'Owner',
+      description: 'Description',
+      correctiveActionPlan: 'Corrective action plan',
+      closed: 'Closed by {{by}} at {{at}}: {{note}}',
     },
     notifications: {
       title: 'Notifications (outbox)',

@@ -539,6 +539,11 @@ export const ja: Catalogue = {
       requiredMarker: '必須',
       notRequired: '—',
       history: '変更履歴',
+      approvedWithExceptions: '{{by}} が {{at}} に例外付きで承認',
+      exceptionsLegend: '必須の条項類型で「なし」または「一部あり」のもの: 承認するには、それぞれ受け入れる理由（例外）を記入してください',
+      exceptionsRequired: '「なし」または「一部あり」の必須条項類型には、承認の前にそれぞれ例外の理由の記入が必要です。',
+      exceptionNoteMissing: '例外の理由を記入してください。',
+      historyApprovedWithExceptions: '例外付きで承認',
     },
     supervision: {
       newSubcontractor: '再委託先の登録',
@@ -622,6 +627,9 @@ export const ja: Catalogue = {
       dueOn: '対応期限',
       status: '状態',
       owner: '担当者',
+      description: '内容',
+      correctiveActionPlan: '是正計画',
+      closed: '{{by}} が {{at}} に完了: {{note}}',
     },
     notifications: {
       title: '通知(送信記録)',

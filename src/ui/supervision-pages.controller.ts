@@ -69,6 +69,7 @@ export class SupervisionPagesController {
       }, status);
     const { value, errors } = await validateForm(CreateFindingDto, {
       title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail),
+      description: form.text(body.description), correctiveActionPlan: form.text(body.correctiveActionPlan),
     });
     if (errors) return fail(errors);
     try {
@@ -84,20 +85,27 @@ export class SupervisionPagesController {
   /** Close (resolved / risk accepted, with a note) or reopen a finding, at the version shown. */
   @Roles(...VENDOR_WRITERS)
   @Post('findings/:id')
-  async updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const back = safeBack(body.back);
     // A refused change is shown on the finding's own form, with what was typed kept (and, on a conflict, the stored version).
     const fail = async (errors: FieldErrors, status = 400) => {
       const finding = await this.audits.getFinding(id);
       render(response, 'pages/supervision/finding-update', {
         ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, statuses: statusChoices('finding', finding.status), back,
-        input: { status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version }, errors,
+        input: {
+          status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version,
+          description: form.text(body.description) ?? finding.description ?? '', correctiveActionPlan: form.text(body.correctiveActionPlan) ?? finding.correctiveActionPlan ?? '',
+        }, errors,
       }, status);
     };
-    const { value, errors } = await validateForm(UpdateFindingDto, { version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) });
+    const { value, errors } = await validateForm(UpdateFindingDto, {
+      version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote),
+      // The finding's own form sends these; the findings list's inline form does not (then they stay as stored).
+      description: form.text(body.description), correctiveActionPlan: form.text(body.correctiveActionPlan),
+    });
     if (errors) return fail(errors);
     try {
-      await this.audits.updateFinding(id, value);
+      await this.audits.updateFinding(id, value, user);
       response.redirect(303, back);
     } catch (error) {
       const inline = formErrorOf(error);
