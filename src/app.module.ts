@@ -24,6 +24,7 @@ import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
 import { FilesModule } from './files/files.module';
 import { ActionsModule } from './actions/actions.module';
+import { PlanningModule } from './planning/planning.module';
 
 @Module({
   imports: [
@@ -48,6 +49,7 @@ import { ActionsModule } from './actions/actions.module';
     AuditLogModule,
     FilesModule,
     ActionsModule,
+    PlanningModule,
     UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

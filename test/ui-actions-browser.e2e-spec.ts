@@ -12,7 +12,7 @@ import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium
  * the list, a filter, and the link that opens the page that fixes the item. Screenshots go to
  * test-artifacts/screenshots/<database kind>/actions-*.png (CI keeps them as artefacts).
  */
-describeBrowser('action list in a real browser (chromium, Japanese)', () => {
+describeBrowser('action list and annual audit plan in a real browser (chromium, Japanese)', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
@@ -74,6 +74,28 @@ describeBrowser('action list in a real browser (chromium, Japanese)', () => {
     // The link opens the contract's checklist, where legal reviews the clauses.
     await Promise.all([page.waitForURL(`${base}/contracts/${contract.id}`), page.click('[data-testid=action-link]')]);
     expect(await page.textContent('h1')).toContain('業務委託契約書');
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('plans two audits from the annual plan page in one post', async () => {
+    const asOf = today(t);
+    const names = ['計画画面 あ', '計画画面 い'];
+    for (const [n, name] of names.entries()) await activeVendor(t, { name, dataCategories: ['customer'], activeSince: addMonths(addDays(asOf, 100 + n), -24) });
+    await page.goto(`${base}/audit-plan?from=${addDays(asOf, 100)}&to=${addDays(asOf, 101)}`);
+    expect(await page.textContent('h1')).toBe('年間監査計画');
+    expect(await page.textContent('[data-testid=plan-total]')).toBe('期限が来る委託先 2 件');
+    expect(await page.$$eval('[data-testid=plan] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(1, 5).map((td) => td.textContent?.trim())))).toEqual([
+      [names[0], '中', '監査実績なし', addDays(asOf, 100)],
+      [names[1], '中', '監査実績なし', addDays(asOf, 101)],
+    ]);
+    for (const box of await page.$$('[data-testid=plan] input[type=checkbox]')) await box.check();
+    await page.selectOption('#kind', 'remote');
+    await page.fill('#auditorEmail', 'auditor@example.test');
+    await screenshot('plan');
+    await Promise.all([page.waitForURL(/\/audit-plan\?.*notice=planned&count=2/), page.click('[data-testid=create-plan]')]);
+    expect(await page.textContent('[data-testid=plan-created]')).toBe('監査予定を 2 件作成しました。');
+    expect(await page.$$eval('[data-testid=plan] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent?.trim()))).toEqual([`${addDays(asOf, 100)} に予定済み`, `${addDays(asOf, 101)} に予定済み`]);
+    await screenshot('plan-created');
     expect(consoleErrors).toEqual([]);
   }, 60_000);
 });

@@ -27,7 +27,7 @@ export interface RunResult {
 
 /** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
-const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
+const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue', 'planned-audit-overdue']);
 const CHUNK = 200;
 /** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
 const RECORD_BYTES = 65_535;
@@ -226,6 +226,7 @@ export class RemindersService {
     const item = (row: Notification) => {
       const params = { ...row.params };
       if (row.ruleCode === 'certificate-expiry') params.kind = t(`certificateKind.${params.kind}`);
+      if (row.ruleCode.startsWith('planned-audit')) params.kind = t(`ui.enum.auditKind.${params.kind}` as never);
       return {
         text: t(`reminder.${row.ruleCode}`, params),
         url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,

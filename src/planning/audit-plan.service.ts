@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { recordCreated } from '../audit-log/audit-trail';
+import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { Page, pageOf } from '../common/pagination';
+import { auditDueDates } from '../compliance/supervision-facts';
+import { runInTransaction } from '../database/transactions';
+import { RiskTier } from '../rules/vendor-facts';
+import { SettingsService } from '../settings/settings.service';
+import { recordView } from '../supervision/supervision-support';
+import { Audit } from '../supervision/supervision.entities';
+import { Vendor } from '../vendors/vendor.entity';
+import { PlannedAuditDto } from './dto/audit-plan.dto';
+
+export interface PlanCandidate {
+  vendorId: string;
+  vendorName: string;
+  riskTier: RiskTier;
+  ownerEmail: string | null;
+  /** The last completed audit, or null when never audited (the interval then counts from activation). */
+  lastAuditOn: string | null;
+  /** When the next periodic audit is due (PPC GL 3-4-4(3); interval by risk tier). */
+  dueDate: string;
+  /** An audit already planned or in progress: the vendor needs no new one. */
+  openAudit: { id: string; scheduledFor: string } | null;
+}
+
+const NAME_ORDER = new Intl.Collator('ja');
+/** Vendors that hold our data: the only ones audits are planned for. */
+const SUPERVISED = ['active', 'offboarding'];
+
+/**
+ * The annual audit plan: every vendor whose periodic audit falls due in a period, and the planned
+ * audits for many of them created in one transaction (all or none).
+ */
+@Injectable()
+export class AuditPlanService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async candidates(query: { from: string; to: string; page: number; pageSize: number }): Promise<Page<PlanCandidate>> {
+    if (query.to < query.from) throw new ValidationError(['to: must not be before from']);
+    const due = (await auditDueDates(this.dataSource.manager, await this.settings.supervision())).filter((row) => row.dueDate >= query.from && row.dueDate <= query.to);
+    if (due.length === 0) return pageOf([], 0, query);
+    const vendorIds = due.map((row) => row.vendorId);
+    const [vendors, completed, open] = await Promise.all([
+      this.inChunks(vendorIds, (ids) => this.dataSource.getRepository(Vendor).find({ where: { id: In(ids) }, select: { id: true, name: true, riskTier: true, ownerEmail: true } })),
+      this.inChunks(vendorIds, (ids) => this.dataSource.getRepository(Audit).find({ where: { vendorId: In(ids), status: 'completed' }, select: { vendorId: true, completedOn: true } })),
+      this.openAudits(vendorIds),
+    ]);
+    const byId = new Map(vendors.map((vendor) => [vendor.id, vendor]));
+    const last = new Map<string, string>();
+    for (const audit of completed) if (audit.completedOn && (last.get(audit.vendorId) ?? '') < audit.completedOn) last.set(audit.vendorId, audit.completedOn);
+    const all = due
+      .map((row): PlanCandidate => {
+        const vendor = byId.get(row.vendorId)!;
+        return { vendorId: row.vendorId, vendorName: vendor.name, riskTier: vendor.riskTier, ownerEmail: vendor.ownerEmail, lastAuditOn: last.get(row.vendorId) ?? null, dueDate: row.dueDate, openAudit: open.get(row.vendorId) ?? null };
+      })
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || NAME_ORDER.compare(a.vendorName, b.vendorName) || a.vendorId.localeCompare(b.vendorId));
+    const start = (query.page - 1) * query.pageSize;
+    return pageOf(all.slice(start, start + query.pageSize), all.length, query);
+  }
+
+  /**
+   * Creates the planned audits in one transaction: a vendor listed twice (400), an unknown vendor (404),
+   * a vendor that holds no data of ours or already has an audit planned or in progress (409) refuses
+   * the whole plan, naming each entry (`audits.<n>.vendorId`); nothing is written then.
+   */
+  async plan(audits: readonly PlannedAuditDto[]) {
+    const seen = new Map<string, number>();
+    const duplicates = audits.flatMap((audit, index) => {
+      const first = seen.get(audit.vendorId);
+      seen.set(audit.vendorId, first ?? index);
+      return first === undefined ? [] : [`audits.${index}.vendorId: the vendor is already entry ${first} of this plan`];
+    });
+    if (duplicates.length > 0) throw new ValidationError(duplicates);
+    return runInTransaction(this.dataSource, async (manager) => {
+      const vendorIds = audits.map((audit) => audit.vendorId);
+      const vendors = new Map((await this.inChunks(vendorIds, (ids) => manager.find(Vendor, { where: { id: In(ids) }, select: { id: true, status: true } }))).map((vendor) => [vendor.id, vendor]));
+      const unknown = vendorIds.find((id) => !vendors.has(id));
+      if (unknown) throw new NotFoundError('vendor', unknown);
+      const open = await this.openAudits(vendorIds, manager);
+      const conflicts = audits.flatMap((audit, index) => {
+        const problems: string[] = [];
+        if (!SUPERVISED.includes(vendors.get(audit.vendorId)!.status)) problems.push(`audits.${index}.vendorId: the vendor is ${vendors.get(audit.vendorId)!.status}; audits are planned for active and offboarding vendors`);
+        const existing = open.get(audit.vendorId);
+        if (existing) problems.push(`audits.${index}.vendorId: the vendor already has an audit planned for ${existing.scheduledFor}`);
+        return problems;
+      });
+      if (conflicts.length > 0) throw new ConflictError(conflicts, 'invalid-state');
+      const created = [];
+      for (const audit of audits) {
+        const row = await manager.save(
+          Object.assign(new Audit(), {
+            vendorId: audit.vendorId, kind: audit.kind, scheduledFor: audit.scheduledFor, auditorEmail: audit.auditorEmail ?? null,
+            status: 'planned', completedOn: null, result: null, summary: null,
+          }),
+        );
+        await recordCreated(manager, 'audit', row, { plan: true });
+        created.push(recordView(row));
+      }
+      return { created: created.length, items: created };
+    });
+  }
+
+  /** Each vendor's earliest audit planned or in progress. */
+  private async openAudits(vendorIds: string[], manager = this.dataSource.manager): Promise<Map<string, { id: string; scheduledFor: string }>> {
+    const rows = await this.inChunks(vendorIds, (ids) =>
+      manager.find(Audit, { where: { vendorId: In(ids), status: In(['planned', 'in-progress']) }, select: { id: true, vendorId: true, scheduledFor: true }, order: { scheduledFor: 'ASC', id: 'ASC' } }),
+    );
+    const result = new Map<string, { id: string; scheduledFor: string }>();
+    for (const row of rows) {
+      const known = result.get(row.vendorId);
+      if (!known || row.scheduledFor < known.scheduledFor) result.set(row.vendorId, { id: row.id, scheduledFor: row.scheduledFor });
+    }
+    return result;
+  }
+
+  /** A query per 500 ids: IN lists stay short on both engines. */
+  private async inChunks<T>(ids: string[], load: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+    const rows: T[] = [];
+    for (let start = 0; start < ids.length; start += 500) rows.push(...(await load(ids.slice(start, start + 500))));
+    return rows;
+  }
+}
