@@ -8,6 +8,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { term } from '../common/problems';
 import { insertRows, updateRow } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
@@ -114,7 +115,7 @@ export class ContractChecklistService {
   async updateItems(contractId: string, reviews: ChecklistReview[], version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
     await this.contract(contractId);
     const unknown = reviews.find((review) => !this.catalogue.rules().clauseTypes.some((definition) => definition.code === review.clauseType));
-    if (unknown) throw new NotFoundError('clause type', unknown.clauseType);
+    if (unknown) throw new NotFoundError('clause-type', unknown.clauseType);
     if (reviews.length === 0) return this.checklist(contractId);
     await runInTransaction(this.dataSource, async (manager) => {
       const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null, approvalExceptions: null });
@@ -151,12 +152,18 @@ export class ContractChecklistService {
     if (view.version !== version) throw new VersionConflictError('checklist', contractId, version, view.version);
     const check = checkApproval(view.items, exceptions);
     if (!check.ok && check.reason === 'not-reviewed') {
-      throw new ConflictError([`items: required clause types not reviewed yet: ${check.clauseTypes.join(', ')}`], 'checklist-incomplete');
+      // In English the codes (what API clients match on), in Japanese the clause types' titles.
+      const pending = view.items.filter((item) => check.clauseTypes.includes(item.clauseType)).map((item) => ({ en: item.clauseType, ja: item.titleJa }));
+      throw new ConflictError({ field: 'items', code: 'checklist-incomplete', params: { clauseTypes: pending } });
     }
     if (!check.ok) {
+      const clause = (clauseType: string) => {
+        const item = view.items.find((candidate) => candidate.clauseType === clauseType);
+        return item ? { en: item.titleEn, ja: item.titleJa } : clauseType;
+      };
       throw new ValidationError([
-        ...check.missing.map((item) => `exceptions.${item.clauseType}: an exception note is required to approve with this required clause type ${item.status}`),
-        ...check.unexpected.map((clauseType) => `exceptions.${clauseType}: no exception is needed (not a required clause type reviewed as missing or partial)`),
+        ...check.missing.map((item) => ({ field: `exceptions.${item.clauseType}`, code: 'exception-note-required' as const, params: { clause: clause(item.clauseType), status: term(`ui.enum.reviewStatus.${item.status}`) } })),
+        ...check.unexpected.map((clauseType) => ({ field: `exceptions.${clauseType}`, code: 'exception-not-needed' as const, params: { clause: clause(clauseType) } })),
       ]);
     }
     const recorded = check.exceptions.length > 0 ? check.exceptions : null;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { recordCreated } from '../audit-log/audit-trail';
-import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { DomainError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { Problem, statusTerm } from '../common/problems';
 import { Page, pageOf } from '../common/pagination';
 import { auditDueDates } from '../compliance/supervision-facts';
 import { runInTransaction } from '../database/transactions';
@@ -28,7 +29,7 @@ export interface PlanCandidate {
 
 const NAME_ORDER = new Intl.Collator('ja');
 /** Vendors that hold our data: the only ones audits are planned for. */
-const SUPERVISED = ['active', 'offboarding'];
+const SUPERVISED: readonly string[] = ['active', 'offboarding'];
 
 /**
  * The annual audit plan: every vendor whose periodic audit falls due in a period, and the planned
@@ -42,7 +43,7 @@ export class AuditPlanService {
   ) {}
 
   async candidates(query: { from: string; to: string; page: number; pageSize: number }): Promise<Page<PlanCandidate>> {
-    if (query.to < query.from) throw new ValidationError(['to: must not be before from']);
+    if (query.to < query.from) throw new ValidationError({ field: 'to', code: 'to-before-from' });
     const due = (await auditDueDates(this.dataSource.manager, await this.settings.supervision())).filter((row) => row.dueDate >= query.from && row.dueDate <= query.to);
     if (due.length === 0) return pageOf([], 0, query);
     const vendorIds = due.map((row) => row.vendorId);
@@ -74,7 +75,7 @@ export class AuditPlanService {
     const duplicates = audits.flatMap((audit, index) => {
       const first = seen.get(audit.vendorId);
       seen.set(audit.vendorId, first ?? index);
-      return first === undefined ? [] : [`audits.${index}.vendorId: the vendor is already entry ${first} of this plan`];
+      return first === undefined ? [] : [{ field: `audits.${index}.vendorId`, code: 'plan-vendor-repeated' as const, params: { first } }];
     });
     if (duplicates.length > 0) throw new ValidationError(duplicates);
     return runInTransaction(this.dataSource, async (manager) => {
@@ -84,13 +85,14 @@ export class AuditPlanService {
       if (unknown) throw new NotFoundError('vendor', unknown);
       const open = await this.openAudits(vendorIds, manager);
       const conflicts = audits.flatMap((audit, index) => {
-        const problems: string[] = [];
-        if (!SUPERVISED.includes(vendors.get(audit.vendorId)!.status)) problems.push(`audits.${index}.vendorId: the vendor is ${vendors.get(audit.vendorId)!.status}; audits are planned for active and offboarding vendors`);
+        const problems: Problem[] = [];
+        const status = vendors.get(audit.vendorId)!.status;
+        if (!SUPERVISED.includes(status)) problems.push({ field: `audits.${index}.vendorId`, code: 'plan-vendor-not-supervised', params: { status: statusTerm('vendor', status) } });
         const existing = open.get(audit.vendorId);
-        if (existing) problems.push(`audits.${index}.vendorId: the vendor already has an audit planned for ${existing.scheduledFor}`);
+        if (existing) problems.push({ field: `audits.${index}.vendorId`, code: 'plan-vendor-already-planned', params: { date: existing.scheduledFor } });
         return problems;
       });
-      if (conflicts.length > 0) throw new ConflictError(conflicts, 'invalid-state');
+      if (conflicts.length > 0) throw new DomainError(conflicts[0].code, conflicts);
       const created = [];
       for (const audit of audits) {
         const row = await manager.save(

@@ -7,8 +7,7 @@ import { AuditPlanService } from '../planning/audit-plan.service';
 import { AuditPlanQuery, CreateAuditPlanDto } from '../planning/dto/audit-plan.dto';
 import { addDays, addMonths } from '../rules/calendar';
 import { AUDIT_KINDS } from '../supervision/supervision.entities';
-import { DomainError } from '../common/domain-errors';
-import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm } from './forms';
+import { FieldErrors, form, pagerOf, problemLines, render, submitForm, validated } from './forms';
 import { listQuery } from './lists';
 
 /** Rows of the plan page: a year of a few hundred vendors fits on one page. */
@@ -37,37 +36,40 @@ export class AuditPlanPageController {
   @Post('audit-plan')
   async create(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const selected = form.list(body.vendorIds);
-    const input = {
-      audits: selected.map((vendorId) => ({ vendorId, kind: form.text(body.kind), scheduledFor: form.text(body[`date__${vendorId}`]) ?? '', auditorEmail: form.text(body.auditorEmail) })),
-    };
     const period = { from: form.text(body.from), to: form.text(body.to) };
     if (selected.length === 0) return this.show(response, period, body, { selection: 'none' }, 400, null);
-    const { value, errors } = await validateForm(CreateAuditPlanDto, input);
-    if (errors) return this.show(response, period, body, errors, 400, null);
-    try {
-      const result = await this.plan.plan(value.audits);
-      response.redirect(303, `/audit-plan?from=${period.from ?? ''}&to=${period.to ?? ''}&notice=planned&count=${result.created}`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      // The entries the plan was refused for (audits.<n>.vendorId): marked on their rows; nothing was created.
-      const refused = (error as DomainError).problems.flatMap((problem) => {
-        const index = /^audits\.(\d+)\./.exec(problem)?.[1];
-        return index === undefined ? [] : [selected[Number(index)]];
-      });
-      await this.show(response, period, body, inline.errors, inline.status, null, new Set(refused));
-    }
+    return submitForm(response, {
+      read: () => validated(CreateAuditPlanDto, {
+        audits: selected.map((vendorId) => ({ vendorId, kind: form.text(body.kind), scheduledFor: form.text(body[`date__${vendorId}`]) ?? '', auditorEmail: form.text(body.auditorEmail) })),
+      }),
+      save: async (value) => {
+        const result = await this.plan.plan(value.audits);
+        return `/audit-plan?from=${period.from ?? ''}&to=${period.to ?? ''}&notice=planned&count=${result.created}`;
+      },
+      // The entries the plan was refused for (audits.<n>.…): marked on their rows, each with its reason; nothing was created.
+      reshow: (errors, status, problems) => {
+        const refused = new Map<string, string[]>();
+        const lines = problemLines(problems);
+        problems.forEach((problem, index) => {
+          const entry = /^audits\.(\d+)\./.exec(problem.field ?? '')?.[1];
+          if (entry === undefined) return;
+          const vendorId = selected[Number(entry)];
+          refused.set(vendorId, [...(refused.get(vendorId) ?? []), lines[index]]);
+        });
+        return this.show(response, period, body, errors, status, null, refused);
+      },
+    });
   }
 
   private async show(
-    response: Response, raw: Record<string, unknown>, typed: Record<string, unknown>, errors: FieldErrors, status: number, planned: number | null, refused: ReadonlySet<string> = new Set(),
+    response: Response, raw: Record<string, unknown>, typed: Record<string, unknown>, errors: FieldErrors, status: number, planned: number | null, refused: ReadonlyMap<string, string[]> = new Map(),
   ): Promise<void> {
     const today = this.clock.today();
     const period = { from: form.text(raw.from) ?? today, to: form.text(raw.to) ?? addDays(addMonths(today, 12), -1) };
     const query = await listQuery(AuditPlanQuery, { ...period, page: form.text(raw.page) ?? '1', pageSize: String(PLAN_PAGE_SIZE) });
     const page = await this.plan.candidates(query);
     const chosen = new Set(form.list(typed.vendorIds));
-    const rows = page.items.map((row) => ({ ...row, selected: chosen.has(row.vendorId), refused: refused.has(row.vendorId), date: form.text(typed[`date__${row.vendorId}`]) ?? row.dueDate }));
+    const rows = page.items.map((row) => ({ ...row, selected: chosen.has(row.vendorId), refused: refused.get(row.vendorId) ?? null, date: form.text(typed[`date__${row.vendorId}`]) ?? row.dueDate }));
     render(response, 'pages/audit-plan', {
       nav: 'audits', titleKey: 'ui.auditPlan.title', period, rows, total: page.total, pager: pagerOf('/audit-plan', period, page), planned,
       input: { kind: form.text(typed.kind) ?? 'on-site', auditorEmail: form.text(typed.auditorEmail) ?? '' }, options: { kinds: AUDIT_KINDS },
