@@ -95,7 +95,7 @@ describe('action list: what to do first', () => {
 
     const refused = await t.http.get('/api/v1/actions?kind=dance&riskTier=extreme&mine=yes').set(...bearer(viewer)).expect(400);
     expect(fieldsNamed(refused.body.message)).toEqual(['mine', 'kind', 'riskTier']);
-    expect((await admin.get('/actions?kind=dance').expect(400)).text).toContain('kind');
+    expect((await admin.get('/actions?kind=dance').expect(400)).text).toContain('<ul class="problems"><li>選択肢の中から選んでください</li></ul>');
   });
 
   it('shows counts on the dashboard equal to the lists they link to', async () => {
