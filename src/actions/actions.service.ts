@@ -97,15 +97,15 @@ export class ActionsService {
    */
   async countsByKind(): Promise<Record<ActionKind, number>> {
     const several = vendorKindsWithSeveralCodes();
-    const [byCode, ...vendorCounts] = await Promise.all([
+    // Two scans of the stored flags: per code, and (one conditional count per kind) the vendors of the kinds over several codes.
+    const distinct = several.map(({ codes }, index) => `COUNT(DISTINCT CASE WHEN code IN (${codes.map(() => '?').join(', ')}) THEN vendorId END) AS k${index}`);
+    const [byCode, [vendorCounts]] = await Promise.all([
       this.dataSource.query('SELECT code, COUNT(*) AS flags, COUNT(DISTINCT vendorId) AS vendors FROM vendor_flags WHERE severity <> ? GROUP BY code', [ADVISORY]) as Promise<Array<{ code: string; flags: string | number; vendors: string | number }>>,
-      ...several.map(({ codes }) =>
-        this.dataSource.query(`SELECT COUNT(DISTINCT vendorId) AS vendors FROM vendor_flags WHERE severity <> ? AND code IN (${codes.map(() => '?').join(', ')})`, [ADVISORY, ...codes]) as Promise<Array<{ vendors: string | number }>>,
-      ),
+      this.dataSource.query(`SELECT ${distinct.join(', ')} FROM vendor_flags WHERE severity <> ?`, [...several.flatMap(({ codes }) => codes), ADVISORY]) as Promise<Array<Record<string, string | number>>>,
     ]);
     return actionCounts({
       byCode: byCode.map((row) => ({ code: row.code, flags: Number(row.flags), vendors: Number(row.vendors) })),
-      vendorsByKind: Object.fromEntries(several.map(({ kind }, index) => [kind, Number(vendorCounts[index][0].vendors)])),
+      vendorsByKind: Object.fromEntries(several.map(({ kind }, index) => [kind, Number(vendorCounts[`k${index}`])])),
     });
   }
 
