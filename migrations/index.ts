@@ -10,6 +10,7 @@ import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
 import { VendorReadings1795880300000 } from './1795880300000-VendorReadings';
+import { SignOffsThatMeanSomething1795881000000 } from './1795881000000-SignOffsThatMeanSomething';
 import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
 import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
   VendorReadings1795880300000,
+  SignOffsThatMeanSomething1795881000000,
   StoredFlags1795890000000,
   ReportSnapshots1795890100000,
 ];

@@ -24,6 +24,8 @@ import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
 import { FilesModule } from './files/files.module';
 import { ReportsModule } from './reports/reports.module';
+import { ActionsModule } from './actions/actions.module';
+import { PlanningModule } from './planning/planning.module';
 
 @Module({
   imports: [
@@ -48,6 +50,8 @@ import { ReportsModule } from './reports/reports.module';
     AuditLogModule,
     FilesModule,
     ReportsModule,
+    ActionsModule,
+    PlanningModule,
     UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

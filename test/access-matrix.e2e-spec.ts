@@ -73,6 +73,9 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/vendors/:id/deletion-certificates': VENDOR_WRITERS,
   'GET /api/v1/vendors/:id/compliance': ALL,
   'GET /api/v1/flags': ALL,
+  'GET /api/v1/actions': ALL,
+  'GET /api/v1/audit-plan': ALL,
+  'POST /api/v1/audit-plan': VENDOR_WRITERS,
   'POST /api/v1/calendar/feed': ALL,
   'DELETE /api/v1/calendar/feed': ALL,
   'POST /api/v1/reminders/run': ADMINS,
@@ -120,6 +123,9 @@ const POLICY: Record<string, Policy> = {
   'GET /auth/oidc/signed-out': 'public',
   'GET /': ALL,
   'GET /flags': ALL,
+  'GET /actions': ALL,
+  'GET /audit-plan': ALL,
+  'POST /audit-plan': VENDOR_WRITERS,
   'GET /audits': ALL,
   'GET /findings': ALL,
   'GET /notifications': LEDGER_READERS,
@@ -309,6 +315,9 @@ describe('access-control matrix: every route × every role against the declared 
     'POST /api/v1/vendors/:id/certificates': async () => ({ path: realPath('/api/v1/vendors/:id/certificates'), body: { kind: 'soc2', validUntil: '2099-01-31' } }),
     'POST /api/v1/vendors/:id/deletion-certificates': async () => ({ path: realPath('/api/v1/vendors/:id/deletion-certificates'), body: { receivedOn: '2024-01-10' } }),
     'POST /api/v1/calendar/feed': async () => ({ path: '/api/v1/calendar/feed' }),
+    'GET /api/v1/audit-plan': async () => ({ path: '/api/v1/audit-plan?from=2020-01-01&to=2030-12-31' }),
+    // The plan refuses a vendor that already has a planned audit: a new active vendor for each call.
+    'POST /api/v1/audit-plan': async () => ({ path: '/api/v1/audit-plan', body: { audits: [{ vendorId: (await activeVendor(t)).id, kind: 'remote', scheduledFor: '2027-03-10' }] } }),
     'DELETE /api/v1/calendar/feed': async () => ({ path: '/api/v1/calendar/feed' }),
     'POST /api/v1/reminders/run': async () => ({ path: '/api/v1/reminders/run', body: {} }),
     'POST /api/v1/imports/vendors': async () => ({ path: '/api/v1/imports/vendors?dryRun=true', file: Buffer.from(`Vendor name\r\n${unique('取込')}\r\n`, 'utf8') }),
@@ -356,6 +365,10 @@ describe('access-control matrix: every route × every role against the declared 
     'POST /vendors/:id/audits': async () => ({ path: realPath('/vendors/:id/audits'), body: { kind: 'remote', scheduledFor: '2027-02-10' } }),
     'POST /audits/:id': async () => ({ path: realPath('/audits/:id'), body: { version: String(await versionOf(realPath('/api/v1/audits/:id'))), summary: unique('画面の概要') } }),
     'POST /vendors/:id/assessments': async () => ({ path: realPath('/vendors/:id/assessments'), body: { kind: 'periodic', completedOn: '2024-02-10', outcome: 'approved' } }),
+    'POST /audit-plan': async () => {
+      const vendor = await activeVendor(t);
+      return { path: '/audit-plan', body: { vendorIds: vendor.id, [`date__${vendor.id}`]: '2027-03-20', kind: 'remote' } };
+    },
     'POST /imports': async () => ({ path: '/imports', file: Buffer.from(`Vendor name\r\n${unique('画面取込')}\r\n`, 'utf8') }),
     'POST /audits/:id/findings': async () => ({ path: realPath('/audits/:id/findings'), body: { title: unique('画面の指摘'), severity: 'low', dueOn: '2099-02-28' } }),
     'POST /findings/:id': async () => {

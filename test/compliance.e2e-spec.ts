@@ -138,10 +138,15 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       expect(refused.body.code).toBe('checklist-incomplete');
       expect(refused.body.message[0]).toMatch(/^items: required clause types not reviewed yet: scope-purpose, use-limitation/);
 
-      // Optional clause types (not required for this vendor) may stay not-reviewed.
-      const reviewed = await review(t, contract.id, { ...allPresent(ALWAYS.slice(0, -1)), [ALWAYS[ALWAYS.length - 1]]: 'missing' as const });
-      const approved = await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(legal)).send({ version: reviewed.version }).expect(200);
-      expect(approved.body).toMatchObject({ approvedBy: 'legal@example.test', approvedAt: expect.any(String), version: reviewed.version + 1 });
+      // Optional clause types (not required for this vendor) may stay not-reviewed; a required one reviewed as
+      // missing is signed off only as an exception with a note (test/sign-offs.e2e-spec.ts).
+      const missing = ALWAYS[ALWAYS.length - 1];
+      const reviewed = await review(t, contract.id, { ...allPresent(ALWAYS.slice(0, -1)), [missing]: 'missing' as const });
+      const approved = await t.http.post(`/api/v1/contracts/${contract.id}/checklist/approve`).set(...bearer(legal))
+        .send({ version: reviewed.version, exceptions: [{ clauseType: missing, note: '次回更新時に追加' }] }).expect(200);
+      expect(approved.body).toMatchObject({
+        approvedBy: 'legal@example.test', approvedAt: expect.any(String), version: reviewed.version + 1, approvalExceptions: [{ clauseType: missing, status: 'missing', note: '次回更新時に追加' }],
+      });
 
       const changed = await t.http
         .put(`/api/v1/contracts/${contract.id}/checklist/audit-rights`)

@@ -49,18 +49,20 @@ describe('reminder e-mails through a real SMTP server', () => {
     const admin = await t.tokenFor('admin');
     const first = await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
     // The README's table: audit due (owner, compliance), contract end and notice deadline (legal, owner), finding (its
-    // owner, compliance), certificate (owner), objection deadline (compliance), the missing-clause digest (legal).
-    expect(first.body).toEqual({ created: 11, sent: 11, failed: 0 });
+    // owner, compliance), certificate (owner), objection deadline (compliance), the missing-clause digest (legal), and
+    // the audit planned for today (owner; it has no auditor).
+    expect(first.body).toEqual({ created: 12, sent: 12, failed: 0 });
 
     const byRecipient = new Map(smtp.received.map((mail) => [mail.to, mail]));
     expect([...byRecipient.keys()].sort()).toEqual(['compliance@example.test', 'fixer@example.test', 'legal@example.test', 'owner@example.test']);
     expect(smtp.received).toHaveLength(4);
     const items = (to: string) => (byRecipient.get(to)!.text.match(/^(- |・)/gm) ?? []).length;
-    expect(['owner', 'compliance', 'legal', 'fixer'].map((name) => items(`${name}@example.test`))).toEqual([4, 3, 3, 1]);
+    expect(['owner', 'compliance', 'legal', 'fixer'].map((name) => items(`${name}@example.test`))).toEqual([5, 3, 3, 1]);
 
     // The owner is not a user: Japanese, the organisation's language.
     const owner = byRecipient.get('owner@example.test')!;
-    expect(owner.subject).toBe('[委託先監督] 期限のある対応が4件あります');
+    expect(owner.subject).toBe('[委託先監督] 期限のある対応が5件あります');
+    expect(owner.text).toContain(`・株式会社リマインド: ${today(t)} に監査（リモート監査）を予定しています（あと 0 日）`);
     expect(owner.text).toContain('・株式会社リマインド: 定期監査の期限');
     expect(owner.text).toContain('契約「基本契約」の解約通知期限');
     expect(owner.text).toContain('契約「基本契約」の満了日');
@@ -83,7 +85,7 @@ describe('reminder e-mails through a real SMTP server', () => {
 
     const ledger = (await t.http.get('/api/v1/notifications?pageSize=200').set(...bearer(await t.tokenFor('compliance'))).expect(200)).body;
     expect(ledger.total).toBe(first.body.created);
-    expect(ledger.items.map((row: { status: string; attempts: number }) => `${row.status}/${row.attempts}`)).toEqual(Array(11).fill('sent/1'));
+    expect(ledger.items.map((row: { status: string; attempts: number }) => `${row.status}/${row.attempts}`)).toEqual(Array(12).fill('sent/1'));
     const rendered = (await t.http.get(`/api/v1/notifications/${ledger.items[0].id}/message`).set(...bearer(admin)).expect(200)).body;
     expect(rendered).toMatchObject({ subject: expect.stringMatching(/^\[/), text: expect.any(String), html: expect.stringContaining('<html'), outcome: 'sent' });
     await t.http.get('/api/v1/notifications').set(...bearer(await t.tokenFor('legal'))).expect(403);
@@ -129,7 +131,7 @@ describe('SMTP down, then back', () => {
       await seedDeadlines(t);
       const admin = await t.tokenFor('admin');
       const down = (await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200)).body;
-      expect(down).toEqual({ created: 11, sent: 0, failed: 11 });
+      expect(down).toEqual({ created: 12, sent: 0, failed: 12 });
       const failed = (await t.http.get('/api/v1/notifications?status=failed&pageSize=200').set(...bearer(admin)).expect(200)).body;
       expect(failed.total).toBe(down.created);
       expect(failed.items[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
@@ -143,7 +145,7 @@ describe('SMTP down, then back', () => {
       expect(smtp.received).toHaveLength(4);
       const sent = (await t.http.get('/api/v1/notifications?status=sent&pageSize=200').set(...bearer(admin)).expect(200)).body;
       expect(sent.total).toBe(down.created);
-      expect(sent.items.map((row: { attempts: number }) => row.attempts)).toEqual(Array(11).fill(2));
+      expect(sent.items.map((row: { attempts: number }) => row.attempts)).toEqual(Array(12).fill(2));
     } finally {
       await t.close();
       await smtp.stop();
@@ -157,7 +159,7 @@ describe('no SMTP configured (the embedded default)', () => {
     try {
       await seedDeadlines(t);
       const result = (await t.http.post('/api/v1/reminders/run').set(...bearer(await t.tokenFor('admin'))).send({}).expect(200)).body;
-      expect(result).toEqual({ created: 11, sent: 11, failed: 0 });
+      expect(result).toEqual({ created: 12, sent: 12, failed: 0 });
       const files = readdirSync(join(t.config.dataDir, 'outbox'));
       expect(files).toHaveLength(4);
       expect(files.every((file) => file.endsWith('.eml'))).toBe(true);

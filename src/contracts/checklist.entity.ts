@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeInsert, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { RecordedException } from '../rules/checklist-approval';
 import { REVIEW_STATUSES, ReviewStatus } from '../rules/contracts';
 import { Contract } from './contract.entity';
 
@@ -24,6 +25,10 @@ export class ContractChecklist {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   approvedAt!: Date | null;
+
+  /** Required clause types signed off although missing or partial, each with legal's note (approved with exceptions). */
+  @Column({ type: 'json', nullable: true })
+  approvalExceptions!: RecordedException[] | null;
 
   @Column({ type: 'datetime', precision: 3 })
   updatedAt!: Date;

@@ -7,10 +7,12 @@ import { changesBetween, recordAudit } from '../audit-log/audit-trail';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, VersionConflictError } from '../common/domain-errors';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { term } from '../common/problems';
 import { insertRows, updateRow } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { applicabilityFor } from '../rules/applicability';
+import { ApprovalException, checkApproval } from '../rules/checklist-approval';
 import { SettingsService } from '../settings/settings.service';
 import { UsersService } from '../users/users.service';
 import { VendorsService } from '../vendors/vendors.service';
@@ -59,6 +61,7 @@ export class ContractChecklistService {
       version: checklist.version,
       approvedBy: checklist.approvedById ? emails.get(checklist.approvedById) ?? null : null,
       approvedAt: checklist.approvedAt?.toISOString() ?? null,
+      approvalExceptions: checklist.approvedById ? checklist.approvalExceptions ?? [] : [],
       items: catalogue.clauseTypes.flatMap((clauseType) => {
         const item = byClause.get(clauseType.code);
         if (!item) return [];
@@ -115,7 +118,7 @@ export class ContractChecklistService {
     if (unknown) throw new NotFoundError('clause-type', unknown.clauseType);
     if (reviews.length === 0) return this.checklist(contractId);
     await runInTransaction(this.dataSource, async (manager) => {
-      const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null });
+      const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null, approvalExceptions: null });
       const items = new Map((await manager.findBy(ChecklistItem, { contractId })).map((item) => [item.clauseType, item]));
       const now = this.clock.now();
       const changes: FieldChanges = {};
@@ -129,7 +132,7 @@ export class ContractChecklistService {
           changes[`${review.clauseType}.${field}`] = change;
         }
       }
-      if (checklist.approvedById) Object.assign(changes, changesBetween({ approvedById: checklist.approvedById, approvedAt: checklist.approvedAt }, { approvedById: null, approvedAt: null }));
+      if (checklist.approvedById) Object.assign(changes, changesBetween({ approvedById: checklist.approvedById, approvedAt: checklist.approvedAt, approvalExceptions: checklist.approvalExceptions }, { approvedById: null, approvedAt: null, approvalExceptions: null }));
       await recordAudit(manager, { action: 'update', entityType: 'checklist', entityId: contractId, changes });
       if (checklist.approvedById) {
         await recordEvent(manager, { contractId, kind: 'approval-cleared', clauseType: reviews.length === 1 ? reviews[0].clauseType : null, actorId: actor.id, at: now,
@@ -139,21 +142,42 @@ export class ContractChecklistService {
     return this.checklist(contractId);
   }
 
-  /** Legal's sign-off: refused (409) while a clause type required for the vendor is not reviewed. */
-  async approve(contractId: string, version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
+  /**
+   * Legal's sign-off: refused (409) while a clause type required for the vendor is not reviewed; a
+   * required one reviewed as missing or partial needs an exception note (400 naming each item) and is
+   * recorded with it: approved with exceptions (rules/checklist-approval.ts).
+   */
+  async approve(contractId: string, version: number, actor: AuthenticatedUser, exceptions: readonly ApprovalException[] = []): Promise<ChecklistView> {
     const view = await this.checklist(contractId);
     if (view.version !== version) throw new VersionConflictError('checklist', contractId, version, view.version);
-    // In English the codes (what API clients match on), in Japanese the clause types' titles.
-    const pending = view.items.filter((item) => item.required && item.status === 'not-reviewed').map((item) => ({ en: item.clauseType, ja: item.titleJa }));
-    if (pending.length > 0) throw new ConflictError({ field: 'items', code: 'checklist-incomplete', params: { clauseTypes: pending } });
+    const check = checkApproval(view.items, exceptions);
+    if (!check.ok && check.reason === 'not-reviewed') {
+      // In English the codes (what API clients match on), in Japanese the clause types' titles.
+      const pending = view.items.filter((item) => check.clauseTypes.includes(item.clauseType)).map((item) => ({ en: item.clauseType, ja: item.titleJa }));
+      throw new ConflictError({ field: 'items', code: 'checklist-incomplete', params: { clauseTypes: pending } });
+    }
+    if (!check.ok) {
+      const clause = (clauseType: string) => {
+        const item = view.items.find((candidate) => candidate.clauseType === clauseType);
+        return item ? { en: item.titleEn, ja: item.titleJa } : clauseType;
+      };
+      throw new ValidationError([
+        ...check.missing.map((item) => ({ field: `exceptions.${item.clauseType}`, code: 'exception-note-required' as const, params: { clause: clause(item.clauseType), status: term(`ui.enum.reviewStatus.${item.status}`) } })),
+        ...check.unexpected.map((clauseType) => ({ field: `exceptions.${clauseType}`, code: 'exception-not-needed' as const, params: { clause: clause(clauseType) } })),
+      ]);
+    }
+    const recorded = check.exceptions.length > 0 ? check.exceptions : null;
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
-      const before = await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now });
+      const before = await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now, approvalExceptions: recorded });
       await recordAudit(manager, {
         action: 'approve', entityType: 'checklist', entityId: contractId,
-        changes: changesBetween({ approvedById: before.approvedById, approvedAt: before.approvedAt }, { approvedById: actor.id, approvedAt: now }),
+        changes: changesBetween(
+          { approvedById: before.approvedById, approvedAt: before.approvedAt, approvalExceptions: before.approvalExceptions },
+          { approvedById: actor.id, approvedAt: now, approvalExceptions: recorded },
+        ),
       });
-      await recordEvent(manager, { contractId, kind: 'approved', clauseType: null, actorId: actor.id, at: now, details: { version: version + 1 } });
+      await recordEvent(manager, { contractId, kind: 'approved', clauseType: null, actorId: actor.id, at: now, details: { version: version + 1, ...(recorded ? { exceptions: recorded } : {}) } });
     });
     return this.checklist(contractId);
   }
@@ -174,7 +198,7 @@ export class ContractChecklistService {
 
   /** The empty checklists of new contracts (version 1, nothing reviewed), in the caller's transaction. */
   async createFor(manager: EntityManager, contractIds: string[]): Promise<void> {
-    await insertRows(manager, ContractChecklist, contractIds.map((contractId) => ({ contractId, version: 1, approvedById: null, approvedAt: null, updatedAt: this.clock.now() })), ITEM_INSERT_CHUNK / 4);
+    await insertRows(manager, ContractChecklist, contractIds.map((contractId) => ({ contractId, version: 1, approvedById: null, approvedAt: null, approvalExceptions: null, updatedAt: this.clock.now() })), ITEM_INSERT_CHUNK / 4);
     await this.addMissingItems(manager, contractIds);
   }
 
@@ -197,7 +221,7 @@ export class ContractChecklistService {
     manager: EntityManager,
     contractId: string,
     version: number,
-    changes: Pick<ContractChecklist, 'approvedById' | 'approvedAt'>,
+    changes: Pick<ContractChecklist, 'approvedById' | 'approvedAt' | 'approvalExceptions'>,
   ): Promise<ContractChecklist> {
     const before = await manager.findOneByOrFail(ContractChecklist, { contractId });
     const result = await updateRow(manager, ContractChecklist, before, { ...changes, version: () => 'version + 1', updatedAt: this.clock.now() }, 'contractId = :contractId AND version = :version', {

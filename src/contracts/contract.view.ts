@@ -42,6 +42,8 @@ export interface ChecklistView {
   version: number;
   approvedBy: string | null;
   approvedAt: string | null;
+  /** Required clause types signed off although missing or partial, with legal's note: approved with exceptions. */
+  approvalExceptions: Array<{ clauseType: string; status: 'missing' | 'partial'; note: string }>;
   items: ChecklistItemView[];
 }
 

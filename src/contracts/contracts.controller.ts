@@ -69,6 +69,6 @@ export class ContractsController {
   @Post('contracts/:id/checklist/approve')
   @HttpCode(200)
   approve(@IdParam() id: string, @Body() body: ApproveChecklistDto, @CurrentUser() user: AuthenticatedUser): Promise<ChecklistView> {
-    return this.checklists.approve(id, body.version, user);
+    return this.checklists.approve(id, body.version, user, body.exceptions);
   }
 }

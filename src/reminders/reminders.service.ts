@@ -29,7 +29,7 @@ export interface RunResult {
 
 /** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
-const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
+const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue', 'planned-audit-overdue']);
 /** Ledger rows per transaction and multi-row INSERT (17 bound parameters each, inside SQLite's limit). */
 const LEDGER_CHUNK = 1_000;
 /** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
@@ -235,6 +235,7 @@ export class RemindersService {
     const item = (row: Notification) => {
       const params = { ...row.params };
       if (row.ruleCode === 'certificate-expiry') params.kind = t(`certificateKind.${params.kind}`);
+      if (row.ruleCode.startsWith('planned-audit')) params.kind = t(`ui.enum.auditKind.${params.kind}` as never);
       return {
         text: t(`reminder.${row.ruleCode}`, params),
         url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,

@@ -154,3 +154,32 @@ describe('each reminder whole: its ledger key and what the e-mail says', () => {
     expect(select({ ...facts, missingClauses: [{ vendorId: 't', count: 4 }] }, '2026-11-28')).toEqual([]);
   });
 });
+
+describe('planned audits: the owner and the auditor are told ahead, and weekly while overdue', () => {
+  const planned = (overrides: Partial<NonNullable<ReminderFacts['plannedAudits']>[number]> = {}) => ({
+    plannedAudits: [{ id: 'a1', vendorId: 'v', kind: 'on-site', scheduledFor: '2026-12-28', auditorEmail: 'Auditor@Example.test', ...overrides }],
+  });
+  it.each([
+    ['31 days ahead: nothing yet', '2026-11-27', []],
+    ['30 days ahead', '2026-11-28', ['planned-audit/30/2026-12-28→owner@example.test', 'planned-audit/30/2026-12-28→auditor@example.test']],
+    ['7 days ahead', '2026-12-21', ['planned-audit/7/2026-12-28→owner@example.test', 'planned-audit/7/2026-12-28→auditor@example.test']],
+    ['on the day', '2026-12-28', ['planned-audit/7/2026-12-28→owner@example.test', 'planned-audit/7/2026-12-28→auditor@example.test']],
+    ['the day after: overdue, week 1', '2026-12-29', ['planned-audit-overdue/overdue-1/2026-12-28→owner@example.test', 'planned-audit-overdue/overdue-1/2026-12-28→auditor@example.test']],
+    ['eight days after: week 2', '2027-01-05', ['planned-audit-overdue/overdue-2/2026-12-28→owner@example.test', 'planned-audit-overdue/overdue-2/2026-12-28→auditor@example.test']],
+  ])('%s', (_label, asOf, expected) => {
+    expect(keys(planned(), asOf)).toEqual(expected);
+  });
+
+  it('keys the reminder by the audit and names its kind; without an auditor only the owner; the owner and auditor once when the same', () => {
+    const [reminder] = selectReminders({ ...none, ...planned() }, '2026-12-21');
+    expect(reminder).toEqual({ rule: 'planned-audit', subjectId: 'a1', vendorId: 'v', threshold: '7', dueDate: '2026-12-28', recipient: 'owner@example.test', params: { vendor: '委託先A', dueDate: '2026-12-28', kind: 'on-site', days: 7 } });
+    expect(keys(planned({ auditorEmail: null }), '2026-12-21')).toEqual(['planned-audit/7/2026-12-28→owner@example.test']);
+    expect(keys(planned({ auditorEmail: 'owner@example.test' }), '2026-12-21')).toEqual(['planned-audit/7/2026-12-28→owner@example.test']);
+  });
+
+  it('follows the configured days', () => {
+    const settings = { auditDueDays: [30, 7], contractExpiryDays: [], noticeDeadlineDays: [], findingDueDays: [], certificateExpiryDays: [], objectionDeadlineDays: [], plannedAuditDays: [14] };
+    expect(selectReminders({ ...none, ...planned() }, '2026-12-14', settings).map((reminder) => reminder.threshold)).toEqual(['14', '14']);
+    expect(selectReminders({ ...none, ...planned() }, '2026-12-13', settings)).toEqual([]);
+  });
+});

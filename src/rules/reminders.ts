@@ -8,11 +8,11 @@ import { addDays, daysBetween, isoWeekday } from './calendar';
  */
 export const REMINDER_RULES = [
   'audit-due', 'audit-overdue', 'contract-expiry', 'notice-deadline', 'finding-due', 'finding-overdue',
-  'certificate-expiry', 'objection-deadline', 'missing-clause-digest',
+  'certificate-expiry', 'objection-deadline', 'missing-clause-digest', 'planned-audit', 'planned-audit-overdue',
 ] as const;
 export type ReminderRule = (typeof REMINDER_RULES)[number];
 
-export type Audience = 'owner' | 'compliance' | 'legal' | 'finding-owner';
+export type Audience = 'owner' | 'compliance' | 'legal' | 'finding-owner' | 'auditor';
 
 export interface ReminderSettings {
   auditDueDays: number[];
@@ -21,7 +21,12 @@ export interface ReminderSettings {
   findingDueDays: number[];
   certificateExpiryDays: number[];
   objectionDeadlineDays: number[];
+  /** Days before a planned audit's date (scheduledFor) that its owner and auditor are told; default PLANNED_AUDIT_DAYS. */
+  plannedAuditDays?: number[];
 }
+
+/** A planned audit is announced to the vendor's owner and the auditor 30 and 7 days ahead. */
+export const PLANNED_AUDIT_DAYS: readonly number[] = [30, 7];
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   auditDueDays: [30, 7],
@@ -50,6 +55,8 @@ export interface ReminderFacts {
   findings: Array<{ id: string; vendorId: string; title: string; dueOn: string; ownerEmail: string | null }>;
   certificates: Array<{ id: string; vendorId: string; kind: string; validUntil: string }>;
   subcontractors: Array<{ id: string; vendorId: string; name: string; objectionDeadline: string }>;
+  /** Audits planned or in progress (not completed, not cancelled), with their date and auditor. */
+  plannedAudits?: Array<{ id: string; vendorId: string; kind: string; scheduledFor: string; auditorEmail: string | null }>;
   /** Vendors with missing-clause flags today, and how many. */
   missingClauses: Array<{ vendorId: string; count: number }>;
   /** Active users by role, for the audiences. */
@@ -92,13 +99,14 @@ export function selectReminders(facts: ReminderFacts, asOf: string, settings: Re
   const reminders: DueReminder[] = [];
   /** Each address once, whatever its case. */
   const unique = (emails: readonly string[]): string[] => [...new Set(emails.map((email) => email.toLowerCase()))];
-  const recipientsOf = (audiences: Audience[], vendor: ReminderVendor, findingOwner?: string | null): string[] =>
+  const recipientsOf = (audiences: Audience[], vendor: ReminderVendor, person?: string | null): string[] =>
     unique(audiences.flatMap((audience): readonly string[] => {
       switch (audience) {
         case 'owner':
           return vendor.ownerEmail ? [vendor.ownerEmail] : [];
         case 'finding-owner':
-          return findingOwner ? [findingOwner] : [];
+        case 'auditor':
+          return person ? [person] : [];
         case 'compliance':
           return facts.compliance;
         case 'legal':
@@ -141,6 +149,10 @@ export function selectReminders(facts: ReminderFacts, asOf: string, settings: Re
 
   for (const audit of facts.auditsDue) {
     beforeOrOverdue('audit-due', 'audit-overdue', `audit-due:${audit.vendorId}`, audit.vendorId, audit.dueDate, settings.auditDueDays, ['owner', 'compliance'], {});
+  }
+  // A planned audit (PPC GL 3-4-4(3)): its owner and auditor are told ahead, and weekly while it is past its date and not completed.
+  for (const audit of facts.plannedAudits ?? []) {
+    beforeOrOverdue('planned-audit', 'planned-audit-overdue', audit.id, audit.vendorId, audit.scheduledFor, settings.plannedAuditDays ?? PLANNED_AUDIT_DAYS, ['owner', 'auditor'], { kind: audit.kind }, audit.auditorEmail);
   }
   for (const contract of facts.contracts) {
     if (contract.expiresOn) {

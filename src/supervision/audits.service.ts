@@ -66,6 +66,8 @@ export class AuditsService {
     if (next.status === 'completed') {
       next.completedOn ??= today;
       if (next.completedOn > today) throw new ValidationError({ field: 'completedOn', code: 'completed-in-future', params: { today } });
+      // A completed audit resets the next due date (PPC GL 3-4-4(3)): it must say what it found.
+      if (!next.result) throw new ValidationError({ field: 'result', code: 'result-required' });
     } else if (fields.completedOn || fields.result) {
       throw new ValidationError({ field: fields.completedOn ? 'completedOn' : 'result', code: 'only-when-completed' });
     }
@@ -111,6 +113,7 @@ export class AuditsService {
         Object.assign(new Finding(), {
           auditId, vendorId: audit.vendorId, title: input.title, severity: input.severity, clauseType: input.clauseType ?? null,
           dueOn: input.dueOn, ownerEmail: input.ownerEmail ?? null, status: 'open', resolutionNote: null, closedOn: null,
+          description: input.description ?? null, correctiveActionPlan: input.correctiveActionPlan ?? null, closedBy: null, closedAt: null,
         }),
       );
       await recordCreated(manager, 'finding', row);
@@ -125,7 +128,7 @@ export class AuditsService {
     return recordView(row);
   }
 
-  async updateFinding(id: string, input: UpdateFindingDto) {
+  async updateFinding(id: string, input: UpdateFindingDto, actor: { email: string }) {
     const current = await this.dataSource.getRepository(Finding).findOneBy({ id });
     if (!current) throw new NotFoundError('finding', id);
     const status = input.status ?? current.status;
@@ -138,6 +141,11 @@ export class AuditsService {
         status,
         resolutionNote: input.resolutionNote ?? current.resolutionNote,
         closedOn: status === 'open' ? null : closing ? today : current.closedOn,
+        // Who closed it and when (shown beside the closing note); reopening clears both.
+        closedBy: status === 'open' ? null : closing ? actor.email : current.closedBy,
+        closedAt: status === 'open' ? null : closing ? this.clock.now() : current.closedAt,
+        description: input.description === undefined ? current.description : input.description,
+        correctiveActionPlan: input.correctiveActionPlan === undefined ? current.correctiveActionPlan : input.correctiveActionPlan,
         dueOn: input.dueOn ?? current.dueOn,
         ownerEmail: input.ownerEmail ?? current.ownerEmail,
       }, this.clock.now());

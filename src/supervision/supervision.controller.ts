@@ -76,8 +76,8 @@ export class SupervisionController {
   }
 
   @Roles(...VENDOR_WRITERS) @Patch('findings/:id')
-  updateFinding(@IdParam() id: string, @Body() body: UpdateFindingDto) {
-    return this.audits.updateFinding(id, body);
+  updateFinding(@IdParam() id: string, @Body() body: UpdateFindingDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.audits.updateFinding(id, body, user);
   }
 
   @Roles(...EVERY_ROLE) @Get('vendors/:id/subcontractors')

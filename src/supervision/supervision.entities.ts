@@ -147,6 +147,21 @@ export class Finding extends BaseRecord {
 
   @Column({ type: 'date', nullable: true })
   closedOn!: string | null;
+
+  /** What was found, in full (the title is its one line). */
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  description!: string | null;
+
+  /** What the vendor will do about it, by when (JIS Q 15001 f): corrective action). */
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  correctiveActionPlan!: string | null;
+
+  /** Who closed it (resolved or risk accepted): their e-mail; and when. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  closedBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  closedAt!: Date | null;
 }
 
 export const SUBCONTRACTOR_STATUSES = ['pending', 'approved', 'objected', 'withdrawn'] as const;

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { EVERY_ROLE, Roles } from '../common/access-policy';
 import { Clock } from '../common/clock';
 import { isCalendarMonth, monthGrid } from '../rules/calendar';
+import { AuditPlanService } from '../planning/audit-plan.service';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery } from '../supervision/dto/supervision.dto';
 import { AUDIT_STATUSES } from '../supervision/supervision.entities';
@@ -19,6 +20,7 @@ export class AuditsPageController {
     private readonly audits: AuditsService,
     private readonly vendors: VendorsService,
     private readonly clock: Clock,
+    private readonly plan: AuditPlanService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -39,10 +41,13 @@ export class AuditsPageController {
     const requested = form.text(raw.month);
     const grid = monthGrid(requested && isCalendarMonth(requested) ? requested : this.clock.today().slice(0, 7));
     const page = await this.audits.list(Object.assign(new AuditListQuery(), { from: grid.first, to: grid.last, pageSize: 200 }));
+    // The periodic audits falling due this month (the tier interval), beside the audits planned.
+    const due = await this.plan.candidates({ from: grid.first, to: grid.last, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
     const names = await this.vendors.namesOf([...new Set(page.items.map((audit) => audit.vendorId))]);
     const weeks = grid.weeks.map((week) => week.map((date) => ({
       day: date === null ? null : Number(date.slice(8, 10)),
       audits: page.items.filter((audit) => audit.scheduledFor === date).map((audit) => ({ ...audit, vendorName: names.get(audit.vendorId) })),
+      due: due.items.filter((row) => row.dueDate === date),
     })));
     render(response, 'pages/audit-calendar', {
       nav: 'audits', titleKey: 'ui.audits.title', weeks, year: grid.first.slice(0, 4), month: Number(grid.first.slice(5, 7)), previous: grid.previous, next: grid.next,

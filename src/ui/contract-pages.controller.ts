@@ -1,3 +1,4 @@
+import { DomainError } from '../common/domain-errors';
 import { CLAUSE_TYPES } from '../rules/clause-types';
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -123,18 +124,28 @@ export class ContractPagesController {
   @Post('contracts/:id/checklist/approve')
   approve(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const version = Number(form.text(body.version));
+    // exception__<clauseType>: legal's note for each required clause type approved although missing or partial.
+    const exceptions = Object.entries(body)
+      .filter(([field]) => field.startsWith('exception__'))
+      .map(([field, note]) => ({ clauseType: field.slice('exception__'.length), note: form.text(note) ?? '' }))
+      .filter((exception) => exception.note !== '');
     return submitForm(response, {
       read: async () => version,
       save: async () => {
-        await this.checklists.approve(id, version, user);
+        await this.checklists.approve(id, version, user, exceptions);
         return `/contracts/${id}?notice=approved`;
       },
-      reshow: async (errors, status) => this.renderChecklist(response, user.locale, await this.checklists.checklist(id), null, errors, status, undefined, version),
+      // Exception notes missing (or given for items that need none): the approval form marks its fields.
+      reshow: async (errors, status, problems) => this.renderChecklist(
+        response, user.locale, await this.checklists.checklist(id), null, problems.some((problem) => problem.field?.startsWith('exceptions.')) ? { ...errors, exceptions: errors.exceptions ?? '' } : errors,
+        status, undefined, version, Object.fromEntries(exceptions.map((exception) => [exception.clauseType, exception.note])),
+      ),
     });
   }
 
   private async renderChecklist(
     response: Response, locale: Locale, checklist: ChecklistView, input: Record<string, RowInput> | null, errors: FieldErrors, status: number, notice?: string, sentVersion?: number,
+    exceptionInput: Record<string, string> = {},
   ): Promise<void> {
     const [contract, history, requirements, documents] = await Promise.all([
       this.contracts.get(checklist.contractId), this.checklists.history(checklist.contractId), this.catalogue.requirements(), this.files.listForOwner('contract', checklist.contractId),
@@ -158,9 +169,16 @@ export class ContractPagesController {
         error: errors[item.clauseType],
       };
     });
+    const titleOf = (clauseType: string) => rows.find((row) => row.clauseType === clauseType)?.title ?? clauseType;
+    // The required clause types a sign-off must accept as exceptions (missing or partial), each with its note field.
+    const exceptionRows = checklist.items
+      .filter((item) => item.required && (item.status === 'missing' || item.status === 'partial'))
+      .map((item) => ({ clauseType: item.clauseType, title: titleOf(item.clauseType), status: item.status, note: exceptionInput[item.clauseType] ?? '', missing: Boolean(errors.exceptions) && !exceptionInput[item.clauseType] }));
+    const approvalExceptions = checklist.approvalExceptions.map((exception) => ({ ...exception, title: titleOf(exception.clauseType) }));
     render(response, 'pages/contracts/checklist', {
-      nav: 'vendors', titleKey: 'ui.contracts.checklist', contract, vendor, checklist, rows, history, statuses: REVIEW_STATUSES,
-      conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, notice,
+      nav: 'vendors', titleKey: 'ui.contracts.checklist', contract, vendor, checklist, rows, history: history.map((event) => ({ ...event, withExceptions: Array.isArray(event.details.exceptions) })),
+      statuses: REVIEW_STATUSES, exceptionRows, approvalExceptions,
+      conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, exceptionsProblem: Boolean(errors.exceptions), notice,
       ...documentList, currentFiles, preview: currentFiles.find((file) => file.viewable) ?? null, uploadBack: 'checklist',
     }, status);
   }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ActionsService } from '../actions/actions.service';
+import { ACTION_KINDS } from '../rules/actions';
 import { Clock } from '../common/clock';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
@@ -17,6 +19,8 @@ export interface Dashboard {
   auditsDue: Array<{ vendorId: string; vendorName: string; code: string; dueDate: string }>;
   contractsEnding: Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean; noticeBy: string | null }>;
   openFindings: Array<{ key: string; count: number }>;
+  /** Today's actions by kind (each links to /actions?kind=…, whose total it equals), kinds with none left out. */
+  actions: { total: number; byKind: Array<{ kind: string; count: number }> };
 }
 
 const LIST_LIMIT = 20;
@@ -34,16 +38,18 @@ export class DashboardService {
     private readonly compliance: ComplianceService,
     private readonly contracts: ContractsService,
     private readonly audits: AuditsService,
+    private readonly actions: ActionsService,
   ) {}
 
   async load(): Promise<Dashboard> {
     const today = this.clock.today();
-    const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings] = await Promise.all([
+    const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings, actionCounts] = await Promise.all([
       this.vendors.counts(),
       this.compliance.flagCounts(),
       this.compliance.auditsDueBy(addDays(today, AUDIT_DUE_SOON_DAYS), LIST_LIMIT),
       this.contracts.endingBetween(today, addDays(today, EXPIRY_WARNING_DAYS), LIST_LIMIT),
       this.audits.openFindingCounts(),
+      this.actions.countsByKind(),
     ]);
     const names = await this.vendors.namesOf([...new Set(auditsDue.map((row) => row.vendorId))]);
     const counts = (found: Map<string, number>, keys: readonly string[]) => keys.map((key) => ({ key, count: found.get(key) ?? 0 }));
@@ -58,6 +64,10 @@ export class DashboardService {
       auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '' })),
       contractsEnding: contractsEnding.map(({ noticeDays, ...row }) => ({ ...row, noticeBy: noticeDeadline({ expiresOn: row.expiresOn, noticeDays }) })),
       openFindings: counts(openFindings, ['high', 'medium', 'low']),
+      actions: {
+        total: ACTION_KINDS.reduce((sum, kind) => sum + actionCounts[kind], 0),
+        byKind: ACTION_KINDS.filter((kind) => actionCounts[kind] > 0).map((kind) => ({ kind, count: actionCounts[kind] })),
+      },
     };
   }
 }

@@ -55,7 +55,10 @@ export class SupervisionPagesController {
   @Post('audits/:id/findings')
   createFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     return submitForm(response, {
-      read: () => validated(CreateFindingDto, { title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail) }),
+      read: () => validated(CreateFindingDto, {
+        title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail),
+        description: form.text(body.description), correctiveActionPlan: form.text(body.correctiveActionPlan),
+      }),
       save: async (value) => {
         await this.audits.createFinding(id, value);
         return `/audits/${id}/edit`;
@@ -67,12 +70,16 @@ export class SupervisionPagesController {
   /** Close (resolved / risk accepted, with a note) or reopen a finding, at the version shown. */
   @Roles(...VENDOR_WRITERS)
   @Post('findings/:id')
-  updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const back = safeBack(body.back);
     return submitForm(response, {
-      read: () => validated(UpdateFindingDto, { version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) }),
+      read: () => validated(UpdateFindingDto, {
+        version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote),
+        // The finding's own form sends these; the findings list's inline form does not (then they stay as stored).
+        description: form.text(body.description), correctiveActionPlan: form.text(body.correctiveActionPlan),
+      }),
       save: async (value) => {
-        await this.audits.updateFinding(id, value);
+        await this.audits.updateFinding(id, value, user);
         return back;
       },
       // Shown on the finding's own form, with what was typed kept (and, on a conflict, the stored version).
@@ -80,7 +87,10 @@ export class SupervisionPagesController {
         const finding = await this.audits.getFinding(id);
         render(response, 'pages/supervision/finding-update', {
           ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, statuses: statusChoices('finding', finding.status), back,
-          input: { status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version }, errors,
+          input: {
+            status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version,
+            description: form.text(body.description) ?? finding.description ?? '', correctiveActionPlan: form.text(body.correctiveActionPlan) ?? finding.correctiveActionPlan ?? '',
+          }, errors,
         }, status);
       },
     });

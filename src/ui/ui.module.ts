@@ -35,6 +35,10 @@ import { ApiTokenPagesController } from './api-token-pages.controller';
 import { AccountPage } from './account-page';
 import { ReportsModule } from '../reports/reports.module';
 import { ReportPagesController } from './report-pages.controller';
+import { ActionsModule } from '../actions/actions.module';
+import { ActionsPageController } from './actions-page.controller';
+import { PlanningModule } from '../planning/planning.module';
+import { AuditPlanPageController } from './audit-plan-page.controller';
 
 /**
  * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
@@ -42,11 +46,12 @@ import { ReportPagesController } from './report-pages.controller';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
     FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController, ReportPagesController,
+    ActionsPageController, AuditPlanPageController,
   ],
   providers: [DashboardService, DocumentPages, AccountPage],
 })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { IsOmittable } from '../../common/validation';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractKind, ContractStatus, REVIEW_STATUSES, ReviewStatus } from '../../rules/contracts';
@@ -94,8 +94,23 @@ export class UpdateChecklistItemDto {
   version!: number;
 }
 
+/** Why a required clause type reviewed as missing or partial is accepted at sign-off. */
+export class ApprovalExceptionDto {
+  @ApiProperty({ example: 'audit-rights' })
+  @IsString() @MaxLength(40)
+  clauseType!: string;
+
+  @ApiProperty({ maxLength: 1000, example: '次回更新時に監査条項を追加する旨の覚書を締結予定' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(1000)
+  note!: string;
+}
+
 export class ApproveChecklistDto {
   @ApiProperty({ description: 'the checklist version you reviewed' })
   @IsInt() @Min(1)
   version!: number;
+
+  @ApiPropertyOptional({ type: [ApprovalExceptionDto], description: 'one note per required clause type reviewed as missing or partial (approved with exceptions)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ApprovalExceptionDto)
+  exceptions?: ApprovalExceptionDto[];
 }

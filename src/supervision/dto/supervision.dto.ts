@@ -144,6 +144,14 @@ export class CreateFindingDto {
   @ApiPropertyOptional()
   @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @MaxLength(254)
   ownerEmail?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'what was found, in full' })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(4000)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'the corrective action the vendor will take, and by when' })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(4000)
+  correctiveActionPlan?: string;
 }
 
 export class UpdateFindingDto {
@@ -166,6 +174,14 @@ export class UpdateFindingDto {
   @ApiPropertyOptional()
   @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @MaxLength(254)
   ownerEmail?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(4000)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MaxLength(4000)
+  correctiveActionPlan?: string;
 }
 
 export class FindingListQuery extends PageQuery {

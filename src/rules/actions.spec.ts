@@ -1,0 +1,294 @@
+import {
+  Action,
+  ACTION_KINDS,
+  ACTION_RULES,
+  actionCounts,
+  ActionFlag,
+  actionRuleOf,
+  actionsOf,
+  ActionVendor,
+  compareActions,
+  matchesFilter,
+  responsibleRoleOf,
+  vendorActions,
+  vendorKindsWithSeveralCodes,
+} from './actions';
+
+const ASOF = '2026-11-30';
+
+const vendor = (overrides: Partial<ActionVendor> = {}): ActionVendor => ({
+  id: 'v1', name: '株式会社あいう', riskTier: 'medium', ownerEmail: 'owner@example.test', contractsInForce: [{ id: 'c1', title: '業務委託契約書' }], openAuditId: null, flags: [], ...overrides,
+});
+const flag = (code: string, overrides: Partial<ActionFlag> = {}): ActionFlag => ({ code, severity: 'critical', params: {}, ...overrides });
+const only = (flags: ActionFlag[], overrides: Partial<ActionVendor> = {}): Action => {
+  const actions = vendorActions(vendor({ flags, ...overrides }), ASOF);
+  expect(actions).toHaveLength(1);
+  return actions[0];
+};
+
+describe('action kinds of flag codes', () => {
+  it.each([
+    ['no-contract', 'register-contract', 'vendor', 'legal'],
+    ['missing-clause', 'review-contract', 'vendor', 'legal'],
+    ['partial-clause', 'review-contract', 'vendor', 'legal'],
+    ['contract-expiring', 'renew-contract', 'ref', 'legal'],
+    ['selection-missing', 'record-selection', 'vendor', 'compliance'],
+    ['selection-incomplete', 'record-selection', 'vendor', 'compliance'],
+    ['audit-overdue', 'conduct-audit', 'vendor', 'compliance'],
+    ['audit-due-soon', 'conduct-audit', 'vendor', 'compliance'],
+    ['finding-overdue', 'close-finding', 'ref', 'compliance'],
+    ['subcontractor-unapproved', 'approve-subcontractor', 'ref', 'compliance'],
+    ['subcontractor-objection-open', 'approve-subcontractor', 'ref', 'compliance'],
+    ['certificate-expired', 'renew-certificate', 'ref', 'compliance'],
+    ['foreign-review-overdue', 'review-foreign-regime', 'vendor', 'compliance'],
+    ['external-environment-missing', 'review-external-environment', 'vendor', 'compliance'],
+    ['transfer-basis-missing', 'record-transfer-basis', 'vendor', 'compliance'],
+    ['deletion-certificate-missing', 'obtain-deletion-certificate', 'vendor', 'compliance'],
+    ['a-code-from-a-later-release', 'resolve-flag', 'vendor', 'compliance'],
+    ['toString', 'resolve-flag', 'vendor', 'compliance'],
+  ])('%s → %s per %s, by %s', (code, kind, per, role) => {
+    expect(actionRuleOf(code)).toEqual({ kind, per });
+    expect(responsibleRoleOf(actionRuleOf(code).kind)).toBe(role);
+  });
+
+  it('every kind but the default has a code, and the default has none', () => {
+    const mapped = new Set(Object.values(ACTION_RULES).map((rule) => rule.kind));
+    expect(ACTION_KINDS.filter((kind) => !mapped.has(kind))).toEqual(['resolve-flag']);
+  });
+
+  it('a kind is grouped one way for all its codes', () => {
+    for (const kind of ACTION_KINDS) expect(new Set(Object.values(ACTION_RULES).filter((rule) => rule.kind === kind).map((rule) => rule.per)).size).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('one action per thing to do', () => {
+  it('fourteen clause types not reviewed and one partial are one review of the one contract in force, critical', () => {
+    const flags = [
+      ...Array.from({ length: 14 }, (_, n) => flag('missing-clause', { variant: 'not-reviewed', params: { contracts: ['業務委託契約書'], n } })),
+      flag('partial-clause', { severity: 'warning', variant: undefined }),
+      flag('missing-clause', { variant: 'missing' }),
+    ];
+    expect(only(flags)).toEqual({
+      kind: 'review-contract', vendorId: 'v1', vendorName: '株式会社あいう', severity: 'critical', riskTier: 'medium', dueDate: null, daysOverdue: 0,
+      responsibleRole: 'legal', responsiblePerson: 'owner@example.test', target: { page: 'contract', id: 'c1' },
+      flagCodes: ['missing-clause', 'partial-clause'], flagCount: 16, variants: { 'not-reviewed': 14, partial: 1, missing: 1 }, subject: '業務委託契約書', refId: null,
+    });
+  });
+
+  it('a partial clause alone is a warning; the severity rises with a critical flag that follows', () => {
+    expect(only([flag('partial-clause', { severity: 'warning' })]).severity).toBe('warning');
+    expect(only([flag('partial-clause', { severity: 'warning' }), flag('missing-clause', { variant: 'missing' })]).severity).toBe('critical');
+    expect(only([flag('missing-clause', { variant: 'missing' }), flag('partial-clause', { severity: 'warning' })]).severity).toBe('critical');
+  });
+
+  it('two warnings stay a warning', () => {
+    expect(only([flag('partial-clause', { severity: 'warning' }), flag('partial-clause', { severity: 'warning' })]).severity).toBe('warning');
+  });
+
+  it('flags grouped per vendor are one action even when they name records', () => {
+    expect(only([flag('missing-clause', { refId: 'x' }), flag('missing-clause', { refId: 'y' })])).toMatchObject({ refId: null, flagCount: 2 });
+  });
+
+  it('with several contracts in force the review goes to the vendor page, without a subject', () => {
+    const action = only([flag('missing-clause', { variant: 'not-reviewed' })], { contractsInForce: [{ id: 'c1', title: 'A' }, { id: 'c2', title: 'B' }] });
+    expect([action.target, action.subject]).toEqual([{ page: 'vendor', id: 'v1' }, null]);
+  });
+
+  it('one action per record for ref kinds, each with its own subject and due date', () => {
+    const actions = vendorActions(vendor({
+      flags: [
+        flag('finding-overdue', { refType: 'finding', refId: 'f1', dueDate: '2026-11-01', params: { title: '鍵管理' } }),
+        flag('finding-overdue', { severity: 'warning', refType: 'finding', refId: 'f2', dueDate: '2026-11-20', params: { title: 'ログ保存' } }),
+      ],
+    }), ASOF);
+    expect(actions.map((action) => [action.kind, action.refId, action.subject, action.severity, action.dueDate, action.daysOverdue, action.flagCount, action.target])).toEqual([
+      ['close-finding', 'f1', '鍵管理', 'critical', '2026-11-01', 29, 1, { page: 'findings', id: 'v1' }],
+      ['close-finding', 'f2', 'ログ保存', 'warning', '2026-11-20', 10, 1, { page: 'findings', id: 'v1' }],
+    ]);
+  });
+
+  it('a ref flag without its record still makes one action, on the vendor', () => {
+    expect(only([flag('contract-expiring', { severity: 'warning', dueDate: '2027-01-31', params: { contract: '覚書' } })])).toMatchObject({ refId: null, target: { page: 'vendor', id: 'v1' }, subject: '覚書' });
+  });
+
+  it('a renewal keeps to the notice deadline before the expiry; without one, to the expiry', () => {
+    expect(only([flag('contract-expiring', { severity: 'warning', refId: 'c9', dueDate: '2027-01-31', params: { contract: '覚書', noticeBy: '2026-12-31' } })])).toMatchObject({
+      kind: 'renew-contract', dueDate: '2026-12-31', daysOverdue: 0, target: { page: 'contract', id: 'c9' }, subject: '覚書', refId: 'c9', responsibleRole: 'legal',
+    });
+    expect(only([flag('contract-expiring', { severity: 'warning', refId: 'c9', dueDate: '2027-01-31', params: { contract: '覚書', noticeBy: '' } })]).dueDate).toBe('2027-01-31');
+    expect(only([flag('contract-expiring', { severity: 'warning', refId: 'c9', dueDate: '2027-01-31', params: { contract: '覚書', noticeBy: 20261231 } })]).dueDate).toBe('2027-01-31');
+  });
+
+  it('the earliest due date of the grouped flags counts, whatever their order', () => {
+    const audit = (dueDate?: string) => flag('audit-overdue', { dueDate });
+    expect(only([audit('2026-10-18'), audit('2026-09-01')]).dueDate).toBe('2026-09-01');
+    expect(only([audit('2026-09-01'), audit('2026-10-18')]).dueDate).toBe('2026-09-01');
+    expect(only([audit(undefined), audit('2026-10-18')]).dueDate).toBe('2026-10-18');
+    expect(only([audit('2026-10-18'), audit(undefined)]).dueDate).toBe('2026-10-18');
+  });
+
+  it.each([
+    ['43 days overdue', '2026-10-18', 43],
+    ['due yesterday', '2026-11-29', 1],
+    ['due today: not overdue', '2026-11-30', 0],
+    ['due in a week', '2026-12-07', 0],
+  ])('days overdue: %s', (_label, dueDate, days) => {
+    expect(only([flag('audit-overdue', { dueDate })]).daysOverdue).toBe(days);
+  });
+
+  it('an audit goes to the planned audit when there is one, else to a new audit', () => {
+    expect(only([flag('audit-overdue', { dueDate: '2026-10-18' })]).target).toEqual({ page: 'new-audit', id: 'v1' });
+    expect(only([flag('audit-overdue', { dueDate: '2026-10-18' })], { openAuditId: 'a7' }).target).toEqual({ page: 'audit', id: 'a7' });
+  });
+
+  it.each([
+    ['no-contract', { page: 'new-contract', id: 'v1' }],
+    ['selection-missing', { page: 'new-assessment', id: 'v1' }],
+    ['foreign-review-overdue', { page: 'new-assessment', id: 'v1' }],
+    ['external-environment-missing', { page: 'new-assessment', id: 'v1' }],
+    ['certificate-expired', { page: 'new-certificate', id: 'v1' }],
+    ['transfer-basis-missing', { page: 'vendor-edit', id: 'v1' }],
+    ['deletion-certificate-missing', { page: 'new-deletion-certificate', id: 'v1' }],
+    ['subcontractor-unapproved', { page: 'vendor', id: 'v1' }],
+    ['a-new-code', { page: 'vendor', id: 'v1' }],
+  ])('%s is fixed on %j', (code, target) => {
+    expect(only([flag(code, { refId: 'r1' })]).target).toEqual(target);
+  });
+
+  it('two unknown codes are two actions; two flags of one unknown code are one', () => {
+    const actions = vendorActions(vendor({ flags: [flag('new-a'), flag('new-b'), flag('new-a', { variant: 'other' })] }), ASOF);
+    expect(actions.map((action) => [action.kind, action.flagCodes, action.flagCount, action.variants])).toEqual([
+      ['resolve-flag', ['new-a'], 2, { 'new-a': 1, other: 1 }],
+      ['resolve-flag', ['new-b'], 1, { 'new-b': 1 }],
+    ]);
+  });
+
+  it('advisory and unknown severities ask for nothing', () => {
+    expect(vendorActions(vendor({ flags: [flag('joint-use', { severity: 'info' }), flag('missing-clause', { severity: 'notice' })] }), ASOF)).toEqual([]);
+  });
+
+  it.each([
+    [{ contract: '契約A', title: 'T', name: 'N' }, '契約A'],
+    [{ title: 'T', name: 'N' }, 'T'],
+    [{ name: 'N' }, 'N'],
+    [{ contract: '', title: 'T' }, 'T'],
+    [{ contract: 7, name: 'N' }, 'N'],
+    [{ kind: 'soc2' }, null],
+  ])('subject of params %j is %p', (params, subject) => {
+    expect(only([flag('subcontractor-unapproved', { refId: 's1', params })]).subject).toBe(subject);
+  });
+
+  it('the person responsible is the vendor owner, or nobody', () => {
+    expect(only([flag('no-contract')], { ownerEmail: null }).responsiblePerson).toBeNull();
+  });
+});
+
+describe('order: severity, days overdue, risk tier, due date, vendor name', () => {
+  const action = (overrides: Partial<Action>): Action => ({
+    ...only([flag('no-contract')]), ...overrides,
+  });
+
+  it.each([
+    ['critical before warning', { severity: 'critical', daysOverdue: 0 }, { severity: 'warning', daysOverdue: 90 }],
+    ['more days overdue first', { daysOverdue: 43, riskTier: 'low' }, { daysOverdue: 5, riskTier: 'high' }],
+    ['high tier before medium', { riskTier: 'high', dueDate: '2027-01-01' }, { riskTier: 'medium', dueDate: '2026-12-01' }],
+    ['medium tier before low', { riskTier: 'medium' }, { riskTier: 'low' }],
+    ['earlier due date first', { dueDate: '2026-12-01', vendorName: 'ん' }, { dueDate: '2026-12-02', vendorName: 'あ' }],
+    ['a due date before none', { dueDate: '2027-12-01' }, { dueDate: null }],
+    ['vendor name in Japanese order', { vendorName: 'あいう', vendorId: 'v9' }, { vendorName: 'かきく', vendorId: 'v1' }],
+    ['vendor id when names are equal', { vendorId: 'v1' }, { vendorId: 'v2' }],
+    ['kind order', { kind: 'register-contract' }, { kind: 'review-contract' }],
+    ['subject', { subject: 'A' }, { subject: 'B' }],
+    ['no subject first', { subject: null }, { subject: 'A' }],
+    ['record id', { refId: 'a' }, { refId: 'b' }],
+    ['no record id first', { refId: null }, { refId: 'a' }],
+  ] as Array<[string, Partial<Action>, Partial<Action>]>)('%s', (_label, first, second) => {
+    expect(compareActions(action(first), action(second))).toBeLessThan(0);
+    expect(compareActions(action(second), action(first))).toBeGreaterThan(0);
+  });
+
+  it('equal actions compare equal', () => {
+    expect(compareActions(action({ dueDate: '2026-12-01' }), action({ dueDate: '2026-12-01' }))).toBe(0);
+    expect(compareActions(action({}), action({}))).toBe(0);
+  });
+
+  it('the acceptance scenario: an overdue audit, then an unreviewed contract of a high-tier vendor, then a foreign vendor without a review', () => {
+    const actions = actionsOf([
+      vendor({ id: 'v3', name: '海外株式会社', riskTier: 'medium', flags: [flag('foreign-review-overdue', { variant: 'never' })] }),
+      vendor({ id: 'v1', name: '未確認株式会社', riskTier: 'high', flags: Array.from({ length: 14 }, () => flag('missing-clause', { variant: 'not-reviewed' })) }),
+      vendor({ id: 'v2', name: '監査遅延株式会社', riskTier: 'low', flags: [flag('audit-overdue', { dueDate: '2026-10-18' })] }),
+    ], ASOF);
+    expect(actions.map((item) => [item.vendorId, item.kind, item.daysOverdue, item.flagCount])).toEqual([
+      ['v2', 'conduct-audit', 43, 1],
+      ['v1', 'review-contract', 0, 14],
+      ['v3', 'review-foreign-regime', 0, 1],
+    ]);
+  });
+});
+
+describe('filters', () => {
+  const base = only([flag('no-contract')], { riskTier: 'high' });
+  it.each([
+    ['no filter', {}, true],
+    ['mine', { ownerEmail: 'owner@example.test' }, true],
+    ['someone else', { ownerEmail: 'other@example.test' }, false],
+    ['legal', { role: 'legal' }, true],
+    ['compliance', { role: 'compliance' }, false],
+    ['its kind', { kind: 'register-contract' }, true],
+    ['another kind', { kind: 'conduct-audit' }, false],
+    ['its tier', { riskTier: 'high' }, true],
+    ['another tier', { riskTier: 'low' }, false],
+    ['all match', { ownerEmail: 'owner@example.test', role: 'legal', kind: 'register-contract', riskTier: 'high' }, true],
+    ['one does not', { ownerEmail: 'owner@example.test', role: 'legal', kind: 'register-contract', riskTier: 'low' }, false],
+  ] as const)('%s', (_label, filter, expected) => {
+    expect(matchesFilter(base, filter)).toBe(expected);
+  });
+
+  it('a vendor without an owner is nobody\'s', () => {
+    expect(matchesFilter(only([flag('no-contract')], { ownerEmail: null }), { ownerEmail: 'owner@example.test' })).toBe(false);
+  });
+});
+
+describe('counts from stored flags equal the list', () => {
+  it('kinds grouped per vendor over several codes', () => {
+    expect(vendorKindsWithSeveralCodes()).toEqual([
+      { kind: 'review-contract', codes: ['missing-clause', 'partial-clause'] },
+      { kind: 'record-selection', codes: ['selection-missing', 'selection-incomplete'] },
+      { kind: 'conduct-audit', codes: ['audit-overdue', 'audit-due-soon'] },
+    ]);
+  });
+
+  it('counts vendors for per-vendor kinds, flags for per-record kinds, vendors per code for unknown codes', () => {
+    const vendors: ActionVendor[] = [
+      vendor({ id: 'a', flags: [flag('missing-clause'), flag('missing-clause'), flag('partial-clause', { severity: 'warning' }), flag('finding-overdue', { refId: 'f1' }), flag('finding-overdue', { refId: 'f2' }), flag('new-x'), flag('new-x'), flag('new-y')] }),
+      vendor({ id: 'b', flags: [flag('partial-clause', { severity: 'warning' }), flag('audit-due-soon', { severity: 'warning' }), flag('no-contract'), flag('new-x'), flag('contract-expiring', { refId: 'c1' })] }),
+      vendor({ id: 'c', flags: [flag('audit-overdue'), flag('selection-missing')] }),
+    ];
+    const listed = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, actionsOf(vendors, ASOF).filter((action) => action.kind === kind).length]));
+    const stored = actionCounts({
+      byCode: [
+        { code: 'missing-clause', flags: 2, vendors: 1 },
+        { code: 'partial-clause', flags: 2, vendors: 2 },
+        { code: 'finding-overdue', flags: 2, vendors: 1 },
+        { code: 'new-x', flags: 3, vendors: 2 },
+        { code: 'new-y', flags: 1, vendors: 1 },
+        { code: 'audit-due-soon', flags: 1, vendors: 1 },
+        { code: 'audit-overdue', flags: 1, vendors: 1 },
+        { code: 'no-contract', flags: 1, vendors: 1 },
+        { code: 'contract-expiring', flags: 1, vendors: 1 },
+        { code: 'selection-missing', flags: 1, vendors: 1 },
+      ],
+      vendorsByKind: { 'review-contract': 2, 'conduct-audit': 2, 'record-selection': 1 },
+    });
+    expect(stored).toEqual(listed);
+    expect(stored).toEqual({
+      'register-contract': 1, 'review-contract': 2, 'renew-contract': 1, 'record-selection': 1, 'conduct-audit': 2, 'close-finding': 2,
+      'approve-subcontractor': 0, 'renew-certificate': 0, 'review-foreign-regime': 0, 'review-external-environment': 0, 'record-transfer-basis': 0,
+      'obtain-deletion-certificate': 0, 'resolve-flag': 3,
+    });
+  });
+
+  it('a kind over several codes without its vendor count is 0', () => {
+    expect(actionCounts({ byCode: [{ code: 'audit-overdue', flags: 4, vendors: 4 }], vendorsByKind: {} })['conduct-audit']).toBe(0);
+  });
+});
