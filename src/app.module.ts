@@ -23,6 +23,7 @@ import { ExportsModule } from './exports/exports.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
 import { FilesModule } from './files/files.module';
+import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { FilesModule } from './files/files.module';
     ExportsModule,
     AuditLogModule,
     FilesModule,
+    QuestionnairesModule,
     UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

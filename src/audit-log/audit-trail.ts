@@ -1,7 +1,7 @@
 import { BeforeQueryEvent, EntityManager, EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { eventLoopTurns } from '../common/event-loop';
-import { currentActor } from '../common/request-context';
+import { Actor, currentActor } from '../common/request-context';
 import { AuditAction, AuditLogEntry, FieldChanges } from './audit-log-entry.entity';
 
 export interface AuditEvent {
@@ -11,7 +11,7 @@ export interface AuditEvent {
   changes?: FieldChanges | null;
   summary?: Record<string, unknown> | null;
   /** Defaults to the request's signed-in user (null outside a request: the system). */
-  actor?: { id: string; email: string } | null;
+  actor?: Actor | null;
 }
 
 /**
@@ -34,6 +34,7 @@ export async function recordAudits(manager: EntityManager, events: AuditEvent[])
       at,
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? null,
+      actorVia: actor?.via ?? null,
       action: event.action,
       entityType: event.entityType,
       entityId: event.entityId,

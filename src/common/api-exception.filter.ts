@@ -87,7 +87,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 function renderErrorPage(request: Request, response: Response, body: ErrorBody): void {
   const cookies = (request.cookies ?? {}) as Record<string, string>;
   const locale = response.locals.locale ?? (cookies.vo_lang === 'en' ? 'en' : 'ja');
-  const status = [400, 403, 404, 409, 429, 503].includes(body.statusCode) ? body.statusCode : 500;
+  const status = [400, 403, 404, 409, 410, 429, 503].includes(body.statusCode) ? body.statusCode : 500;
   response.status(body.statusCode);
   response.render('pages/error', { locale, statusCode: body.statusCode, titleKey: `ui.error.${status}`, problems: body.message, errorId: body.errorId }, (error, html) => {
     if (error) response.type('text/plain').send(`${body.statusCode} ${body.error}`);

@@ -65,7 +65,7 @@ export class ForbiddenError extends DomainError {
 /** Too many failed sign-ins for an account or an address: wait, then try again. */
 export class TooManyAttemptsError extends DomainError {
   readonly httpStatus = 429;
-  constructor(readonly retryAfterSeconds: number) {
-    super(['too many failed sign-ins; try again later'], 'throttled');
+  constructor(readonly retryAfterSeconds: number, message = 'too many failed sign-ins; try again later') {
+    super([message], 'throttled');
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeInsert, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { FLAG_CODES, FlagCode, SEVERITIES, Severity } from '../rules/flags';
+import { FlagCode, SEVERITIES, Severity } from '../rules/flags';
 
 /**
  * The flags of each vendor as of the last recompute (today in ORG_TIMEZONE), stored so lists can
@@ -16,7 +16,8 @@ export class VendorFlag {
   @Column({ type: 'varchar', length: 36 })
   vendorId!: string;
 
-  @Column({ type: 'simple-enum', enum: FLAG_CODES })
+  /** One of the rules' FLAG_CODES: text, so a new rule needs no migration (the rows are derived). */
+  @Column({ type: 'varchar', length: 40 })
   code!: FlagCode;
 
   @Column({ type: 'simple-enum', enum: SEVERITIES })
