@@ -29,8 +29,8 @@ export function linkAccessOf(request: Request): LinkAccess {
 
 /**
  * The answer page's own guard: a token, not a session. The link must be this questionnaire's live
- * link (QuestionnaireLinks.open: wrong → 404 counted against the address, 20 → 429; ended or
- * expired → 410); every state-changing request carries the CSRF token bound to the link (an HMAC of
+ * link (QuestionnaireLinks.find: wrong → 404 counted against the address, 20 → 429; checkLive:
+ * ended or expired → 410, in the contact's language); every state-changing request carries the CSRF token bound to the link (an HMAC of
  * its id under SESSION_SECRET). What the request changes is recorded as done by the vendor's contact
  * via the link; the page speaks the contact's language unless the visitor chose the other one.
  */
@@ -56,12 +56,13 @@ export class QuestionnaireLinkGuard implements CanActivate {
       response.locals.locale = chosen;
     }
     const { id, token } = request.params as { id: string; token: string };
-    const link = await this.links.open(id, token, request.ip ?? 'unknown');
+    const link = await this.links.find(id, token, request.ip ?? 'unknown');
     const questionnaire = await this.dataSource.getRepository(Questionnaire).findOneByOrFail({ id: link.questionnaireId });
     const contact = await this.dataSource.getRepository(VendorContact).findOneByOrFail({ id: questionnaire.contactId });
     const locale = chosen ?? contact.locale;
     setLocale(locale);
     response.locals.locale = locale;
+    this.links.checkLive(link);
     // The audit trail's actor: the vendor's contact, through this link (no user).
     setActor({ id: contact.id, email: contact.email, via: 'vendor-contact-link' });
     const csrf = this.sessions.scopedCsrfToken(`questionnaire-link:${link.id}`);

@@ -80,18 +80,23 @@ export class QuestionnaireLinks {
 
   /**
    * The link behind a request, from one address: a wrong token, or a token of another questionnaire,
-   * is a 404 and counts against the address (20 in 15 minutes → 429); a link that ended or expired is
-   * a 410 saying why. Only this questionnaire's link is ever looked up by its id.
+   * is a 404 and counts against the address (20 in 15 minutes → 429). Only this questionnaire's link
+   * is ever looked up by its id. Whether it still works is checkLive()'s (the caller first learns the
+   * contact's language, so the 410 speaks it).
    */
-  async open(questionnaireId: string, token: string, address: string): Promise<QuestionnaireLink> {
+  async find(questionnaireId: string, token: string, address: string): Promise<QuestionnaireLink> {
     const reserved = await this.throttle.reserve(address);
     if (!reserved.allowed) throw new TooManyAttemptsError(reserved.retryAfterSeconds, this.message('throttled'));
     const link = TOKEN_SHAPE.test(token) ? await this.dataSource.getRepository(QuestionnaireLink).findOneBy({ tokenHash: sha256Hex(token) }) : null;
     if (!link || link.questionnaireId !== questionnaireId) throw new LinkNotFoundError(this.message('unknown'));
     await this.throttle.giveBack(address);
+    return link;
+  }
+
+  /** A link that ended (revoked, replaced) or expired is a 410 saying why. */
+  checkLive(link: QuestionnaireLink): void {
     if (link.endedAt) throw new LinkGoneError(this.message(link.endReason === 'replaced' ? 'replaced' : 'revoked'));
     if (link.expiresAt.getTime() <= this.clock.now().getTime()) throw new LinkGoneError(this.message('expired'));
-    return link;
   }
 
   private message(key: 'unknown' | 'throttled' | 'replaced' | 'revoked' | 'expired'): string {

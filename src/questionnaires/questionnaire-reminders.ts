@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Clock } from '../common/clock';
 import { runAs } from '../common/request-context';
 import { Locale } from '../i18n/locale';
-import { daysBetween } from '../rules/calendar';
 import { selectQuestionnaireReminders } from '../rules/questionnaire-supervision';
 import { DueReminder } from '../rules/reminders';
 import { Vendor } from '../vendors/vendor.entity';
@@ -26,6 +24,14 @@ export interface ComposedReminder {
   sent(manager: EntityManager): Promise<void>;
 }
 
+/** A row of the reminder ledger (reminders/notification.entity.ts), as far as its e-mail needs it. */
+export interface LedgerRow {
+  subjectId: string;
+  ruleCode: string;
+  dueDate: string | Date;
+  params: Record<string, string | number>;
+}
+
 /**
  * Reminders to a vendor's contact (before the due date and weekly when overdue, rules in
  * rules/questionnaire-supervision.ts) through the reminder ledger: the ledger makes each one exactly
@@ -39,7 +45,6 @@ export class QuestionnaireReminders {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly links: QuestionnaireLinks,
     private readonly mail: QuestionnaireMail,
-    private readonly clock: Clock,
   ) {}
 
   owns(ruleCode: string): boolean {
@@ -59,11 +64,13 @@ export class QuestionnaireReminders {
   }
 
   /**
-   * The e-mail for a contact's due reminders: one link per questionnaire still waiting for the vendor;
-   * null when none is waiting any more (answered or revoked since).
+   * The e-mail for a contact's due reminders, as the ledger's rows say (before the due date, or overdue
+   * by so many days, as of the run): one link per questionnaire still waiting for the vendor by the
+   * same due date; null when none is (answered, revoked or given a new due date since).
    */
-  async compose(recipient: string, reminders: ReadonlyArray<{ subjectId: string }>): Promise<ComposedReminder | null> {
-    const questionnaires = await this.dataSource.getRepository(Questionnaire).findBy({ id: In([...new Set(reminders.map((row) => row.subjectId))]), status: In([...AWAITING_VENDOR]) });
+  async compose(recipient: string, reminders: ReadonlyArray<LedgerRow>): Promise<ComposedReminder | null> {
+    const found = await this.dataSource.getRepository(Questionnaire).findBy({ id: In([...new Set(reminders.map((row) => row.subjectId))]), status: In([...AWAITING_VENDOR]) });
+    const questionnaires = found.filter((questionnaire) => reminders.some((row) => row.subjectId === questionnaire.id && dateOf(row.dueDate) === questionnaire.dueOn));
     if (questionnaires.length === 0) return null;
     const [contacts, vendors] = await Promise.all([
       this.dataSource.getRepository(VendorContact).findBy({ id: In([...new Set(questionnaires.map((row) => row.contactId))]) }),
@@ -71,16 +78,19 @@ export class QuestionnaireReminders {
     ]);
     const contact = contacts.find((candidate) => candidate.email === recipient) ?? contacts[0];
     const locale = contact.locale;
-    const today = this.clock.today();
     const minted = questionnaires.map((questionnaire) => ({ questionnaire, link: this.links.mint() }));
-    const items = (url: (id: string, link: MintedLink) => string) => minted.map(({ questionnaire, link }) => ({
-      title: locale === 'en' ? questionnaire.titleEn : questionnaire.titleJa,
-      vendorName: vendors.find((vendor) => vendor.id === questionnaire.vendorId)?.name ?? '',
-      dueOn: questionnaire.dueOn,
-      overdue: questionnaire.dueOn < today,
-      days: Math.abs(daysBetween(today, questionnaire.dueOn)),
-      url: url(questionnaire.id, link),
-    }));
+    const items = (url: (id: string, link: MintedLink) => string) => minted.map(({ questionnaire, link }) => {
+      const rows = reminders.filter((row) => row.subjectId === questionnaire.id && dateOf(row.dueDate) === questionnaire.dueOn);
+      const row = rows.find((candidate) => candidate.ruleCode === 'questionnaire-overdue') ?? rows[0];
+      return {
+        title: locale === 'en' ? questionnaire.titleEn : questionnaire.titleJa,
+        vendorName: vendors.find((vendor) => vendor.id === questionnaire.vendorId)?.name ?? '',
+        dueOn: questionnaire.dueOn,
+        overdue: row.ruleCode === 'questionnaire-overdue',
+        days: Math.abs(Number(row.params.days ?? 0)),
+        url: url(questionnaire.id, link),
+      };
+    });
     const mail = this.mail.reminder(locale, contact.name, items((id, link) => this.links.url(id, link.token)));
     const record = this.mail.reminder(locale, contact.name, items((id) => this.links.redactedUrl(id)));
     return {

@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { addDays } from '../src/rules/calendar';
+import { newVendor, today } from './support/factories';
+import { linkIn, newContact, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire } from './support/questionnaires';
+import { TestSmtpServer } from './support/smtp';
+import { bearer, createTestApp, TestApp } from './support/test-app';
+
+/** The text of an HTML page as a reader sees it: tags dropped, entities read, white space collapsed. */
+function visible(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('vendor questionnaires by link, through a real SMTP server', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let compliance: string;
+  let viewer: string;
+  beforeAll(async () => {
+    smtp = await new TestSmtpServer().start();
+    // X-Forwarded-For is believed from the test's loopback peer: each test speaks from its own address.
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vendor Oversight <oversight@example.test>', TRUST_PROXY: 'loopback' } });
+    compliance = await t.tokenFor('compliance');
+    viewer = await t.tokenFor('viewer');
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to === address);
+  const lastMailTo = (address: string) => mailsTo(address).at(-1)!;
+  const detail = async (id: string) => (await t.http.get(`/api/v1/questionnaires/${id}`).set(...bearer(viewer)).expect(200)).body;
+  const flagCodes = async (vendorId: string) =>
+    ((await t.http.get(`/api/v1/vendors/${vendorId}/compliance`).set(...bearer(viewer)).expect(200)).body.flags as Array<{ code: string }>).map((flag) => flag.code);
+  const from = (address: string) => ({ get: (path: string) => t.http.get(path).set('X-Forwarded-For', address) });
+
+  it('mails a link that opens the page without a session; only the hash is stored; another id → 404; revoked → 410', async () => {
+    const vendor = await newVendor(t, { name: 'リンク確認株式会社', status: 'active' });
+    const contact = await newContact(t, vendor.id, { name: '佐藤 花子', email: 'hanako@link.example' });
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id, { dueOn: addDays(today(t), 14), message: '今年度の確認です。' });
+    expect(sent.status).toBe('sent');
+
+    const mail = lastMailTo('hanako@link.example');
+    expect(mail.subject).toBe('【ご回答のお願い】委託先評価チェックシート');
+    expect(mail.text).toContain('佐藤 花子 様');
+    expect(mail.text).toContain('今年度の確認です。');
+    const link = linkIn(mail.text);
+    expect(link.questionnaireId).toBe(sent.id);
+
+    // No cookie, no token: the link alone opens the page, in the contact's language.
+    const page = await from('198.51.100.1').get(link.path);
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^vo_session=/)]));
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const text = visible(page.text);
+    expect(text).toContain('委託先評価チェックシート');
+    expect(text).toContain('貴社名 リンク確認株式会社 回答者 佐藤 花子');
+    expect(text).toContain('今年度の確認です。');
+
+    // The database holds the token's SHA-256, never the token.
+    const rows: Array<{ tokenHash: string }> = await t.dataSource.query('SELECT tokenHash FROM questionnaire_links WHERE questionnaireId = ?', [sent.id]);
+    expect(rows).toEqual([{ tokenHash: sha256(link.token) }]);
+    const everywhere = JSON.stringify(await t.dataSource.query('SELECT * FROM questionnaire_links')) + JSON.stringify(await t.dataSource.query('SELECT * FROM questionnaires'))
+      + JSON.stringify(await t.dataSource.query('SELECT textBody, htmlBody FROM mail_messages')) + JSON.stringify(await t.dataSource.query('SELECT * FROM audit_log'));
+    expect(everywhere).not.toContain(link.token);
+
+    // The token opens its own questionnaire only.
+    const otherContact = await newContact(t, vendor.id, { email: 'other@link.example' });
+    const other = await sendQuestionnaire(t, vendor.id, otherContact.id, { template: 'handling-report' });
+    const crossed = await from('198.51.100.1').get(`/q/${other.id}/${link.token}`);
+    expect(crossed.status).toBe(404);
+    expect(visible(crossed.text)).toContain('このリンクは無効です。最新のメールに記載されたリンクをお使いください。');
+    expect(visible(crossed.text)).not.toContain('リンク確認株式会社');
+
+    // Revoked: the link answers 410, saying why, in the page's language.
+    const revoked = await t.http.post(`/api/v1/questionnaires/${sent.id}/revoke`).set(...bearer(compliance)).send({ version: sent.version, reason: '誤送信' }).expect(200);
+    expect(revoked.body.status).toBe('revoked');
+    const gone = await from('198.51.100.1').get(link.path);
+    expect(gone.status).toBe(410);
+    expect(visible(gone.text)).toContain('この質問票は送付元により取り消されました。このリンクは使用できません。');
+    const goneEn = await from('198.51.100.1').get(`${link.path}?lang=en`);
+    expect(goneEn.status).toBe(410);
+    expect(visible(goneEn.text)).toContain('This questionnaire was withdrawn by the sender. The link no longer works.');
+  });
+
+  it('answers 429 to the 21st wrong link from one address (20 wrong → 404 each), while another address still gets in', async () => {
+    const vendor = await newVendor(t, { status: 'active' });
+    const contact = await newContact(t, vendor.id, { email: 'throttle@link.example', locale: 'en' });
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id);
+    const link = linkIn(lastMailTo('throttle@link.example').text);
+    const wrong = (n: number) => `/q/${sent.id}/${'A'.repeat(40)}${String(n).padStart(3, '0')}`;
+    const statuses: number[] = [];
+    for (let n = 0; n < 20; n += 1) statuses.push((await from('203.0.113.9').get(wrong(n))).status);
+    expect(statuses).toEqual(Array(20).fill(404));
+    const refused = await from('203.0.113.9').get(wrong(20));
+    expect(refused.status).toBe(429);
+    expect(visible(refused.text)).toContain('お使いのネットワークから無効なリンクへのアクセスが続いたため、一時的に制限しています。15分ほどおいてから再度お試しください。');
+    // Even the right link waits at that address; from another one it opens, in the contact's language.
+    expect((await from('203.0.113.9').get(link.path)).status).toBe(429);
+    const elsewhere = await from('203.0.113.10').get(link.path);
+    expect(elsewhere.status).toBe(200);
+    expect(visible(elsewhere.text)).toContain('Vendor selection checklist');
+  });
+
+  it('draft, submission, clarification of one question, acceptance: an approved selection assessment with its items, and selection-missing is gone', async () => {
+    const vendor = await newVendor(t, { name: '回答確認株式会社', status: 'active' });
+    expect(await flagCodes(vendor.id)).toContain('selection-missing');
+    const contact = await newContact(t, vendor.id, { name: 'Alex Doe', email: 'alex@answer.example', locale: 'en' });
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id);
+    const invitation = lastMailTo('alex@answer.example');
+    expect(invitation.subject).toBe('Questionnaire: Vendor selection checklist');
+    const link = linkIn(invitation.text);
+
+    // A draft: a few answers, kept, shown again; the status says it is being answered.
+    const draft = await postAnswers(t, link, { 'basic-policy': 'yes', 'responsible-person': '情報システム部 山田' });
+    expect([draft.status, draft.headers.location]).toEqual([303, `${link.path}?notice=saved`]);
+    const afterDraft = await t.http.get(draft.headers.location);
+    expect(visible(afterDraft.text)).toContain('Your draft was saved.');
+    expect(afterDraft.text).toContain('>情報システム部 山田</textarea>');
+    expect(afterDraft.text).toMatch(/name="basic-policy" value="yes" checked/);
+    expect((await detail(sent.id)).status).toBe('in-progress');
+
+    // Submitting with required answers missing keeps the draft and names them.
+    const incomplete = await postAnswers(t, link, { 'handling-rules': 'yes' }, { intent: 'submit' });
+    expect(incomplete.status).toBe(400);
+    expect(visible(incomplete.text)).toContain('Your draft was saved, but some required questions are still unanswered.');
+    expect(visible(incomplete.text)).toContain('If data leaks or is lost, do you have a team and procedure to investigate, scope the impact and tell us promptly? : Please answer this question.');
+
+    // The submission: read-only afterwards, a receipt by e-mail.
+    const submitted = await postAnswers(t, link, SELECTION_CHECK_ANSWERS, { intent: 'submit' });
+    expect([submitted.status, submitted.headers.location]).toEqual([303, `${link.path}?notice=submitted`]);
+    const readOnly = visible((await t.http.get(link.path)).text);
+    expect(readOnly).toContain('Your answers were submitted and are being reviewed. They can no longer be changed.');
+    expect((await t.http.get(link.path)).text).not.toContain('<form');
+    const receipt = lastMailTo('alex@answer.example');
+    expect(receipt.subject).toBe('Received: Vendor selection checklist');
+    expect(receipt.text).toContain('情報システム部 部長 山田太郎');
+    const late = await postAnswers(t, link, { 'basic-policy': 'no' }).catch((error: Error) => error.message);
+    expect(late).toMatch(/^the answer page has no form \(200\)/);
+    let current = await detail(sent.id);
+    expect(current.status).toBe('submitted');
+    expect(current.answers['responsible-person']).toBe('情報システム部 部長 山田太郎');
+
+    // Compliance asks to clarify one question: a new link, only that question open; the old link is replaced.
+    const clarified = await t.http.post(`/api/v1/questionnaires/${sent.id}/clarification`).set(...bearer(compliance))
+      .send({ version: current.version, dueOn: addDays(today(t), 7), questions: [{ key: 'staff-training', comment: 'Please name the training and how often it is held.' }] })
+      .expect(200);
+    expect(clarified.body.status).toBe('clarification-requested');
+    expect(clarified.body.reopened).toEqual(['staff-training']);
+    const ask = lastMailTo('alex@answer.example');
+    expect(ask.subject).toBe('Clarification requested — questionnaire: Vendor selection checklist');
+    expect(ask.text).toContain('Please name the training and how often it is held.');
+    const second = linkIn(ask.text);
+    expect(second.token).not.toBe(link.token);
+    const replaced = await t.http.get(link.path);
+    expect(replaced.status).toBe(410);
+    expect(visible(replaced.text)).toContain('This link has been replaced by a newer one. Please use the link in the most recent e-mail you received.');
+    const reopenedPage = await t.http.get(second.path);
+    expect(visible(reopenedPage.text)).toContain('Please name the training and how often it is held.');
+    // One question open: its two radio buttons are the only inputs besides the hidden ones.
+    expect([...reopenedPage.text.matchAll(/<(input|textarea|select)\b(?![^>]*type="hidden")/g)].length).toBe(2);
+    expect([...reopenedPage.text.matchAll(/<input type="radio"[^>]*name="([^"]+)"/g)].map((match) => match[1])).toEqual(['staff-training', 'staff-training']);
+
+    // The vendor answers it (a change to a closed question is ignored) and submits.
+    const answered = await postAnswers(t, second, { 'staff-training': 'yes', 'basic-policy': 'no' }, { intent: 'submit' });
+    expect(answered.status).toBe(303);
+    current = await detail(sent.id);
+    expect([current.status, current.answers['staff-training'], current.answers['basic-policy']]).toEqual(['submitted', 'yes', 'yes']);
+
+    // Acceptance: the approved selection assessment, items from the mapped questions; the flag follows.
+    const accepted = await t.http.post(`/api/v1/questionnaires/${sent.id}/accept`).set(...bearer(compliance)).send({ version: current.version }).expect(200);
+    expect(accepted.body.status).toBe('accepted');
+    const assessments = (await t.http.get(`/api/v1/vendors/${vendor.id}/assessments`).set(...bearer(viewer)).expect(200)).body.items as Array<Record<string, unknown>>;
+    expect(assessments).toHaveLength(1);
+    const [assessment] = assessments as Array<{ id: string; kind: string; outcome: string; completedOn: string; items: Array<{ code: string; status: string; evidence: string }> }>;
+    expect([assessment.id, assessment.kind, assessment.outcome, assessment.completedOn]).toEqual([accepted.body.assessmentId, 'selection', 'approved', today(t)]);
+    const items = Object.fromEntries(assessment.items.map((item) => [item.code, item.status]));
+    expect(items).toMatchObject({ 'basic-policy': 'confirmed', 'handling-rules': 'confirmed', organisational: 'confirmed', human: 'confirmed', physical: 'confirmed', technical: 'confirmed' });
+    expect(assessment.items.find((item) => item.code === 'human')!.evidence).toContain('Do you train the staff who handle personal data regularly? Yes');
+    expect(await flagCodes(vendor.id)).not.toContain('selection-missing');
+
+    // The vendor's changes are in the audit trail as the contact's, through the link.
+    const trail = (await t.http.get(`/api/v1/audit-log?entityType=questionnaire&entityId=${sent.id}&pageSize=50`).set(...bearer(await t.tokenFor('admin'))).expect(200)).body.items as Array<{ action: string; actor: { email: string; via?: string } | null }>;
+    const byVendor = trail.filter((entry) => entry.actor?.via === 'vendor-contact-link');
+    expect(byVendor.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(byVendor.map((entry) => entry.actor!.email))).toEqual(new Set(['alex@answer.example']));
+    expect(trail.filter((entry) => entry.action === 'approve').map((entry) => entry.actor?.email)).toEqual(['compliance@example.test']);
+  });
+
+  it('shows answers with markup as text in the receipt and the clarification e-mails', async () => {
+    const attack = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;';
+    const vendor = await newVendor(t, { status: 'active' });
+    const contact = await newContact(t, vendor.id, { email: 'xss@answer.example', locale: 'en' });
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id);
+    const link = linkIn(lastMailTo('xss@answer.example').text);
+    const answers = { ...SELECTION_CHECK_ANSWERS, 'responsible-person': attack, 'incident-history': 'none' };
+    expect((await postAnswers(t, link, answers, { intent: 'submit' })).status).toBe(303);
+    const receipt = lastMailTo('xss@answer.example');
+    expect(receipt.html).not.toContain('<script>');
+    expect(receipt.html).not.toContain('<img src=x');
+    expect(receipt.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;&amp;amp;');
+    expect(receipt.text).toContain(attack);
+
+    const current = await detail(sent.id);
+    await t.http.post(`/api/v1/questionnaires/${sent.id}/clarification`).set(...bearer(compliance))
+      .send({ version: current.version, dueOn: addDays(today(t), 7), questions: [{ key: 'responsible-person', comment: '<b>whose</b> name?' }] }).expect(200);
+    const ask = lastMailTo('xss@answer.example');
+    expect(ask.html).not.toMatch(/<script>|<img src=x|<b>whose/);
+    expect(ask.html).toContain('&lt;b&gt;whose&lt;/b&gt; name?');
+    const page = await t.http.get(linkIn(ask.text).path);
+    expect(page.text).not.toMatch(/<script>alert|<img src=x|<b>whose/);
+    expect(visible(page.text)).toContain(`${attack}`);
+  });
+  it('reminds the contact once before the due date and once when overdue, through the ledger; the overdue questionnaire is a warning flag', async () => {
+    const admin = await t.tokenFor('admin');
+    const vendor = await newVendor(t, { name: '督促確認株式会社', status: 'active' });
+    const contact = await newContact(t, vendor.id, { name: '鈴木 一郎', email: 'ichiro@remind.example' });
+    const dueOn = addDays(today(t), 7);
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id, { dueOn });
+    const before = mailsTo('ichiro@remind.example').length;
+    const run = (asOf?: string) => t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send(asOf ? { asOf } : {}).expect(200);
+
+    await run();
+    await run();
+    const reminders = mailsTo('ichiro@remind.example').slice(before);
+    expect(reminders.map((mail) => mail.subject)).toEqual(['【リマインド】質問票へのご回答のお願い']);
+    expect(reminders[0].text).toContain(`回答期限は ${dueOn} です（あと7日）。`);
+    // Its link works; the ledger's copy of the e-mail does not hold it.
+    const link = linkIn(reminders[0].text);
+    expect((await t.http.get(link.path)).status).toBe(200);
+    const kept: Array<{ textBody: string }> = await t.dataSource.query('SELECT textBody FROM mail_messages WHERE recipient = ?', ['ichiro@remind.example']);
+    expect(kept).toHaveLength(1);
+    expect(kept[0].textBody).not.toContain(link.token);
+    expect(kept[0].textBody).toContain(`/q/${sent.id}/…`);
+
+    expect(await flagCodes(vendor.id)).not.toContain('questionnaire-overdue');
+    const late = addDays(dueOn, 1);
+    await run(late);
+    await run(late);
+    const overdue = mailsTo('ichiro@remind.example').slice(before + 1);
+    expect(overdue.map((mail) => mail.subject)).toEqual(['【回答期限超過】質問票へのご回答のお願い']);
+    expect(overdue[0].text).toContain(`回答期限（${dueOn}）を1日過ぎています。`);
+    const flags = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance?asOf=${late}`).set(...bearer(viewer)).expect(200)).body.flags as Array<{ code: string; severity: string; refId?: string; dueDate?: string }>;
+    expect(flags.filter((flag) => flag.code === 'questionnaire-overdue').map(({ severity, refId, dueDate }) => ({ severity, refId, dueDate }))).toEqual([{ severity: 'warning', refId: sent.id, dueDate: dueOn }]);
+
+    // Answered, the questionnaire is reminded of no more.
+    expect((await postAnswers(t, link, SELECTION_CHECK_ANSWERS, { intent: 'submit' })).status).toBe(303);
+    const count = mailsTo('ichiro@remind.example').length;
+    await run(addDays(dueOn, 8));
+    expect(mailsTo('ichiro@remind.example')).toHaveLength(count);
+  });
+});
