@@ -194,6 +194,9 @@ const POLICY: Record<string, Policy> = {
   'POST /deletion-certificates/:id/documents': VENDOR_WRITERS,
   'GET /assessments/:id/documents': ALL,
   'POST /assessments/:id/documents': VENDOR_WRITERS,
+  'GET /questionnaires/:id': ALL,
+  'POST /questionnaires/:id/clarification': VENDOR_WRITERS,
+  'POST /questionnaires/:id/accept': VENDOR_WRITERS,
   'GET /questionnaires/:id/documents': ALL,
   'POST /questionnaires/:id/documents': VENDOR_WRITERS,
   // The vendor's answer page: the link's token is the credential (its own guard and CSRF token), whoever else is signed in.
@@ -441,6 +444,14 @@ describe('access-control matrix: every route × every role against the declared 
     },
     'POST /files/:id/delete': async () => ({ path: `/files/${(await freshFile()).id}/delete`, body: { reason: '誤って登録したため' } }),
     'POST /questionnaires/:id/documents': async () => ({ path: realPath('/questionnaires/:id/documents'), ...pdf() }),
+    'POST /questionnaires/:id/clarification': async () => {
+      const submitted = await submittedQuestionnaire();
+      return { path: `/questionnaires/${submitted.id}/clarification`, body: { version: String(submitted.version), dueOn: addDays(today(t), 7), 'ask__staff-training': 'on', 'comment__staff-training': '頻度は?' } };
+    },
+    'POST /questionnaires/:id/accept': async () => {
+      const submitted = await submittedQuestionnaire();
+      return { path: `/questionnaires/${submitted.id}/accept`, body: { version: String(submitted.version), outcome: 'approved' } };
+    },
     // The link's own CSRF token, not the session's: it answers the same to anyone holding the link.
     'POST /q/:id/:token': async () => ({ path: answerLink.path, body: await answerDraft() }),
   };

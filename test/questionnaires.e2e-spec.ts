@@ -4,6 +4,7 @@ import { newVendor, today } from './support/factories';
 import { linkIn, newContact, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire } from './support/questionnaires';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
+import { signIn } from './ui/support';
 
 /** The text of an HTML page as a reader sees it: tags dropped, entities read, white space collapsed. */
 function visible(html: string): string {
@@ -195,7 +196,7 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     expect(trail.filter((entry) => entry.action === 'approve').map((entry) => entry.actor?.email)).toEqual(['compliance@example.test']);
   });
 
-  it('shows answers with markup as text in the receipt and the clarification e-mails', async () => {
+  it('shows answers with markup as text in the receipt and the clarification e-mails, and on the reviewer\'s page', async () => {
     const attack = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;';
     const vendor = await newVendor(t, { status: 'active' });
     const contact = await newContact(t, vendor.id, { email: 'xss@answer.example', locale: 'en' });
@@ -209,9 +210,19 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     expect(receipt.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;&amp;amp;');
     expect(receipt.text).toContain(attack);
 
+    // The reviewer's page: the answer is text in its cell, nothing of it is markup.
+    const reviewer = await signIn(t, 'viewer');
+    const review = await reviewer.get(`/questionnaires/${sent.id}`).expect(200);
+    expect(review.text).not.toMatch(/<script>alert|<img src=x/);
+    const cell = /<td class="answer" data-testid="answer-responsible-person">([^<]*)<\/td>/.exec(review.text);
+    expect(visible(cell![1])).toBe(attack);
+
     const current = await detail(sent.id);
     await t.http.post(`/api/v1/questionnaires/${sent.id}/clarification`).set(...bearer(compliance))
       .send({ version: current.version, dueOn: addDays(today(t), 7), questions: [{ key: 'responsible-person', comment: '<b>whose</b> name?' }] }).expect(200);
+    const reviewed = await reviewer.get(`/questionnaires/${sent.id}`).expect(200);
+    expect(reviewed.text).not.toMatch(/<b>whose|<script>alert/);
+    expect(visible(reviewed.text)).toContain(`Clarification 1: <b>whose</b> name? (answer then: ${attack})`);
     const ask = lastMailTo('xss@answer.example');
     expect(ask.html).not.toMatch(/<script>|<img src=x|<b>whose/);
     expect(ask.html).toContain('&lt;b&gt;whose&lt;/b&gt; name?');
@@ -256,5 +267,55 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     const count = mailsTo('ichiro@remind.example').length;
     await run(addDays(dueOn, 8));
     expect(mailsTo('ichiro@remind.example')).toHaveLength(count);
+  });
+  it('the reviewer\'s page: answers beside their questions; compliance asks a clarification and accepts there', async () => {
+    const vendor = await newVendor(t, { name: '画面確認株式会社', status: 'active' });
+    const contact = await newContact(t, vendor.id, { name: '田中 次郎', email: 'jiro@review.example' });
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id);
+    const link = linkIn(lastMailTo('jiro@review.example').text);
+    expect((await postAnswers(t, link, SELECTION_CHECK_ANSWERS, { intent: 'submit' })).status).toBe(303);
+
+    // A viewer reads, and gets no form.
+    const viewerPage = await (await signIn(t, 'viewer')).get(`/questionnaires/${sent.id}`).expect(200);
+    const row = (key: string, html: string) => visible(new RegExp(`<tr data-question="${key}">([\\s\\S]*?)</tr>`).exec(html)![1]);
+    expect(row('staff-training', viewerPage.text)).toBe('Do you train the staff who handle personal data regularly? Yes human measures');
+    expect(row('responsible-person', viewerPage.text)).toBe('The responsible person (department, title, name) 情報システム部 部長 山田太郎');
+    expect(visible(viewerPage.text)).toContain('Status submitted');
+    expect(viewerPage.text).not.toContain('/clarification"');
+
+    const page = await signIn(t, 'compliance');
+    // The vendor's page lists it, linked to its review.
+    const vendorPage = await page.get(`/vendors/${vendor.id}`).expect(200);
+    expect(visible(/<ul data-testid="questionnaires">([\s\S]*?)<\/ul>/.exec(vendorPage.text)![1])).toBe(`Vendor selection checklist — 田中 次郎 · submitted · Due date ${sent.dueOn}`);
+    expect(vendorPage.text).toContain(`<a href="/questionnaires/${sent.id}">Vendor selection checklist</a>`);
+    const reviewPage = await page.get(`/questionnaires/${sent.id}`).expect(200);
+    expect(reviewPage.text).toContain(`action="/questionnaires/${sent.id}/clarification"`);
+    const version = String((await detail(sent.id)).version);
+    // Nothing ticked: said on the page, nothing sent.
+    const none = await page.post(`/questionnaires/${sent.id}/clarification`, { version, dueOn: addDays(today(t), 10) });
+    expect(none.status).toBe(400);
+    expect(visible(none.text)).toContain('Tick at least one question to clarify.');
+    const asked = await page.post(`/questionnaires/${sent.id}/clarification`, {
+      version, dueOn: addDays(today(t), 10), 'ask__staff-training': 'on', 'comment__staff-training': '研修の名称と頻度を教えてください。', 'comment__basic-policy': 'not ticked',
+    });
+    expect([asked.status, asked.headers.location]).toEqual([303, `/questionnaires/${sent.id}?notice=clarification`]);
+    const afterAsk = await page.get(asked.headers.location).expect(200);
+    expect(visible(afterAsk.text)).toContain('The request for clarification was sent to the vendor.');
+    expect(row('staff-training', afterAsk.text)).toContain('(reopened for clarification)');
+    expect((await detail(sent.id)).reopened).toEqual(['staff-training']);
+    const mail = lastMailTo('jiro@review.example');
+    expect(mail.subject).toBe('【ご確認のお願い】委託先評価チェックシート');
+    expect(mail.text).toContain('研修の名称と頻度を教えてください。');
+    expect(mail.text).not.toContain('not ticked');
+
+    const second = linkIn(mail.text);
+    expect((await postAnswers(t, second, { 'staff-training': 'yes' }, { intent: 'submit' })).status).toBe(303);
+    const accepted = await page.post(`/questionnaires/${sent.id}/accept`, { version: String((await detail(sent.id)).version), outcome: 'approved' });
+    expect([accepted.status, accepted.headers.location]).toEqual([303, `/questionnaires/${sent.id}?notice=accepted`]);
+    const done = await page.get(accepted.headers.location).expect(200);
+    expect(visible(done.text)).toContain('The answers were accepted.');
+    expect(visible(done.text)).toContain('Status accepted');
+    expect(done.text).not.toContain('/accept"');
+    expect(await flagCodes(vendor.id)).not.toContain('selection-missing');
   });
 });

@@ -21,6 +21,8 @@ import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
+import { QuestionnaireListQuery } from '../questionnaires/dto/questionnaire.dto';
+import { QuestionnairesService } from '../questionnaires/questionnaires.service';
 import { toVendorView } from '../vendors/vendor.view';
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
@@ -51,6 +53,7 @@ export class VendorPagesController {
     private readonly exports: ExportsService,
     private readonly auditLog: AuditLogService,
     private readonly files: FilesService,
+    private readonly questionnaires: QuestionnairesService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -108,7 +111,7 @@ export class VendorPagesController {
   async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const locale = user.locale;
     const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts, questionnaires] = await Promise.all([
       this.compliance.forVendor(id, undefined, locale),
       this.contracts.listForVendor(id),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
@@ -119,6 +122,7 @@ export class VendorPagesController {
       this.assessments.list(id),
       this.catalogue.requirements(),
       this.files.countsForVendor(id),
+      this.questionnaires.list(Object.assign(new QuestionnaireListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
     ]);
     /** Each record with the number of documents attached to it (linked to its documents page). */
     const withDocuments = <T extends { id: string }>(type: string, rows: T[]) => rows.map((row) => ({ ...row, documentCount: documentCounts[`${type}:${row.id}`] ?? 0 }));
@@ -135,6 +139,7 @@ export class VendorPagesController {
       nav: 'vendors', titleKey: 'ui.vendors.title', vendor, compliance, flags, contracts: withDocuments('contract', contracts), history,
       audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items), certificates: withDocuments('certificate', certificates),
       assessments: withDocuments('assessment', assessments),
+      questionnaires: questionnaires.items.map((row) => ({ ...row, shownTitle: locale === 'en' ? row.title.en : row.title.ja })),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
