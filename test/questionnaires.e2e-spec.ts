@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { addDays } from '../src/rules/calendar';
 import { newVendor, today } from './support/factories';
-import { linkIn, newContact, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire } from './support/questionnaires';
+import { pdfOf } from './support/documents';
+import { linkIn, newContact, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire, templateOf } from './support/questionnaires';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { signIn } from './ui/support';
@@ -317,5 +318,72 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     expect(visible(done.text)).toContain('Status accepted');
     expect(done.text).not.toContain('/accept"');
     expect(await flagCodes(vendor.id)).not.toContain('selection-missing');
+  });
+  it('admins copy and change a template: a questionnaire already sent keeps its version; bad content is a 400 naming the field', async () => {
+    const admin = await t.tokenFor('admin');
+    const builtIn = await templateOf(t, 'handling-report');
+    expect((await t.http.put(`/api/v1/questionnaire-templates/${builtIn.id}`).set(...bearer(admin)).send({ version: builtIn.version, nameJa: 'x', nameEn: 'x', purpose: 'periodic', content: { sections: [] } })).status).toBe(409);
+    await t.http.post(`/api/v1/questionnaire-templates/${builtIn.id}/copy`).set(...bearer(compliance)).send({}).expect(403);
+    const copy = (await t.http.post(`/api/v1/questionnaire-templates/${builtIn.id}/copy`).set(...bearer(admin)).send({}).expect(201)).body;
+    expect([copy.builtIn, copy.key, copy.latestVersion, copy.copiedFromId, copy.name]).toEqual([false, null, 1, builtIn.id, { ja: '取扱状況の報告（コピー）', en: 'Handling report (copy)' }]);
+
+    const vendor = await newVendor(t, { status: 'active' });
+    const contact = await newContact(t, vendor.id, { email: 'version@template.example', locale: 'en' });
+    const first = await sendQuestionnaire(t, vendor.id, contact.id, { templateId: copy.id });
+    expect(first.templateVersion).toBe(1);
+
+    const changed = structuredClone(copy.content);
+    changed.sections[0].questions[0].text = { ja: '改訂した質問', en: 'A revised question' };
+    changed.sections[0].questions.push({ key: 'added-question', kind: 'text', text: { ja: '追加の質問', en: 'An added question' }, required: true });
+    const revised = await t.http.put(`/api/v1/questionnaire-templates/${copy.id}`).set(...bearer(admin))
+      .send({ version: copy.version, nameJa: copy.name.ja, nameEn: copy.name.en, purpose: copy.purpose, content: changed }).expect(200);
+    expect(revised.body.latestVersion).toBe(2);
+    // Stale: 409.
+    expect((await t.http.put(`/api/v1/questionnaire-templates/${copy.id}`).set(...bearer(admin)).send({ version: copy.version, nameJa: 'a', nameEn: 'a', purpose: 'periodic', content: changed })).status).toBe(409);
+    // A repeated key: 400 naming where.
+    const repeated = structuredClone(changed);
+    repeated.sections[0].questions[1].key = repeated.sections[0].questions[0].key;
+    const refused = await t.http.put(`/api/v1/questionnaire-templates/${copy.id}`).set(...bearer(admin)).send({ version: revised.body.version, nameJa: 'a', nameEn: 'a', purpose: 'periodic', content: repeated });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toEqual([`content.sections.0.questions.1.key: キー ${repeated.sections[0].questions[0].key} が重複しています`]);
+
+    // The questionnaire sent before asks what it asked; one sent now asks the new version.
+    const kept = await detail(first.id);
+    expect([kept.templateVersion, kept.content.sections[0].questions[0].text.en]).toEqual([1, copy.content.sections[0].questions[0].text.en]);
+    const page = visible((await t.http.get(linkIn(lastMailTo('version@template.example').text).path)).text);
+    expect(page).not.toContain('A revised question');
+    const second = await sendQuestionnaire(t, vendor.id, contact.id, { templateId: copy.id });
+    expect([second.templateVersion, second.content.sections[0].questions[0].text.en, second.content.sections[0].questions.at(-1)?.key]).toEqual([2, 'A revised question', 'added-question']);
+  });
+
+  it('re-sends a new link (the old one is replaced), keeps the draft, and takes a file answer through the documents service', async () => {
+    const vendor = await newVendor(t, { status: 'active' });
+    const contact = await newContact(t, vendor.id, { email: 'files@resend.example', locale: 'en' });
+    const sent = await sendQuestionnaire(t, vendor.id, contact.id);
+    const link = linkIn(lastMailTo('files@resend.example').text);
+    const saved = await postAnswers(t, link, { 'basic-policy': 'yes' }, { files: [{ question: 'basic-policy-document', name: '基本方針.pdf', bytes: pdfOf('基本方針') }] });
+    expect(saved.status).toBe(303);
+    const withFile = await detail(sent.id);
+    const [fileId] = withFile.answers['basic-policy-document'] as string[];
+    expect(withFile.files).toEqual({ [fileId]: '基本方針.pdf' });
+    const documents = (await t.http.get(`/api/v1/questionnaires/${sent.id}/files`).set(...bearer(viewer)).expect(200)).body.items;
+    expect(documents.map((document: { title: string; versions: Array<{ uploadedBy: { id: string; email: string } | null }> }) => [document.title, document.versions[0].uploadedBy]))
+      .toEqual([['基本方針.pdf', { id: contact.id, name: contact.name, email: 'files@resend.example' }]]);
+    // Not a PDF nor any type the documents take: refused on the page, nothing stored.
+    const refused = await postAnswers(t, link, {}, { files: [{ question: 'basic-policy-document', name: 'tool.exe', bytes: Buffer.from('MZ\x90\x00 not a document') }] });
+    expect(refused.status).toBe(400);
+    expect(visible(refused.text)).toMatch(/A copy of the policy \(optional\) : .+/);
+    expect((await detail(sent.id)).answers['basic-policy-document']).toEqual([fileId]);
+
+    const resent = await t.http.post(`/api/v1/questionnaires/${sent.id}/resend`).set(...bearer(compliance)).send({ version: (await detail(sent.id)).version, message: 'New link' }).expect(200);
+    expect(resent.body.status).toBe('in-progress');
+    const mail = lastMailTo('files@resend.example');
+    expect(mail.subject).toBe('New link — questionnaire: Vendor selection checklist');
+    const fresh = linkIn(mail.text);
+    expect((await t.http.get(link.path)).status).toBe(410);
+    const page = await t.http.get(fresh.path);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/name="basic-policy" value="yes" checked/);
+    expect(visible(/<ul class="attached"[^>]*>([\s\S]*?)<\/ul>/.exec(page.text)![1])).toBe('基本方針.pdf Remove');
   });
 });

@@ -342,8 +342,13 @@ export class FilesService {
 
   private async people(ids: string[]): Promise<Map<string, PersonView>> {
     if (ids.length === 0) return new Map();
-    const users = await this.dataSource.getRepository(User).find({ select: { id: true, name: true, email: true }, where: { id: In([...new Set(ids)]) } });
-    return new Map(users.map((user) => [user.id, { id: user.id, name: user.name, email: user.email }]));
+    const wanted = In([...new Set(ids)]);
+    const users = await this.dataSource.getRepository(User).find({ select: { id: true, name: true, email: true }, where: { id: wanted } });
+    // A vendor's contact who uploaded through a questionnaire's link (named, not imported: questionnaires build on files).
+    const others = users.length < new Set(ids).size
+      ? await this.dataSource.getRepository<PersonView>('VendorContact').find({ select: { id: true, name: true, email: true }, where: { id: wanted } })
+      : [];
+    return new Map([...users, ...others].map((person) => [person.id, { id: person.id, name: person.name, email: person.email }]));
   }
 
   private async storageCall<T>(key: 'storageUnavailable' | 'storageUnavailableRead', work: () => Promise<T>): Promise<T> {

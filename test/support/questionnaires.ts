@@ -31,13 +31,13 @@ export async function templateOf(t: TestApp, key: string): Promise<TemplateView>
   return template;
 }
 
-/** Sends a built-in template (the selection check unless told) to the contact, due in 14 days unless told. */
+/** Sends a template (by id, or a built-in one by key: the selection check unless told) to the contact, due in 14 days unless told. */
 export async function sendQuestionnaire(
-  t: TestApp, vendorId: string, contactId: string, input: Partial<{ template: string; dueOn: string; message: string }> = {},
+  t: TestApp, vendorId: string, contactId: string, input: Partial<{ template: string; templateId: string; dueOn: string; message: string }> = {},
 ): Promise<QuestionnaireDetail> {
-  const template = await templateOf(t, input.template ?? 'selection-check');
+  const templateId = input.templateId ?? (await templateOf(t, input.template ?? 'selection-check')).id;
   const response = await t.http.post(`/api/v1/vendors/${vendorId}/questionnaires`).set(...bearer(await t.tokenFor('compliance')))
-    .send({ templateId: template.id, contactId, dueOn: input.dueOn ?? addDays(today(t), 14), ...(input.message ? { message: input.message } : {}) });
+    .send({ templateId, contactId, dueOn: input.dueOn ?? addDays(today(t), 14), ...(input.message ? { message: input.message } : {}) });
   if (response.status !== 201) throw new Error(`questionnaire not sent: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as QuestionnaireDetail;
 }
