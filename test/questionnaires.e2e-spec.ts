@@ -203,20 +203,36 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     const contact = await newContact(t, vendor.id, { email: 'xss@answer.example', locale: 'en' });
     const sent = await sendQuestionnaire(t, vendor.id, contact.id);
     const link = linkIn(lastMailTo('xss@answer.example').text);
-    const answers = { ...SELECTION_CHECK_ANSWERS, 'responsible-person': attack, 'incident-history': 'none' };
-    expect((await postAnswers(t, link, answers, { intent: 'submit' })).status).toBe(303);
+    // Every free-text question of the template, and a file's name.
+    const texts = ['responsible-person', 'foreign-countries', 'certification-details', 'subcontractors', 'incident-details'];
+    const marked = (key: string) => (key === 'responsible-person' ? attack : `<script>alert("${key}")</script>`);
+    const fileName = '<img src=x onerror=alert(9)>.pdf';
+    // Markup in a date is refused, and what was typed is shown back as text.
+    const badDate = await postAnswers(t, link, { 'last-training': '<script>alert("date")</script>' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.text).not.toContain('<script>alert("date")');
+    expect(visible(badDate.text)).toContain('Please enter a real date (YYYY-MM-DD).');
+    const answers = { ...SELECTION_CHECK_ANSWERS, ...Object.fromEntries(texts.map((key) => [key, marked(key)])) };
+    expect((await postAnswers(t, link, answers, { intent: 'submit', files: [{ question: 'basic-policy-document', name: fileName, bytes: pdfOf('markup') }] })).status).toBe(303);
     const receipt = lastMailTo('xss@answer.example');
-    expect(receipt.html).not.toContain('<script>');
-    expect(receipt.html).not.toContain('<img src=x');
+    expect(receipt.html).not.toMatch(/<script>|<img src=x/);
     expect(receipt.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;&amp;amp;');
-    expect(receipt.text).toContain(attack);
+    for (const key of texts.slice(1)) expect(receipt.html).toContain(`&lt;script&gt;alert(&quot;${key}&quot;)&lt;/script&gt;`);
+    expect(receipt.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(9)&gt;.pdf');
+    for (const key of texts) expect(receipt.text).toContain(marked(key));
+    expect(receipt.text).toContain(fileName);
 
-    // The reviewer's page: the answer is text in its cell, nothing of it is markup.
+    // The reviewer's page: each answer is text in its cell, nothing of it is markup.
     const reviewer = await signIn(t, 'viewer');
     const review = await reviewer.get(`/questionnaires/${sent.id}`).expect(200);
     expect(review.text).not.toMatch(/<script>alert|<img src=x/);
-    const cell = /<td class="answer" data-testid="answer-responsible-person">([^<]*)<\/td>/.exec(review.text);
-    expect(visible(cell![1])).toBe(attack);
+    const cell = (key: string) => visible(new RegExp(`<td class="answer" data-testid="answer-${key}">([^<]*)</td>`).exec(review.text)![1]);
+    expect(texts.map(cell)).toEqual(texts.map(marked));
+    expect(cell('basic-policy-document')).toBe(fileName);
+    // The documents page of the questionnaire names the file as text too.
+    const documentsPage = await reviewer.get(`/questionnaires/${sent.id}/documents`).expect(200);
+    expect(documentsPage.text).not.toContain('<img src=x');
+    expect(visible(documentsPage.text)).toContain(fileName);
 
     const current = await detail(sent.id);
     await t.http.post(`/api/v1/questionnaires/${sent.id}/clarification`).set(...bearer(compliance))
