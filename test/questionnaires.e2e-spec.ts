@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keyOf, LINK_REQUEST_LIMIT, linkKey } from '../src/questionnaires/link-throttle.service';
 import { addDays } from '../src/rules/calendar';
 import { newVendor, today } from './support/factories';
 import { pdfOf } from './support/documents';
@@ -110,6 +111,13 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     const elsewhere = await from('203.0.113.10').get(link.path);
     expect(elsewhere.status).toBe(200);
     expect(visible(elsewhere.text)).toContain('Vendor selection checklist');
+
+    // A live link is rate limited too (300 requests in 15 minutes, from anywhere): its counter at the limit → 429.
+    const [{ id: linkId }] = await t.dataSource.query('SELECT id FROM questionnaire_links WHERE questionnaireId = ?', [sent.id]);
+    await t.dataSource.query('UPDATE questionnaire_link_throttles SET failures = ? WHERE id = ?', [LINK_REQUEST_LIMIT, keyOf(linkKey(linkId))]);
+    const busy = await from('203.0.113.11').get(link.path);
+    expect(busy.status).toBe(429);
+    expect(visible(busy.text)).toContain('This link was used very often in a short time. Please wait 15 minutes and try again.');
   });
 
   it('draft, submission, clarification of one question, acceptance: an approved selection assessment with its items, and selection-missing is gone', async () => {

@@ -959,6 +959,7 @@ export const en = {
     link: {
       unknown: 'This link is not valid. Please use the link in the most recent e-mail you received.',
       throttled: 'Too many invalid links were opened from your network. Please wait 15 minutes and try again.',
+      busy: 'This link was used very often in a short time. Please wait 15 minutes and try again.',
       replaced: 'This link has been replaced by a newer one. Please use the link in the most recent e-mail you received.',
       revoked: 'This questionnaire was withdrawn by the sender. The link no longer works.',
       expired: 'This link has expired. Please ask the sender for a new one.',

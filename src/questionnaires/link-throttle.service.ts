@@ -9,6 +9,8 @@ import { QuestionnaireLinkThrottle } from './questionnaire.entities';
 
 /** Wrong links one address may try in a window (sign-in-policy.ts: 15 minutes) before it gets 429. */
 export const WRONG_LINK_LIMIT = 20;
+/** Requests one live link may make in a window (page views and saves): far above a person answering, a bound on a script. */
+export const LINK_REQUEST_LIMIT = 300;
 const CAS_ATTEMPTS = 20;
 
 /**
@@ -24,8 +26,8 @@ export class LinkThrottleService {
     private readonly clock: Clock,
   ) {}
 
-  /** Counts an attempt from the address, or refuses it: the retry delay in seconds. */
-  async reserve(address: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  /** Counts an attempt from the address (or any counted key, under its own limit), or refuses it: the retry delay in seconds. */
+  async reserve(address: string, limit = WRONG_LINK_LIMIT): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
     const key = keyOf(address);
     const repository = this.dataSource.getRepository(QuestionnaireLinkThrottle);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt += 1) {
@@ -40,7 +42,7 @@ export class LinkThrottleService {
         }
         continue;
       }
-      const decision = decideLimited({ failures: row.failures, windowStart: row.windowStart, nextAllowedAt: null }, now, WRONG_LINK_LIMIT);
+      const decision = decideLimited({ failures: row.failures, windowStart: row.windowStart, nextAllowedAt: null }, now, limit);
       if (!decision.allowed) return decision;
       const result = await this.dataSource.createQueryBuilder().update(QuestionnaireLinkThrottle)
         .set({ failures: decision.next.failures, windowStart: decision.next.windowStart, version: row.version + 1 })
@@ -61,6 +63,12 @@ export class LinkThrottleService {
   }
 }
 
-function keyOf(address: string): string {
+/** The counter of a live link's requests (reserve(linkKey(id), LINK_REQUEST_LIMIT)). */
+export function linkKey(linkId: string): string {
+  return `link:${linkId}`;
+}
+
+/** The row id of a counted key: addresses are kept only hashed. */
+export function keyOf(address: string): string {
   return sha256Hex(`questionnaire-link:${address}`);
 }

@@ -62,7 +62,7 @@ export class QuestionnaireLinkGuard implements CanActivate {
     const locale = chosen ?? contact.locale;
     setLocale(locale);
     response.locals.locale = locale;
-    this.links.checkLive(link);
+    await this.links.checkLive(link);
     // The audit trail's actor: the vendor's contact, through this link (no user).
     setActor({ id: contact.id, email: contact.email, via: 'vendor-contact-link' });
     const csrf = this.sessions.scopedCsrfToken(`questionnaire-link:${link.id}`);

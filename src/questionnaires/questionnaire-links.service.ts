@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { linkExpiresAt } from '../rules/questionnaires';
-import { LinkThrottleService } from './link-throttle.service';
+import { LINK_REQUEST_LIMIT, linkKey, LinkThrottleService } from './link-throttle.service';
 import { LinkGoneError, LinkNotFoundError } from './questionnaire-errors';
 import { LinkPurpose, Questionnaire, QuestionnaireLink } from './questionnaire.entities';
 
@@ -93,13 +93,18 @@ export class QuestionnaireLinks {
     return link;
   }
 
-  /** A link that ended (revoked, replaced) or expired is a 410 saying why. */
-  checkLive(link: QuestionnaireLink): void {
+  /**
+   * A link that ended (revoked, replaced) or expired is a 410 saying why; a live one is counted, and
+   * past LINK_REQUEST_LIMIT requests in the window it is a 429 (whoever holds it).
+   */
+  async checkLive(link: QuestionnaireLink): Promise<void> {
     if (link.endedAt) throw new LinkGoneError(this.message(link.endReason === 'replaced' ? 'replaced' : 'revoked'));
     if (link.expiresAt.getTime() <= this.clock.now().getTime()) throw new LinkGoneError(this.message('expired'));
+    const counted = await this.throttle.reserve(linkKey(link.id), LINK_REQUEST_LIMIT);
+    if (!counted.allowed) throw new TooManyAttemptsError(counted.retryAfterSeconds, this.message('busy'));
   }
 
-  private message(key: 'unknown' | 'throttled' | 'replaced' | 'revoked' | 'expired'): string {
+  private message(key: 'unknown' | 'throttled' | 'busy' | 'replaced' | 'revoked' | 'expired'): string {
     return this.translator.t(currentLocale() === 'en' ? 'en' : 'ja', `questionnaire.link.${key}` as MessageKey);
   }
 }
