@@ -3,7 +3,7 @@ import { keyOf, LINK_REQUEST_LIMIT, linkKey } from '../src/questionnaires/link-t
 import { addDays } from '../src/rules/calendar';
 import { newVendor, today } from './support/factories';
 import { pdfOf } from './support/documents';
-import { linkIn, newContact, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire, templateOf } from './support/questionnaires';
+import { answerPage, linkIn, newContact, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire, templateOf } from './support/questionnaires';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { signIn } from './ui/support';
@@ -398,6 +398,16 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     expect(refused.status).toBe(400);
     expect(visible(refused.text)).toMatch(/A copy of the policy \(optional\) : .+/);
     expect((await detail(sent.id)).answers['basic-policy-document']).toEqual([fileId]);
+
+    // Two windows: the second save of the same page is refused, in the contact's language, and changes nothing.
+    const opened = await answerPage(t, link);
+    const save = (value: string) => t.http.post(`${link.path}?_csrf=${encodeURIComponent(opened.csrf!)}`).field('version', opened.version!).field('intent', 'draft').field('basic-policy', value);
+    expect((await save('no')).status).toBe(303);
+    const stale = await save('yes');
+    expect(stale.status).toBe(409);
+    expect(visible(stale.text)).toContain('The answers were changed in another window since this page was opened. Please reload the page and enter your changes again.');
+    expect((await detail(sent.id)).answers['basic-policy']).toBe('no');
+    expect((await postAnswers(t, link, { 'basic-policy': 'yes' })).status).toBe(303);
 
     const resent = await t.http.post(`/api/v1/questionnaires/${sent.id}/resend`).set(...bearer(compliance)).send({ version: (await detail(sent.id)).version, message: 'New link' }).expect(200);
     expect(resent.body.status).toBe('in-progress');

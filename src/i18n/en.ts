@@ -977,6 +977,7 @@ export const en = {
       questionRepeated: 'question {{key}} is named twice',
       noAssessment: 'this questionnaire is kept as evidence and records no assessment: leave out outcome, conditions and dates',
       readOnly: 'This questionnaire has been submitted and can no longer be changed.',
+      stale: 'The answers were changed in another window since this page was opened. Please reload the page and enter your changes again.',
       csrf: 'The form is missing its security token or it has expired. Please reload the page and try again.',
       illegal: {
         resend: 'a {{status}} questionnaire is not re-sent (only one waiting for the vendor)',

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { Clock } from '../common/clock';
 import { isCleanText } from '../common/clean-text.validator';
-import { ConflictError, DomainError, VersionConflictError } from '../common/domain-errors';
+import { ConflictError, DomainError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import { FileRefusedError } from '../files/file-errors';
@@ -62,7 +62,8 @@ export class QuestionnaireAnswersService {
     const intent: Intent = typed.intent === 'submit' ? 'submit' : 'draft';
     if (!AWAITING_VENDOR.includes(current.status)) throw new ConflictError([this.t(access.locale, 'questionnaire.error.readOnly')], 'read-only');
     const sentVersion = Number(first(typed.version));
-    if (sentVersion !== current.version) throw new VersionConflictError('questionnaire', current.id, sentVersion, current.version);
+    // Changed in another window since the page was read: said in the contact's words (no record ids).
+    if (sentVersion !== current.version) throw new ConflictError([this.t(access.locale, 'questionnaire.error.stale')], 'version-conflict');
     const version = await this.version(current);
     const open = openQuestionKeys(version.content, current.reopened);
     const strings = Object.fromEntries(Object.entries(typed).map(([key, value]) => [key, first(value)]));
