@@ -420,4 +420,14 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     expect(page.text).toMatch(/name="basic-policy" value="yes" checked/);
     expect(visible(/<ul class="attached"[^>]*>([\s\S]*?)<\/ul>/.exec(page.text)![1])).toBe('基本方針.pdf Remove');
   });
+  it('documents the questionnaire API in OpenAPI, and leaves the answer page out of it', async () => {
+    const paths = Object.keys((await t.http.get('/api/docs-json').expect(200)).body.paths);
+    expect(paths.filter((path) => /questionnaire|contacts|\/q\//.test(path)).sort()).toEqual([
+      '/api/v1/contacts/{id}',
+      '/api/v1/questionnaire-templates', '/api/v1/questionnaire-templates/{id}', '/api/v1/questionnaire-templates/{id}/copy',
+      '/api/v1/questionnaires', '/api/v1/questionnaires/{id}', '/api/v1/questionnaires/{id}/accept', '/api/v1/questionnaires/{id}/clarification',
+      '/api/v1/questionnaires/{id}/files', '/api/v1/questionnaires/{id}/resend', '/api/v1/questionnaires/{id}/revoke',
+      '/api/v1/vendors/{id}/contacts', '/api/v1/vendors/{id}/questionnaires',
+    ]);
+  });
 });
