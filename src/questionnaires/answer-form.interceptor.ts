@@ -4,11 +4,9 @@ import multer, { MulterError } from 'multer';
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Observable, finalize } from 'rxjs';
-import { currentLocale } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 import { FileRefusedError } from '../files/file-errors';
 import { incomingFolder } from '../files/file-upload.interceptor';
-import { Translator } from '../i18n/translator';
 
 /** The most files one save of the answer page may carry (one per file question). */
 const MAX_FILES = 20;
@@ -25,7 +23,6 @@ export class AnswerFormInterceptor implements NestInterceptor {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly translator: Translator,
   ) {
     const destination = incomingFolder(config);
     mkdirSync(destination, { recursive: true });
@@ -45,10 +42,9 @@ export class AnswerFormInterceptor implements NestInterceptor {
   }
 
   private refusal(error: unknown): FileRefusedError {
-    const locale = currentLocale() === 'en' ? 'en' : 'ja';
     const code = error instanceof MulterError ? error.code : undefined;
-    if (code === 'LIMIT_FILE_SIZE') return new FileRefusedError(this.translator.t(locale, 'files.error.tooLarge', { max: this.config.files.maxBytes / 1_000_000 }), 'file-too-large');
-    const detail = error instanceof Error ? error.message : String(error);
-    return new FileRefusedError(this.translator.t(locale, 'files.error.malformed', { detail }), 'file-malformed');
+    if (code === 'LIMIT_FILE_SIZE') return new FileRefusedError('file-too-large', { max: this.config.files.maxBytes / 1_000_000 });
+    return new FileRefusedError('file-malformed', { detail: error instanceof Error ? error.message : String(error) });
   }
+
 }

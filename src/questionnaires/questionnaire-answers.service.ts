@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { Clock } from '../common/clock';
 import { isCleanText } from '../common/clean-text.validator';
+import { httpStatusOf } from '../common/api-exception.filter';
 import { ConflictError, DomainError } from '../common/domain-errors';
+import { ProblemRenderer } from '../common/problems';
 import { AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import { FileRefusedError } from '../files/file-errors';
@@ -60,10 +62,10 @@ export class QuestionnaireAnswersService {
   async save(access: LinkAccess, typed: Typed, files: FormFile[]): Promise<{ redirect: string } | { status: number; model: Record<string, unknown> }> {
     const current = await this.dataSource.getRepository(Questionnaire).findOneByOrFail({ id: access.questionnaire.id });
     const intent: Intent = typed.intent === 'submit' ? 'submit' : 'draft';
-    if (!AWAITING_VENDOR.includes(current.status)) throw new ConflictError([this.t(access.locale, 'questionnaire.error.readOnly')], 'read-only');
+    if (!AWAITING_VENDOR.includes(current.status)) throw new ConflictError({ code: 'questionnaire-read-only' });
     const sentVersion = Number(first(typed.version));
     // Changed in another window since the page was read: said in the contact's words (no record ids).
-    if (sentVersion !== current.version) throw new ConflictError([this.t(access.locale, 'questionnaire.error.stale')], 'version-conflict');
+    if (sentVersion !== current.version) throw new ConflictError({ code: 'questionnaire-stale' });
     const version = await this.version(current);
     const open = openQuestionKeys(version.content, current.reopened);
     const strings = Object.fromEntries(Object.entries(typed).map(([key, value]) => [key, first(value)]));
@@ -109,8 +111,9 @@ export class QuestionnaireAnswersService {
           const stored = await this.files.uploadFromOutside('questionnaire', current.id, file, {}, access.contact.id);
           kept.push(stored.id);
         } catch (error) {
-          if (!(error instanceof FileRefusedError) && !(error instanceof DomainError && error.httpStatus === 503)) throw error;
-          refused[question.key] = error.problems.join(' ').replace(/^file: /, '');
+          if (!(error instanceof FileRefusedError) && !(error instanceof DomainError && httpStatusOf(error) === 503)) throw error;
+          const renderer = new ProblemRenderer(this.translator, access.locale);
+          refused[question.key] = error.problems.map((problem) => renderer.pageReason(problem)).join(' ');
         }
       }
       if (kept.length > 0) answers[question.key] = kept;

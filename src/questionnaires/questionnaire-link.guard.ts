@@ -67,7 +67,7 @@ export class QuestionnaireLinkGuard implements CanActivate {
     setActor({ id: contact.id, email: contact.email, via: 'vendor-contact-link' });
     const csrf = this.sessions.scopedCsrfToken(`questionnaire-link:${link.id}`);
     if (isUnsafeMethod(request.method) && !this.sessions.hasScopedCsrfToken(request, `questionnaire-link:${link.id}`)) {
-      throw new ForbiddenError(this.translator.t(locale, 'questionnaire.error.csrf' as MessageKey));
+      throw new ForbiddenError({ code: 'questionnaire-csrf' });
     }
     (request as Request & { questionnaireLink: LinkAccess }).questionnaireLink = { link, questionnaire, contact, locale, path: `/q/${id}/${token}`, csrf };
     return true;

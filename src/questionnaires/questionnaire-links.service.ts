@@ -3,15 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
-import { TooManyAttemptsError } from '../common/domain-errors';
 import { sha256Hex } from '../common/objects';
-import { currentLocale } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
-import { MessageKey } from '../i18n/messages';
-import { Translator } from '../i18n/translator';
 import { linkExpiresAt } from '../rules/questionnaires';
 import { LINK_REQUEST_LIMIT, linkKey, LinkThrottleService } from './link-throttle.service';
-import { LinkGoneError, LinkNotFoundError } from './questionnaire-errors';
+import { LinkGoneError, LinkNotFoundError, LinkRateLimitedError } from './questionnaire-errors';
 import { LinkPurpose, Questionnaire, QuestionnaireLink } from './questionnaire.entities';
 
 /** A link about to be sent: its token goes into the e-mail, only its hash into the database. */
@@ -36,7 +32,6 @@ export class QuestionnaireLinks {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly throttle: LinkThrottleService,
     private readonly config: AppConfig,
-    private readonly translator: Translator,
     private readonly clock: Clock,
   ) {}
 
@@ -86,9 +81,9 @@ export class QuestionnaireLinks {
    */
   async find(questionnaireId: string, token: string, address: string): Promise<QuestionnaireLink> {
     const reserved = await this.throttle.reserve(address);
-    if (!reserved.allowed) throw new TooManyAttemptsError(reserved.retryAfterSeconds, this.message('throttled'));
+    if (!reserved.allowed) throw new LinkRateLimitedError(reserved.retryAfterSeconds, 'questionnaire-link-throttled');
     const link = TOKEN_SHAPE.test(token) ? await this.dataSource.getRepository(QuestionnaireLink).findOneBy({ tokenHash: sha256Hex(token) }) : null;
-    if (!link || link.questionnaireId !== questionnaireId) throw new LinkNotFoundError(this.message('unknown'));
+    if (!link || link.questionnaireId !== questionnaireId) throw new LinkNotFoundError();
     await this.throttle.giveBack(address);
     return link;
   }
@@ -98,13 +93,10 @@ export class QuestionnaireLinks {
    * past LINK_REQUEST_LIMIT requests in the window it is a 429 (whoever holds it).
    */
   async checkLive(link: QuestionnaireLink): Promise<void> {
-    if (link.endedAt) throw new LinkGoneError(this.message(link.endReason === 'replaced' ? 'replaced' : 'revoked'));
-    if (link.expiresAt.getTime() <= this.clock.now().getTime()) throw new LinkGoneError(this.message('expired'));
+    if (link.endedAt) throw new LinkGoneError(link.endReason === 'replaced' ? 'questionnaire-link-replaced' : 'questionnaire-link-revoked');
+    if (link.expiresAt.getTime() <= this.clock.now().getTime()) throw new LinkGoneError('questionnaire-link-expired');
     const counted = await this.throttle.reserve(linkKey(link.id), LINK_REQUEST_LIMIT);
-    if (!counted.allowed) throw new TooManyAttemptsError(counted.retryAfterSeconds, this.message('busy'));
+    if (!counted.allowed) throw new LinkRateLimitedError(counted.retryAfterSeconds, 'questionnaire-link-busy');
   }
 
-  private message(key: 'unknown' | 'throttled' | 'busy' | 'replaced' | 'revoked' | 'expired'): string {
-    return this.translator.t(currentLocale() === 'en' ? 'en' : 'ja', `questionnaire.link.${key}` as MessageKey);
-  }
 }

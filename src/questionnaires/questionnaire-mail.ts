@@ -118,7 +118,7 @@ export class QuestionnaireMail {
       return await this.transport.send({ to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${randomUUID()}@vendor-oversight>` });
     } catch (error) {
       this.logger.warn({ message: 'questionnaire e-mail not sent', error: error instanceof Error ? error.message : String(error), transport: this.transport.kind });
-      throw new MailUnavailableError(this.messages.say('mailUnavailable'));
+      throw new MailUnavailableError();
     }
   }
 

@@ -70,7 +70,7 @@ export class QuestionnaireTemplatesService implements OnApplicationBootstrap {
 
   async get(id: string): Promise<QuestionnaireTemplate> {
     const template = await this.dataSource.getRepository(QuestionnaireTemplate).findOneBy({ id });
-    if (!template) throw new NotFoundError('questionnaire template', id);
+    if (!template) throw new NotFoundError('questionnaire-template', id);
     return template;
   }
 
@@ -87,7 +87,7 @@ export class QuestionnaireTemplatesService implements OnApplicationBootstrap {
 
   async version(id: string): Promise<QuestionnaireTemplateVersion> {
     const version = await this.dataSource.getRepository(QuestionnaireTemplateVersion).findOneBy({ id });
-    if (!version) throw new NotFoundError('questionnaire template version', id);
+    if (!version) throw new NotFoundError('questionnaire-template-version', id);
     return version;
   }
 
@@ -111,15 +111,15 @@ export class QuestionnaireTemplatesService implements OnApplicationBootstrap {
   /** A new version of an admin's template, at the version read; built-in templates are copied instead (409). */
   async update(id: string, input: UpdateTemplateDto, actor: AuthenticatedUser): Promise<TemplateView & { content: QuestionnaireContent }> {
     const template = await this.get(id);
-    if (template.builtIn) throw new ConflictError([this.messages.say('builtInReadOnly')], 'built-in-template');
-    if (template.version !== input.version) throw new VersionConflictError('questionnaire template', id, input.version, template.version);
+    if (template.builtIn) throw new ConflictError({ code: 'template-built-in' });
+    if (template.version !== input.version) throw new VersionConflictError('questionnaire-template', id, input.version, template.version);
     const content = plainContent(input.content);
     const problems = contentProblems(content, ASSESSMENT_ITEM_CODES);
-    if (problems.length > 0) throw new ValidationError(problems.map((problem) => this.messages.say(`content.${problem.code}`, { field: problem.path, ...problem.params })));
+    if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.path, code: `template-${problem.code}` as const, params: problem.params ?? {} })));
     await runInTransaction(this.dataSource, async (manager) => {
       const next = { nameJa: input.nameJa, nameEn: input.nameEn, purpose: input.purpose, latestVersion: template.latestVersion + 1 };
       const result = await updateRow(manager, QuestionnaireTemplate, template, { ...next, version: () => 'version + 1', updatedAt: this.clock.now() }, 'id = :id AND version = :version', { id, version: input.version });
-      if (result.affected !== 1) throw new VersionConflictError('questionnaire template', id, input.version);
+      if (result.affected !== 1) throw new VersionConflictError('questionnaire-template', id, input.version);
       await recordAudit(manager, {
         action: 'update', entityType: 'questionnaire-template', entityId: id,
         changes: Object.fromEntries(Object.entries(next).filter(([field, value]) => template[field as keyof typeof next] !== value).map(([field, value]) => [field, { before: template[field as keyof typeof next], after: value }])),

@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { Page, pageOf } from '../common/pagination';
+import { Problem, term } from '../common/problems';
 import { runInTransaction } from '../database/transactions';
 import { FilesService } from '../files/files.service';
 import { Locale } from '../i18n/locale';
@@ -124,11 +125,11 @@ export class QuestionnairesService {
   /** Sends the template's latest version to one of the vendor's contacts, with a due date and a message. */
   async send(vendorId: string, input: SendQuestionnaireDto, actor: AuthenticatedUser): Promise<QuestionnaireDetail> {
     const vendor = await this.vendors.get(vendorId);
-    if (vendor.status === 'terminated') throw new ConflictError([this.messages.say('vendorTerminated', { field: 'vendorId' })], 'vendor-terminated');
+    if (vendor.status === 'terminated') throw new ConflictError({ field: 'vendorId', code: 'vendor-terminated' });
     const contact = await this.contacts.get(input.contactId).catch(() => null);
-    if (!contact || contact.vendorId !== vendorId) throw new ValidationError([this.messages.say('contactOfVendor', { field: 'contactId' })]);
+    if (!contact || contact.vendorId !== vendorId) throw new ValidationError({ field: 'contactId', code: 'contact-not-of-vendor' });
     const template = await this.templates.get(input.templateId).catch(() => null);
-    if (!template) throw new ValidationError([this.messages.say('templateUnknown', { field: 'templateId' })]);
+    if (!template) throw new ValidationError({ field: 'templateId', code: 'template-unknown' });
     const version = await this.templates.latestVersion(template);
     this.checkDue(input.dueOn, 'dueOn');
     const questionnaire = Object.assign(new Questionnaire(), {
@@ -152,7 +153,7 @@ export class QuestionnairesService {
     if (!AWAITING_VENDOR.includes(current.status)) throw this.illegal(current.status, 'resend');
     if (input.dueOn) this.checkDue(input.dueOn, 'dueOn');
     else if (linkExpiresAt(current.dueOn, this.config.orgTimezone).getTime() <= this.clock.now().getTime()) {
-      throw new ValidationError([this.messages.say('dueOnNeeded', { field: 'dueOn' })]);
+      throw new ValidationError({ field: 'dueOn', code: 'due-on-needed' });
     }
     const next = { dueOn: input.dueOn ?? current.dueOn, message: input.message ?? current.message };
     const [contact, vendor] = await Promise.all([this.contacts.get(current.contactId), this.vendors.get(current.vendorId)]);
@@ -185,10 +186,10 @@ export class QuestionnairesService {
     if (!allowedMoves('questionnaire', current.status).includes('clarification-requested')) throw this.illegal(current.status, 'clarify');
     const version = await this.templates.version(current.templateVersionId);
     const questions = new Map(questionsOf(version.content).map((question) => [question.key, question]));
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     input.questions.forEach(({ key }, index) => {
-      if (!questions.has(key)) problems.push(this.messages.say('questionUnknown', { field: `questions.${index}.key`, key }));
-      else if (input.questions.findIndex((other) => other.key === key) !== index) problems.push(this.messages.say('questionRepeated', { field: `questions.${index}.key`, key }));
+      if (!questions.has(key)) problems.push({ field: `questions.${index}.key`, code: 'question-unknown', params: { key } });
+      else if (input.questions.findIndex((other) => other.key === key) !== index) problems.push({ field: `questions.${index}.key`, code: 'question-repeated', params: { key } });
     });
     if (problems.length > 0) throw new ValidationError(problems);
     this.checkDue(input.dueOn, 'dueOn');
@@ -222,7 +223,7 @@ export class QuestionnairesService {
     const current = await this.atVersion(id, input.version);
     if (!allowedMoves('questionnaire', current.status).includes('accepted')) throw this.illegal(current.status, 'accept');
     if (current.purpose === 'evidence' && (input.outcome || input.conditions || input.conditionsDueOn || input.completedOn)) {
-      throw new ValidationError([this.messages.say('noAssessment', { field: 'outcome' })]);
+      throw new ValidationError({ field: 'outcome', code: 'no-assessment' });
     }
     const version = await this.templates.version(current.templateVersionId);
     const contact = await this.contacts.get(current.contactId);
@@ -282,11 +283,11 @@ export class QuestionnairesService {
   }
 
   private checkDue(dueOn: string, field: string): void {
-    if (dueOn < this.clock.today()) throw new ValidationError([this.messages.say('dueInPast', { field })]);
+    if (dueOn < this.clock.today()) throw new ValidationError({ field, code: 'due-in-past' });
   }
 
-  private illegal(status: QuestionnaireStatus, action: string): ConflictError {
-    return new ConflictError([this.messages.say(`illegal.${action}`, { field: 'status', status: this.translator.t(this.messages.locale(), `questionnaire.status.${status}`) })], 'illegal-state');
+  private illegal(status: QuestionnaireStatus, action: 'resend' | 'revoke' | 'clarify' | 'accept'): ConflictError {
+    return new ConflictError({ field: 'status', code: `questionnaire-${action}-refused`, params: { status: term(`questionnaire.status.${status}`) } }, 'invalid-state');
   }
 
   private async summaries(rows: Questionnaire[]): Promise<QuestionnaireSummary[]> {

@@ -38,8 +38,8 @@ export class VendorContactsService implements OnModuleInit {
   /** Questionnaires are evidence; a candidate with contacts keeps them too (no half-deleted vendor). */
   onModuleInit(): void {
     this.dependents.keepsVendor(async (manager, vendorId) => [
-      { field: 'records', label: 'questionnaires', count: await manager.countBy(Questionnaire, { vendorId }) },
-      { field: 'records', label: 'vendor contacts', count: await manager.countBy(VendorContact, { vendorId }) },
+      { field: 'records', kind: 'questionnaire', count: await manager.countBy(Questionnaire, { vendorId }) },
+      { field: 'records', kind: 'contact', count: await manager.countBy(VendorContact, { vendorId }) },
     ]);
   }
 
@@ -61,7 +61,7 @@ export class VendorContactsService implements OnModuleInit {
     try {
       const saved = await runInTransaction(this.dataSource, async (manager) => {
         const row = await manager.save(Object.assign(new VendorContact(), { vendorId, name: input.name, email, locale: input.locale ?? 'ja' }));
-        await recordCreated(manager, 'vendor-contact', row);
+        await recordCreated(manager, 'contact', row);
         return row;
       });
       return contactView(saved);
@@ -76,7 +76,7 @@ export class VendorContactsService implements OnModuleInit {
     if (current.version !== version) throw new VersionConflictError('contact', id, version, current.version);
     const changes = definedFields({ ...fields, email: fields.email === undefined ? undefined : normaliseEmail(fields.email) });
     try {
-      await runInTransaction(this.dataSource, (manager) => updateAtVersion(manager, VendorContact, 'vendor-contact', id, version, changes, this.clock.now()));
+      await runInTransaction(this.dataSource, (manager) => updateAtVersion(manager, VendorContact, 'contact', id, version, changes, this.clock.now()));
     } catch (error) {
       throw this.duplicate(error, changes.email ?? current.email);
     }
@@ -84,6 +84,6 @@ export class VendorContactsService implements OnModuleInit {
   }
 
   private duplicate(error: unknown, email: string): unknown {
-    return isUniqueViolation(error) ? new ConflictError([this.messages.say('contactDuplicate', { field: 'email', email })], 'duplicate') : error;
+    return isUniqueViolation(error) ? new ConflictError({ field: 'email', code: 'contact-email-taken', params: { email } }, 'duplicate') : error;
   }
 }

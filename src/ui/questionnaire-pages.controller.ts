@@ -14,7 +14,8 @@ import { addDays } from '../rules/calendar';
 import { isAnswered } from '../rules/questionnaires';
 import { allowedMoves } from '../rules/lifecycles';
 import { ASSESSMENT_OUTCOMES } from '../supervision/supervision.entities';
-import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+import { ValidationError } from '../common/domain-errors';
+import { form, render, submitForm, validated } from './forms';
 
 const VIEW = 'pages/questionnaires/review';
 const NOTICES: Record<string, MessageKey> = { accepted: 'questionnaire.review.accepted', clarification: 'questionnaire.review.clarificationSent' };
@@ -44,47 +45,36 @@ export class QuestionnairePagesController {
   @Post(':id/clarification')
   async clarify(@IdParam() id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
     const asked = Object.keys(body).filter((name) => name.startsWith('ask__') && form.text(body[name]) === 'on').map((name) => name.slice('ask__'.length));
-    const input = {
-      version: form.integer(body.version), dueOn: form.text(body.dueOn) ?? '', message: form.text(body.message),
-      questions: asked.map((key) => ({ key, comment: form.text(body[`comment__${key}`]) ?? '' })),
-    };
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const questionnaire = await this.questionnaires.get(id);
-      render(response, VIEW, { ...this.model(questionnaire, user.locale, body), clarifyErrors: errors }, status);
-    };
-    if (asked.length === 0) return fail({ questions: this.translator.t(user.locale, 'questionnaire.review.noneTicked') });
-    const { value, errors } = await validateForm(ClarificationDto, input);
-    if (errors) return fail(errors);
-    try {
-      await this.questionnaires.clarify(id, value, user);
-      response.redirect(303, `/questionnaires/${id}?notice=clarification`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+    await submitForm(response, {
+      read: async () => {
+        if (asked.length === 0) throw new ValidationError({ field: 'questions', code: 'clarify-none-ticked' });
+        return validated(ClarificationDto, {
+          version: form.integer(body.version), dueOn: form.text(body.dueOn) ?? '', message: form.text(body.message),
+          questions: asked.map((key) => ({ key, comment: form.text(body[`comment__${key}`]) ?? '' })),
+        });
+      },
+      save: async (value) => {
+        await this.questionnaires.clarify(id, value, user);
+        return `/questionnaires/${id}?notice=clarification`;
+      },
+      reshow: async (errors, status) => render(response, VIEW, { ...this.model(await this.questionnaires.get(id), user.locale, body), clarifyErrors: errors }, status),
+    });
   }
 
   /** Accepts the submitted answers at the version shown (a selection or periodic one becomes that assessment). */
   @Roles(...VENDOR_WRITERS)
   @Post(':id/accept')
   async accept(@IdParam() id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const questionnaire = await this.questionnaires.get(id);
-      render(response, VIEW, { ...this.model(questionnaire, user.locale, body), acceptErrors: errors }, status);
-    };
-    const { value, errors } = await validateForm(AcceptQuestionnaireDto, {
-      version: form.integer(body.version), outcome: form.text(body.outcome), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
+    await submitForm(response, {
+      read: () => validated(AcceptQuestionnaireDto, {
+        version: form.integer(body.version), outcome: form.text(body.outcome), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
+      }),
+      save: async (value) => {
+        await this.questionnaires.accept(id, value, user);
+        return `/questionnaires/${id}?notice=accepted`;
+      },
+      reshow: async (errors, status) => render(response, VIEW, { ...this.model(await this.questionnaires.get(id), user.locale, body), acceptErrors: errors }, status),
     });
-    if (errors) return fail(errors);
-    try {
-      await this.questionnaires.accept(id, value, user);
-      response.redirect(303, `/questionnaires/${id}?notice=accepted`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
   }
 
   private model(questionnaire: QuestionnaireDetail, locale: Locale, typed: Record<string, unknown> = {}) {
