@@ -26,6 +26,7 @@ import { FilesModule } from './files/files.module';
 import { ReportsModule } from './reports/reports.module';
 import { ActionsModule } from './actions/actions.module';
 import { PlanningModule } from './planning/planning.module';
+import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { PlanningModule } from './planning/planning.module';
     ReportsModule,
     ActionsModule,
     PlanningModule,
+    QuestionnairesModule,
     UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -17,6 +17,7 @@ import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
 import { ReportSnapshot } from './reports/report-snapshot.entity';
 import { Document, FileVersion } from './files/document.entity';
+import { Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle, QuestionnaireTemplate, QuestionnaireTemplateVersion, VendorContact } from './questionnaires/questionnaire.entities';
 
 /**
  * The app's tables: every entity, and the subscribers every connection needs (the app, the
@@ -30,6 +31,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,
     ReportSnapshot,
+    VendorContact, QuestionnaireTemplate, QuestionnaireTemplateVersion, Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

@@ -3,6 +3,7 @@ import { Role } from '../src/common/access-policy';
 import { pdfOf } from './support/documents';
 import { activeVendor, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newSubcontractor, newVendor, review, reviews, today } from './support/factories';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
+import { answerPage, Link, linkIn, newContact, outbox, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire, templateOf } from './support/questionnaires';
 import { csrfOf, PageSession, signIn, signInAs } from './ui/support';
 
 type Policy = 'public' | readonly Role[];
@@ -109,6 +110,23 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/deletion-certificates/:id/files': VENDOR_WRITERS,
   'GET /api/v1/assessments/:id/files': ALL,
   'POST /api/v1/assessments/:id/files': VENDOR_WRITERS,
+  // Questionnaires: everyone reads; compliance and admins send and review; admins copy and edit templates.
+  'GET /api/v1/vendors/:id/contacts': ALL,
+  'POST /api/v1/vendors/:id/contacts': VENDOR_WRITERS,
+  'PATCH /api/v1/contacts/:id': VENDOR_WRITERS,
+  'GET /api/v1/questionnaire-templates': ALL,
+  'GET /api/v1/questionnaire-templates/:id': ALL,
+  'POST /api/v1/questionnaire-templates/:id/copy': ADMINS,
+  'PUT /api/v1/questionnaire-templates/:id': ADMINS,
+  'GET /api/v1/questionnaires': ALL,
+  'GET /api/v1/questionnaires/:id': ALL,
+  'POST /api/v1/vendors/:id/questionnaires': VENDOR_WRITERS,
+  'POST /api/v1/questionnaires/:id/resend': VENDOR_WRITERS,
+  'POST /api/v1/questionnaires/:id/revoke': VENDOR_WRITERS,
+  'POST /api/v1/questionnaires/:id/clarification': VENDOR_WRITERS,
+  'POST /api/v1/questionnaires/:id/accept': VENDOR_WRITERS,
+  'GET /api/v1/questionnaires/:id/files': ALL,
+  'POST /api/v1/questionnaires/:id/files': VENDOR_WRITERS,
   // The admin UI's pages (session cookie + CSRF token; anonymous requests are redirected to /login).
   'GET /login': 'public',
   'POST /login': 'public',
@@ -191,6 +209,14 @@ const POLICY: Record<string, Policy> = {
   'POST /deletion-certificates/:id/documents': VENDOR_WRITERS,
   'GET /assessments/:id/documents': ALL,
   'POST /assessments/:id/documents': VENDOR_WRITERS,
+  'GET /questionnaires/:id': ALL,
+  'POST /questionnaires/:id/clarification': VENDOR_WRITERS,
+  'POST /questionnaires/:id/accept': VENDOR_WRITERS,
+  'GET /questionnaires/:id/documents': ALL,
+  'POST /questionnaires/:id/documents': VENDOR_WRITERS,
+  // The vendor's answer page: the link's token is the credential (its own guard and CSRF token), whoever else is signed in.
+  'GET /q/:id/:token': 'public',
+  'POST /q/:id/:token': 'public',
 };
 
 type Caller = Role | 'anonymous';
@@ -272,6 +298,29 @@ describe('access-control matrix: every route × every role against the declared 
     return signInAs(t, email, USER_PASSWORD);
   };
 
+  /** A questionnaire sent to a contact of its own, and the link of its e-mail (the outbox: no SMTP server here). */
+  const sentQuestionnaire = async () => {
+    const contact = await newContact(t, ids.vendors, { email: `${unique('contact').replace(' ', '-')}@vendor.example` });
+    const sent = await sendQuestionnaire(t, ids.vendors, contact.id);
+    const mails = await outbox(t, contact.email);
+    return { id: sent.id, version: sent.version, link: linkIn(mails.at(-1)!.text) };
+  };
+  /** A questionnaire its vendor has submitted: ready for a clarification or the acceptance. */
+  const submittedQuestionnaire = async () => {
+    const sent = await sentQuestionnaire();
+    const response = await postAnswers(t, sent.link, SELECTION_CHECK_ANSWERS, { intent: 'submit' });
+    if (response.status !== 303) throw new Error(`not submitted: ${response.status}`);
+    return { id: sent.id, version: await versionOf(`/api/v1/questionnaires/${sent.id}`) };
+  };
+  /** The answer page's form as it stands (its link-bound CSRF token and version): a draft to post. */
+  const answerDraft = async () => {
+    const page = await answerPage(t, answerLink);
+    return { _csrf: page.csrf!, version: page.version!, intent: 'draft', 'responsible-person': unique('回答者') };
+  };
+  let answerLink: Link;
+  const contactVersion = async () =>
+    (await read<{ items: Array<{ id: string; version: number }> }>(`/api/v1/vendors/${ids.vendors}/contacts?pageSize=200`)).items.find((contact) => contact.id === ids.contacts)!.version;
+
   /** Every route that is not a plain GET of a real record: the call that succeeds for a caller the policy allows. */
   const API_CALLS: Record<string, Build> = {
     'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }),
@@ -329,6 +378,32 @@ describe('access-control matrix: every route × every role against the declared 
       return { path: `/api/v1/files/${file.id}/supersede`, body: { version: file.version, note: '差替え' } };
     },
     'DELETE /api/v1/files/:id': async () => ({ path: `/api/v1/files/${(await freshFile()).id}`, body: { reason: '誤って登録したため' } }),
+    'POST /api/v1/vendors/:id/contacts': async () => ({ path: realPath('/api/v1/vendors/:id/contacts'), body: { name: unique('担当者'), email: `${unique('matrix-contact').replace(' ', '-')}@vendor.example` } }),
+    'PATCH /api/v1/contacts/:id': async () => ({ path: realPath('/api/v1/contacts/:id'), body: { version: await contactVersion(), name: unique('改名') } }),
+    'POST /api/v1/questionnaire-templates/:id/copy': async () => ({ path: realPath('/api/v1/questionnaire-templates/:id/copy'), body: { nameJa: unique('複製'), nameEn: unique('Copy') } }),
+    'PUT /api/v1/questionnaire-templates/:id': async () => {
+      const template = await read<{ version: number; purpose: string; content: object }>(`/api/v1/questionnaire-templates/${ids.ownTemplate}`);
+      return { path: `/api/v1/questionnaire-templates/${ids.ownTemplate}`, body: { version: template.version, nameJa: unique('改訂'), nameEn: unique('Revised'), purpose: template.purpose, content: template.content } };
+    },
+    'POST /api/v1/vendors/:id/questionnaires': async () => ({ path: realPath('/api/v1/vendors/:id/questionnaires'), body: { templateId: ids['questionnaire-templates'], contactId: ids.contacts, dueOn: addDays(today(t), 30) } }),
+    'POST /api/v1/questionnaires/:id/resend': async () => {
+      const sent = await sentQuestionnaire();
+      return { path: `/api/v1/questionnaires/${sent.id}/resend`, body: { version: sent.version } };
+    },
+    'POST /api/v1/questionnaires/:id/revoke': async () => {
+      const sent = await sentQuestionnaire();
+      return { path: `/api/v1/questionnaires/${sent.id}/revoke`, body: { version: sent.version } };
+    },
+    'POST /api/v1/questionnaires/:id/clarification': async () => {
+      const submitted = await submittedQuestionnaire();
+      return { path: `/api/v1/questionnaires/${submitted.id}/clarification`, body: { version: submitted.version, dueOn: addDays(today(t), 7), questions: [{ key: 'staff-training', comment: '頻度を教えてください' }] } };
+    },
+    'POST /api/v1/questionnaires/:id/accept': async () => {
+      const submitted = await submittedQuestionnaire();
+      return { path: `/api/v1/questionnaires/${submitted.id}/accept`, body: { version: submitted.version } };
+    },
+    'POST /api/v1/questionnaires/:id/files': async () => ({ path: realPath('/api/v1/questionnaires/:id/files'), ...pdf() }),
+    'GET /q/:id/:token': async () => ({ path: answerLink.path }),
   };
 
   /** Every page form: the post that succeeds (303) for a caller the policy allows. */
@@ -390,6 +465,17 @@ describe('access-control matrix: every route × every role against the declared 
       return { path: `/files/${file.id}/supersede`, body: { version: String(file.version), note: '差替え' } };
     },
     'POST /files/:id/delete': async () => ({ path: `/files/${(await freshFile()).id}/delete`, body: { reason: '誤って登録したため' } }),
+    'POST /questionnaires/:id/documents': async () => ({ path: realPath('/questionnaires/:id/documents'), ...pdf() }),
+    'POST /questionnaires/:id/clarification': async () => {
+      const submitted = await submittedQuestionnaire();
+      return { path: `/questionnaires/${submitted.id}/clarification`, body: { version: String(submitted.version), dueOn: addDays(today(t), 7), 'ask__staff-training': 'on', 'comment__staff-training': '頻度は?' } };
+    },
+    'POST /questionnaires/:id/accept': async () => {
+      const submitted = await submittedQuestionnaire();
+      return { path: `/questionnaires/${submitted.id}/accept`, body: { version: String(submitted.version), outcome: 'approved' } };
+    },
+    // The link's own CSRF token, not the session's: it answers the same to anyone holding the link.
+    'POST /q/:id/:token': async () => ({ path: answerLink.path, body: await answerDraft() }),
   };
 
   /** The call for a route: its builder, or a GET of the real records its path names. */
@@ -425,11 +511,21 @@ describe('access-control matrix: every route × every role against the declared 
     const user = (await t.http.post('/api/v1/users').set(...bearer(admin)).send({ email: 'matrix.user@example.test', name: 'Matrix', role: 'viewer', password: USER_PASSWORD }).expect(201)).body;
     await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
     const [notification] = (await t.http.get('/api/v1/notifications').set(...bearer(admin)).expect(200)).body.items;
+    const builtIn = await templateOf(t, 'selection-check');
+    const ownTemplate = (await t.http.post(`/api/v1/questionnaire-templates/${builtIn.id}/copy`).set(...bearer(admin)).send({}).expect(201)).body as { id: string };
     Object.assign(ids, {
-      vendors: vendor.id, contracts: contract.id, audits: audit.id, findings: finding.id, subcontractors: subcontractor.id, users: user.id,
+      vendors: vendor.id, 'questionnaire-templates': builtIn.id, ownTemplate: ownTemplate.id, contracts: contract.id, audits: audit.id, findings: finding.id, subcontractors: subcontractor.id, users: user.id,
       certificates: certificate.id, 'deletion-certificates': deletionCertificate.id, assessments: assessment.id, documents: document.documentId, files: document.id, notifications: notification.id,
       pageVendor: (await newVendor(t, { name: '画面編集用' })).id, pageContract: (await newContract(t, vendor.id, { title: '画面編集用の契約', status: 'draft', signedOn: null })).id,
     });
+  });
+  beforeAll(async () => {
+    // A questionnaire with its link: the answer page's routes run on it.
+    const contact = await newContact(t, ids.vendors, { email: 'matrix.contact@vendor.example' });
+    ids.contacts = contact.id;
+    const sent = await sendQuestionnaire(t, ids.vendors, contact.id);
+    ids.questionnaires = sent.id;
+    answerLink = linkIn((await outbox(t, contact.email)).at(-1)!.text);
   });
   afterAll(() => t.close());
 
@@ -521,7 +617,9 @@ describe('access-control matrix: every route × every role against the declared 
     const mismatches: string[] = [];
     for (const { route, call } of calls) {
       const request = t.http.post(call.path).set('Cookie', (call.session ?? admin).cookie);
-      const { status } = await (call.file ? request.attach('file', call.file, call.fileName ?? 'register.csv') : request.type('form').send(call.body ?? {}));
+      // Without any CSRF token: a form that carries its own (the answer page's) is sent without it too.
+      const { _csrf: _withheld, ...form } = (call.body ?? {}) as Record<string, string>;
+      const { status } = await (call.file ? request.attach('file', call.file, call.fileName ?? 'register.csv') : request.type('form').send(form));
       if (status !== 403) mismatches.push(`${route}: ${status}`);
     }
     expect(posts.length).toBeGreaterThan(10);

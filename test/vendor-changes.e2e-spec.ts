@@ -10,6 +10,7 @@ import { Setting } from '../src/settings/setting.entity';
 import { Certificate } from '../src/supervision/supervision.entities';
 import { Vendor } from '../src/vendors/vendor.entity';
 import { activeVendor, newContract, newVendor, review, today } from './support/factories';
+import { newContact, sendQuestionnaire } from './support/questionnaires';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -36,6 +37,8 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     await post(`/api/v1/vendors/${vendorId}/subcontractors`, { name: '再委託先', country: 'JP', services: '運用' });
     await post(`/api/v1/vendors/${vendorId}/certificates`, { kind: 'privacy-mark', validUntil: '2030-03-31' });
     await post(`/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(t), contractId: contract.id });
+    // A questionnaire sent to a contact (its due date is a fact of questionnaire-overdue).
+    await sendQuestionnaire(t, vendorId, (await newContact(t, vendorId)).id);
   });
   afterAll(() => t.close());
 
@@ -58,7 +61,7 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     const listed = [...NOT_COMPLIANCE_FACTS.keys()].map((name) => t.dataSource.entityMetadatas.find((metadata) => metadata.name === name));
     expect(listed.map((metadata, index) => (metadata && holdsVendorData(metadata) ? 'ok' : [...NOT_COMPLIANCE_FACTS.keys()][index]))).toEqual(listed.map(() => 'ok'));
     expect(t.dataSource.entityMetadatas.filter((metadata) => vendorRouteOf(metadata)).map((metadata) => metadata.name).sort()).toEqual([
-      'Assessment', 'Audit', 'Certificate', 'ChecklistItem', 'Contract', 'ContractChecklist', 'DeletionCertificate', 'Finding', 'Subcontractor', 'Vendor',
+      'Assessment', 'Audit', 'Certificate', 'ChecklistItem', 'Contract', 'ContractChecklist', 'DeletionCertificate', 'Finding', 'Questionnaire', 'Subcontractor', 'Vendor',
     ]);
   });
 

@@ -1,5 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+export const ACTOR_VIA = ['vendor-contact-link'] as const;
+export type ActorVia = (typeof ACTOR_VIA)[number];
+
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'approve', 'import', 'sign-in', 'sign-in-failed', 'sign-out', 'unlock'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -28,6 +31,13 @@ export class AuditLogEntry {
 
   @Column({ type: 'varchar', length: 254, nullable: true })
   actorEmail!: string | null;
+
+  /**
+   * How an actor who is no user acted: `vendor-contact-link` — a vendor's contact through a
+   * questionnaire's link (actorId is then the contact's id). Null for users and the system.
+   */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  actorVia!: ActorVia | null;
 
   @Column({ type: 'varchar', length: 20 })
   action!: AuditAction;

@@ -2,7 +2,7 @@ import { BeforeQueryEvent, EntityManager, EntitySubscriberInterface, EventSubscr
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { eventLoopTurns } from '../common/event-loop';
 import { insertRowsUnheard } from '../database/row-writes';
-import { currentActor } from '../common/request-context';
+import { Actor, currentActor } from '../common/request-context';
 import { AuditAction, AuditLogEntry, FieldChanges } from './audit-log-entry.entity';
 
 export interface AuditEvent {
@@ -12,7 +12,7 @@ export interface AuditEvent {
   changes?: FieldChanges | null;
   summary?: Record<string, unknown> | null;
   /** Defaults to the request's signed-in user (null outside a request: the system). */
-  actor?: { id: string; email: string } | null;
+  actor?: Actor | null;
 }
 
 /**
@@ -35,6 +35,7 @@ export async function recordAudits(manager: EntityManager, events: AuditEvent[])
       at,
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? null,
+      actorVia: actor?.via ?? null,
       action: event.action,
       entityType: event.entityType,
       entityId: event.entityId,

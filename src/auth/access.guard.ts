@@ -31,7 +31,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
     const page = isPageRequest(request);
     if (policy && 'public' in policy) {
-      if (page && isUnsafeMethod(request.method)) this.sessions.verify(request, null);
+      if (page && isUnsafeMethod(request.method) && !policy.ownGuard) this.sessions.verify(request, null);
       return true;
     }
     const token = page ? this.sessions.sessionToken(request) : bearerToken(request);

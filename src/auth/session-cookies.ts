@@ -60,6 +60,17 @@ export class SessionCookies {
     return this.hmac(`pre:${nonce}`);
   }
 
+  /** A CSRF token bound to something other than a session (a questionnaire's link): an HMAC of it under the same secret. */
+  scopedCsrfToken(scope: string): string {
+    return this.hmac(`scope:${scope}`);
+  }
+
+  /** Whether a state-changing request carries the scoped token (its own guard refuses it otherwise, in the page's language). */
+  hasScopedCsrfToken(request: Request, scope: string): boolean {
+    const sent = sentToken(request);
+    return sent !== null && safeEqual(sent, this.scopedCsrfToken(scope));
+  }
+
   /** Refuses (403) a state-changing page request whose CSRF token is missing or wrong. */
   verify(request: Request, sessionId: string | null): void {
     const expected = sessionId ? this.csrfToken(sessionId) : this.preSessionExpected(request);

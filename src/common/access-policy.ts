@@ -12,9 +12,14 @@ export const ACCESS_POLICY = 'accessPolicy';
  * Every route declares who may call it; the guard denies a route that declares nothing.
  * `public` needs no sign-in; otherwise the list of roles allowed.
  */
-export type AccessPolicy = { public: true } | { roles: readonly Role[] };
+export type AccessPolicy = { public: true; ownGuard?: true } | { roles: readonly Role[] };
 
 export const Public = () => SetMetadata(ACCESS_POLICY, { public: true } satisfies AccessPolicy);
+/**
+ * Public, but answered by a guard of the route's own that checks its credential and its CSRF token
+ * (a questionnaire's link: a token, not a session); the global guard leaves both to it.
+ */
+export const PublicWithOwnGuard = () => SetMetadata(ACCESS_POLICY, { public: true, ownGuard: true } satisfies AccessPolicy);
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_POLICY, { roles } satisfies AccessPolicy);
 
 /** Role groups (README, "Security": Roles). */

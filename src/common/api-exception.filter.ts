@@ -131,6 +131,39 @@ const HTTP_STATUS = {
   'sso-missing-email': HttpStatus.BAD_REQUEST,
   'sso-email-taken': HttpStatus.CONFLICT,
   'sso-last-admin': HttpStatus.CONFLICT,
+  'questionnaire-link-unknown': HttpStatus.NOT_FOUND,
+  'questionnaire-link-replaced': HttpStatus.GONE,
+  'questionnaire-link-revoked': HttpStatus.GONE,
+  'questionnaire-link-expired': HttpStatus.GONE,
+  'questionnaire-link-throttled': HttpStatus.TOO_MANY_REQUESTS,
+  'questionnaire-link-busy': HttpStatus.TOO_MANY_REQUESTS,
+  'questionnaire-csrf': HttpStatus.FORBIDDEN,
+  'questionnaire-read-only': HttpStatus.CONFLICT,
+  'questionnaire-stale': HttpStatus.CONFLICT,
+  'questionnaire-resend-refused': HttpStatus.CONFLICT,
+  'questionnaire-revoke-refused': HttpStatus.CONFLICT,
+  'questionnaire-clarify-refused': HttpStatus.CONFLICT,
+  'questionnaire-accept-refused': HttpStatus.CONFLICT,
+  'mail-unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  'vendor-terminated': HttpStatus.CONFLICT,
+  'contact-not-of-vendor': HttpStatus.BAD_REQUEST,
+  'template-unknown': HttpStatus.BAD_REQUEST,
+  'due-on-needed': HttpStatus.BAD_REQUEST,
+  'due-in-past': HttpStatus.BAD_REQUEST,
+  'question-unknown': HttpStatus.BAD_REQUEST,
+  'question-repeated': HttpStatus.BAD_REQUEST,
+  'no-assessment': HttpStatus.BAD_REQUEST,
+  'template-built-in': HttpStatus.CONFLICT,
+  'contact-email-taken': HttpStatus.CONFLICT,
+  'template-no-sections': HttpStatus.BAD_REQUEST,
+  'template-no-questions': HttpStatus.BAD_REQUEST,
+  'template-duplicate-key': HttpStatus.BAD_REQUEST,
+  'template-choices-needed': HttpStatus.BAD_REQUEST,
+  'template-choices-not-allowed': HttpStatus.BAD_REQUEST,
+  'template-duplicate-choice': HttpStatus.BAD_REQUEST,
+  'template-unknown-item': HttpStatus.BAD_REQUEST,
+  'template-means-not-allowed': HttpStatus.BAD_REQUEST,
+  'clarify-none-ticked': HttpStatus.BAD_REQUEST,
 } satisfies Record<ErrorCode, HttpStatus>;
 
 /** The HTTP status a refusal answers with. */
@@ -247,7 +280,7 @@ function errorBody(refusal: Refusal, renderer: ProblemRenderer, form: 'line' | '
 
 /** The error page (templates/views/pages/error.hbs); plain text if even the view fails. */
 function renderErrorPage(response: Response, locale: Locale, body: ErrorBody): void {
-  const status = [400, 403, 404, 409, 429, 503].includes(body.statusCode) ? body.statusCode : 500;
+  const status = [400, 403, 404, 409, 410, 429, 503].includes(body.statusCode) ? body.statusCode : 500;
   response.status(body.statusCode);
   response.render('pages/error', { locale, statusCode: body.statusCode, titleKey: `ui.error.${status}`, problems: body.message, errorId: body.errorId }, (error, html) => {
     if (error) response.type('text/plain').send(`${body.statusCode} ${body.error}`);

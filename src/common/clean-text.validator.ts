@@ -12,8 +12,12 @@ const MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\
 export const CLEAN_TEXT_MESSAGE = 'must not contain control characters, bidirectional overrides or invalid characters';
 
 /** Text that is safe to store and show: see above; `multiline` allows tab and line breaks. */
+export function isCleanText(value: string, options: { multiline?: boolean } = {}): boolean {
+  return !(options.multiline ? MULTI_LINE : SINGLE_LINE).test(value);
+}
+
+/** The class-validator decorator of isCleanText(). */
 export function IsCleanText(options: { multiline?: boolean } = {}, validationOptions?: ValidationOptions): PropertyDecorator {
-  const refused = options.multiline ? MULTI_LINE : SINGLE_LINE;
   return (target, propertyName) =>
     registerDecorator({
       name: 'isCleanText',
@@ -21,7 +25,7 @@ export function IsCleanText(options: { multiline?: boolean } = {}, validationOpt
       propertyName: propertyName as string,
       options: validationOptions,
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !refused.test(value),
+        validate: (value: unknown) => typeof value !== 'string' || isCleanText(value, options),
         defaultMessage: () => `$property ${CLEAN_TEXT_MESSAGE}`,
       },
     });

@@ -5,6 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 export interface Actor {
   id: string;
   email: string;
+  /** An actor who is no user: a vendor's contact through a questionnaire's link (audit-log-entry.entity.ts). */
+  via?: 'vendor-contact-link';
 }
 
 interface RequestContext {
@@ -23,7 +25,7 @@ export function requestContext(_request: Request, _response: Response, next: Nex
 /** Set by the access guard once it knows the caller. */
 export function setActor(actor: Actor): void {
   const context = storage.getStore();
-  if (context) context.actor = { id: actor.id, email: actor.email };
+  if (context) context.actor = { id: actor.id, email: actor.email, ...(actor.via ? { via: actor.via } : {}) };
 }
 
 /** Set by the access guard with the actor. */
@@ -43,5 +45,5 @@ export function currentActor(): Actor | null {
 
 /** Runs work on behalf of an actor outside a request (e.g. a sign-in before the guard knows the user). */
 export function runAs<T>(actor: Actor | null, work: () => T): T {
-  return storage.run({ actor: actor ? { id: actor.id, email: actor.email } : null, locale: null }, work);
+  return storage.run({ actor: actor ? { id: actor.id, email: actor.email, ...(actor.via ? { via: actor.via } : {}) } : null, locale: null }, work);
 }

@@ -5,6 +5,8 @@ import { ContractFacts, ContractStatus, isInForce } from '../rules/contracts';
 import { ClauseGaps, clauseGapsFromOpenItems, ClauseReview, EvaluatedVendor } from '../rules/flags';
 import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
 import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
+import { loadQuestionnaireFacts } from './questionnaire-facts';
+import { QuestionnaireFacts } from '../rules/questionnaire-supervision';
 import { Vendor } from '../vendors/vendor.entity';
 
 export interface VendorFactsRow extends EvaluatedVendor {
@@ -17,6 +19,8 @@ export interface ComplianceFacts {
   contractsByVendor: Map<string, ContractFacts[]>;
   gapsByVendor: Map<string, ClauseGaps>;
   supervisionByVendor: Map<string, SupervisionRecords>;
+  /** Questionnaires that may be overdue (questionnaire-facts.ts). */
+  questionnairesByVendor: Map<string, QuestionnaireFacts[]>;
 }
 
 /** "In force" (isInForce, rules/contracts.ts) in SQL: signed, started, and not expired unless it renews automatically. */
@@ -30,7 +34,7 @@ const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf
  * is a gap exactly when every contract in force has it open (clauseGapsFromOpenItems).
  */
 export async function loadComplianceFacts(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<ComplianceFacts> {
-  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map() };
+  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map(), questionnairesByVendor: new Map() };
   const vendorQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
       'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier', 'activeSince',
@@ -38,10 +42,11 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     'vendor.id',
     vendorIds,
   );
-  const [rows, [contractRows, openItems], supervisionByVendor] = await Promise.all([
+  const [rows, [contractRows, openItems], supervisionByVendor, questionnairesByVendor] = await Promise.all([
     vendorQuery.getRawMany<RawVendorRow>(),
     vendorIds ? contractsOfVendors(manager, asOf, vendorIds) : contractsOfAll(manager, asOf),
     loadSupervisionRecords(manager, asOf, vendorIds),
+    loadQuestionnaireFacts(manager, asOf, vendorIds),
   ]);
 
   const vendors: VendorFactsRow[] = rows.map((row) => ({
@@ -74,7 +79,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   for (const [vendorId, items] of openByVendor) {
     gapsByVendor.set(vendorId, clauseGapsFromOpenItems(items, contractsByVendor.get(vendorId) ?? []));
   }
-  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor };
+  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor, questionnairesByVendor };
 }
 
 /**

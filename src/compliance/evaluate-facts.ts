@@ -1,6 +1,7 @@
 import { Catalogue } from '../rules/applicability';
 import { ClauseGaps, Evaluation, evaluateVendor, FLAG_RULES } from '../rules/flags';
 import { NO_SUPERVISION_RECORDS, SupervisionFacts, SupervisionSettings, supervisionRules } from '../rules/supervision';
+import { questionnaireRules } from '../rules/questionnaire-supervision';
 import { ComplianceFacts, VendorFactsRow } from './compliance-facts';
 
 const NO_GAPS: ClauseGaps = new Map();
@@ -13,7 +14,7 @@ export function evaluateFacts(
   settings: SupervisionSettings,
 ): Array<{ vendor: VendorFactsRow; evaluation: Evaluation; records: SupervisionFacts }> {
   const supervisionOf = (vendorId: string): SupervisionFacts => facts.supervisionByVendor.get(vendorId) ?? NO_SUPERVISION_RECORDS;
-  const rules = [...FLAG_RULES, ...supervisionRules(supervisionOf, settings)];
+  const rules = [...FLAG_RULES, ...supervisionRules(supervisionOf, settings), ...questionnaireRules((vendorId) => facts.questionnairesByVendor.get(vendorId) ?? [])];
   return facts.vendors.map((vendor) => ({
     vendor,
     records: supervisionOf(vendor.id),

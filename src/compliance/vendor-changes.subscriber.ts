@@ -15,6 +15,8 @@ export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['ChecklistEvent', "legal's review history: the engine reads the checklist items, not their history"],
   ['Document', 'evidence attached to a record: no rule reads documents'],
   ['FileVersion', 'the stored versions of a document: no rule reads them'],
+  ['VendorContact', "a vendor's contact for questionnaires: no rule reads contacts"],
+  ['QuestionnaireLink', "a questionnaire's link (its token's hash): no rule reads links"],
 ]);
 
 /** Facts every vendor's evaluation reads (audit intervals, the objection period): a write recomputes every vendor. */

@@ -18,6 +18,9 @@ export const FILE_OWNERS = {
   certificate: { path: 'certificates', entity: Certificate, writers: VENDOR_WRITERS },
   'deletion-certificate': { path: 'deletion-certificates', entity: DeletionCertificate, writers: VENDOR_WRITERS },
   assessment: { path: 'assessments', entity: Assessment, writers: VENDOR_WRITERS },
+  // Named, not imported: questionnaires attach through the files service (a vendor's contact uploads
+  // through the questionnaire's link), so files may not import them back.
+  questionnaire: { path: 'questionnaires', entity: 'Questionnaire', writers: VENDOR_WRITERS },
 } as const satisfies Record<string, { path: string; entity: EntityTarget<{ id: string; vendorId: string }>; writers: readonly Role[] }>;
 
 export type FileOwnerType = keyof typeof FILE_OWNERS;

@@ -108,6 +108,19 @@ export class FilesService {
    */
   async upload(type: FileOwnerType, ownerId: string, file: IncomingFile | undefined, form: UploadFileForm, user: AuthenticatedUser): Promise<FileView> {
     if (!mayWriteDocuments(user.role, type)) throw new ForbiddenError({ code: 'documents-add-forbidden', params: { role: term(`ui.enum.role.${user.role}`), aRecord: term(`error.aRecord.${type}`) } });
+    return this.store(type, ownerId, file, form, user.id);
+  }
+
+  /**
+   * An upload by someone who is no user: a vendor's contact answering a questionnaire through its link
+   * (the link's guard let them in; `uploaderId` is the contact's id, the audit trail's actor says how).
+   * The same checks, storage and rows as any upload.
+   */
+  uploadFromOutside(type: FileOwnerType, ownerId: string, file: IncomingFile, form: UploadFileForm, uploaderId: string): Promise<FileView> {
+    return this.store(type, ownerId, file, form, uploaderId);
+  }
+
+  private async store(type: FileOwnerType, ownerId: string, file: IncomingFile | undefined, form: UploadFileForm, uploaderId: string): Promise<FileView> {
     const owner = await this.owner(type, ownerId);
     if (form.documentId) await this.documentOf(this.dataSource.manager, owner, form.documentId);
     if (!file) throw new FileRefusedError('file-missing');
@@ -131,7 +144,7 @@ export class FilesService {
     }
     let saved: FileVersion;
     try {
-      saved = await runInTransaction(this.dataSource, (manager) => this.insertVersion(manager, owner, form, { fileName, contentType, size: file.size, sha256 }, user));
+      saved = await runInTransaction(this.dataSource, (manager) => this.insertVersion(manager, owner, form, { fileName, contentType, size: file.size, sha256 }, uploaderId));
     } catch (error) {
       await this.removeIfUnreferenced(sha256);
       throw error;
@@ -142,7 +155,7 @@ export class FilesService {
   }
 
   private async insertVersion(
-    manager: EntityManager, owner: FileOwner, form: UploadFileForm, content: Pick<FileVersion, 'fileName' | 'contentType' | 'size' | 'sha256'>, user: AuthenticatedUser,
+    manager: EntityManager, owner: FileOwner, form: UploadFileForm, content: Pick<FileVersion, 'fileName' | 'contentType' | 'size' | 'sha256'>, uploaderId: string,
   ): Promise<FileVersion> {
     const now = this.clock.now();
     let document: Document;
@@ -151,14 +164,14 @@ export class FilesService {
       await manager.createQueryBuilder().update(Document).set({ updatedAt: now, version: () => 'version + 1' }).where('id = :id', { id: document.id }).execute();
     } else {
       document = await manager.save(Object.assign(new Document(), {
-        ownerType: owner.type, ownerId: owner.id, vendorId: owner.vendorId, title: form.title ?? content.fileName, createdById: user.id, createdAt: now, updatedAt: now,
+        ownerType: owner.type, ownerId: owner.id, vendorId: owner.vendorId, title: form.title ?? content.fileName, createdById: uploaderId, createdAt: now, updatedAt: now,
       }));
       await recordCreated(manager, 'document', document);
     }
     // The document row is locked (MySQL/MariaDB; SQLite runs one transaction at a time), so two uploads take turns for the number.
     const [{ last }] = await manager.query('SELECT MAX(versionNumber) AS last FROM file_versions WHERE documentId = ?', [document.id]);
     const row = await manager.save(Object.assign(new FileVersion(), {
-      ...content, documentId: document.id, versionNumber: Number(last ?? 0) + 1, uploadedById: user.id,
+      ...content, documentId: document.id, versionNumber: Number(last ?? 0) + 1, uploadedById: uploaderId,
       supersededAt: null, supersededById: null, supersededNote: null, createdAt: now, updatedAt: now,
     }));
     await recordCreated(manager, 'file', row, { ownerType: owner.type, ownerId: owner.id, vendorId: owner.vendorId, documentTitle: document.title });
@@ -328,8 +341,13 @@ export class FilesService {
 
   private async people(ids: string[]): Promise<Map<string, PersonView>> {
     if (ids.length === 0) return new Map();
-    const users = await this.dataSource.getRepository(User).find({ select: { id: true, name: true, email: true }, where: { id: In([...new Set(ids)]) } });
-    return new Map(users.map((user) => [user.id, { id: user.id, name: user.name, email: user.email }]));
+    const wanted = In([...new Set(ids)]);
+    const users = await this.dataSource.getRepository(User).find({ select: { id: true, name: true, email: true }, where: { id: wanted } });
+    // A vendor's contact who uploaded through a questionnaire's link (named, not imported: questionnaires build on files).
+    const others = users.length < new Set(ids).size
+      ? await this.dataSource.getRepository<PersonView>('VendorContact').find({ select: { id: true, name: true, email: true }, where: { id: wanted } })
+      : [];
+    return new Map([...users, ...others].map((person) => [person.id, { id: person.id, name: person.name, email: person.email }]));
   }
 
   private async storageCall<T>(access: StorageAccess, work: () => Promise<T>): Promise<T> {

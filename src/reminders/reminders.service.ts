@@ -20,6 +20,7 @@ import { Locale } from '../i18n/locale';
 import { NotificationListQuery } from './dto/notification.dto';
 import { MailMessage, Notification } from './notification.entity';
 import { loadReminderFacts } from './reminder-facts';
+import { QuestionnaireReminders } from '../questionnaires/questionnaire-reminders';
 
 export interface RunResult {
   created: number;
@@ -67,6 +68,7 @@ export class RemindersService {
     private readonly translator: Translator,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly questionnaires: QuestionnaireReminders,
   ) {}
 
   async run(asOf?: string): Promise<RunResult> {
@@ -84,7 +86,8 @@ export class RemindersService {
   /** Writes the due reminders to the ledger; a key already there is skipped (INSERT … IGNORE). */
   async createDue(asOf: string): Promise<number> {
     const facts = await loadReminderFacts(this.dataSource.manager, asOf, await this.settings.supervision());
-    const due = selectReminders(facts, asOf, await this.settings.reminderDays());
+    // The staff's reminders, and those to vendors' contacts about their questionnaires.
+    const due = [...selectReminders(facts, asOf, await this.settings.reminderDays()), ...(await this.questionnaires.due(asOf))];
     const now = this.clock.now();
     const rows = due.map((reminder) =>
       Object.assign(new Notification(), {
@@ -128,10 +131,13 @@ export class RemindersService {
     let failed = 0;
     for (const { recipient } of recipients) {
       const claimed = await this.claim(runId, recipient, now);
-      if (claimed.length === 0) continue;
-      const ok = await this.send(runId, recipient, claimed);
-      if (ok) sent += claimed.length;
-      else failed += claimed.length;
+      // A vendor's contact gets the questionnaire's own e-mail, apart from any staff reminder to the same address.
+      const forContact = claimed.filter((row) => this.questionnaires.owns(row.ruleCode));
+      for (const rows of [claimed.filter((row) => !this.questionnaires.owns(row.ruleCode)), forContact].filter((group) => group.length > 0)) {
+        const ok = await this.send(runId, recipient, rows);
+        if (ok) sent += rows.length;
+        else failed += rows.length;
+      }
     }
     return { sent, failed };
   }
@@ -191,13 +197,19 @@ export class RemindersService {
   }
 
   private async send(runId: string, recipient: string, rows: Notification[]): Promise<boolean> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: recipient });
-    const locale: Locale = user?.locale ?? 'ja';
-    const rendered = this.render(locale, user?.name ?? recipient, rows);
+    const composed = this.questionnaires.owns(rows[0].ruleCode) ? await this.questionnaires.compose(recipient, rows) : await this.composeForStaff(recipient, rows);
+    if (!composed) {
+      // Nothing left to remind of (the questionnaire was answered or revoked since): done, without an e-mail.
+      await runInTransaction(this.dataSource, (manager) =>
+        manager.createQueryBuilder().update(Notification).set({ status: 'sent', sentAt: this.clock.now(), lastError: null }).where({ id: In(rows.map((row) => row.id)), claimedBy: runId }).execute(),
+      );
+      return true;
+    }
+    const { locale, mail: rendered, record } = composed;
     const messageId = randomUUID();
     const now = this.clock.now();
     const message = Object.assign(new MailMessage(), {
-      id: messageId, recipient, locale, subject: rendered.subject, textBody: forTheRecord(rendered.text), htmlBody: forTheRecord(rendered.html),
+      id: messageId, recipient, locale, subject: rendered.subject, textBody: forTheRecord(record.text), htmlBody: forTheRecord(record.html),
       outcome: 'sending', error: null, transportId: null, createdAt: now,
     });
     await runInTransaction(this.dataSource, (manager) => manager.insert(MailMessage, message));
@@ -205,6 +217,7 @@ export class RemindersService {
       const transportId = await this.transport.send({ to: recipient, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: `<${messageId}@vendor-oversight>` });
       await runInTransaction(this.dataSource, async (manager) => {
         await manager.update(MailMessage, { id: messageId }, { outcome: 'sent', transportId: transportId.slice(0, 300) });
+        await composed.sent?.(manager);
         await manager
           .createQueryBuilder()
           .update(Notification)
@@ -228,6 +241,14 @@ export class RemindersService {
       });
       return false;
     }
+  }
+
+  /** The staff's e-mail: one list of a person's reminders, in their language (Japanese for people who are no users). */
+  private async composeForStaff(recipient: string, rows: Notification[]) {
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: recipient });
+    const locale: Locale = user?.locale ?? 'ja';
+    const mail = this.render(locale, user?.name ?? recipient, rows);
+    return { locale, mail, record: mail, sent: undefined };
   }
 
   private render(locale: Locale, name: string, rows: Notification[]): { subject: string; text: string; html: string } {

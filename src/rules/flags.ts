@@ -18,6 +18,7 @@ export const FLAG_CODES = [
   'certificate-expired',
   'foreign-review-overdue',
   'deletion-certificate-missing',
+  'questionnaire-overdue',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export const SEVERITIES = ['critical', 'warning'] as const;
@@ -40,6 +41,7 @@ export const FLAG_SEVERITY: Readonly<Record<FlagCode, Severity>> = {
   'certificate-expired': 'warning',
   'foreign-review-overdue': 'critical',
   'deletion-certificate-missing': 'critical',
+  'questionnaire-overdue': 'warning',
 };
 
 /** An overdue corrective action is as serious as its finding (JIS f)): critical when the finding is high. */
@@ -58,7 +60,7 @@ export interface RuleFlag {
   clauseType?: string;
   requirementIds: string[];
   dueDate?: string;
-  refType?: 'contract' | 'audit' | 'finding' | 'subcontractor' | 'certificate' | 'assessment';
+  refType?: 'contract' | 'audit' | 'finding' | 'subcontractor' | 'certificate' | 'assessment' | 'questionnaire';
   refId?: string;
   params: Record<string, string | number | string[]>;
 }

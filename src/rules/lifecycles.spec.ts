@@ -22,6 +22,13 @@ const LEGAL: Record<LifecycleKind, { statuses: string[]; moves: string[] }> = {
     statuses: ['pending', 'approved', 'objected', 'withdrawn'],
     moves: ['pending→approved', 'pending→objected', 'approved→withdrawn', 'objected→withdrawn'],
   },
+  questionnaire: {
+    statuses: ['sent', 'in-progress', 'submitted', 'clarification-requested', 'accepted', 'revoked'],
+    moves: [
+      'sent→in-progress', 'sent→submitted', 'sent→revoked', 'in-progress→submitted', 'in-progress→revoked', 'submitted→clarification-requested',
+      'submitted→accepted', 'submitted→revoked', 'clarification-requested→submitted', 'clarification-requested→revoked',
+    ],
+  },
 };
 
 const pairs = (kind: LifecycleKind) => LEGAL[kind].statuses.flatMap((from) => LEGAL[kind].statuses.filter((to) => to !== from).map((to) => [from, to] as const));
@@ -30,7 +37,7 @@ const illegal = (Object.keys(LEGAL) as LifecycleKind[]).flatMap((kind) =>
 );
 const legal = (Object.keys(LEGAL) as LifecycleKind[]).flatMap((kind) => LEGAL[kind].moves.map((move) => { const [from, to] = move.split('→'); return [kind, from, to] as const; }));
 
-describe('lifecycles: one table for vendor, contract, audit, finding and subcontractor', () => {
+describe('lifecycles: one table for vendor, contract, audit, finding, subcontractor and questionnaire', () => {
   it('knows exactly these kinds and statuses', () => {
     expect(Object.keys(LIFECYCLES)).toEqual(Object.keys(LEGAL));
     for (const kind of Object.keys(LEGAL) as LifecycleKind[]) expect(Object.keys(LIFECYCLES[kind])).toEqual(LEGAL[kind].statuses);
@@ -50,7 +57,7 @@ describe('lifecycles: one table for vendor, contract, audit, finding and subcont
     expect(allowedMoves('vendor', 'offboarding')).toEqual(['terminated', 'active']);
     expect(allowedMoves('audit', 'planned')).toEqual(['in-progress', 'completed', 'cancelled']);
     expect(allowedMoves('subcontractor', 'pending')).toEqual(['approved', 'objected']);
-    for (const [kind, final] of [['vendor', 'terminated'], ['contract', 'terminated'], ['audit', 'completed'], ['audit', 'cancelled'], ['subcontractor', 'withdrawn']] as const) {
+    for (const [kind, final] of [['vendor', 'terminated'], ['contract', 'terminated'], ['audit', 'completed'], ['audit', 'cancelled'], ['subcontractor', 'withdrawn'], ['questionnaire', 'accepted'], ['questionnaire', 'revoked']] as const) {
       expect(allowedMoves(kind, final as never)).toEqual([]);
     }
   });

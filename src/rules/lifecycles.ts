@@ -4,6 +4,7 @@ import { VendorStatus } from './vendor-facts';
 export type AuditStatus = 'planned' | 'in-progress' | 'completed' | 'cancelled';
 export type FindingStatus = 'open' | 'resolved' | 'risk-accepted';
 export type SubcontractorStatus = 'pending' | 'approved' | 'objected' | 'withdrawn';
+export type QuestionnaireStatus = 'sent' | 'in-progress' | 'submitted' | 'clarification-requested' | 'accepted' | 'revoked';
 
 interface StatusOf {
   vendor: VendorStatus;
@@ -11,6 +12,7 @@ interface StatusOf {
   audit: AuditStatus;
   finding: FindingStatus;
   subcontractor: SubcontractorStatus;
+  questionnaire: QuestionnaireStatus;
 }
 export type LifecycleKind = keyof StatusOf;
 export type LifecycleStatus<K extends LifecycleKind> = StatusOf[K];
@@ -58,6 +60,19 @@ export const LIFECYCLES: { readonly [K in LifecycleKind]: Lifecycle<StatusOf[K]>
     approved: ['withdrawn'],
     objected: ['withdrawn'],
     withdrawn: [],
+  },
+  /**
+   * A questionnaire sent by link: the vendor drafts and submits it once; compliance accepts it or
+   * reopens some questions for clarification (answered, it is submitted again); it may be revoked
+   * until accepted. Accepted and revoked are final.
+   */
+  questionnaire: {
+    sent: ['in-progress', 'submitted', 'revoked'],
+    'in-progress': ['submitted', 'revoked'],
+    submitted: ['clarification-requested', 'accepted', 'revoked'],
+    'clarification-requested': ['submitted', 'revoked'],
+    accepted: [],
+    revoked: [],
   },
 };
 

@@ -9,6 +9,8 @@ import { addDays, daysBetween, isoWeekday } from './calendar';
 export const REMINDER_RULES = [
   'audit-due', 'audit-overdue', 'contract-expiry', 'notice-deadline', 'finding-due', 'finding-overdue',
   'certificate-expiry', 'objection-deadline', 'missing-clause-digest', 'planned-audit', 'planned-audit-overdue',
+  // To a vendor's contact, selected by questionnaire-supervision.ts.
+  'questionnaire-due', 'questionnaire-overdue',
 ] as const;
 export type ReminderRule = (typeof REMINDER_RULES)[number];
 

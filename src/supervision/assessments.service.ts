@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { ConflictError, ValidationError } from '../common/domain-errors';
 import { Problem, term } from '../common/problems';
@@ -46,6 +46,15 @@ export class AssessmentsService implements OnModuleInit {
    */
   async create(vendorId: string, input: CreateAssessmentDto, actor: AuthenticatedUser) {
     await this.vendors.get(vendorId);
+    const saved = await runInTransaction(this.dataSource, (manager) => this.record(manager, vendorId, input, actor.id));
+    return recordView(saved);
+  }
+
+  /**
+   * Records an assessment in the caller's transaction, refused as create() refuses (e.g. a
+   * questionnaire's acceptance records the assessment its answers became, with the acceptance).
+   */
+  async record(manager: EntityManager, vendorId: string, input: CreateAssessmentDto, recordedById: string): Promise<Assessment> {
     const items = input.items ?? [];
     const problems: Problem[] = [];
     const codes = items.map((item) => item.code);
@@ -63,23 +72,20 @@ export class AssessmentsService implements OnModuleInit {
       problems.push({ field: input.conditions ? 'conditions' : 'conditionsDueOn', code: 'conditions-only-with', params: conditional });
     }
     if (problems.length > 0) throw new ValidationError(problems);
-    const saved = await runInTransaction(this.dataSource, async (manager) => {
-      const row = await manager.save(
-        Object.assign(new Assessment(), {
-          vendorId,
-          kind: input.kind,
-          completedOn: input.completedOn,
-          outcome: input.outcome,
-          notes: input.notes ?? null,
-          conditions: input.conditions ?? null,
-          conditionsDueOn: input.conditionsDueOn ?? null,
-          items,
-          recordedById: actor.id,
-        }),
-      );
-      await recordCreated(manager, 'assessment', row);
-      return row;
-    });
-    return recordView(saved);
+    const row = await manager.save(
+      Object.assign(new Assessment(), {
+        vendorId,
+        kind: input.kind,
+        completedOn: input.completedOn,
+        outcome: input.outcome,
+        notes: input.notes ?? null,
+        conditions: input.conditions ?? null,
+        conditionsDueOn: input.conditionsDueOn ?? null,
+        items,
+        recordedById,
+      }),
+    );
+    await recordCreated(manager, 'assessment', row);
+    return row;
   }
 }

@@ -89,6 +89,8 @@ export class DocumentPages {
         return [this.t(locale, `certificateKind.${text(record.kind)}`), text(record.number), text(record.validUntil)].filter(Boolean).join(' ');
       case 'deletion-certificate':
         return [text(record.receivedOn), text(record.note)].filter(Boolean).join(' ');
+      case 'questionnaire':
+        return `${text(locale === 'en' ? record.titleEn : record.titleJa)} ${text(record.sentOn)}`;
     }
   }
 
@@ -100,8 +102,9 @@ export class DocumentPages {
 /** The record's own page: the checklist for a contract, the vendor's section for the others. */
 function ownerPage(owner: FileOwner): string {
   const anchors: Record<FileOwnerType, string> = {
-    contract: '', audit: 'audits', finding: 'findings', certificate: 'certificates', 'deletion-certificate': 'deletion-certificates', assessment: 'assessments',
+    contract: '', audit: 'audits', finding: 'findings', certificate: 'certificates', 'deletion-certificate': 'deletion-certificates', assessment: 'assessments', questionnaire: '',
   };
+  if (owner.type === 'questionnaire') return `/questionnaires/${owner.id}`;
   return owner.type === 'contract' ? `/contracts/${owner.id}` : `/vendors/${owner.vendorId}#${anchors[owner.type]}`;
 }
 

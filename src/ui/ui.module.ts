@@ -39,6 +39,8 @@ import { ActionsModule } from '../actions/actions.module';
 import { ActionsPageController } from './actions-page.controller';
 import { PlanningModule } from '../planning/planning.module';
 import { AuditPlanPageController } from './audit-plan-page.controller';
+import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
+import { QuestionnairePagesController } from './questionnaire-pages.controller';
 
 /**
  * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
@@ -46,12 +48,12 @@ import { AuditPlanPageController } from './audit-plan-page.controller';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule, QuestionnairesModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
     FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController, ReportPagesController,
-    ActionsPageController, AuditPlanPageController,
+    ActionsPageController, AuditPlanPageController, QuestionnairePagesController,
   ],
   providers: [DashboardService, DocumentPages, AccountPage],
 })

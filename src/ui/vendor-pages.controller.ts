@@ -21,7 +21,10 @@ import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
-import { toVendorView } from '../vendors/vendor.view';
+import { QuestionnaireListQuery } from '../questionnaires/dto/questionnaire.dto';
+import { QuestionnairesService } from '../questionnaires/questionnaires.service';
+import { explainRiskReason, toVendorView } from '../vendors/vendor.view';
+import { RiskReason } from '../rules/risk-tier';
 import { VendorsService } from '../vendors/vendors.service';
 import { form, pagerOf, render, submitForm, validated, withQuery } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
@@ -55,6 +58,7 @@ export class VendorPagesController {
     private readonly auditLog: AuditLogService,
     private readonly files: FilesService,
     private readonly users: UsersService,
+    private readonly questionnaires: QuestionnairesService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -106,7 +110,7 @@ export class VendorPagesController {
   async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const locale = user.locale;
     const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts, questionnaires] = await Promise.all([
       this.compliance.forVendor(id, undefined, locale),
       this.contracts.listForVendor(id),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
@@ -117,6 +121,7 @@ export class VendorPagesController {
       this.assessments.list(id),
       this.catalogue.requirements(),
       this.files.countsForVendor(id),
+      this.questionnaires.list(Object.assign(new QuestionnaireListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
     ]);
     /** Each record with the number of documents attached to it (linked to its documents page). */
     const withDocuments = <T extends { id: string }>(type: string, rows: T[]) => rows.map((row) => ({ ...row, documentCount: documentCounts[`${type}:${row.id}`] ?? 0 }));
@@ -136,6 +141,7 @@ export class VendorPagesController {
       nav: 'vendors', titleKey: 'ui.vendors.title', vendor, ownerName, compliance, flags, contracts: withDocuments('contract', contracts), history,
       audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items).map((finding) => ({ ...finding, ownerName: finding.ownerEmail ? names.get(finding.ownerEmail) ?? null : null })), certificates: withDocuments('certificate', certificates),
       assessments: withDocuments('assessment', assessments),
+      questionnaires: questionnaires.items.map((row) => ({ ...row, shownTitle: locale === 'en' ? row.title.en : row.title.ja })),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
