@@ -4,6 +4,8 @@ import { VendorStatus } from './vendor-facts';
 export type AuditStatus = 'planned' | 'in-progress' | 'completed' | 'cancelled';
 export type FindingStatus = 'open' | 'resolved' | 'risk-accepted';
 export type SubcontractorStatus = 'pending' | 'approved' | 'objected' | 'withdrawn';
+export type IncidentStatus = 'open' | 'contained' | 'closed';
+export type IncidentObligationStatus = 'open' | 'reported' | 'not-required';
 
 interface StatusOf {
   vendor: VendorStatus;
@@ -11,6 +13,8 @@ interface StatusOf {
   audit: AuditStatus;
   finding: FindingStatus;
   subcontractor: SubcontractorStatus;
+  incident: IncidentStatus;
+  'incident-obligation': IncidentObligationStatus;
 }
 export type LifecycleKind = keyof StatusOf;
 export type LifecycleStatus<K extends LifecycleKind> = StatusOf[K];
@@ -58,6 +62,18 @@ export const LIFECYCLES: { readonly [K in LifecycleKind]: Lifecycle<StatusOf[K]>
     approved: ['withdrawn'],
     objected: ['withdrawn'],
     withdrawn: [],
+  },
+  /** 漏えい等: open → contained → closed (closing needs every obligation settled); a closed incident may be reopened. */
+  incident: {
+    open: ['contained', 'closed'],
+    contained: ['open', 'closed'],
+    closed: ['open'],
+  },
+  /** An obligation is reported (final: further reports are added to it) or closed as not required with a reason, which may be undone. */
+  'incident-obligation': {
+    open: ['reported', 'not-required'],
+    reported: [],
+    'not-required': ['open', 'reported'],
   },
 };
 
