@@ -9,6 +9,8 @@ import { Documents1795878000000 } from './1795878000000-Documents';
 import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
+import { Incidents1795881500000 } from './1795881500000-Incidents';
+import { ContractIncidentNotice1795881510000 } from './1795881510000-ContractIncidentNotice';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -18,4 +20,6 @@ export const MIGRATIONS = [
   SignInThrottles1795880000000,
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
+  Incidents1795881500000,
+  ContractIncidentNotice1795881510000,
 ];

@@ -23,6 +23,7 @@ import { ExportsModule } from './exports/exports.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
 import { FilesModule } from './files/files.module';
+import { IncidentsModule } from './incidents/incidents.module';
 
 @Module({
   imports: [
@@ -39,6 +40,7 @@ import { FilesModule } from './files/files.module';
     ContractsModule,
     SettingsModule,
     SupervisionModule,
+    IncidentsModule,
     ComplianceModule,
     CalendarModule,
     RemindersModule,

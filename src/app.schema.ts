@@ -16,6 +16,7 @@ import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontra
 import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
 import { Document, FileVersion } from './files/document.entity';
+import { Incident, IncidentObligation, IncidentReport } from './incidents/incident.entities';
 
 /**
  * The app's tables: every entity, and the subscribers every connection needs (the app, the
@@ -28,6 +29,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,
+    Incident, IncidentObligation, IncidentReport,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

@@ -5,6 +5,8 @@ import { ContractFacts, ContractStatus } from '../rules/contracts';
 import { ClauseGaps, clauseGapsFromOpenItems, ClauseReview, EvaluatedVendor } from '../rules/flags';
 import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
 import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
+import { loadIncidentRecords } from './incident-facts';
+import { IncidentRecord } from '../rules/incident-flags';
 import { Vendor } from '../vendors/vendor.entity';
 
 export interface VendorFactsRow extends EvaluatedVendor {
@@ -17,6 +19,8 @@ export interface ComplianceFacts {
   contractsByVendor: Map<string, ContractFacts[]>;
   gapsByVendor: Map<string, ClauseGaps>;
   supervisionByVendor: Map<string, SupervisionRecords>;
+  /** Incidents that are not closed (incident-facts.ts). */
+  incidentsByVendor: Map<string, IncidentRecord[]>;
 }
 
 /** "In force" (isInForce, rules/contracts.ts) in SQL: signed, started, and not expired unless it renews automatically. */
@@ -30,7 +34,7 @@ const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf
  * is a gap exactly when every contract in force has it open (clauseGapsFromOpenItems).
  */
 export async function loadComplianceFacts(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<ComplianceFacts> {
-  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map() };
+  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map(), incidentsByVendor: new Map() };
   const params = { asOf, renews: true };
 
   const vendorQuery = forVendors(
@@ -61,11 +65,12 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     'contract.vendorId',
     vendorIds,
   );
-  const [rows, contractRows, openItems, supervisionByVendor] = await Promise.all([
+  const [rows, contractRows, openItems, supervisionByVendor, incidentsByVendor] = await Promise.all([
     vendorQuery.getRawMany<RawVendorRow>(),
     contractQuery.getRawMany<RawContractRow>(),
     openItemQuery.getRawMany<ClauseReview & { vendorId: string }>(),
     loadSupervisionRecords(manager, asOf, vendorIds),
+    loadIncidentRecords(manager, vendorIds),
   ]);
 
   const vendors: VendorFactsRow[] = rows.map((row) => ({
@@ -106,7 +111,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   for (const [vendorId, items] of openByVendor) {
     gapsByVendor.set(vendorId, clauseGapsFromOpenItems(items, contractsByVendor.get(vendorId) ?? []));
   }
-  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor };
+  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor, incidentsByVendor };
 }
 
 interface RawVendorRow {

@@ -15,6 +15,7 @@ export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['ChecklistEvent', "legal's review history: the engine reads the checklist items, not their history"],
   ['Document', 'evidence attached to a record: no rule reads documents'],
   ['FileVersion', 'the stored versions of a document: no rule reads them'],
+  ['IncidentReport', 'reports made: the rules read the state of the obligation each report settles, which is written with it'],
 ]);
 
 /** Facts every vendor's evaluation reads (audit intervals, the objection period): a write recomputes every vendor. */

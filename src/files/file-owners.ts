@@ -3,6 +3,7 @@ import { CONTRACT_WRITERS, EVERY_ROLE, VENDOR_WRITERS } from '../common/access-p
 import { NotFoundError } from '../common/domain-errors';
 import { Contract } from '../contracts/contract.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding } from '../supervision/supervision.entities';
+import { Incident } from '../incidents/incident.entities';
 
 type Role = (typeof EVERY_ROLE)[number];
 
@@ -18,6 +19,7 @@ export const FILE_OWNERS = {
   certificate: { path: 'certificates', entity: Certificate, writers: VENDOR_WRITERS },
   'deletion-certificate': { path: 'deletion-certificates', entity: DeletionCertificate, writers: VENDOR_WRITERS },
   assessment: { path: 'assessments', entity: Assessment, writers: VENDOR_WRITERS },
+  incident: { path: 'incidents', entity: Incident, writers: VENDOR_WRITERS },
 } as const satisfies Record<string, { path: string; entity: EntityTarget<{ id: string; vendorId: string }>; writers: readonly Role[] }>;
 
 export type FileOwnerType = keyof typeof FILE_OWNERS;

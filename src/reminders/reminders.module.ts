@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance/compliance.module';
 import { MailModule } from '../mail/mail.module';
 import { SettingsModule } from '../settings/settings.module';
 import { RemindersController } from './reminders.controller';
 import { RemindersScheduler } from './reminders.scheduler';
 import { RemindersService } from './reminders.service';
+import { IncidentClock, IncidentClockScheduler } from './incident-clock';
 
-@Module({ imports: [MailModule, SettingsModule], controllers: [RemindersController], providers: [RemindersService, RemindersScheduler], exports: [RemindersService] })
+@Module({
+  imports: [MailModule, SettingsModule, ComplianceModule],
+  controllers: [RemindersController],
+  providers: [RemindersService, RemindersScheduler, IncidentClock, IncidentClockScheduler],
+  exports: [RemindersService, IncidentClock],
+})
 export class RemindersModule {}

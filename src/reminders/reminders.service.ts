@@ -11,8 +11,9 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { MailTemplates } from '../mail/mail-templates';
 import { MailTransport } from '../mail/mail-transport';
-import { selectReminders } from '../rules/reminders';
+import { DueReminder, selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
+import { INCIDENT_REMINDER_RULES } from '../rules/incident-reminders';
 import { User } from '../users/user.entity';
 import { Locale } from '../i18n/locale';
 import { NotificationListQuery } from './dto/notification.dto';
@@ -27,7 +28,9 @@ export interface RunResult {
 
 /** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
-const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
+const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue', 'incident-report-overdue']);
+/** Incident reminders (rules/incident-reminders.ts) link to the incident and name its obligation. */
+const INCIDENT_RULES = new Set<string>(INCIDENT_REMINDER_RULES);
 const CHUNK = 200;
 /** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
 const RECORD_BYTES = 65_535;
@@ -76,7 +79,15 @@ export class RemindersService {
   /** Writes the due reminders to the ledger; a key already there is skipped (INSERT … IGNORE). */
   async createDue(asOf: string): Promise<number> {
     const facts = await loadReminderFacts(this.dataSource.manager, asOf, await this.settings.supervision());
-    const due = selectReminders(facts, asOf, await this.settings.reminderDays());
+    return this.record(selectReminders(facts, asOf, await this.settings.reminderDays()));
+  }
+
+  /**
+   * Writes reminders to the ledger, each key once: a key already there is skipped (INSERT … IGNORE),
+   * so however often and on however many instances a job records them, each is one row. Returns how
+   * many rows this call added.
+   */
+  async record(due: ReadonlyArray<Pick<DueReminder, 'subjectId' | 'vendorId' | 'threshold' | 'dueDate' | 'recipient' | 'params'> & { rule: string }>): Promise<number> {
     const now = this.clock.now();
     const rows = due.map((reminder) =>
       Object.assign(new Notification(), {
@@ -226,6 +237,10 @@ export class RemindersService {
     const item = (row: Notification) => {
       const params = { ...row.params };
       if (row.ruleCode === 'certificate-expiry') params.kind = t(`certificateKind.${params.kind}`);
+      if (INCIDENT_RULES.has(row.ruleCode)) {
+        params.obligation = t(`incident.obligation.${params.obligation}`);
+        return { text: t(`reminder.${row.ruleCode}`, params), url: `${this.config.appUrl}/incidents/${params.incidentId}` };
+      }
       return {
         text: t(`reminder.${row.ruleCode}`, params),
         url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,

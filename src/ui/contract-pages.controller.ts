@@ -194,6 +194,7 @@ function contractInput(body: Record<string, unknown>): Record<string, unknown> {
     expiresOn: form.nullable(body.expiresOn),
     autoRenew: form.checkbox(body.autoRenew),
     noticeDays: form.integer(body.noticeDays),
+    incidentNoticeHours: form.integer(body.incidentNoticeHours),
     governingLaw: form.nullable(body.governingLaw),
     documentRef: form.nullable(body.documentRef),
   };
@@ -211,7 +212,7 @@ function rowsFromForm(body: Record<string, unknown>, current: ChecklistView): Re
 
 /** The stored contract in the form's terms (what the edit form starts from, and what a conflict shows). */
 function storedContract(contract: ContractView): Record<string, unknown> {
-  return { ...contract, noticeDays: contract.noticeDays ?? '' };
+  return { ...contract, noticeDays: contract.noticeDays ?? '', incidentNoticeHours: contract.incidentNoticeHours ?? '' };
 }
 
 function contractOptions() {

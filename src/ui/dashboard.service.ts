@@ -8,6 +8,7 @@ import { FLAG_SEVERITY, FlagCode } from '../rules/flags';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
 import { AuditsService } from '../supervision/audits.service';
 import { VendorsService } from '../vendors/vendors.service';
+import { IncidentsService } from '../incidents/incidents.service';
 
 export interface Dashboard {
   today: string;
@@ -17,6 +18,8 @@ export interface Dashboard {
   auditsDue: Array<{ vendorId: string; vendorName: string; code: string; dueDate: string }>;
   contractsEnding: Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean; noticeBy: string | null }>;
   openFindings: Array<{ key: string; count: number }>;
+  /** Open and contained incidents, the nearest deadline first (漏えい等). */
+  incidents: Array<{ id: string; title: string; vendorId: string; vendorName: string; nextDeadline: string | null; remainingMs: number | null; overdue: boolean }>;
 }
 
 const LIST_LIMIT = 20;
@@ -34,16 +37,18 @@ export class DashboardService {
     private readonly compliance: ComplianceService,
     private readonly contracts: ContractsService,
     private readonly audits: AuditsService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   async load(): Promise<Dashboard> {
     const today = this.clock.today();
-    const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings] = await Promise.all([
+    const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings, incidents] = await Promise.all([
       this.vendors.counts(),
       this.compliance.flagCounts(),
       this.compliance.auditsDueBy(addDays(today, AUDIT_DUE_SOON_DAYS), LIST_LIMIT),
       this.contracts.endingBetween(today, addDays(today, EXPIRY_WARNING_DAYS), LIST_LIMIT),
       this.audits.openFindingCounts(),
+      this.incidents.openIncidents(LIST_LIMIT),
     ]);
     const names = await this.vendors.namesOf([...new Set(auditsDue.map((row) => row.vendorId))]);
     const counts = (found: Map<string, number>, keys: readonly string[]) => keys.map((key) => ({ key, count: found.get(key) ?? 0 }));
@@ -58,6 +63,11 @@ export class DashboardService {
       auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '' })),
       contractsEnding: contractsEnding.map(({ noticeDays, ...row }) => ({ ...row, noticeBy: noticeDeadline({ expiresOn: row.expiresOn, noticeDays }) })),
       openFindings: counts(openFindings, ['high', 'medium', 'low']),
+      incidents: incidents.map((incident) => {
+        const remaining = incident.obligations.filter((obligation) => obligation.applies && obligation.remainingMs !== null).map((obligation) => obligation.remainingMs!);
+        const nearest = remaining.length > 0 ? Math.min(...remaining) : null;
+        return { id: incident.id, title: incident.title, vendorId: incident.vendorId, vendorName: incident.vendorName, nextDeadline: incident.nextDeadline, remainingMs: nearest, overdue: nearest !== null && nearest < 0 };
+      }),
     };
   }
 }

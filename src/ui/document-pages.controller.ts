@@ -83,6 +83,8 @@ export class DocumentPages {
         return [this.t(locale, `certificateKind.${text(record.kind)}`), text(record.number), text(record.validUntil)].filter(Boolean).join(' ');
       case 'deletion-certificate':
         return [text(record.receivedOn), text(record.note)].filter(Boolean).join(' ');
+      case 'incident':
+        return text(record.title);
     }
   }
 
@@ -94,9 +96,11 @@ export class DocumentPages {
 /** The record's own page: the checklist for a contract, the vendor's section for the others. */
 function ownerPage(owner: FileOwner): string {
   const anchors: Record<FileOwnerType, string> = {
-    contract: '', audit: 'audits', finding: 'findings', certificate: 'certificates', 'deletion-certificate': 'deletion-certificates', assessment: 'assessments',
+    contract: '', audit: 'audits', finding: 'findings', certificate: 'certificates', 'deletion-certificate': 'deletion-certificates', assessment: 'assessments', incident: '',
   };
-  return owner.type === 'contract' ? `/contracts/${owner.id}` : `/vendors/${owner.vendorId}#${anchors[owner.type]}`;
+  if (owner.type === 'contract') return `/contracts/${owner.id}`;
+  if (owner.type === 'incident') return `/incidents/${owner.id}`;
+  return `/vendors/${owner.vendorId}#${anchors[owner.type]}`;
 }
 
 /** Download, view, verify, supersede and delete of one version, for the signed-in browser. */

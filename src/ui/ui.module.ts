@@ -33,6 +33,8 @@ import { OidcModule } from '../auth/oidc/oidc.module';
 import { SsoController } from './sso.controller';
 import { ApiTokenPagesController } from './api-token-pages.controller';
 import { AccountPage } from './account-page';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { IncidentPagesController } from './incident-pages.controller';
 
 /**
  * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
@@ -40,11 +42,11 @@ import { AccountPage } from './account-page';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, IncidentsModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
-    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController,
+    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController, IncidentPagesController,
   ],
   providers: [DashboardService, DocumentPages, AccountPage],
 })

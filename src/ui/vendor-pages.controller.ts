@@ -31,6 +31,8 @@ import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
 import { LEDGER_READERS } from '../common/access-policy';
 import { MessageKey } from '../i18n/messages';
 import { FilesService } from '../files/files.service';
+import { IncidentListQuery } from '../incidents/dto/incident.dto';
+import { IncidentsService } from '../incidents/incidents.service';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
@@ -51,6 +53,7 @@ export class VendorPagesController {
     private readonly exports: ExportsService,
     private readonly auditLog: AuditLogService,
     private readonly files: FilesService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -108,7 +111,7 @@ export class VendorPagesController {
   async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const locale = user.locale;
     const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts, incidents] = await Promise.all([
       this.compliance.forVendor(id, undefined, locale),
       this.contracts.listForVendor(id),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
@@ -119,6 +122,7 @@ export class VendorPagesController {
       this.assessments.list(id),
       this.catalogue.requirements(),
       this.files.countsForVendor(id),
+      this.incidents.list(Object.assign(new IncidentListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
     ]);
     /** Each record with the number of documents attached to it (linked to its documents page). */
     const withDocuments = <T extends { id: string }>(type: string, rows: T[]) => rows.map((row) => ({ ...row, documentCount: documentCounts[`${type}:${row.id}`] ?? 0 }));
@@ -137,6 +141,7 @@ export class VendorPagesController {
       assessments: withDocuments('assessment', assessments),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
+      incidents: withDocuments('incident', incidents.items),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
   }
