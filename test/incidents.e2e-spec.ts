@@ -1,3 +1,4 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { IncidentClock } from '../src/reminders/incident-clock';
 import { addDays, addMonths } from '../src/rules/calendar';
 import { wallClock } from '../src/rules/incident-obligations';
@@ -323,5 +324,27 @@ describe('the incident register through the API', () => {
     expect([bad.status, fieldsNamed(bad.body.message)]).toEqual([400, ['subcontractorId']]);
     const good = await newIncident(t, vendorId, { subcontractorId: own.id, kind: 'loss' });
     expect([good.subcontractorId, good.kind]).toEqual([own.id, 'loss']);
+  });
+});
+
+describe('the 15-minute incident job', () => {
+  it('runs every 15 minutes when the scheduler is on (and once at start), not at all when it is off', async () => {
+    const on = await createTestApp({ env: { SCHEDULER_ENABLED: 'true', ORG_TIMEZONE: 'Asia/Tokyo' } });
+    try {
+      const job = on.app.get(SchedulerRegistry).getCronJob('incident-clock');
+      expect([job.cronTime.source, job.cronTime.timeZone]).toEqual(['*/15 * * * *', 'Asia/Tokyo']);
+      // Every quarter of an hour: the next four runs are 15 minutes apart, on the quarter.
+      const next = job.nextDates(4).map((date) => new Date(date.toString()));
+      expect(next.map((date) => date.getUTCMinutes() % 15)).toEqual([0, 0, 0, 0]);
+      expect(next.slice(1).map((date, index) => date.getTime() - next[index].getTime())).toEqual([900_000, 900_000, 900_000]);
+    } finally {
+      await on.close();
+    }
+    const off = await createTestApp();
+    try {
+      expect([...off.app.get(SchedulerRegistry).getCronJobs().keys()]).toEqual([]);
+    } finally {
+      await off.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { Incident, IncidentObligation } from '../incidents/incident.entities';
+import { factsOf, Incident, IncidentObligation } from '../incidents/incident.entities';
 import { IncidentRecord } from '../rules/incident-flags';
 import { ObligationCode } from '../rules/incident-obligations';
 
@@ -26,24 +26,7 @@ export async function loadIncidentRecords(manager: EntityManager, vendorIds?: re
     settledBy.set(row.incidentId, codes);
   }
   for (const incident of incidents) {
-    const record: IncidentRecord = {
-      id: incident.id,
-      title: incident.title,
-      status: incident.status,
-      settled: settledBy.get(incident.id) ?? new Set(),
-      awareAt: incident.awareAt,
-      dataCategories: incident.dataCategories,
-      personsAffected: incident.personsAffected,
-      personsAtLeast: incident.personsAtLeast,
-      sensitiveData: incident.sensitiveData,
-      financialLossRisk: incident.financialLossRisk,
-      suspectedMalicious: incident.suspectedMalicious,
-      highlyEncrypted: incident.highlyEncrypted,
-      communicationsSecrecy: incident.communicationsSecrecy,
-      myNumberData: incident.myNumberData,
-      euUkDataSubjects: incident.euUkDataSubjects,
-      gdprHighRisk: incident.gdprHighRisk,
-    };
+    const record: IncidentRecord = { id: incident.id, title: incident.title, status: incident.status, settled: settledBy.get(incident.id) ?? new Set(), ...factsOf(incident) };
     const list = byVendor.get(incident.vendorId);
     if (list) list.push(record);
     else byVendor.set(incident.vendorId, [record]);

@@ -1061,7 +1061,7 @@ export const en = {
       itemsHelp: 'For a final report (確報; APPI or My Number Act) mark every item known or not yet known; leave them empty otherwise.',
       nextDeadline: 'Next deadline',
       openObligations: 'Open',
-      awareAtColumn: 'Aware',
+      openIncident: 'Open the incident',
     },
     documents: {
       title: 'Documents',

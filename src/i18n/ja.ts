@@ -1060,7 +1060,7 @@ export const ja: Catalogue = {
       itemsHelp: '確報（個人情報保護法・番号法）では各事項を「把握済み」か「未把握」にしてください。それ以外では記入しません。',
       nextDeadline: '次の期限',
       openObligations: '未了の報告・通知',
-      awareAtColumn: '把握',
+      openIncident: '事案を開く',
     },
     documents: {
       title: '書類',

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../common/entity-columns';
 import { Contract } from '../contracts/contract.entity';
 import { INCIDENT_STATUSES, IncidentStatus } from '../rules/incident-flags';
-import { INCIDENT_KINDS, IncidentKind } from '../rules/incident-obligations';
+import { INCIDENT_KINDS, IncidentFacts, IncidentKind } from '../rules/incident-obligations';
 import { DataCategory } from '../rules/vendor-facts';
 import { Subcontractor } from '../supervision/supervision.entities';
 import { Vendor } from '../vendors/vendor.entity';
@@ -111,6 +111,24 @@ export class Incident extends BaseRecord {
 
   @Column({ type: 'varchar', length: 36 })
   recordedById!: string;
+}
+
+/** The facts the obligation rule reads, from a stored incident. */
+export function factsOf(incident: Incident): IncidentFacts {
+  return {
+    awareAt: incident.awareAt,
+    dataCategories: incident.dataCategories,
+    personsAffected: incident.personsAffected,
+    personsAtLeast: incident.personsAtLeast,
+    sensitiveData: incident.sensitiveData,
+    financialLossRisk: incident.financialLossRisk,
+    suspectedMalicious: incident.suspectedMalicious,
+    highlyEncrypted: incident.highlyEncrypted,
+    communicationsSecrecy: incident.communicationsSecrecy,
+    myNumberData: incident.myNumberData,
+    euUkDataSubjects: incident.euUkDataSubjects,
+    gdprHighRisk: incident.gdprHighRisk,
+  };
 }
 
 export const OBLIGATION_STATUSES = ['open', 'reported', 'not-required'] as const;

@@ -28,7 +28,7 @@ import { Subcontractor } from '../supervision/supervision.entities';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';
 import { CreateIncidentDto, CreateReportDto, IncidentListQuery, UpdateIncidentDto, UpdateObligationDto } from './dto/incident.dto';
-import { Incident, IncidentObligation, IncidentReport, ObligationStatus, REPORT_ITEMS } from './incident.entities';
+import { factsOf, Incident, IncidentObligation, IncidentReport, ObligationStatus, REPORT_ITEMS } from './incident.entities';
 
 /** A timestamp may run this far ahead of the server's clock (the reporter's clock may be a little fast). */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -77,7 +77,7 @@ export interface ObligationView {
   reports: ReportView[];
 }
 
-export interface IncidentView {
+export interface IncidentView extends Omit<IncidentFacts, 'awareAt' | 'dataCategories'> {
   id: string;
   vendorId: string;
   vendorName: string;
@@ -93,16 +93,6 @@ export interface IncidentView {
   notifiedAt: string | null;
   awareAt: string;
   dataCategories: string[];
-  personsAffected: number | null;
-  personsAtLeast: boolean;
-  sensitiveData: boolean;
-  financialLossRisk: boolean;
-  suspectedMalicious: boolean;
-  highlyEncrypted: boolean;
-  communicationsSecrecy: boolean;
-  myNumberData: boolean;
-  euUkDataSubjects: boolean;
-  gdprHighRisk: boolean;
   closedAt: string | null;
   assessment: Omit<IncidentAssessment, 'obligations'>;
   /** The vendor's notice to us against its contract's notice period (late: worth a finding). */
@@ -398,22 +388,13 @@ export class IncidentsService {
         description: incident.description,
         kind: incident.kind,
         status: incident.status,
+        ...factsOf(incident),
         occurredAt: iso(incident.occurredAt),
         occurredAtEstimated: incident.occurredAtEstimated,
         vendorAwareAt: iso(incident.vendorAwareAt),
         notifiedAt: iso(incident.notifiedAt),
         awareAt: incident.awareAt.toISOString(),
         dataCategories: incident.dataCategories,
-        personsAffected: incident.personsAffected,
-        personsAtLeast: incident.personsAtLeast,
-        sensitiveData: incident.sensitiveData,
-        financialLossRisk: incident.financialLossRisk,
-        suspectedMalicious: incident.suspectedMalicious,
-        highlyEncrypted: incident.highlyEncrypted,
-        communicationsSecrecy: incident.communicationsSecrecy,
-        myNumberData: incident.myNumberData,
-        euUkDataSubjects: incident.euUkDataSubjects,
-        gdprHighRisk: incident.gdprHighRisk,
         closedAt: iso(incident.closedAt),
         assessment,
         vendorNotice: this.vendorNotice(incident, contracts.filter((contract) => contract.vendorId === incident.vendorId)),
@@ -518,24 +499,6 @@ export class IncidentsService {
   private message(key: string, params: Record<string, string | number> = {}): string {
     return this.t(`incident.error.${key}`, params);
   }
-}
-
-/** The facts the rule reads, from a stored incident. */
-export function factsOf(incident: Incident): IncidentFacts {
-  return {
-    awareAt: incident.awareAt,
-    dataCategories: incident.dataCategories,
-    personsAffected: incident.personsAffected,
-    personsAtLeast: incident.personsAtLeast,
-    sensitiveData: incident.sensitiveData,
-    financialLossRisk: incident.financialLossRisk,
-    suspectedMalicious: incident.suspectedMalicious,
-    highlyEncrypted: incident.highlyEncrypted,
-    communicationsSecrecy: incident.communicationsSecrecy,
-    myNumberData: incident.myNumberData,
-    euUkDataSubjects: incident.euUkDataSubjects,
-    gdprHighRisk: incident.gdprHighRisk,
-  };
 }
 
 function reportView(report: IncidentReport): ReportView {
