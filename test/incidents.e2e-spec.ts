@@ -348,3 +348,65 @@ describe('the 15-minute incident job', () => {
     }
   });
 });
+
+describe('deadlines in ORG_TIMEZONE (a zone with summer time), and the reminder at creation', () => {
+  const NEW_YORK = 'America/New_York';
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  beforeAll(async () => {
+    smtp = await new TestSmtpServer().start();
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, ORG_TIMEZONE: NEW_YORK } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('reads the form in New York, counts the 確報 in New York days, and tells compliance once at creation', async () => {
+    const compliance = await signIn(t, 'compliance');
+    const vendor = await activeVendor(t, { name: 'NY Data Inc.' });
+    // 23:30 yesterday in New York: already the next day in UTC and in Tokyo, so a deadline counted in
+    // either would fall a day late.
+    const todayInNewYork = new Intl.DateTimeFormat('en-CA', { timeZone: NEW_YORK }).format(t.clock.now());
+    const awareOn = addDays(todayInNewYork, -1);
+    const created = await compliance.post(`/vendors/${vendor.id}/incidents`, { title: 'Misdirected e-mail', kind: 'leak', awareAt: `${awareOn}T23:30`, sensitiveData: 'true', personsAffected: '2' }).expect(303);
+    const incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(created.headers.location)![1];
+    const incident = (await t.http.get(`/api/v1/incidents/${incidentId}`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body;
+    expect(wallClock(new Date(incident.awareAt), NEW_YORK)).toBe(`${awareOn} 23:30`);
+    const awareAt = new Date(incident.awareAt);
+    const final = incident.obligations.find((obligation: { code: string }) => obligation.code === 'appi-final');
+    // 30 days with the day of awareness as day 1: the last instant of day 30 on New York's wall clock, the next instant its midnight.
+    expect(wallClock(new Date(final.dueAt), NEW_YORK)).toBe(`${addDays(awareOn, 29)} 23:59`);
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: NEW_YORK }).format(new Date(Date.parse(final.dueAt) + 1))).toBe(addDays(awareOn, 30));
+    expect(wallClock(new Date(Date.parse(final.dueAt) + 1), NEW_YORK)).toBe(`${addDays(awareOn, 30)} 00:00`);
+    expect(incident.obligations.map((obligation: { code: string; dueAt: string }) => [obligation.code, obligation.dueAt])).toEqual([
+      ['appi-preliminary', new Date(awareAt.getTime() + 72 * HOUR).toISOString()],
+      ['appi-final', final.dueAt],
+      ['appi-notice', new Date(awareAt.getTime() + 72 * HOUR).toISOString()],
+    ]);
+
+    // The page shows New York's wall clock.
+    const page = await compliance.get(`/incidents/${incidentId}`).expect(200);
+    expect(page.text).toContain(`<dd>${awareOn} 23:30</dd>`);
+    expect(page.text).toContain(`${addDays(awareOn, 29)} 23:59`);
+
+    // The 15-minute job: the reminder at creation, one line per obligation, each with its New York deadline, once.
+    const preliminaryDue = wallClock(new Date(awareAt.getTime() + 72 * HOUR), NEW_YORK);
+    expect(await t.app.get(IncidentClock).run()).toEqual({ vendors: 1, created: 3, sent: 3, failed: 0 });
+    expect(smtp.received.map((mail) => [mail.to, mail.subject])).toEqual([['compliance@example.test', '[Vendor oversight] 3 deadlines need attention']]);
+    expect(smtp.received[0].text.split('\n').filter((line) => line.includes('Misdirected e-mail'))).toEqual([
+      // Nearest deadline first; on the same day in the order of the obligation codes (a stable order).
+      `- NY Data Inc.: incident “Misdirected e-mail” requires the notice to the persons (APPI Art. 26(2)) (due ${preliminaryDue})`,
+      `- NY Data Inc.: incident “Misdirected e-mail” requires the preliminary report (速報, APPI Art. 26(1)) (due ${preliminaryDue})`,
+      `- NY Data Inc.: incident “Misdirected e-mail” requires the final report (確報, APPI Art. 26(1)) (due ${addDays(awareOn, 29)} 23:59)`,
+    ]);
+    expect(await t.app.get(IncidentClock).run()).toEqual({ vendors: 1, created: 0, sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    const ledger = (await t.http.get('/api/v1/notifications').set(...bearer(await t.tokenFor('compliance'))).expect(200)).body.items as Array<{ rule: string; threshold: string; dueDate: string; status: string }>;
+    expect(ledger.map((row) => `${row.rule}/${row.threshold}/${row.dueDate}/${row.status}`).sort()).toEqual([
+      `incident-obligation/created/${addDays(awareOn, 29)}/sent`,
+      `incident-obligation/created/${new Intl.DateTimeFormat('en-CA', { timeZone: NEW_YORK }).format(new Date(awareAt.getTime() + 72 * HOUR))}/sent`,
+      `incident-obligation/created/${new Intl.DateTimeFormat('en-CA', { timeZone: NEW_YORK }).format(new Date(awareAt.getTime() + 72 * HOUR))}/sent`,
+    ].sort());
+  });
+});

@@ -189,7 +189,7 @@ export class RemindersService {
         )
         .execute(),
     );
-    return this.dataSource.getRepository(Notification).find({ where: { claimedBy: runId, recipient, status: 'sending' }, order: { dueDate: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(Notification).find({ where: { claimedBy: runId, recipient, status: 'sending' }, order: { dueDate: 'ASC', subjectId: 'ASC', id: 'ASC' } });
   }
 
   private async send(runId: string, recipient: string, rows: Notification[]): Promise<boolean> {

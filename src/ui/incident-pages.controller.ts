@@ -13,7 +13,7 @@ import { REPORT_ITEM_STATES, REPORT_ITEMS } from '../incidents/incident.entities
 import { IncidentsService, IncidentView, ObligationView } from '../incidents/incidents.service';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { addDays, startOfDay } from '../rules/calendar';
+import { atWallClock, isCalendarDate } from '../rules/calendar';
 import { INCIDENT_STATUSES } from '../rules/incident-flags';
 import { INCIDENT_KINDS, OBLIGATION_CODES, ObligationCode, wallClock } from '../rules/incident-obligations';
 import { statusChoices } from '../rules/lifecycles';
@@ -249,10 +249,9 @@ export class IncidentPagesController {
     const match = WALL_CLOCK.exec(text);
     if (!match) return text;
     const [, date, hours, minutes] = match;
-    // The day's start in the zone, plus the time of day (ORG_TIMEZONE has no clock change within a day here).
-    const start = startOfDay(date, this.clock.timeZone).getTime();
-    if (addDays(date, 0) !== date) return text;
-    return new Date(start + Number(hours) * 3_600_000 + Number(minutes) * 60_000).toISOString();
+    if (!isCalendarDate(date) || Number(hours) > 23 || Number(minutes) > 59) return text;
+    // The offset of that moment in ORG_TIMEZONE (a zone with summer time changes it within a day).
+    return atWallClock(date, Number(hours), Number(minutes), this.clock.timeZone).toISOString();
   }
 
   /** The stored incident in the form's terms. */
