@@ -62,7 +62,7 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     expect(due).toEqual({
       code: 'incident-report-due', severity: 'warning', vendorId: vendor.id, requirementIds: [], refType: 'incident', refId: incident.id,
       dueDate: new Intl.DateTimeFormat('en-CA', { timeZone: TOKYO }).format(dueAt),
-      message: `Incident “EU会員データの誤送信”: notification of the supervisory authority (GDPR Art. 33) (to: the competent supervisory authority (EU/UK)) is due ${wallClock(dueAt, TOKYO)}, 2 hours left (GDPR Art. 33(1)). Record it once made.`,
+      message: `Incident “EU会員データの誤送信”: notification of the supervisory authority (GDPR Art. 33) (to: the competent supervisory authority (EU/UK)) is due ${wallClock(dueAt, TOKYO)}, 2 h left (GDPR Art. 33(1)). Record it once made.`,
     });
 
     // The 15-minute job: the reminder 24 hours before the deadline (the most urgent threshold reached), to compliance, once.
@@ -83,7 +83,7 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     const overdue = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(compliance)).expect(200)).body.flags.find((flag: { code: string }) => flag.code === 'incident-report-overdue');
     expect([overdue.severity, overdue.message]).toEqual([
       'critical',
-      `Incident “EU会員データの誤送信”: notification of the supervisory authority (GDPR Art. 33) (to: the competent supervisory authority (EU/UK)) was due ${wallClock(dueAt, TOKYO)}, 1 hours ago (GDPR Art. 33(1)). Make it now and record it.`,
+      `Incident “EU会員データの誤送信”: notification of the supervisory authority (GDPR Art. 33) (to: the competent supervisory authority (EU/UK)) was due ${wallClock(dueAt, TOKYO)}, 1 h ago (GDPR Art. 33(1)). Make it now and record it.`,
     ]);
     expect(smtp.received).toHaveLength(2);
     expect(smtp.received[1].subject).toBe('[Vendor oversight] 1 overdue, 1 deadlines need attention');

@@ -103,11 +103,11 @@ export const en = {
     },
     'deletion-certificate-missing': 'The vendor is terminated, but no deletion certificate (廃棄証明書) has been received, so return or erasure of the data is not proven ({{references}}). Obtain the certificate.',
     'incident-report-due': {
-      'due-soon': 'Incident “{{title}}”: {{obligation}} (to: {{authority}}) is due {{dueAt}}, {{hours}} hours left ({{basis}}). Record it once made.',
-      'past-target': 'Incident “{{title}}”: {{obligation}} (to: {{authority}}) is past its 3-day target; report by {{dueAt}} at the latest ({{hours}} hours left) ({{basis}}).',
+      'due-soon': 'Incident “{{title}}”: {{obligation}} (to: {{authority}}) is due {{dueAt}}, {{hours}} h left ({{basis}}). Record it once made.',
+      'past-target': 'Incident “{{title}}”: {{obligation}} (to: {{authority}}) is past its 3-day target; report by {{dueAt}} at the latest ({{hours}} h left) ({{basis}}).',
     },
     'incident-report-overdue': {
-      overdue: 'Incident “{{title}}”: {{obligation}} (to: {{authority}}) was due {{dueAt}}, {{hours}} hours ago ({{basis}}). Make it now and record it.',
+      overdue: 'Incident “{{title}}”: {{obligation}} (to: {{authority}}) was due {{dueAt}}, {{hours}} h ago ({{basis}}). Make it now and record it.',
     },
     'incident-audit-due': 'After the incident the company learned of on {{since}}, this vendor must be audited (on-site audits included) by {{date}} (company policy: within {{days}} days of learning of an incident; {{references}}).',
     'incident-audit-overdue': 'The audit called for by the incident the company learned of on {{since}} was due on {{date}} (company policy: within {{days}} days of learning of an incident; {{references}}). Audit the vendor and record it.',
