@@ -110,3 +110,70 @@ describe('admin UI: the incident register (漏えい等)', () => {
     expect([stored.title, stored.kind, stored.status, stored.personsAffected]).toEqual(['編集後', 'loss', 'contained', 3]);
   });
 });
+
+describe('admin UI: the incidents list and the 速報 yardstick, as a user reads them', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  /** The rows of the table with the test id, each as its text. */
+  function rowsOf(html: string, testId: string): string[] {
+    const at = html.indexOf(`data-testid="${testId}"`);
+    if (at < 0) throw new Error(`no ${testId} on the page`);
+    const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html.slice(at))![1];
+    return body.split('</tr>').filter((row) => row.includes('<td')).map((row) => row.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim());
+  }
+
+  it('lists open incidents first, by the nearest deadline, each row with its countdown; closed last', async () => {
+    const zone = t.config.orgTimezone;
+    const vendor = await activeVendor(t, { name: '一覧の委託先' });
+    const compliance = await t.tokenFor('compliance');
+    // 30 seconds of slack on each clock, so the whole minutes left do not tick over while the page is drawn.
+    const now = t.clock.now().getTime() + 30_000;
+    const later = await newIncident(t, vendor.id, { title: '後', awareAt: new Date(now - 10 * HOUR).toISOString(), notifiedAt: null, sensitiveData: true });
+    const sooner = await newIncident(t, vendor.id, { title: '先', awareAt: new Date(now - 60 * HOUR).toISOString(), notifiedAt: null, euUkDataSubjects: true });
+    const none = await newIncident(t, vendor.id, { title: '義務なし', awareAt: new Date(now - 70 * HOUR).toISOString(), notifiedAt: null });
+    const closed = await newIncident(t, vendor.id, { title: '完了', awareAt: new Date(now - 80 * HOUR).toISOString(), notifiedAt: null });
+    await t.http.patch(`/api/v1/incidents/${closed.id}`).set(...bearer(compliance)).send({ version: closed.version, status: 'closed' }).expect(200);
+
+    const at = (incident: { awareAt: string }, hours = 0) => wallClock(new Date(Date.parse(incident.awareAt) + hours * HOUR), zone);
+    const list = await (await signIn(t, 'compliance')).get('/incidents').expect(200);
+    expect(rowsOf(list.text, 'incidents')).toEqual([
+      `${at(sooner, 72)} notification of the supervisory authority (GDPR Art. 33): 12 h 0 min left 一覧の委託先 先 leak (漏えい) ${at(sooner)} open 1`,
+      // The 速報 and the notice to the persons share their day-3 deadline: the first of them is named.
+      `${at(later, 72)} preliminary report (速報, APPI Art. 26(1)): 62 h 0 min left 一覧の委託先 後 leak (漏えい) ${at(later)} open 3`,
+      `一覧の委託先 義務なし leak (漏えい) ${at(none)} open 0`,
+      `一覧の委託先 完了 leak (漏えい) ${at(closed)} closed 0`,
+    ]);
+  });
+
+  it('shows a 速報 due at day 3 with its outer bound at day 5, and past the target as a warning until day 5', async () => {
+    const zone = t.config.orgTimezone;
+    const vendor = await activeVendor(t, { name: '速報の委託先' });
+    const awareAt = new Date(t.clock.now().getTime() + 30_000 - 80 * HOUR);
+    const incident = await newIncident(t, vendor.id, { title: '要配慮の漏えい', awareAt: awareAt.toISOString(), notifiedAt: null, sensitiveData: true });
+    const page = await (await signIn(t, 'compliance')).get(`/incidents/${incident.id}`).expect(200);
+    const rows = rowsOf(page.text, 'obligations');
+    // 80 hours after awareness: 8 hours past the day-3 target, 40 hours before the day-5 outer bound.
+    expect(rows[0]).toBe(
+      `preliminary report (速報, APPI Art. 26(1)) ${incident.obligations[0].authority.name} ${wallClock(new Date(awareAt.getTime() + 72 * HOUR), zone)} at the latest ${wallClock(new Date(awareAt.getTime() + 120 * HOUR), zone)} ` +
+      `${incident.obligations[0].timing.text} 40 h 0 min left past the 3-day target open ` +
+      `${incident.obligations[0].references.map((reference: { text: string; verification: string }) => `${reference.text} (${reference.verification === 'verified' ? 'checked in the primary text' : reference.verification})`).join(' ')} ` +
+      `Why it is not required Close as not required`,
+    );
+    expect(page.text).toMatch(/<span class="sev-warning" data-testid="countdown">40 h 0 min left<\/span>/);
+    // The notice to the persons (速やかに, no yardstick of its own) is due with the 速報's target: past it, it is overdue.
+    // (The 30 seconds of slack run the other way here: 7 h 59 min late.)
+    expect(rows[2]).toBe(
+      `notice to the persons (APPI Art. 26(2)) the persons concerned ${wallClock(new Date(awareAt.getTime() + 72 * HOUR), zone)} promptly (no number of days; shown with the first report’s deadline) ` +
+      '7 h 59 min overdue open APPI Art. 26(2) (checked in the primary text) PPC Rules Art. 10 (checked in the primary text) Why it is not required Close as not required',
+    );
+    const flags = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body.flags;
+    expect(flags.filter((flag: { code: string }) => flag.code.startsWith('incident-report')).map((flag: { code: string; severity: string; message: string }) => [flag.code, flag.severity, flag.message])).toEqual([
+      ['incident-report-due', 'warning', expect.stringContaining('preliminary report (速報, APPI Art. 26(1))')],
+      ['incident-report-overdue', 'critical', expect.stringContaining('notice to the persons (APPI Art. 26(2))')],
+    ]);
+  });
+});
