@@ -91,6 +91,11 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     // The ja page says 要是正 (the catalogue's label of non-compliant).
     const page = await (await signIn(t, 'admin')).get(`/vendors/${vendor.id}`);
     expect(/data-testid="compliance-status">([^<]+)</.exec(page.text)?.[1]).toBe(t.app.get(Translator).t('ja', 'ui.enum.complianceStatus.non-compliant'));
+    // The flag on the vendor page, in Japanese, with the way to the incident.
+    const flagHtml = /<div class="flag sev-critical" data-flag="incident-report-overdue">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? '';
+    expect(flagHtml).toContain(`<a href="/incidents/${incident.id}">事案を開く</a>`);
+    expect(flagHtml).toContain(t.app.get(Translator).t('ja', 'ui.enum.flagCode.incident-report-overdue'));
+    expect(flagHtml).toContain(`<p>漏えい等の事案「EU会員データの誤送信」: 監督機関への通知（GDPR第33条）（宛先: 管轄の監督機関（EU・英国））の期限${wallClock(dueAt, TOKYO)}を1時間過ぎています（GDPR第33条第1項）。直ちに報告・通知し、記録してください。</p>`);
 
     // Another run, and one more 15 minutes later: nothing new.
     expect(await clock.run()).toEqual({ vendors: 1, created: 0, sent: 0, failed: 0 });
