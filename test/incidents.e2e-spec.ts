@@ -163,7 +163,7 @@ describe('the incident register through the API', () => {
     const other = await newVendor(t);
     const otherContract = await newContract(t, other.id);
     const foreign = await post(`/api/v1/vendors/${vendorId}/incidents`, { title: '件名', kind: 'leak', awareAt: new Date(now).toISOString(), contractId: otherContract.id });
-    expect([foreign.status, foreign.body.message]).toEqual([400, ['contractId: この委託先の契約ではありません']]);
+    expect([foreign.status, foreign.body.message]).toEqual([400, [`contractId: ${otherContract.id} はこの委託先の契約ではありません`]]);
     expect((await t.http.get(`/api/v1/vendors/${vendorId}/incidents`).set(...bearer(compliance)).expect(200)).body.total).toBe(0);
   });
 

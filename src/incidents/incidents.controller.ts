@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
+import { ValidationError } from '../common/domain-errors';
 import { IdParam } from '../common/id-param';
 import { PageQuery, paginate } from '../common/pagination';
 import { OBLIGATION_CODES, ObligationCode } from '../rules/incident-obligations';
@@ -12,7 +13,7 @@ import { IncidentsService } from './incidents.service';
 const CodeParam = () =>
   Param('code', {
     transform: (value: string) => {
-      if (!(OBLIGATION_CODES as readonly string[]).includes(value)) throw new BadRequestException([`code: must be one of ${OBLIGATION_CODES.join(', ')}`]);
+      if (!(OBLIGATION_CODES as readonly string[]).includes(value)) throw new ValidationError({ field: 'code', code: 'validation.isIn', params: { allowed: [...OBLIGATION_CODES] } });
       return value as ObligationCode;
     },
   });

@@ -17,6 +17,6 @@ export class IncidentsModule implements OnModuleInit {
 
   /** Incidents are evidence: they keep their vendor. */
   onModuleInit(): void {
-    this.dependents.keepsVendor(async (manager, vendorId) => [{ field: 'records', label: 'incidents', count: await manager.countBy(Incident, { vendorId }) }]);
+    this.dependents.keepsVendor(async (manager, vendorId) => [{ field: 'records', kind: 'incident', count: await manager.countBy(Incident, { vendorId }) }]);
   }
 }

@@ -5,7 +5,8 @@ import { recordCreated } from '../audit-log/audit-trail';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { Problem, term } from '../common/problems';
 import { definedFields } from '../common/objects';
 import { Page, pageOf } from '../common/pagination';
 import { currentLocale } from '../common/request-context';
@@ -21,7 +22,7 @@ import {
   assessIncident, deadlineState, DeadlineState, finalDeadline, IncidentAssessment, IncidentFacts, Obligation, ObligationCode, REFERENCES, ReferenceCode,
   Timing, Verification, vendorNoticeDelay, VendorNoticeDelay,
 } from '../rules/incident-obligations';
-import { allowedMoves, canMove } from '../rules/lifecycles';
+import { canMove } from '../rules/lifecycles';
 import { OrganisationProfile } from '../rules/organisation-profile';
 import { SettingsService } from '../settings/settings.service';
 import { Subcontractor } from '../supervision/supervision.entities';
@@ -147,7 +148,7 @@ export class IncidentsService {
     await this.vendors.get(vendorId);
     const now = this.clock.now();
     const awareAt = input.awareAt ?? input.notifiedAt;
-    if (!awareAt) throw new ValidationError([this.message('awareAtRequired')]);
+    if (!awareAt) throw new ValidationError({ field: 'awareAt', code: 'aware-at-required' });
     const incident = Object.assign(new Incident(), {
       vendorId,
       contractId: input.contractId ?? null,
@@ -202,10 +203,7 @@ export class IncidentsService {
       awareAt: changes.awareAt ? new Date(changes.awareAt) : current.awareAt,
     });
     next.awareOn = calendarDate(next.awareAt, this.clock.timeZone);
-    if (fields.status && !canMove('incident', current.status, fields.status)) {
-      const allowed = allowedMoves('incident', current.status);
-      throw new ConflictError([this.message('invalidTransition', { from: this.t(`incident.status.${current.status}`), to: this.t(`incident.status.${fields.status}`), allowed: allowed.map((status) => this.t(`incident.status.${status}`)).join(', ') })], 'invalid-transition');
-    }
+    if (fields.status && !canMove('incident', current.status, fields.status)) throw new InvalidMoveError('incident', current.status, fields.status);
     this.checkTimes(next, now);
     await runInTransaction(this.dataSource, async (manager) => {
       await this.checkBelongings(manager, next);
@@ -213,7 +211,7 @@ export class IncidentsService {
       if (next.status === 'closed' && current.status !== 'closed') {
         const open = await this.openObligationsOf(manager, next, profile);
         if (open.length > 0) {
-          throw new ConflictError([this.message('obligationsOpen', { obligations: open.map((code) => this.t(`incident.obligation.${code}`)).join(', ') })], 'obligations-open');
+          throw new ConflictError({ field: 'status', code: 'obligations-open', params: { obligations: open.map((code) => term(`incident.obligation.${code}`)) } });
         }
       }
       await updateAtVersion(manager, Incident, 'incident', id, version, {
@@ -240,16 +238,12 @@ export class IncidentsService {
   async updateObligation(id: string, code: ObligationCode, input: UpdateObligationDto, user: AuthenticatedUser): Promise<ObligationView> {
     const incident = await this.incident(id);
     const now = this.clock.now();
-    if (input.status === 'not-required' && !input.reason) throw new ValidationError([this.message('reasonRequired')]);
-    if (input.status === 'open' && input.reason) throw new ValidationError([this.message('reasonOnlyToClose')]);
+    if (input.status === 'not-required' && !input.reason) throw new ValidationError({ field: 'reason', code: 'not-required-reason-required' });
+    if (input.status === 'open' && input.reason) throw new ValidationError({ field: 'reason', code: 'reason-only-to-close' });
     await runInTransaction(this.dataSource, async (manager) => {
       const row = await this.obligationRow(manager, incident, code, await this.settings.profile(manager), now);
-      if (row.version !== input.version) {
-        throw new ConflictError([this.message('obligationVersion', { sent: input.version, current: row.version })], 'version-conflict');
-      }
-      if (!canMove('incident-obligation', row.status, input.status)) {
-        throw new ConflictError([this.message('obligationTransition', { from: this.t(`incident.obligationStatus.${row.status}`), to: this.t(`incident.obligationStatus.${input.status}`) })], 'invalid-transition');
-      }
+      if (row.version !== input.version) throw new VersionConflictError('incident-obligation', row.id, input.version, row.version);
+      if (!canMove('incident-obligation', row.status, input.status)) throw new InvalidMoveError('incident-obligation', row.status, input.status);
       if (row.status === input.status) return;
       const closing = input.status === 'not-required';
       await updateAtVersion(manager, IncidentObligation, 'incident-obligation', row.id, row.version, {
@@ -273,15 +267,15 @@ export class IncidentsService {
     const incident = await this.incident(id);
     const now = this.clock.now();
     const submittedAt = new Date(input.submittedAt);
-    const problems: string[] = [];
-    if (submittedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push(this.message('future', { field: 'submittedAt' }));
-    if (submittedAt < incident.awareAt) problems.push(this.message('reportBeforeAware'));
+    const problems: Problem[] = [];
+    if (submittedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push({ field: 'submittedAt', code: 'in-future' });
+    if (submittedAt < incident.awareAt) problems.push({ field: 'submittedAt', code: 'report-before-aware' });
     const items = input.items ? (definedFields({ ...input.items }) as NonNullable<IncidentReport['items']>) : null;
     if (FINAL_REPORTS.includes(input.obligation)) {
       const missing = REPORT_ITEMS.filter((item) => !items?.[item]);
-      if (missing.length > 0) problems.push(this.message('itemsRequired', { items: missing.map((item) => this.t(`incident.reportItem.${item}`)).join(', ') }));
+      if (missing.length > 0) problems.push({ field: 'items', code: 'report-items-required', params: { items: missing.map((item) => term(`incident.reportItem.${item}`)) } });
     } else if (items && Object.keys(items).length > 0) {
-      problems.push(this.message('itemsOnlyFinal'));
+      problems.push({ field: 'items', code: 'report-items-only-final' });
     }
     if (problems.length > 0) throw new ValidationError(problems);
     const saved = await runInTransaction(this.dataSource, async (manager) => {
@@ -333,28 +327,32 @@ export class IncidentsService {
     await this.syncObligations(manager, incident, profile, now);
     const locking = manager.connection.options.type !== 'better-sqlite3';
     const row = await manager.findOne(IncidentObligation, { where: { incidentId: incident.id, code }, ...(locking ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!row) throw new NotFoundError('obligation', `${code} of incident ${incident.id}`);
+    if (!row) throw new NotFoundError('incident-obligation', `${incident.id}/${code}`);
     return row;
   }
 
   /** The vendor's contract and subcontractor named on the incident must be the vendor's own. */
   private async checkBelongings(manager: EntityManager, incident: Incident): Promise<void> {
-    const problems: string[] = [];
-    if (incident.contractId && !(await manager.existsBy(Contract, { id: incident.contractId, vendorId: incident.vendorId }))) problems.push(this.message('notVendorContract'));
-    if (incident.subcontractorId && !(await manager.existsBy(Subcontractor, { id: incident.subcontractorId, vendorId: incident.vendorId }))) problems.push(this.message('notVendorSubcontractor'));
+    const problems: Problem[] = [];
+    if (incident.contractId && !(await manager.existsBy(Contract, { id: incident.contractId, vendorId: incident.vendorId }))) {
+      problems.push({ field: 'contractId', code: 'not-contract-of-vendor', params: { id: incident.contractId } });
+    }
+    if (incident.subcontractorId && !(await manager.existsBy(Subcontractor, { id: incident.subcontractorId, vendorId: incident.vendorId }))) {
+      problems.push({ field: 'subcontractorId', code: 'not-subcontractor-of-vendor', params: { id: incident.subcontractorId } });
+    }
     if (problems.length > 0) throw new ValidationError(problems);
   }
 
   /** No time in the future; the vendor knew before it told us; nothing happened after we learned of it (unless estimated). */
   private checkTimes(incident: Incident, now: Date): void {
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const latest = now.getTime() + CLOCK_SKEW_MS;
     for (const field of ['occurredAt', 'vendorAwareAt', 'notifiedAt', 'awareAt'] as const) {
       const value = incident[field];
-      if (value && value.getTime() > latest) problems.push(this.message('future', { field }));
+      if (value && value.getTime() > latest) problems.push({ field, code: 'in-future' });
     }
-    if (incident.vendorAwareAt && incident.notifiedAt && incident.notifiedAt < incident.vendorAwareAt) problems.push(this.message('notifiedBeforeVendorAware'));
-    if (incident.occurredAt && !incident.occurredAtEstimated && incident.occurredAt > incident.awareAt) problems.push(this.message('occurredAfterAware'));
+    if (incident.vendorAwareAt && incident.notifiedAt && incident.notifiedAt < incident.vendorAwareAt) problems.push({ field: 'notifiedAt', code: 'notified-before-vendor-aware' });
+    if (incident.occurredAt && !incident.occurredAtEstimated && incident.occurredAt > incident.awareAt) problems.push({ field: 'occurredAt', code: 'occurred-after-aware' });
     if (problems.length > 0) throw new ValidationError(problems);
   }
 
@@ -494,10 +492,6 @@ export class IncidentsService {
 
   private t(key: string, params: Record<string, string | number> = {}): string {
     return this.translator.t(this.locale(), key as MessageKey, params);
-  }
-
-  private message(key: string, params: Record<string, string | number> = {}): string {
-    return this.t(`incident.error.${key}`, params);
   }
 }
 

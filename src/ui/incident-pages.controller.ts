@@ -20,7 +20,7 @@ import { statusChoices } from '../rules/lifecycles';
 import { DATA_CATEGORIES } from '../rules/vendor-facts';
 import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm } from './forms';
+import { FieldErrors, form, pagerOf, render, submitForm, validated } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
 import { countdownText, durationText } from './countdown';
 
@@ -69,16 +69,11 @@ export class IncidentPagesController {
   @Post('vendors/:id/incidents')
   async create(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const input = shown(body);
-    const { value, errors } = await validateForm(CreateIncidentDto, this.incidentInput(body));
-    if (errors) return this.renderForm(response, vendorId, null, input, errors, 400);
-    try {
-      const created = await this.incidents.create(vendorId, value, user);
-      response.redirect(303, `/incidents/${created.id}?notice=saved`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderForm(response, vendorId, null, input, inline.errors, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(CreateIncidentDto, this.incidentInput(body)),
+      save: async (value) => `/incidents/${(await this.incidents.create(vendorId, value, user)).id}?notice=saved`,
+      reshow: (errors, status) => this.renderForm(response, vendorId, null, input, errors, status),
+    });
   }
 
   @Roles(...EVERY_ROLE)
@@ -99,20 +94,17 @@ export class IncidentPagesController {
   async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const current = await this.incidents.get(id);
     const input = shown(body);
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const stored = await this.incidents.get(id);
-      await this.renderForm(response, stored.vendorId, stored, { ...input, version: errors.version ? stored.version : input.version }, errors, status, errors.version ? this.storedInput(stored) : null);
-    };
-    const { value, errors } = await validateForm(UpdateIncidentDto, { ...this.incidentInput(body, true), version: form.integer(body.version), status: form.text(body.status) });
-    if (errors) return fail(errors);
-    try {
-      await this.incidents.update(id, value);
-      response.redirect(303, `/incidents/${current.id}?notice=saved`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(UpdateIncidentDto, { ...this.incidentInput(body, true), version: form.integer(body.version), status: form.text(body.status) }),
+      save: async (value) => {
+        await this.incidents.update(id, value);
+        return `/incidents/${current.id}?notice=saved`;
+      },
+      reshow: async (errors, status) => {
+        const stored = await this.incidents.get(id);
+        await this.renderForm(response, stored.vendorId, stored, { ...input, version: errors.version ? stored.version : input.version }, errors, status, errors.version ? this.storedInput(stored) : null);
+      },
+    });
   }
 
   /** Close an obligation as not required (with the reason), or reopen it. */
@@ -120,16 +112,14 @@ export class IncidentPagesController {
   @Post('incidents/:id/obligations/:code')
   async updateObligation(@IdParam() id: string, @Param('code') code: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const obligation = obligationCode(code);
-    const { value, errors } = await validateForm(UpdateObligationDto, { version: form.integer(body.version), status: form.text(body.status) ?? '', reason: form.text(body.reason) });
-    if (errors) return this.renderDetail(response, id, user, { obligationErrors: { [obligation]: errors } }, 400);
-    try {
-      await this.incidents.updateObligation(id, obligation, value, user);
-      response.redirect(303, `/incidents/${id}?notice=saved#obligations`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderDetail(response, id, user, { obligationErrors: { [obligation]: inline.errors } }, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(UpdateObligationDto, { version: form.integer(body.version), status: form.text(body.status) ?? '', reason: form.text(body.reason) }),
+      save: async (value) => {
+        await this.incidents.updateObligation(id, obligation, value, user);
+        return `/incidents/${id}?notice=saved#obligations`;
+      },
+      reshow: (errors, status) => this.renderDetail(response, id, user, { obligationErrors: { [obligation]: errors } }, status),
+    });
   }
 
   @Roles(...VENDOR_WRITERS)
@@ -144,16 +134,14 @@ export class IncidentPagesController {
       items: Object.keys(items).length > 0 ? items : undefined,
       note: form.text(body.note),
     };
-    const { value, errors } = await validateForm(CreateReportDto, input);
-    if (errors) return this.renderDetail(response, id, user, { reportInput: shown(body), reportErrors: errors }, 400);
-    try {
-      await this.incidents.createReport(id, value, user);
-      response.redirect(303, `/incidents/${id}?notice=saved#reports`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderDetail(response, id, user, { reportInput: shown(body), reportErrors: inline.errors }, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(CreateReportDto, input),
+      save: async (value) => {
+        await this.incidents.createReport(id, value, user);
+        return `/incidents/${id}?notice=saved#reports`;
+      },
+      reshow: (errors, status) => this.renderDetail(response, id, user, { reportInput: shown(body), reportErrors: errors }, status),
+    });
   }
 
   private async renderDetail(response: Response, id: string, user: AuthenticatedUser, extra: Record<string, unknown>, status = 200): Promise<void> {
@@ -266,7 +254,7 @@ export class IncidentPagesController {
 }
 
 function obligationCode(value: string): ObligationCode {
-  if (!(OBLIGATION_CODES as readonly string[]).includes(value)) throw new NotFoundError('obligation', value);
+  if (!(OBLIGATION_CODES as readonly string[]).includes(value)) throw new NotFoundError('incident-obligation', value);
   return value as ObligationCode;
 }
 
