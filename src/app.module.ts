@@ -27,6 +27,7 @@ import { ReportsModule } from './reports/reports.module';
 import { ActionsModule } from './actions/actions.module';
 import { PlanningModule } from './planning/planning.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
+import { IncidentsModule } from './incidents/incidents.module';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { QuestionnairesModule } from './questionnaires/questionnaires.module';
     ContractsModule,
     SettingsModule,
     SupervisionModule,
+    IncidentsModule,
     ComplianceModule,
     CalendarModule,
     RemindersModule,

@@ -18,6 +18,7 @@ import { Vendor } from './vendors/vendor.entity';
 import { ReportSnapshot } from './reports/report-snapshot.entity';
 import { Document, FileVersion } from './files/document.entity';
 import { Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle, QuestionnaireTemplate, QuestionnaireTemplateVersion, VendorContact } from './questionnaires/questionnaire.entities';
+import { Incident, IncidentObligation, IncidentReport } from './incidents/incident.entities';
 
 /**
  * The app's tables: every entity, and the subscribers every connection needs (the app, the
@@ -32,6 +33,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     Document, FileVersion,
     ReportSnapshot,
     VendorContact, QuestionnaireTemplate, QuestionnaireTemplateVersion, Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle,
+    Incident, IncidentObligation, IncidentReport,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

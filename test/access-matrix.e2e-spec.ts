@@ -1,7 +1,8 @@
 import { addDays } from '../src/rules/calendar';
 import { Role } from '../src/common/access-policy';
 import { pdfOf } from './support/documents';
-import { activeVendor, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newSubcontractor, newVendor, review, reviews, today } from './support/factories';
+import { activeVendor, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newIncident, newSubcontractor, newVendor, review, reviews, today } from './support/factories';
+import { wallClock } from '../src/rules/incident-obligations';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
 import { answerPage, Link, linkIn, newContact, outbox, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire, templateOf } from './support/questionnaires';
 import { csrfOf, PageSession, signIn, signInAs } from './ui/support';
@@ -127,6 +128,18 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/questionnaires/:id/accept': VENDOR_WRITERS,
   'GET /api/v1/questionnaires/:id/files': ALL,
   'POST /api/v1/questionnaires/:id/files': VENDOR_WRITERS,
+  // 漏えい等: a supervision record (compliance and admins write, everyone reads).
+  'GET /api/v1/incidents': ALL,
+  'GET /api/v1/vendors/:id/incidents': ALL,
+  'POST /api/v1/vendors/:id/incidents': VENDOR_WRITERS,
+  'GET /api/v1/incidents/:id': ALL,
+  'PATCH /api/v1/incidents/:id': VENDOR_WRITERS,
+  'GET /api/v1/incidents/:id/obligations': ALL,
+  'PATCH /api/v1/incidents/:id/obligations/:code': VENDOR_WRITERS,
+  'GET /api/v1/incidents/:id/reports': ALL,
+  'POST /api/v1/incidents/:id/reports': VENDOR_WRITERS,
+  'GET /api/v1/incidents/:id/files': ALL,
+  'POST /api/v1/incidents/:id/files': VENDOR_WRITERS,
   // The admin UI's pages (session cookie + CSRF token; anonymous requests are redirected to /login).
   'GET /login': 'public',
   'POST /login': 'public',
@@ -217,6 +230,16 @@ const POLICY: Record<string, Policy> = {
   // The vendor's answer page: the link's token is the credential (its own guard and CSRF token), whoever else is signed in.
   'GET /q/:id/:token': 'public',
   'POST /q/:id/:token': 'public',
+  'GET /incidents': ALL,
+  'GET /vendors/:id/incidents/new': VENDOR_WRITERS,
+  'POST /vendors/:id/incidents': VENDOR_WRITERS,
+  'GET /incidents/:id': ALL,
+  'GET /incidents/:id/edit': VENDOR_WRITERS,
+  'POST /incidents/:id': VENDOR_WRITERS,
+  'POST /incidents/:id/obligations/:code': VENDOR_WRITERS,
+  'POST /incidents/:id/reports': VENDOR_WRITERS,
+  'GET /incidents/:id/documents': ALL,
+  'POST /incidents/:id/documents': VENDOR_WRITERS,
 };
 
 type Caller = Role | 'anonymous';
@@ -268,6 +291,7 @@ describe('access-control matrix: every route × every role against the declared 
         return `/${resource}/${ids[resource]}`;
       })
       .replace(':clauseType', 'scope-purpose')
+      .replace(':code', 'gdpr-authority')
       .replace(':kind', 'vendors');
 
   /** A contract of the shared vendor whose required clause types are all reviewed: legal may sign it off. */
@@ -370,7 +394,19 @@ describe('access-control matrix: every route × every role against the declared 
     'DELETE /api/v1/calendar/feed': async () => ({ path: '/api/v1/calendar/feed' }),
     'POST /api/v1/reminders/run': async () => ({ path: '/api/v1/reminders/run', body: {} }),
     'POST /api/v1/imports/vendors': async () => ({ path: '/api/v1/imports/vendors?dryRun=true', file: Buffer.from(`Vendor name\r\n${unique('取込')}\r\n`, 'utf8') }),
-    ...Object.fromEntries(['contracts', 'audits', 'findings', 'certificates', 'deletion-certificates', 'assessments'].map((resource) => [
+    'POST /api/v1/vendors/:id/incidents': async () => ({
+      path: realPath('/api/v1/vendors/:id/incidents'), body: { title: unique('事案'), kind: 'leak', notifiedAt: t.clock.now().toISOString(), euUkDataSubjects: true },
+    }),
+    'PATCH /api/v1/incidents/:id': async () => ({ path: realPath('/api/v1/incidents/:id'), body: { version: await versionOf(realPath('/api/v1/incidents/:id')), description: unique('経緯') } }),
+    // Closing needs an open obligation: an incident of its own for each call.
+    'PATCH /api/v1/incidents/:id/obligations/:code': async () => ({
+      path: `/api/v1/incidents/${(await newIncident(t, ids.vendors, { euUkDataSubjects: true })).id}/obligations/gdpr-authority`,
+      body: { version: 1, status: 'not-required', reason: 'リスクが生じるおそれがないため' },
+    }),
+    'POST /api/v1/incidents/:id/reports': async () => ({
+      path: realPath('/api/v1/incidents/:id/reports'), body: { obligation: 'gdpr-authority', submittedAt: t.clock.now().toISOString(), submittedBy: unique('報告者') },
+    }),
+    ...Object.fromEntries(['contracts', 'audits', 'findings', 'certificates', 'deletion-certificates', 'assessments', 'incidents'].map((resource) => [
       `POST /api/v1/${resource}/:id/files`, async () => ({ path: realPath(`/api/v1/${resource}/:id/files`), ...pdf() }),
     ])),
     'POST /api/v1/files/:id/supersede': async () => {
@@ -457,7 +493,19 @@ describe('access-control matrix: every route × every role against the declared 
     },
     'POST /vendors/:id/certificates': async () => ({ path: realPath('/vendors/:id/certificates'), body: { kind: 'soc2', validUntil: '2099-03-31' } }),
     'POST /vendors/:id/deletion-certificates': async () => ({ path: realPath('/vendors/:id/deletion-certificates'), body: { receivedOn: '2024-03-10' } }),
-    ...Object.fromEntries(['contracts', 'audits', 'findings', 'certificates', 'deletion-certificates', 'assessments'].map((resource) => [
+    'POST /vendors/:id/incidents': async () => ({ path: realPath('/vendors/:id/incidents'), body: { title: unique('画面の事案'), kind: 'leak', awareAt: wallClock(t.clock.now(), t.config.orgTimezone).replace(' ', 'T') } }),
+    'POST /incidents/:id': async () => ({
+      path: realPath('/incidents/:id'),
+      body: { version: String(await versionOf(realPath('/api/v1/incidents/:id'))), title: unique('画面で編集した事案'), kind: 'leak', status: 'open', awareAt: wallClock(t.clock.now(), t.config.orgTimezone).replace(' ', 'T'), euUkDataSubjects: 'true' },
+    }),
+    'POST /incidents/:id/obligations/:code': async () => ({
+      path: `/incidents/${(await newIncident(t, ids.vendors, { euUkDataSubjects: true })).id}/obligations/gdpr-authority`,
+      body: { version: '1', status: 'not-required', reason: '画面で閉じる理由' },
+    }),
+    'POST /incidents/:id/reports': async () => ({
+      path: realPath('/incidents/:id/reports'), body: { obligation: 'gdpr-authority', submittedAt: wallClock(t.clock.now(), t.config.orgTimezone).replace(' ', 'T'), submittedBy: unique('画面の報告者') },
+    }),
+    ...Object.fromEntries(['contracts', 'audits', 'findings', 'certificates', 'deletion-certificates', 'assessments', 'incidents'].map((resource) => [
       `POST /${resource}/:id/documents`, async () => ({ path: realPath(`/${resource}/:id/documents`), ...pdf() }),
     ])),
     'POST /files/:id/supersede': async () => {
@@ -507,6 +555,7 @@ describe('access-control matrix: every route × every role against the declared 
     const certificate = await newCertificate(t, vendor.id);
     const deletionCertificate = await newDeletionCertificate(t, vendor.id);
     const assessment = await newAssessment(t, vendor.id);
+    const incident = await newIncident(t, vendor.id, { euUkDataSubjects: true });
     const document = (await t.http.post(`/api/v1/contracts/${contract.id}/files`).set(...bearer(admin)).attach('file', pdfOf('契約書'), '契約書.pdf').expect(201)).body;
     const user = (await t.http.post('/api/v1/users').set(...bearer(admin)).send({ email: 'matrix.user@example.test', name: 'Matrix', role: 'viewer', password: USER_PASSWORD }).expect(201)).body;
     await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
@@ -515,7 +564,7 @@ describe('access-control matrix: every route × every role against the declared 
     const ownTemplate = (await t.http.post(`/api/v1/questionnaire-templates/${builtIn.id}/copy`).set(...bearer(admin)).send({}).expect(201)).body as { id: string };
     Object.assign(ids, {
       vendors: vendor.id, 'questionnaire-templates': builtIn.id, ownTemplate: ownTemplate.id, contracts: contract.id, audits: audit.id, findings: finding.id, subcontractors: subcontractor.id, users: user.id,
-      certificates: certificate.id, 'deletion-certificates': deletionCertificate.id, assessments: assessment.id, documents: document.documentId, files: document.id, notifications: notification.id,
+      certificates: certificate.id, 'deletion-certificates': deletionCertificate.id, assessments: assessment.id, incidents: incident.id, documents: document.documentId, files: document.id, notifications: notification.id,
       pageVendor: (await newVendor(t, { name: '画面編集用' })).id, pageContract: (await newContract(t, vendor.id, { title: '画面編集用の契約', status: 'draft', signedOn: null })).id,
     });
   });

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
-import { activeVendor, newAudit, newContract, newFinding, newSubcontractor } from './support/factories';
+import { activeVendor, newAudit, newContract, newFinding, newIncident, newSubcontractor } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 /** Tables whose row counts must not move when a write is refused. */
-const TABLES = ['users', 'vendors', 'contracts', 'checklist_items', 'checklist_events', 'assessments', 'audits', 'findings', 'subcontractors', 'certificates', 'deletion_certificates', 'settings'];
+const TABLES = [
+  'users', 'vendors', 'contracts', 'checklist_items', 'checklist_events', 'assessments', 'audits', 'findings', 'subcontractors', 'certificates', 'deletion_certificates', 'settings',
+  'incidents', 'incident_obligations', 'incident_reports',
+];
 
 /**
  * Property-based: random and malformed payloads to every write endpoint never get a 5xx, and a
@@ -21,7 +24,8 @@ describe('fuzzing the write endpoints', () => {
     const finding = await newFinding(t, audit.id, { title: 'x', severity: 'low', dueOn: '2027-02-01' });
     const sub = await newSubcontractor(t, vendor.id, { name: 's', country: 'JP', services: 's' });
     const user = (await t.http.get('/api/v1/auth/me').set(...bearer(compliance)).expect(200)).body;
-    ids = { vendor: vendor.id, contract: contract.id, audit: audit.id, finding: finding.id, sub: sub.id, user: user.id };
+    const incident = await newIncident(t, vendor.id, { euUkDataSubjects: true, sensitiveData: true });
+    ids = { vendor: vendor.id, contract: contract.id, audit: audit.id, finding: finding.id, sub: sub.id, user: user.id, incident: incident.id };
   });
   afterAll(() => t.close());
 
@@ -44,7 +48,8 @@ describe('fuzzing the write endpoints', () => {
       fc.oneof(
         fc.constantFrom('name', 'title', 'kind', 'status', 'version', 'country', 'dataLocations', 'dataCategories', 'effectiveFrom', 'expiresOn', 'completedOn',
           'outcome', 'items', 'severity', 'dueOn', 'validUntil', 'receivedOn', 'email', 'role', 'password', 'scheduledFor', 'section', 'note', 'riskTierOverride',
-          'parentId', 'approvedOn', 'auditIntervalMonths', 'reminderDays'),
+          'parentId', 'approvedOn', 'auditIntervalMonths', 'reminderDays', 'awareAt', 'notifiedAt', 'vendorAwareAt', 'personsAffected', 'obligation', 'submittedAt',
+          'submittedBy', 'reason', 'euUkDataSubjects', 'incidentAuditDays'),
         fc.string(),
       ),
       value,
@@ -72,6 +77,10 @@ describe('fuzzing the write endpoints', () => {
     ['post', '/api/v1/users', 'admin'],
     ['patch', '/api/v1/users/{user}', 'admin'],
     ['patch', '/api/v1/settings', 'admin'],
+    ['post', '/api/v1/vendors/{vendor}/incidents', 'compliance'],
+    ['patch', '/api/v1/incidents/{incident}', 'compliance'],
+    ['patch', '/api/v1/incidents/{incident}/obligations/gdpr-authority', 'compliance'],
+    ['post', '/api/v1/incidents/{incident}/reports', 'compliance'],
   ];
 
   it.each(endpoints)('%s %s: never a 5xx, never a partial write', async (method, pattern, role) => {

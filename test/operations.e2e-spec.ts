@@ -18,6 +18,16 @@ describe('operations: health, OpenAPI, headers, errors', () => {
     expect(Object.keys(json.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/vendors', '/api/v1/vendors/{id}', '/api/v1/requirements', '/api/v1/clause-types', '/api/v1/users', '/health']),
     );
+    // The incident register (漏えい等), with its request bodies described.
+    expect(Object.keys(json.body.paths).filter((path) => path.includes('incidents')).sort()).toEqual([
+      '/api/v1/incidents', '/api/v1/incidents/{id}', '/api/v1/incidents/{id}/files', '/api/v1/incidents/{id}/obligations', '/api/v1/incidents/{id}/obligations/{code}',
+      '/api/v1/incidents/{id}/reports', '/api/v1/vendors/{id}/incidents',
+    ]);
+    const schemaOf = (path: string, method: string) => json.body.paths[path][method].requestBody?.content['application/json'].schema.$ref.split('/').pop();
+    const properties = (name: string) => Object.keys(json.body.components.schemas[name].properties ?? {});
+    expect(properties(schemaOf('/api/v1/vendors/{id}/incidents', 'post'))).toEqual(expect.arrayContaining(['title', 'kind', 'awareAt', 'notifiedAt', 'euUkDataSubjects', 'personsAffected']));
+    expect(properties(schemaOf('/api/v1/incidents/{id}/reports', 'post'))).toEqual(expect.arrayContaining(['obligation', 'submittedAt', 'submittedBy', 'referenceNumber', 'items']));
+    expect(properties(schemaOf('/api/v1/incidents/{id}/obligations/{code}', 'patch'))).toEqual(expect.arrayContaining(['version', 'status', 'reason']));
     const ui = await t.http.get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

@@ -3,8 +3,8 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { addDays } from '../src/rules/calendar';
-import { activeVendor, newContract, today } from './support/factories';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/test-app';
+import { activeVendor, newContract, newIncident, today } from './support/factories';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './support/test-app';
 import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium';
 
 /**
@@ -151,12 +151,17 @@ describeBrowser('admin UI in a real browser (chromium)', () => {
     await Promise.all([axePage.waitForURL(`${base}/`), axePage.click('button[type=submit]')]);
     const vendor = await activeVendor(t, { name: 'アクセシビリティ確認', dataCategories: ['communications'] });
     const contract = await newContract(t, vendor.id, { expiresOn: addDays(today(t), 40), noticeDays: 30 });
+    // An incident with obligations of every kind of deadline, and a 確報 with its Art. 8(1) items recorded.
+    const incident = await newIncident(t, vendor.id, { title: 'アクセシビリティ確認の事案', sensitiveData: true, communicationsSecrecy: true, euUkDataSubjects: true });
+    const items = Object.fromEntries(['overview', 'data-items', 'persons', 'cause', 'secondary-damage', 'response-to-persons', 'publication', 'prevention', 'other'].map((item) => [item, 'known']));
+    await t.http.post(`/api/v1/incidents/${incident.id}/reports`).set(...bearer(await t.tokenFor('compliance'))).send({ obligation: 'appi-final', submittedAt: t.clock.now().toISOString(), submittedBy: '法務部', items }).expect(201);
     for (const path of [
       '/', '/vendors', '/vendors/new', `/vendors/${vendor.id}`, `/vendors/${vendor.id}/edit`, `/contracts/${contract.id}`, `/vendors/${vendor.id}/contracts/new`,
       '/flags', '/audits', '/audits?view=calendar', '/findings', '/notifications', '/catalogue', '/users', '/settings', '/account',
+      '/incidents', `/incidents/${incident.id}`, `/vendors/${vendor.id}/incidents/new`,
     ]) await check(path);
     await context.close();
-    expect(checked).toHaveLength(17);
+    expect(checked).toHaveLength(20);
     expect(checked.filter((line) => / 0 rules passed/.test(line))).toEqual([]);
     expect(problems).toEqual([]);
   }, 120_000);

@@ -39,6 +39,9 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     await post(`/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(t), contractId: contract.id });
     // A questionnaire sent to a contact (its due date is a fact of questionnaire-overdue).
     await sendQuestionnaire(t, vendorId, (await newContact(t, vendorId)).id);
+    // 漏えい等: an incident (with its obligation, GDPR Art. 33) and a report made.
+    const incident = (await post(`/api/v1/vendors/${vendorId}/incidents`, { title: '誤送信', kind: 'leak', awareAt: new Date().toISOString(), euUkDataSubjects: true })).body;
+    await post(`/api/v1/incidents/${incident.id}/reports`, { obligation: 'gdpr-authority', submittedAt: new Date().toISOString(), submittedBy: '法務部' });
   });
   afterAll(() => t.close());
 
@@ -61,7 +64,7 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     const listed = [...NOT_COMPLIANCE_FACTS.keys()].map((name) => t.dataSource.entityMetadatas.find((metadata) => metadata.name === name));
     expect(listed.map((metadata, index) => (metadata && holdsVendorData(metadata) ? 'ok' : [...NOT_COMPLIANCE_FACTS.keys()][index]))).toEqual(listed.map(() => 'ok'));
     expect(t.dataSource.entityMetadatas.filter((metadata) => vendorRouteOf(metadata)).map((metadata) => metadata.name).sort()).toEqual([
-      'Assessment', 'Audit', 'Certificate', 'ChecklistItem', 'Contract', 'ContractChecklist', 'DeletionCertificate', 'Finding', 'Questionnaire', 'Subcontractor', 'Vendor',
+      'Assessment', 'Audit', 'Certificate', 'ChecklistItem', 'Contract', 'ContractChecklist', 'DeletionCertificate', 'Finding', 'Incident', 'IncidentObligation', 'Questionnaire', 'Subcontractor', 'Vendor',
     ]);
   });
 

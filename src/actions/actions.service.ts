@@ -1,3 +1,4 @@
+import { judgedAt } from '../rules/incident-obligations';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -66,6 +67,8 @@ export class ActionsService {
     };
     const vendorIds = await this.vendorsToEvaluate(asOf, filter);
     const settings = await this.settings.supervision();
+    // Incident deadlines are judged at the hour, as the compliance engine judges them.
+    const moment = { at: judgedAt(asOf, this.clock.now(), this.clock.timeZone), timeZone: this.clock.timeZone };
     const vendors: ActionVendor[] = [];
     // A slice of vendors at a time (the IN lists stay short on both engines); undefined: every vendor at once.
     const slices = vendorIds === undefined ? [undefined] : Array.from({ length: Math.ceil(vendorIds.length / CHUNK) }, (_, index) => vendorIds.slice(index * CHUNK, (index + 1) * CHUNK));
@@ -73,7 +76,7 @@ export class ActionsService {
       const facts = await loadComplianceFacts(this.dataSource.manager, asOf, slice);
       const ids = facts.vendors.map((vendor) => vendor.id);
       const [owners, openAudits] = await Promise.all([this.ownersOf(ids), this.openAuditsOf(ids)]);
-      for (const { vendor, evaluation } of evaluateFacts(facts, asOf, this.catalogue.rules(), settings)) {
+      for (const { vendor, evaluation } of evaluateFacts(facts, asOf, this.catalogue.rules(), settings, moment)) {
         if (evaluation.flags.length === 0) continue;
         vendors.push({
           id: vendor.id,

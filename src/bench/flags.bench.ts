@@ -10,6 +10,7 @@ import { Catalogue } from '../rules/applicability';
 import { CLAUSE_TYPES } from '../rules/clause-types';
 import { DEFAULT_SUPERVISION_SETTINGS } from '../rules/supervision';
 import { evaluateFacts } from '../compliance/evaluate-facts';
+import { judgedAt } from '../rules/incident-obligations';
 
 /**
  * `npm run bench:flags [-- --vendors=N] [--keep]` (--keep leaves the seeded database for profiling): seeds N vendors (default 10,000), each with a contract
@@ -21,6 +22,7 @@ import { evaluateFacts } from '../compliance/evaluate-facts';
  * mariadb:// it creates and drops a `<database>_bench` database next to the configured one.
  */
 const ASOF = '2026-11-28';
+const TIME_ZONE = 'Asia/Tokyo';
 const RUNS = 9;
 
 async function main(): Promise<void> {
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
     const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 
     const engine = async () =>
-      evaluateFacts(await loadComplianceFacts(dataSource.manager, ASOF), ASOF, catalogue, DEFAULT_SUPERVISION_SETTINGS).map(({ vendor, evaluation }) => ({
+      evaluateFacts(await loadComplianceFacts(dataSource.manager, ASOF), ASOF, catalogue, DEFAULT_SUPERVISION_SETTINGS, { at: judgedAt(ASOF, new Date(), TIME_ZONE), timeZone: TIME_ZONE }).map(({ vendor, evaluation }) => ({
         vendorId: vendor.id,
         flags: evaluation.flags,
       }));

@@ -11,6 +11,11 @@ export class Clock {
     return new Date();
   }
 
+  /** ORG_TIMEZONE: where calendar dates and wall-clock times are read. */
+  get timeZone(): string {
+    return this.config.orgTimezone;
+  }
+
   /** Today as a calendar date in ORG_TIMEZONE: the default `asOf` of every rule. */
   today(): string {
     return calendarDate(this.now(), this.config.orgTimezone);

@@ -7,6 +7,8 @@ import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
 import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
 import { loadQuestionnaireFacts } from './questionnaire-facts';
 import { QuestionnaireFacts } from '../rules/questionnaire-supervision';
+import { loadIncidentRecords } from './incident-facts';
+import { IncidentRecord } from '../rules/incident-flags';
 import { Vendor } from '../vendors/vendor.entity';
 
 export interface VendorFactsRow extends EvaluatedVendor {
@@ -21,6 +23,8 @@ export interface ComplianceFacts {
   supervisionByVendor: Map<string, SupervisionRecords>;
   /** Questionnaires that may be overdue (questionnaire-facts.ts). */
   questionnairesByVendor: Map<string, QuestionnaireFacts[]>;
+  /** Incidents that are not closed (incident-facts.ts). */
+  incidentsByVendor: Map<string, IncidentRecord[]>;
 }
 
 /** "In force" (isInForce, rules/contracts.ts) in SQL: signed, started, and not expired unless it renews automatically. */
@@ -34,7 +38,7 @@ const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf
  * is a gap exactly when every contract in force has it open (clauseGapsFromOpenItems).
  */
 export async function loadComplianceFacts(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<ComplianceFacts> {
-  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map(), questionnairesByVendor: new Map() };
+  if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map(), questionnairesByVendor: new Map(), incidentsByVendor: new Map() };
   const vendorQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
       'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier', 'activeSince',
@@ -42,11 +46,12 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     'vendor.id',
     vendorIds,
   );
-  const [rows, [contractRows, openItems], supervisionByVendor, questionnairesByVendor] = await Promise.all([
+  const [rows, [contractRows, openItems], supervisionByVendor, questionnairesByVendor, incidentsByVendor] = await Promise.all([
     vendorQuery.getRawMany<RawVendorRow>(),
     vendorIds ? contractsOfVendors(manager, asOf, vendorIds) : contractsOfAll(manager, asOf),
     loadSupervisionRecords(manager, asOf, vendorIds),
     loadQuestionnaireFacts(manager, asOf, vendorIds),
+    loadIncidentRecords(manager, vendorIds),
   ]);
 
   const vendors: VendorFactsRow[] = rows.map((row) => ({
@@ -79,7 +84,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   for (const [vendorId, items] of openByVendor) {
     gapsByVendor.set(vendorId, clauseGapsFromOpenItems(items, contractsByVendor.get(vendorId) ?? []));
   }
-  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor, questionnairesByVendor };
+  return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor, questionnairesByVendor, incidentsByVendor };
 }
 
 /**

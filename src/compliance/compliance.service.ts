@@ -10,6 +10,7 @@ import { takeVendorChanges } from './changed-vendors';
 import { Translator } from '../i18n/translator';
 import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
 import { Evaluation, FlagCode, RuleFlag, Severity } from '../rules/flags';
+import { judgedAt } from '../rules/incident-obligations';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
 import { VendorDependents } from '../vendors/vendor-dependents';
@@ -102,7 +103,7 @@ export class ComplianceService implements OnModuleInit {
       riskTier: vendor.riskTier,
       applicableRequirements: evaluation.applicableRequirementIds,
       requiredClauseTypes: evaluation.requiredClauseTypes,
-      nextAuditDue: supervised ? nextAuditDue(vendor, records.completedAudits, settings) : null,
+      nextAuditDue: supervised ? nextAuditDue(vendor, records.completedAudits, settings, records.incidents) : null,
       flags: evaluation.flags.map((flag) => this.flagRenderer().render(flag, vendorId, locale)),
     };
   }
@@ -350,7 +351,8 @@ export class ComplianceService implements OnModuleInit {
   /** Facts (a fixed number of queries) and settings in, every vendor's evaluation out. */
   private async evaluateFacts(manager: EntityManager, asOf: string, vendorIds?: string[], knownSettings?: SupervisionSettings) {
     const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf, vendorIds), knownSettings ?? this.settings.supervision(manager)]);
-    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings);
+    // Incident deadlines run by the hour: judged now for today, at the end of the day for another asOf.
+    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings, { at: judgedAt(asOf, this.clock.now(), this.clock.timeZone), timeZone: this.clock.timeZone });
   }
 
   private flagRenderer(): FlagRenderer {

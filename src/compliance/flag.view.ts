@@ -68,6 +68,20 @@ export class FlagRenderer {
           noticeBy: String(flag.params.noticeBy ?? ''),
           references,
         });
+      case 'incident-report-due':
+      case 'incident-report-overdue': {
+        // 漏えい等 (rules/incident-flags.ts): the obligation, its addressee and its sources, in the caller's language.
+        const authority = String(flag.params.authority);
+        const bureau = /^telecom-bureau:(.+)$/.exec(authority);
+        return t.t(locale, `flag.${flag.code}.${flag.variant}` as MessageKey, {
+          title: String(flag.params.title),
+          obligation: t.t(locale, `incident.obligation.${flag.params.obligation}` as MessageKey),
+          authority: bureau ? t.t(locale, `telecomBureau.${bureau[1]}` as MessageKey) : t.t(locale, `incident.authority.${authority}` as MessageKey),
+          dueAt: String(flag.params.dueAt),
+          hours: Number(flag.params.hours),
+          basis: joinCitations((flag.params.basis as string[]).map((code) => t.t(locale, `incident.reference.${code}` as MessageKey))),
+        });
+      }
       default: {
         const params: Record<string, string | number> = { ...stringParams(flag.params), references, date: flag.dueDate ?? '' };
         if (flag.params.tier) params.tier = t.t(locale, `riskTier.${flag.params.tier}` as MessageKey);

@@ -3,6 +3,7 @@ import { depthsOf } from '../rules/subcontractor-chain';
 import { nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionFacts, SupervisionSettings } from '../rules/supervision';
 import { Vendor } from '../vendors/vendor.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
+import { Incident } from '../incidents/incident.entities';
 
 export type SupervisionRecords = SupervisionFacts;
 
@@ -14,7 +15,7 @@ export type SupervisionRecords = SupervisionFacts;
 export async function loadSupervisionRecords(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<Map<string, SupervisionRecords>> {
   const scoped = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string) =>
     vendorIds ? query.andWhere(`${alias}.vendorId IN (:...vendorIds)`, { vendorIds }) : query;
-  const [assessments, audits, findings, subcontractors, certificates, deletions] = await Promise.all([
+  const [assessments, audits, findings, subcontractors, certificates, deletions, incidents] = await Promise.all([
     scoped(
       manager.createQueryBuilder(Assessment, 'a').select(['a.vendorId', 'a.kind', 'a.outcome', 'a.completedOn'])
         .where("a.kind IN ('selection', 'foreign-regime') AND a.completedOn <= :asOf", { asOf }),
@@ -29,13 +30,14 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
     scoped(manager.createQueryBuilder(Subcontractor, 's').select(['s.id', 's.vendorId', 's.parentId', 's.name', 's.status', 's.approvedOn']).where('s.announcedOn <= :asOf', { asOf }), 's').getMany(),
     scoped(manager.createQueryBuilder(Certificate, 'c').select(['c.id', 'c.vendorId', 'c.kind', 'c.validUntil']), 'c').getMany(),
     scoped(manager.createQueryBuilder(DeletionCertificate, 'd').select(['d.vendorId']).where('d.receivedOn <= :asOf', { asOf }), 'd').getMany(),
+    scoped(manager.createQueryBuilder(Incident, 'i').select(['i.vendorId', 'i.awareOn']).where('i.awareOn <= :asOf', { asOf }), 'i').getMany(),
   ]);
 
   const records = new Map<string, SupervisionRecords>();
   const of = (vendorId: string): SupervisionRecords => {
     let entry = records.get(vendorId);
     if (!entry) {
-      entry = { ...NO_SUPERVISION_RECORDS, approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [] };
+      entry = { ...NO_SUPERVISION_RECORDS, approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], incidents: [] };
       records.set(vendorId, entry);
     }
     return entry;
@@ -56,6 +58,7 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
     of(certificate.vendorId).certificates.push({ id: certificate.id, kind: certificate.kind, validUntil: certificate.validUntil });
   }
   for (const deletion of deletions) of(deletion.vendorId).deletionCertificates += 1;
+  for (const incident of incidents) of(incident.vendorId).incidents.push(incident.awareOn);
   return records;
 }
 
@@ -72,12 +75,14 @@ export function latestCertificates<T extends { vendorId: string; kind: string; v
 
 /**
  * When each active or offboarding vendor's next periodic audit is due (its tier's interval after the
- * last completed audit, or after activation): two queries, for the reminders and the calendar.
+ * last completed audit, or after activation; sooner after an incident): three queries, for the
+ * reminders and the calendar.
  */
 export async function auditDueDates(manager: EntityManager, settings: SupervisionSettings): Promise<Array<{ vendorId: string; dueDate: string }>> {
-  const [vendors, audits] = await Promise.all([
+  const [vendors, audits, incidents] = await Promise.all([
     manager.find(Vendor, { where: { status: In(['active', 'offboarding']) }, select: { id: true, riskTier: true, activeSince: true } }),
     manager.createQueryBuilder(Audit, 'audit').select(['audit.vendorId', 'audit.completedOn']).where("audit.status = 'completed'").getMany(),
+    manager.createQueryBuilder(Incident, 'incident').select(['incident.vendorId', 'incident.awareOn']).getMany(),
   ]);
   const completed = new Map<string, string[]>();
   for (const audit of audits) {
@@ -85,8 +90,10 @@ export async function auditDueDates(manager: EntityManager, settings: Supervisio
     if (dates) dates.push(audit.completedOn!);
     else completed.set(audit.vendorId, [audit.completedOn!]);
   }
+  const incidentDays = new Map<string, string[]>();
+  for (const incident of incidents) incidentDays.set(incident.vendorId, [...(incidentDays.get(incident.vendorId) ?? []), incident.awareOn]);
   return vendors.flatMap((vendor) => {
-    const dueDate = nextAuditDue(vendor, completed.get(vendor.id) ?? [], settings);
+    const dueDate = nextAuditDue(vendor, completed.get(vendor.id) ?? [], settings, incidentDays.get(vendor.id));
     return dueDate ? [{ vendorId: vendor.id, dueDate }] : [];
   });
 }

@@ -17,6 +17,7 @@ export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['FileVersion', 'the stored versions of a document: no rule reads them'],
   ['VendorContact', "a vendor's contact for questionnaires: no rule reads contacts"],
   ['QuestionnaireLink', "a questionnaire's link (its token's hash): no rule reads links"],
+  ['IncidentReport', 'reports made: the rules read the state of the obligation each report settles, which is written with it'],
 ]);
 
 /** Facts every vendor's evaluation reads (audit intervals, the objection period): a write recomputes every vendor. */

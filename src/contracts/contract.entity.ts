@@ -42,6 +42,10 @@ export class Contract extends BaseRecord {
   @Column({ type: 'varchar', length: 100, nullable: true })
   governingLaw!: string | null;
 
+  /** Hours the vendor has to tell us of an incident (e.g. 24): late notice is shown on the incident. */
+  @Column({ type: 'integer', nullable: true })
+  incidentNoticeHours!: number | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   documentRef!: string | null;
 }

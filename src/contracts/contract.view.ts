@@ -14,6 +14,8 @@ export interface ContractView {
   noticeDays: number | null;
   /** expiresOn − noticeDays: the last day to give notice (解約通知期限), when both are known. */
   noticeDeadline: string | null;
+  /** Hours the vendor has to tell us of an incident. */
+  incidentNoticeHours: number | null;
   governingLaw: string | null;
   documentRef: string | null;
   inForce: boolean;
@@ -68,6 +70,7 @@ export function toContractView(contract: Contract, inForce: boolean, noticeDeadl
     autoRenew: contract.autoRenew,
     noticeDays: contract.noticeDays,
     noticeDeadline,
+    incidentNoticeHours: contract.incidentNoticeHours,
     governingLaw: contract.governingLaw,
     documentRef: contract.documentRef,
     inForce,

@@ -92,6 +92,7 @@ export class ContractsService implements OnModuleInit {
       expiresOn: input.expiresOn ?? null,
       autoRenew: input.autoRenew ?? false,
       noticeDays: input.noticeDays ?? null,
+      incidentNoticeHours: input.incidentNoticeHours ?? null,
       governingLaw: input.governingLaw ?? null,
       documentRef: input.documentRef ?? null,
     });

@@ -3,6 +3,7 @@ import { CONTRACT_WRITERS, EVERY_ROLE, VENDOR_WRITERS } from '../common/access-p
 import { NotFoundError } from '../common/domain-errors';
 import { Contract } from '../contracts/contract.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding } from '../supervision/supervision.entities';
+import { Incident } from '../incidents/incident.entities';
 
 type Role = (typeof EVERY_ROLE)[number];
 
@@ -21,6 +22,7 @@ export const FILE_OWNERS = {
   // Named, not imported: questionnaires attach through the files service (a vendor's contact uploads
   // through the questionnaire's link), so files may not import them back.
   questionnaire: { path: 'questionnaires', entity: 'Questionnaire', writers: VENDOR_WRITERS },
+  incident: { path: 'incidents', entity: Incident, writers: VENDOR_WRITERS },
 } as const satisfies Record<string, { path: string; entity: EntityTarget<{ id: string; vendorId: string }>; writers: readonly Role[] }>;
 
 export type FileOwnerType = keyof typeof FILE_OWNERS;

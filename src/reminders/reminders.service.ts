@@ -13,8 +13,9 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { MailTemplates } from '../mail/mail-templates';
 import { MailTransport } from '../mail/mail-transport';
-import { selectReminders } from '../rules/reminders';
+import { DueReminder, selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
+import { INCIDENT_REMINDER_RULES } from '../rules/incident-reminders';
 import { User } from '../users/user.entity';
 import { Locale } from '../i18n/locale';
 import { NotificationListQuery } from './dto/notification.dto';
@@ -30,7 +31,9 @@ export interface RunResult {
 
 /** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
-const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue', 'planned-audit-overdue']);
+const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue', 'planned-audit-overdue', 'incident-report-overdue']);
+/** Incident reminders (rules/incident-reminders.ts) link to the incident and name its obligation. */
+const INCIDENT_RULES = new Set<string>(INCIDENT_REMINDER_RULES);
 /** Ledger rows per transaction and multi-row INSERT (17 bound parameters each, inside SQLite's limit). */
 const LEDGER_CHUNK = 1_000;
 /** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
@@ -87,7 +90,15 @@ export class RemindersService {
   async createDue(asOf: string): Promise<number> {
     const facts = await loadReminderFacts(this.dataSource.manager, asOf, await this.settings.supervision());
     // The staff's reminders, and those to vendors' contacts about their questionnaires.
-    const due = [...selectReminders(facts, asOf, await this.settings.reminderDays()), ...(await this.questionnaires.due(asOf))];
+    return this.record([...selectReminders(facts, asOf, await this.settings.reminderDays()), ...(await this.questionnaires.due(asOf))]);
+  }
+
+  /**
+   * Writes reminders to the ledger, each key once: a key already there is skipped (INSERT … IGNORE),
+   * so however often and on however many instances a job records them, each is one row. Returns how
+   * many rows this call added.
+   */
+  async record(due: ReadonlyArray<Pick<DueReminder, 'subjectId' | 'vendorId' | 'threshold' | 'dueDate' | 'recipient' | 'params'> & { rule: string }>): Promise<number> {
     const now = this.clock.now();
     const rows = due.map((reminder) =>
       Object.assign(new Notification(), {
@@ -193,7 +204,7 @@ export class RemindersService {
         )
         .execute(),
     );
-    return this.dataSource.getRepository(Notification).find({ where: { claimedBy: runId, recipient, status: 'sending' }, order: { dueDate: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(Notification).find({ where: { claimedBy: runId, recipient, status: 'sending' }, order: { dueDate: 'ASC', subjectId: 'ASC', id: 'ASC' } });
   }
 
   private async send(runId: string, recipient: string, rows: Notification[]): Promise<boolean> {
@@ -257,6 +268,10 @@ export class RemindersService {
       const params = { ...row.params };
       if (row.ruleCode === 'certificate-expiry') params.kind = t(`certificateKind.${params.kind}`);
       if (row.ruleCode.startsWith('planned-audit')) params.kind = t(`ui.enum.auditKind.${params.kind}` as never);
+      if (INCIDENT_RULES.has(row.ruleCode)) {
+        params.obligation = t(`incident.obligation.${params.obligation}`);
+        return { text: t(`reminder.${row.ruleCode}`, params), url: `${this.config.appUrl}/incidents/${params.incidentId}` };
+      }
       return {
         text: t(`reminder.${row.ruleCode}`, params),
         url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,

@@ -1,4 +1,4 @@
-import { addDays, addMonths, calendarDate, daysBetween, isCalendarDate, isCalendarMonth, isoWeekday, monthGrid, startOfDay } from './calendar';
+import { addDays, addMonths, atWallClock, calendarDate, daysBetween, isCalendarDate, isCalendarMonth, isoWeekday, monthGrid, startOfDay } from './calendar';
 
 describe('calendar dates in the organisation time zone', () => {
   it.each([
@@ -29,6 +29,24 @@ describe('calendar dates in the organisation time zone', () => {
     ['2026-11-01', 'America/New_York', '2026-11-01T04:00:00.000Z'], // the day the clocks go back
   ])('startOfDay(%s, %s) is %s', (date, zone, instant) => {
     expect(startOfDay(date, zone).toISOString()).toBe(instant);
+  });
+
+  it.each([
+    ['2026-03-01', 18, 30, 'Asia/Tokyo', '2026-03-01T09:30:00.000Z'],
+    ['2026-03-01', 23, 30, 'Asia/Tokyo', '2026-03-01T14:30:00.000Z'],
+    ['2026-03-02', 0, 5, 'Asia/Tokyo', '2026-03-01T15:05:00.000Z'],
+    ['2026-03-01', 18, 30, 'UTC', '2026-03-01T18:30:00.000Z'],
+    // The offset of the moment itself, not of midnight: before and after the clocks go forward in New York…
+    ['2026-03-08', 1, 30, 'America/New_York', '2026-03-08T06:30:00.000Z'],
+    ['2026-03-08', 12, 0, 'America/New_York', '2026-03-08T16:00:00.000Z'],
+    ['2026-03-08', 2, 30, 'America/New_York', '2026-03-08T06:30:00.000Z'], // skipped: the earlier reading (01:30 EST)
+    // …and back.
+    ['2026-11-01', 0, 30, 'America/New_York', '2026-11-01T04:30:00.000Z'],
+    ['2026-11-01', 1, 30, 'America/New_York', '2026-11-01T05:30:00.000Z'], // shown twice: the earlier (EDT)
+    ['2026-11-01', 23, 59, 'America/New_York', '2026-11-02T04:59:00.000Z'],
+    ['2026-03-29', 12, 0, 'Europe/Berlin', '2026-03-29T10:00:00.000Z'],
+  ])('atWallClock(%s, %i, %i, %s) is %s', (date, hours, minutes, zone, instant) => {
+    expect(atWallClock(date, hours, minutes, zone).toISOString()).toBe(instant);
   });
 });
 

@@ -90,9 +90,18 @@ export function monthGrid(month: string): MonthGrid {
 
 /** The instant a calendar day begins in a time zone, e.g. 2026-11-29 in Asia/Tokyo → 2026-11-28T15:00Z. */
 export function startOfDay(date: string, timeZone: string): Date {
+  return atWallClock(date, 0, 0, timeZone);
+}
+
+/**
+ * The instant a time zone's wall clock shows a date and time, e.g. 2026-03-01 18:30 in Asia/Tokyo →
+ * 2026-03-01T09:30Z. Across a DST change the offset of that moment is used, not the one of midnight;
+ * a time the clocks skip or show twice resolves to the earlier reading.
+ */
+export function atWallClock(date: string, hours: number, minutes: number, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number);
-  const wallClock = Date.UTC(year, month - 1, day);
-  // The zone's offset at a guess, then once more at the result (a DST change near midnight).
+  const wallClock = Date.UTC(year, month - 1, day, hours, minutes);
+  // The zone's offset at a guess, then once more at the result (a DST change near that time).
   let instant = wallClock - zoneOffsetMs(new Date(wallClock), timeZone);
   instant = wallClock - zoneOffsetMs(new Date(instant), timeZone);
   return new Date(instant);

@@ -19,6 +19,10 @@ export const FLAG_CODES = [
   'foreign-review-overdue',
   'deletion-certificate-missing',
   'questionnaire-overdue',
+  'incident-report-due',
+  'incident-report-overdue',
+  'incident-audit-due',
+  'incident-audit-overdue',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export const SEVERITIES = ['critical', 'warning'] as const;
@@ -42,6 +46,12 @@ export const FLAG_SEVERITY: Readonly<Record<FlagCode, Severity>> = {
   'foreign-review-overdue': 'critical',
   'deletion-certificate-missing': 'critical',
   'questionnaire-overdue': 'warning',
+  // 漏えい等 (incident-flags.ts): less than 24 hours left to report, or past the deadline.
+  'incident-report-due': 'warning',
+  'incident-report-overdue': 'critical',
+  // The audit an incident calls for (incident-audit.ts, company policy).
+  'incident-audit-due': 'warning',
+  'incident-audit-overdue': 'critical',
 };
 
 /** An overdue corrective action is as serious as its finding (JIS f)): critical when the finding is high. */
@@ -60,7 +70,7 @@ export interface RuleFlag {
   clauseType?: string;
   requirementIds: string[];
   dueDate?: string;
-  refType?: 'contract' | 'audit' | 'finding' | 'subcontractor' | 'certificate' | 'assessment' | 'questionnaire';
+  refType?: 'contract' | 'audit' | 'finding' | 'subcontractor' | 'certificate' | 'assessment' | 'questionnaire' | 'incident';
   refId?: string;
   params: Record<string, string | number | string[]>;
 }

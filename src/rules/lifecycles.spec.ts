@@ -29,6 +29,14 @@ const LEGAL: Record<LifecycleKind, { statuses: string[]; moves: string[] }> = {
       'submitted→accepted', 'submitted→revoked', 'clarification-requested→submitted', 'clarification-requested→revoked',
     ],
   },
+  incident: {
+    statuses: ['open', 'contained', 'closed'],
+    moves: ['open→contained', 'open→closed', 'contained→open', 'contained→closed', 'closed→open'],
+  },
+  'incident-obligation': {
+    statuses: ['open', 'reported', 'not-required'],
+    moves: ['open→reported', 'open→not-required', 'not-required→open', 'not-required→reported'],
+  },
 };
 
 const pairs = (kind: LifecycleKind) => LEGAL[kind].statuses.flatMap((from) => LEGAL[kind].statuses.filter((to) => to !== from).map((to) => [from, to] as const));
@@ -57,7 +65,7 @@ describe('lifecycles: one table for vendor, contract, audit, finding, subcontrac
     expect(allowedMoves('vendor', 'offboarding')).toEqual(['terminated', 'active']);
     expect(allowedMoves('audit', 'planned')).toEqual(['in-progress', 'completed', 'cancelled']);
     expect(allowedMoves('subcontractor', 'pending')).toEqual(['approved', 'objected']);
-    for (const [kind, final] of [['vendor', 'terminated'], ['contract', 'terminated'], ['audit', 'completed'], ['audit', 'cancelled'], ['subcontractor', 'withdrawn'], ['questionnaire', 'accepted'], ['questionnaire', 'revoked']] as const) {
+    for (const [kind, final] of [['vendor', 'terminated'], ['contract', 'terminated'], ['audit', 'completed'], ['audit', 'cancelled'], ['subcontractor', 'withdrawn'], ['questionnaire', 'accepted'], ['questionnaire', 'revoked'], ['incident-obligation', 'reported']] as const) {
       expect(allowedMoves(kind, final as never)).toEqual([]);
     }
   });

@@ -5,6 +5,8 @@ export type AuditStatus = 'planned' | 'in-progress' | 'completed' | 'cancelled';
 export type FindingStatus = 'open' | 'resolved' | 'risk-accepted';
 export type SubcontractorStatus = 'pending' | 'approved' | 'objected' | 'withdrawn';
 export type QuestionnaireStatus = 'sent' | 'in-progress' | 'submitted' | 'clarification-requested' | 'accepted' | 'revoked';
+export type IncidentStatus = 'open' | 'contained' | 'closed';
+export type IncidentObligationStatus = 'open' | 'reported' | 'not-required';
 
 interface StatusOf {
   vendor: VendorStatus;
@@ -13,6 +15,8 @@ interface StatusOf {
   finding: FindingStatus;
   subcontractor: SubcontractorStatus;
   questionnaire: QuestionnaireStatus;
+  incident: IncidentStatus;
+  'incident-obligation': IncidentObligationStatus;
 }
 export type LifecycleKind = keyof StatusOf;
 export type LifecycleStatus<K extends LifecycleKind> = StatusOf[K];
@@ -73,6 +77,18 @@ export const LIFECYCLES: { readonly [K in LifecycleKind]: Lifecycle<StatusOf[K]>
     'clarification-requested': ['submitted', 'revoked'],
     accepted: [],
     revoked: [],
+  },
+  /** 漏えい等: open → contained → closed (closing needs every obligation settled); a closed incident may be reopened. */
+  incident: {
+    open: ['contained', 'closed'],
+    contained: ['open', 'closed'],
+    closed: ['open'],
+  },
+  /** An obligation is reported (final: further reports are added to it) or closed as not required with a reason, which may be undone. */
+  'incident-obligation': {
+    open: ['reported', 'not-required'],
+    reported: [],
+    'not-required': ['open', 'reported'],
   },
 };
 

@@ -151,7 +151,7 @@ describe('supervision flags', () => {
   });
 
   it('a vendor with no record at all misses its selection and its audit', () => {
-    expect(NO_SUPERVISION_RECORDS).toEqual({ approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], deletionCertificates: 0 });
+    expect(NO_SUPERVISION_RECORDS).toEqual({ approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], deletionCertificates: 0, incidents: [] });
     const rules = supervisionRules(() => NO_SUPERVISION_RECORDS, DEFAULT_SUPERVISION_SETTINGS);
     const evaluation = evaluateVendor({ vendor: vendor(), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue, rules);
     expect(summary(evaluation.flags)).toEqual(['selection-missing/critical', 'audit-overdue/critical@2022-04-01']);

@@ -1,6 +1,7 @@
 import { Catalogue } from './applicability';
 import { addMonths, daysBetween } from './calendar';
 import { FLAG_SEVERITY, findingOverdueSeverity, FlagRule, NO_FLAGS, RuleFlag } from './flags';
+import { DEFAULT_INCIDENT_AUDIT_DAYS, earlierDue, incidentAuditDue } from './incident-audit';
 import { SubcontractorStatus } from './lifecycles';
 import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from './organisation-profile';
 import { isAbroad, RiskTier, VendorStatus } from './vendor-facts';
@@ -13,12 +14,15 @@ export interface SupervisionSettings {
   objectionDays: number;
   /** Which frameworks bind the company (legal-model.md §1). */
   profile: OrganisationProfile;
+  /** Days after an incident within which the vendor is audited again (company policy; incident-audit.ts). */
+  incidentAuditDays: number;
 }
 
 export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
   auditIntervalMonths: { high: 12, medium: 24, low: 36 },
   objectionDays: 14,
   profile: DEFAULT_ORGANISATION_PROFILE,
+  incidentAuditDays: DEFAULT_INCIDENT_AUDIT_DAYS,
 };
 
 export const AUDIT_DUE_SOON_DAYS = 30;
@@ -36,6 +40,8 @@ export interface SupervisionFacts {
   subcontractors: Array<{ id: string; name: string; status: SubcontractorStatus; depth: number }>;
   certificates: Array<{ id: string; kind: string; validUntil: string }>;
   deletionCertificates: number;
+  /** The days the company became aware of the vendor's incidents (漏えい等): each calls for an audit. */
+  incidents: string[];
 }
 
 export const NO_SUPERVISION_RECORDS: SupervisionFacts = {
@@ -46,18 +52,24 @@ export const NO_SUPERVISION_RECORDS: SupervisionFacts = {
   subcontractors: [],
   certificates: [],
   deletionCertificates: 0,
+  incidents: [],
 };
 
 const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
 
-/** The next audit is due an interval (by risk tier) after the last completed audit, or after activation. */
+/**
+ * The next audit is due an interval (by risk tier) after the last completed audit, or after activation;
+ * sooner when an incident calls for one (incident-audit.ts).
+ */
 export function nextAuditDue(
   vendor: { riskTier: RiskTier; activeSince: string | null },
   completedAudits: readonly string[],
   settings: SupervisionSettings,
+  incidents: readonly string[] = [],
 ): string | null {
   const since = auditIntervalStart(vendor, completedAudits);
-  return since ? addMonths(since, settings.auditIntervalMonths[vendor.riskTier]) : null;
+  const periodic = since ? addMonths(since, settings.auditIntervalMonths[vendor.riskTier]) : null;
+  return earlierDue(periodic, incidentAuditDue(incidents, completedAudits, settings.incidentAuditDays));
 }
 
 /** The day the audit interval counts from: the last completed audit, or activation when there is none. */

@@ -33,7 +33,7 @@ export interface SettingsView extends OrganisationSettings {
 }
 
 /**
- * Audit intervals, the objection period, reminder thresholds and the organisation's profile: the
+ * Audit intervals, the objection period, the audit after an incident, reminder thresholds and the organisation's profile: the
  * shipped defaults until an admin changes them. One JSON document: a field it does not hold yet (a
  * setting added by an upgrade) reads as its default, so a new setting needs no migration.
  */
@@ -47,8 +47,8 @@ export class SettingsService {
   /** What the rules read: audit intervals, the objection period and the organisation's profile. */
   async supervision(manager: EntityManager = this.dataSource.manager): Promise<SupervisionSettings> {
     const row = await manager.findOneBy(Setting, { key: KEY });
-    const { auditIntervalMonths, objectionDays, organisationProfile } = merge(row?.value);
-    return { auditIntervalMonths, objectionDays, profile: organisationProfile };
+    const { auditIntervalMonths, objectionDays, organisationProfile, incidentAuditDays } = merge(row?.value);
+    return { auditIntervalMonths, objectionDays, profile: organisationProfile, incidentAuditDays };
   }
 
   /** The organisation's profile (legal-model.md §1): which frameworks bind the company. */
@@ -80,6 +80,7 @@ export class SettingsService {
       const value: OrganisationSettings = {
         auditIntervalMonths: { ...stored.auditIntervalMonths, ...input.auditIntervalMonths },
         objectionDays: input.objectionDays ?? stored.objectionDays,
+        incidentAuditDays: input.incidentAuditDays ?? stored.incidentAuditDays,
         reminderDays: { ...stored.reminderDays, ...definedFields(input.reminderDays ?? {}) },
         organisationProfile: { ...stored.organisationProfile, ...definedFields(input.organisationProfile ?? {}) },
       };
@@ -106,6 +107,7 @@ function merge(value: Record<string, unknown> | undefined): OrganisationSettings
   return {
     auditIntervalMonths: { ...DEFAULT_SUPERVISION_SETTINGS.auditIntervalMonths, ...stored.auditIntervalMonths },
     objectionDays: stored.objectionDays ?? DEFAULT_SUPERVISION_SETTINGS.objectionDays,
+    incidentAuditDays: stored.incidentAuditDays ?? DEFAULT_SUPERVISION_SETTINGS.incidentAuditDays,
     reminderDays: { ...DEFAULT_REMINDER_SETTINGS, ...stored.reminderDays },
     organisationProfile: { ...DEFAULT_ORGANISATION_PROFILE, ...stored.organisationProfile },
   };

@@ -195,6 +195,7 @@ function contractInput(body: Record<string, unknown>): Record<string, unknown> {
     expiresOn: form.nullable(body.expiresOn),
     autoRenew: form.checkbox(body.autoRenew),
     noticeDays: form.integer(body.noticeDays),
+    incidentNoticeHours: form.integer(body.incidentNoticeHours),
     governingLaw: form.nullable(body.governingLaw),
     documentRef: form.nullable(body.documentRef),
   };
@@ -233,7 +234,7 @@ async function reviewsOf(current: ChecklistView, input: Record<string, RowInput>
 
 /** The stored contract in the form's terms (what the edit form starts from, and what a conflict shows). */
 function storedContract(contract: ContractView): Record<string, unknown> {
-  return { ...contract, noticeDays: contract.noticeDays ?? '' };
+  return { ...contract, noticeDays: contract.noticeDays ?? '', incidentNoticeHours: contract.incidentNoticeHours ?? '' };
 }
 
 function contractOptions() {

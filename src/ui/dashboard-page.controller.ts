@@ -7,6 +7,7 @@ import { Translator } from '../i18n/translator';
 import { barChart } from './bar-chart';
 import { DashboardService } from './dashboard.service';
 import { render } from './forms';
+import { countdownText } from './countdown';
 
 /** The dashboard: vendors by compliance status (an SVG chart drawn on the server) and what is due. */
 @ApiExcludeController()
@@ -24,6 +25,7 @@ export class DashboardPageController {
     const label = (key: string) => this.translator.t(user.locale, `ui.enum.complianceStatus.${key}` as never);
     const chart = barChart(data.byStatus.map((row) => ({ ...row, label: label(row.key) })));
     const summary = chart.bars.map((bar) => `${bar.label}: ${bar.count}`).join(', ');
-    render(response, 'pages/dashboard', { nav: 'dashboard', titleKey: 'ui.dashboard.title', data, chart, summary });
+    const incidents = data.incidents.map((incident) => ({ ...incident, countdown: incident.remainingMs === null ? '' : countdownText(this.translator, user.locale, incident.remainingMs) }));
+    render(response, 'pages/dashboard', { nav: 'dashboard', titleKey: 'ui.dashboard.title', data: { ...data, incidents }, chart, summary });
   }
 }

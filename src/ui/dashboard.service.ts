@@ -10,6 +10,7 @@ import { FLAG_SEVERITY, FlagCode } from '../rules/flags';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
 import { AuditsService } from '../supervision/audits.service';
 import { VendorsService } from '../vendors/vendors.service';
+import { IncidentsService } from '../incidents/incidents.service';
 
 export interface Dashboard {
   today: string;
@@ -21,6 +22,8 @@ export interface Dashboard {
   openFindings: Array<{ key: string; count: number }>;
   /** Today's actions by kind (each links to /actions?kind=…, whose total it equals), kinds with none left out. */
   actions: { total: number; byKind: Array<{ kind: string; count: number }> };
+  /** Open and contained incidents, the nearest deadline first (漏えい等). */
+  incidents: Array<{ id: string; title: string; vendorId: string; vendorName: string; nextDeadline: string | null; remainingMs: number | null; overdue: boolean }>;
 }
 
 const LIST_LIMIT = 20;
@@ -39,17 +42,19 @@ export class DashboardService {
     private readonly contracts: ContractsService,
     private readonly audits: AuditsService,
     private readonly actions: ActionsService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   async load(): Promise<Dashboard> {
     const today = this.clock.today();
-    const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings, actionCounts] = await Promise.all([
+    const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings, actionCounts, incidents] = await Promise.all([
       this.vendors.counts(),
       this.compliance.flagCounts(),
       this.compliance.auditsDueBy(addDays(today, AUDIT_DUE_SOON_DAYS), LIST_LIMIT),
       this.contracts.endingBetween(today, addDays(today, EXPIRY_WARNING_DAYS), LIST_LIMIT),
       this.audits.openFindingCounts(),
       this.actions.countsByKind(),
+      this.incidents.openIncidents(LIST_LIMIT),
     ]);
     const names = await this.vendors.namesOf([...new Set(auditsDue.map((row) => row.vendorId))]);
     const counts = (found: Map<string, number>, keys: readonly string[]) => keys.map((key) => ({ key, count: found.get(key) ?? 0 }));
@@ -68,6 +73,11 @@ export class DashboardService {
         total: ACTION_KINDS.reduce((sum, kind) => sum + actionCounts[kind], 0),
         byKind: ACTION_KINDS.filter((kind) => actionCounts[kind] > 0).map((kind) => ({ kind, count: actionCounts[kind] })),
       },
+      incidents: incidents.map((incident) => {
+        const remaining = incident.obligations.filter((obligation) => obligation.applies && obligation.remainingMs !== null).map((obligation) => obligation.remainingMs!);
+        const nearest = remaining.length > 0 ? Math.min(...remaining) : null;
+        return { id: incident.id, title: incident.title, vendorId: incident.vendorId, vendorName: incident.vendorName, nextDeadline: incident.nextDeadline, remainingMs: nearest, overdue: nearest !== null && nearest < 0 };
+      }),
     };
   }
 }

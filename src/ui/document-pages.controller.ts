@@ -91,6 +91,8 @@ export class DocumentPages {
         return [text(record.receivedOn), text(record.note)].filter(Boolean).join(' ');
       case 'questionnaire':
         return `${text(locale === 'en' ? record.titleEn : record.titleJa)} ${text(record.sentOn)}`;
+      case 'incident':
+        return text(record.title);
     }
   }
 
@@ -102,10 +104,12 @@ export class DocumentPages {
 /** The record's own page: the checklist for a contract, the vendor's section for the others. */
 function ownerPage(owner: FileOwner): string {
   const anchors: Record<FileOwnerType, string> = {
-    contract: '', audit: 'audits', finding: 'findings', certificate: 'certificates', 'deletion-certificate': 'deletion-certificates', assessment: 'assessments', questionnaire: '',
+    contract: '', audit: 'audits', finding: 'findings', certificate: 'certificates', 'deletion-certificate': 'deletion-certificates', assessment: 'assessments', questionnaire: '', incident: '',
   };
+  if (owner.type === 'contract') return `/contracts/${owner.id}`;
   if (owner.type === 'questionnaire') return `/questionnaires/${owner.id}`;
-  return owner.type === 'contract' ? `/contracts/${owner.id}` : `/vendors/${owner.vendorId}#${anchors[owner.type]}`;
+  if (owner.type === 'incident') return `/incidents/${owner.id}`;
+  return `/vendors/${owner.vendorId}#${anchors[owner.type]}`;
 }
 
 /** Download, view, verify, supersede and delete of one version, for the signed-in browser. */

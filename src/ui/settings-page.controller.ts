@@ -31,6 +31,7 @@ export class SettingsPageController {
         version: form.integer(body.version),
         auditIntervalMonths: { high: form.integer(body.high), medium: form.integer(body.medium), low: form.integer(body.low) },
         objectionDays: form.integer(body.objectionDays),
+        incidentAuditDays: form.integer(body.incidentAuditDays),
         // An empty field keeps the stored thresholds.
         reminderDays: Object.fromEntries(REMINDER_FIELDS.map((name) => [name, days(name)]).filter(([, list]) => list.length > 0)),
         // The form shows every profile setting: an unticked box is false.
@@ -57,7 +58,7 @@ export class SettingsPageController {
 function settingsInput(view: Awaited<ReturnType<SettingsService['view']>>): Record<string, unknown> {
   return {
     ...view.organisationProfile,
-    ...view.auditIntervalMonths, objectionDays: view.objectionDays,
+    ...view.auditIntervalMonths, objectionDays: view.objectionDays, incidentAuditDays: view.incidentAuditDays,
     ...Object.fromEntries(REMINDER_FIELDS.map((name) => [name, view.reminderDays[name].join(', ')])),
   };
 }

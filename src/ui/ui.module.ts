@@ -41,6 +41,8 @@ import { PlanningModule } from '../planning/planning.module';
 import { AuditPlanPageController } from './audit-plan-page.controller';
 import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
 import { QuestionnairePagesController } from './questionnaire-pages.controller';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { IncidentPagesController } from './incident-pages.controller';
 
 /**
  * The admin UI: server-rendered pages over the same services as the JSON API. A layer on top:
@@ -48,12 +50,12 @@ import { QuestionnairePagesController } from './questionnaire-pages.controller';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule, QuestionnairesModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule, QuestionnairesModule, IncidentsModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
     FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController, ReportPagesController,
-    ActionsPageController, AuditPlanPageController, QuestionnairePagesController,
+    ActionsPageController, AuditPlanPageController, QuestionnairePagesController, IncidentPagesController,
   ],
   providers: [DashboardService, DocumentPages, AccountPage],
 })

@@ -37,6 +37,8 @@ import { sendFile } from '../register-file/spreadsheet-writer';
 import { historyFieldLabel, historyValue, personName } from './vendor-history';
 import { UsersService } from '../users/users.service';
 import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText, countryFromForm } from './country-fields';
+import { IncidentListQuery } from '../incidents/dto/incident.dto';
+import { IncidentsService } from '../incidents/incidents.service';
 
 const LIST_SORTS = ['name', '-name', 'reading', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
@@ -59,6 +61,7 @@ export class VendorPagesController {
     private readonly files: FilesService,
     private readonly users: UsersService,
     private readonly questionnaires: QuestionnairesService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -110,7 +113,7 @@ export class VendorPagesController {
   async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const locale = user.locale;
     const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts, questionnaires] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts, questionnaires, incidents] = await Promise.all([
       this.compliance.forVendor(id, undefined, locale),
       this.contracts.listForVendor(id),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
@@ -122,6 +125,7 @@ export class VendorPagesController {
       this.catalogue.requirements(),
       this.files.countsForVendor(id),
       this.questionnaires.list(Object.assign(new QuestionnaireListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
+      this.incidents.list(Object.assign(new IncidentListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
     ]);
     /** Each record with the number of documents attached to it (linked to its documents page). */
     const withDocuments = <T extends { id: string }>(type: string, rows: T[]) => rows.map((row) => ({ ...row, documentCount: documentCounts[`${type}:${row.id}`] ?? 0 }));
@@ -144,6 +148,7 @@ export class VendorPagesController {
       questionnaires: questionnaires.items.map((row) => ({ ...row, shownTitle: locale === 'en' ? row.title.en : row.title.ja })),
       subcontractors: subcontractors.map((row) => ({ ...row, actions: allowedMoves('subcontractor', row.status) })),
       deletions: withDocuments('deletion-certificate', deletions.map((row) => ({ ...row, contractTitle: contracts.find((contract) => contract.id === row.contractId)?.title ?? null }))),
+      incidents: withDocuments('incident', incidents.items),
       notice: notice === 'saved' ? 'ui.common.saved' : undefined,
     });
   }

@@ -10,7 +10,7 @@ export interface KeptRecords {
 }
 
 /** The kinds of record that keep their vendor (each has its plural in the catalogue, error.records). */
-export type KeptRecordKind = 'contract' | 'assessment' | 'audit' | 'subcontractor' | 'certificate' | 'deletion-certificate' | 'questionnaire' | 'contact';
+export type KeptRecordKind = 'contract' | 'assessment' | 'audit' | 'subcontractor' | 'certificate' | 'deletion-certificate' | 'questionnaire' | 'contact' | 'incident';
 
 type KeptRecordCounter = (manager: EntityManager, vendorId: string) => Promise<KeptRecords[]>;
 /** Throws the refusal (a ConflictError) when a candidate may not become active yet. */

@@ -8,6 +8,8 @@ import type { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subc
 import type { Role } from '../../src/common/access-policy';
 import type { CreateVendorDto } from '../../src/vendors/dto/vendor.dto';
 import type { VendorView } from '../../src/vendors/vendor.view';
+import type { CreateIncidentDto } from '../../src/incidents/dto/incident.dto';
+import type { IncidentView } from '../../src/incidents/incidents.service';
 import { bearer, TestApp } from './test-app';
 
 /**
@@ -121,4 +123,16 @@ export function newCertificate(t: TestApp, vendorId: string, input: Fields<Creat
 /** A deletion certificate (廃棄証明書) received today unless the input says otherwise. */
 export function newDeletionCertificate(t: TestApp, vendorId: string, input: Fields<CreateDeletionCertificateDto> = {}): Promise<DeletionCertificateRecord> {
   return create<DeletionCertificateRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(t), ...input });
+}
+
+/**
+ * An incident (漏えい等) of a vendor, recorded by compliance: by default 3 ordinary customer records
+ * that the vendor told us of an hour ago (no report required); a test names the facts it is about.
+ */
+export function newIncident(t: TestApp, vendorId: string, input: Fields<CreateIncidentDto> = {}): Promise<IncidentView> {
+  sequence += 1;
+  const hourAgo = new Date(t.clock.now().getTime() - 3_600_000).toISOString();
+  return create<IncidentView>(t, 'compliance', `/api/v1/vendors/${vendorId}/incidents`, {
+    title: `事案 ${sequence}`, kind: 'leak', notifiedAt: hourAgo, dataCategories: ['customer'], personsAffected: 3, ...input,
+  });
 }

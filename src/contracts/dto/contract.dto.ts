@@ -41,6 +41,10 @@ class ContractFields {
   @IsOptional() @IsInt() @Min(0) @Max(3650)
   noticeDays?: number | null;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 8760, nullable: true, example: 24, description: 'hours the vendor has to tell us of an incident (漏えい等), from becoming aware of it; late notice is shown on the incident' })
+  @IsOptional() @IsInt() @Min(1) @Max(8760)
+  incidentNoticeHours?: number | null;
+
   @ApiPropertyOptional({ example: '日本法', nullable: true })
   @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(100)
   governingLaw?: string | null;

@@ -79,6 +79,10 @@ export class UpdateSettingsDto {
   @IsOptional() @IsInt() @Min(1) @Max(90)
   objectionDays?: number;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30, description: 'days after an incident (漏えい等) within which the vendor is audited again, unless an audit is completed after it (company policy)' })
+  @IsOptional() @IsInt() @Min(1) @Max(365)
+  incidentAuditDays?: number;
+
   @ApiPropertyOptional({ type: ReminderDaysDto })
   @IsOptional() @ValidateNested() @Type(() => ReminderDaysDto)
   reminderDays?: ReminderDaysDto;
