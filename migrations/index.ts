@@ -9,7 +9,9 @@ import { Documents1795878000000 } from './1795878000000-Documents';
 import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
-import { SignOffsThatMeanSomething1795881000000 } from './1795881000000-SignOffsThatMeanSomething';
+import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
+import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
+import { SignOffsThatMeanSomething1795890200000 } from './1795890200000-SignOffsThatMeanSomething';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -19,5 +21,7 @@ export const MIGRATIONS = [
   SignInThrottles1795880000000,
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
-  SignOffsThatMeanSomething1795881000000,
+  StoredFlags1795890000000,
+  ReportSnapshots1795890100000,
+  SignOffsThatMeanSomething1795890200000,
 ];

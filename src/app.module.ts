@@ -23,6 +23,7 @@ import { ExportsModule } from './exports/exports.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { UiModule } from './ui/ui.module';
 import { FilesModule } from './files/files.module';
+import { ReportsModule } from './reports/reports.module';
 import { ActionsModule } from './actions/actions.module';
 import { PlanningModule } from './planning/planning.module';
 
@@ -48,6 +49,7 @@ import { PlanningModule } from './planning/planning.module';
     ExportsModule,
     AuditLogModule,
     FilesModule,
+    ReportsModule,
     ActionsModule,
     PlanningModule,
     UiModule,

@@ -6,7 +6,7 @@ import { OidcSignInAttempt } from './auth/oidc/oidc-sign-in-attempt.entity';
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { ClauseTypeRecord } from './catalogue/clause-type.entity';
 import { RequirementRecord } from './catalogue/requirement.entity';
-import { VendorFlag } from './compliance/vendor-flag.entity';
+import { FlagCount, VendorFlag } from './compliance/vendor-flag.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './contracts/checklist.entity';
 import { Contract } from './contracts/contract.entity';
 import { DatabaseSchema } from './database/data-source-options';
@@ -15,6 +15,7 @@ import { Setting } from './settings/setting.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from './supervision/supervision.entities';
 import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
+import { ReportSnapshot } from './reports/report-snapshot.entity';
 import { Document, FileVersion } from './files/document.entity';
 
 /**
@@ -24,10 +25,11 @@ import { Document, FileVersion } from './files/document.entity';
  */
 export const APP_SCHEMA: DatabaseSchema = {
   entities: [
-    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag,
+    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag, FlagCount,
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,
+    ReportSnapshot,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

@@ -18,7 +18,10 @@ describe('organisation profile (settings)', () => {
   const settings = async () => (await t.http.get('/api/v1/settings').set(...bearer(viewer)).expect(200)).body;
   const patch = (body: object, token = admin) => t.http.patch('/api/v1/settings').set(...bearer(token)).send(body);
   const frameworksOf = async (vendorId: string) => {
-    const report = (await t.http.get(`/api/v1/vendors/${vendorId}/compliance`).set(...bearer(viewer)).expect(200)).body as { applicableRequirements: string[] };
+    const report = (await t.http.get(`/api/v1/vendors/${vendorId}/compliance`).set(...bearer(viewer)).expect(200)).body as { applicableRequirements: string[]; flags: object[] };
+    // Today's flags list is read from the stored flags: a profile change recomputed them, as the evaluation says.
+    const stored = (await t.http.get(`/api/v1/flags?vendorId=${vendorId}&pageSize=100`).set(...bearer(viewer)).expect(200)).body.items as Array<{ vendorName: string }>;
+    expect(stored.map(({ vendorName: _name, ...flag }) => flag)).toEqual(report.flags);
     return [...new Set(report.applicableRequirements.map((id) => id.split('.')[0]))];
   };
 

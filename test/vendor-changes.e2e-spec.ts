@@ -149,7 +149,10 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
   it("deletes a deleted vendor's stored flags with it (the engine recomputes the vendor it no longer finds)", async () => {
     const candidate = await newVendor(t);
     // A flag stored by an earlier evaluation (a candidate's evaluation is informational and may have none today).
-    await t.dataSource.getRepository(VendorFlag).insert(Object.assign(new VendorFlag(), { vendorId: candidate.id, code: FLAG_CODES[0], severity: 'critical', clauseType: null, dueDate: null, asOf: today(t) }));
+    await t.dataSource.getRepository(VendorFlag).insert(Object.assign(new VendorFlag(), {
+      vendorId: candidate.id, vendorName: candidate.name, position: 0, code: FLAG_CODES[0], severity: 'critical', severityRank: 0, variant: null, clauseType: null,
+      requirementIds: [], params: {}, dueDate: null, refType: null, refId: null,
+    }));
     const flags = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM vendor_flags WHERE vendorId = ?', [candidate.id]))[0].n);
     expect(await flags()).toBe(1);
     const marked = await marksOf((manager) => manager.findOneByOrFail(Vendor, { id: candidate.id }).then((row) => deleteRow(manager, Vendor, row, 'id = :id', { id: candidate.id })));

@@ -1,6 +1,7 @@
 import { BeforeQueryEvent, EntityManager, EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { eventLoopTurns } from '../common/event-loop';
+import { insertRowsUnheard } from '../database/row-writes';
 import { currentActor } from '../common/request-context';
 import { AuditAction, AuditLogEntry, FieldChanges } from './audit-log-entry.entity';
 
@@ -41,9 +42,8 @@ export async function recordAudits(manager: EntityManager, events: AuditEvent[])
       summary: event.summary ?? null,
     });
   });
-  for (let start = 0; start < entries.length; start += AUDIT_INSERT_CHUNK) {
-    await manager.createQueryBuilder().insert().into(AuditLogEntry).values(entries.slice(start, start + AUDIT_INSERT_CHUNK) as QueryDeepPartialEntity<AuditLogEntry>[]).updateEntity(false).execute();
-  }
+  // No subscriber follows the trail's rows (AppendOnlyAuditLog looks at every statement, inserts pass).
+  await insertRowsUnheard(manager, AuditLogEntry, entries as QueryDeepPartialEntity<AuditLogEntry>[], AUDIT_INSERT_CHUNK);
 }
 
 const AUDIT_INSERT_CHUNK = 500;

@@ -1,17 +1,10 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ClauseTypeRecord } from '../catalogue/clause-type.entity';
 import { loadRequirementsFile } from '../catalogue/requirements-file';
 import { loadComplianceFacts } from '../compliance/compliance-facts';
-import { loadEnvironmentConfig, parseDatabaseUrl } from '../config/app-config';
-import { APP_SCHEMA } from '../app.schema';
-import { buildDataSourceOptions } from '../database/data-source-options';
-import { runPendingMigrations } from '../database/run-migrations';
-import { installSqliteGate } from '../database/sqlite-gate';
+import { benchDatabase } from './bench-database';
 import { seedRegister } from './seed-register';
 import { Catalogue } from '../rules/applicability';
 import { CLAUSE_TYPES } from '../rules/clause-types';
@@ -32,9 +25,9 @@ const RUNS = 9;
 
 async function main(): Promise<void> {
   const vendors = Number(/--vendors=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 10_000);
-  const { dataSource, cleanup } = await benchDatabase();
+  const { dataSource, cleanup } = await benchDatabase('bench');
   try {
-    installSqliteGate(dataSource);
+    await seedCatalogue(dataSource);
     await seedRegister(dataSource, vendors);
     const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
 
@@ -89,34 +82,6 @@ WHERE c.status = 'signed' AND c.effectiveFrom <= ? AND (c.expiresOn IS NULL OR c
         OR REPLACE(REPLACE(REPLACE(REPLACE(v.dataLocations, '"JP"', ''), ',', ''), ' ', ''), '[]', '') <> '')))
 GROUP BY c.vendorId, i.clauseType
 HAVING MAX(CASE i.status WHEN 'present' THEN 3 WHEN 'partial' THEN 2 WHEN 'missing' THEN 1 ELSE 0 END) <= 1`;
-
-async function benchDatabase(): Promise<{ dataSource: DataSource; cleanup: () => Promise<void> }> {
-  const configured = loadEnvironmentConfig().database;
-  if (configured.kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-bench-'));
-    const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(`sqlite:${join(dir, 'bench.sqlite')}`), APP_SCHEMA)).initialize();
-    await runPendingMigrations(dataSource);
-    await seedCatalogue(dataSource);
-    return { dataSource, cleanup: async () => { await dataSource.destroy(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const url = new URL(configured.url);
-  const name = `${url.pathname.slice(1)}_bench`;
-  const admin = await new DataSource(buildDataSourceOptions(configured, APP_SCHEMA)).initialize();
-  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  url.pathname = `/${name}`;
-  const dataSource = await new DataSource(buildDataSourceOptions(parseDatabaseUrl(url.toString()), APP_SCHEMA)).initialize();
-  await runPendingMigrations(dataSource);
-  await seedCatalogue(dataSource);
-  return {
-    dataSource,
-    cleanup: async () => {
-      await dataSource.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.destroy();
-    },
-  };
-}
 
 async function seedCatalogue(dataSource: DataSource): Promise<void> {
   await dataSource.createQueryBuilder().insert().into(ClauseTypeRecord)

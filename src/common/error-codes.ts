@@ -76,6 +76,7 @@ export type ErrorCode =
   | 'plan-vendor-already-planned'
   | 'expires-before-start'
   | 'to-before-from'
+  | 'period-too-long'
   | 'not-date-or-instant'
   | 'date-or-instant-format'
   | 'entity-type-format'
@@ -84,6 +85,7 @@ export type ErrorCode =
   | 'approved-with-unconfirmed'
   | 'conditions-required'
   | 'conditions-only-with'
+  | 'as-of-too-many-vendors'
   // Documents (files/)
   | 'file-missing'
   | 'file-one'

@@ -1,7 +1,7 @@
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ChecklistItem } from '../contracts/checklist.entity';
 import { Contract } from '../contracts/contract.entity';
-import { ContractFacts, ContractStatus } from '../rules/contracts';
+import { ContractFacts, ContractStatus, isInForce } from '../rules/contracts';
 import { ClauseGaps, clauseGapsFromOpenItems, ClauseReview, EvaluatedVendor } from '../rules/flags';
 import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
 import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
@@ -31,8 +31,6 @@ const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf
  */
 export async function loadComplianceFacts(manager: EntityManager, asOf: string, vendorIds?: readonly string[]): Promise<ComplianceFacts> {
   if (vendorIds && vendorIds.length === 0) return { vendors: [], contractsByVendor: new Map(), gapsByVendor: new Map(), supervisionByVendor: new Map() };
-  const params = { asOf, renews: true };
-
   const vendorQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
       'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier', 'activeSince',
@@ -40,31 +38,9 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     'vendor.id',
     vendorIds,
   );
-  const contractQuery = forVendors(
-    selectColumns(manager.createQueryBuilder(Contract, 'contract').where(IN_FORCE, params), 'contract', [
-      'vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays',
-    ]),
-    'contract.vendorId',
-    vendorIds,
-  );
-  // Only the open items (not present): about one in seven, so the database returns little.
-  const openItemQuery = forVendors(
-    manager
-      .createQueryBuilder(ChecklistItem, 'item')
-      .innerJoin(Contract, 'contract', 'contract.id = item.contractId')
-      .where(IN_FORCE, params)
-      .andWhere('item.status IN (:...open)', { open: ['partial', 'missing', 'not-reviewed'] })
-      .select('contract.vendorId', 'vendorId')
-      .addSelect('item.contractId', 'contractId')
-      .addSelect('item.clauseType', 'clauseType')
-      .addSelect('item.status', 'status'),
-    'contract.vendorId',
-    vendorIds,
-  );
-  const [rows, contractRows, openItems, supervisionByVendor] = await Promise.all([
+  const [rows, [contractRows, openItems], supervisionByVendor] = await Promise.all([
     vendorQuery.getRawMany<RawVendorRow>(),
-    contractQuery.getRawMany<RawContractRow>(),
-    openItemQuery.getRawMany<ClauseReview & { vendorId: string }>(),
+    vendorIds ? contractsOfVendors(manager, asOf, vendorIds) : contractsOfAll(manager, asOf),
     loadSupervisionRecords(manager, asOf, vendorIds),
   ]);
 
@@ -83,15 +59,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   }));
   const contractsByVendor = new Map<string, ContractFacts[]>();
   for (const row of contractRows) {
-    const contract: ContractFacts = {
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      effectiveFrom: date(row.effectiveFrom)!,
-      expiresOn: date(row.expiresOn),
-      autoRenew: bool(row.autoRenew),
-      noticeDays: row.noticeDays === null ? null : Number(row.noticeDays),
-    };
+    const contract = contractFacts(row);
     const contracts = contractsByVendor.get(row.vendorId);
     if (contracts) contracts.push(contract);
     else contractsByVendor.set(row.vendorId, [contract]);
@@ -107,6 +75,69 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     gapsByVendor.set(vendorId, clauseGapsFromOpenItems(items, contractsByVendor.get(vendorId) ?? []));
   }
   return { vendors, contractsByVendor, gapsByVendor, supervisionByVendor };
+}
+
+/**
+ * Every vendor's contracts in force and their open checklist items, each in one query (the daily job,
+ * and every vendor's flags on another day).
+ */
+async function contractsOfAll(manager: EntityManager, asOf: string): Promise<[RawContractRow[], OpenItem[]]> {
+  const params = { asOf, renews: true };
+  return Promise.all([
+    selectColumns(manager.createQueryBuilder(Contract, 'contract').where(IN_FORCE, params), 'contract', CONTRACT_COLUMNS).getRawMany<RawContractRow>(),
+    // Only the open items (not present): about one in seven, so the database returns little.
+    manager
+      .createQueryBuilder(ChecklistItem, 'item')
+      .innerJoin(Contract, 'contract', 'contract.id = item.contractId')
+      .where(IN_FORCE, params)
+      .andWhere('item.status IN (:...open)', { open: OPEN_REVIEWS })
+      .select('contract.vendorId', 'vendorId')
+      .addSelect('item.contractId', 'contractId')
+      .addSelect('item.clauseType', 'clauseType')
+      .addSelect('item.status', 'status')
+      .getRawMany<OpenItem>(),
+  ]);
+}
+
+/**
+ * Some vendors' contracts in force and their open items, through the vendor's and the contract's
+ * indexes only: the vendor's contracts (filtered to those in force here, by the rule itself), then
+ * the open items of those. In one query with the in-force condition, the planner may read every signed
+ * contract by its status index instead (SQLite does, without statistics): a write of one vendor would
+ * then cost in proportion to the register.
+ */
+async function contractsOfVendors(manager: EntityManager, asOf: string, vendorIds: readonly string[]): Promise<[RawContractRow[], OpenItem[]]> {
+  const all = await selectColumns(manager.createQueryBuilder(Contract, 'contract'), 'contract', CONTRACT_COLUMNS)
+    .where('contract.vendorId IN (:...vendorIds)', { vendorIds })
+    .getRawMany<RawContractRow>();
+  const inForce = all.filter((row) => isInForce(contractFacts(row), asOf));
+  if (inForce.length === 0) return [[], []];
+  const vendorOf = new Map(inForce.map((row) => [row.id, row.vendorId]));
+  const items = await manager
+    .createQueryBuilder(ChecklistItem, 'item')
+    .select('item.contractId', 'contractId')
+    .addSelect('item.clauseType', 'clauseType')
+    .addSelect('item.status', 'status')
+    .where('item.contractId IN (:...contractIds)', { contractIds: [...vendorOf.keys()] })
+    .andWhere('item.status IN (:...open)', { open: OPEN_REVIEWS })
+    .getRawMany<Omit<OpenItem, 'vendorId'>>();
+  return [inForce, items.map((item) => ({ ...item, vendorId: vendorOf.get(item.contractId)! }))];
+}
+
+type OpenItem = ClauseReview & { vendorId: string };
+const OPEN_REVIEWS = ['partial', 'missing', 'not-reviewed'];
+const CONTRACT_COLUMNS = ['vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays'];
+
+function contractFacts(row: RawContractRow): ContractFacts {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    effectiveFrom: date(row.effectiveFrom)!,
+    expiresOn: date(row.expiresOn),
+    autoRenew: bool(row.autoRenew),
+    noticeDays: row.noticeDays === null ? null : Number(row.noticeDays),
+  };
 }
 
 interface RawVendorRow {

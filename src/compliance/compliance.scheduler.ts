@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import { performance } from 'node:perf_hooks';
 import { AppConfig } from '../config/app-config';
 import { ComplianceService } from './compliance.service';
 
@@ -8,8 +9,10 @@ const JOB = 'compliance-daily-recompute';
 
 /**
  * Flags move with the calendar (a contract ends, 90 days get closer) without any write, so the
- * stored statuses are recomputed each day just after midnight in ORG_TIMEZONE, and once at start
- * in case the app was down at midnight. Idempotent: several instances may run it.
+ * stored statuses and flags are recomputed each day just after midnight in ORG_TIMEZONE, and once at
+ * start in case the app was down at midnight. Idempotent: several instances may run it. Stored flags
+ * that are missing (the first start after the migration that reshaped them) are recomputed before
+ * the app serves, whether or not this instance runs the scheduler.
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,11 +25,16 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
     private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    const missing = await this.compliance.storedFlagsMissing();
+    if (missing) {
+      this.logger.log({ message: 'stored flags missing: recomputing every vendor before serving' });
+      await this.run();
+    }
     if (!this.config.schedulerEnabled) return;
     const job = CronJob.from({ cronTime: '5 0 * * *', timeZone: this.config.orgTimezone, onTick: () => this.run(), start: true });
     this.registry.addCronJob(JOB, job);
-    void this.run();
+    if (!missing) void this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -34,9 +42,10 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
   }
 
   run(): Promise<void> {
+    const started = performance.now();
     this.running ??= this.compliance
       .recomputeAll()
-      .then((count) => this.logger.log({ message: 'compliance recomputed', vendors: count }))
+      .then((count) => this.logger.log({ message: 'compliance recomputed', vendors: count, durationMs: Math.round(performance.now() - started) }))
       .catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }))
       .finally(() => (this.running = undefined));
     return this.running;

@@ -1,15 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
-import { NotFoundError } from '../common/domain-errors';
+import { NotFoundError, ValidationError } from '../common/domain-errors';
 import { Page, pageOf } from '../common/pagination';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { takeVendorChanges } from './changed-vendors';
 import { Translator } from '../i18n/translator';
 import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
-import { Evaluation, FlagCode, Severity } from '../rules/flags';
+import { Evaluation, FlagCode, RuleFlag, Severity } from '../rules/flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
 import { VendorDependents } from '../vendors/vendor-dependents';
@@ -18,7 +18,9 @@ import { loadComplianceFacts } from './compliance-facts';
 import { evaluateFacts } from './evaluate-facts';
 import { SettingsService } from '../settings/settings.service';
 import { FlagRenderer, FlagView } from './flag.view';
-import { VendorFlag } from './vendor-flag.entity';
+import { FlagCount, VendorFlag } from './vendor-flag.entity';
+import { CountChanges, countStored, ruleFlagOf, sameStoredFlags, severityRank, storedFlagsOf, storedRowsOf } from './stored-flags';
+import { insertRows } from '../database/row-writes';
 
 export interface VendorComplianceView {
   vendorId: string;
@@ -41,9 +43,9 @@ export interface FlagQuery {
   pageSize: number;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
 const CHUNK = 500;
-const NAME_ORDER = new Intl.Collator('ja');
+/** Every vendor's flags on another day than today are evaluated on request up to this many vendors (else 400). */
+export const ASOF_ALL_VENDORS_LIMIT = 2_000;
 
 /**
  * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
@@ -69,12 +71,14 @@ export class ComplianceService implements OnModuleInit {
    * the vendor list filters by flag through this engine's stored flags.
    */
   onModuleInit(): void {
-    // The vendor list's flag filter: vendor_flags holds today's flags (indexed by code, vendor). A
+    // The vendor list's flag filter: vendor_flags holds today's flags (indexed by code, vendor), and
+    // flag_counts how many vendors have each code (the list's total when it is the only filter). A
     // scalar probe, not EXISTS: MariaDB turns EXISTS into a semi-join that materialises every flagged
     // vendor before the page (about 4× slower at 10,000 vendors); SQLite plans both alike.
     this.dependents.filtersList('flag', (code) => ({
       where: '(SELECT 1 FROM vendor_flags flag WHERE flag.vendorId = vendor.id AND flag.code = :flag LIMIT 1) IS NOT NULL',
       parameters: { flag: code },
+      count: () => countStored(this.dataSource.manager, 'vendors', { code }),
     }));
     onBeforeCommit(this.dataSource, async (manager) => {
       const changes = takeVendorChanges(manager);
@@ -103,18 +107,27 @@ export class ComplianceService implements OnModuleInit {
     };
   }
 
-  /** Every flag of every vendor on `asOf`, computed on the fly from a fixed number of queries. */
+  /**
+   * Every flag of every vendor on `asOf`, paged. Today's (no asOf, or asOf today) are the stored ones,
+   * paged in the database in one order (severity, vendor name, vendor id, the rules' order) with the
+   * total from flag_counts: two queries whatever the register's size. Another day is evaluated on
+   * request: one vendor's (vendorId) always, every vendor's only up to ASOF_ALL_VENDORS_LIMIT vendors.
+   */
   async flags(query: FlagQuery, locale: Locale): Promise<Page<FlagView & { vendorName: string }>> {
-    const asOf = query.asOf ?? this.clock.today();
+    const today = this.clock.today();
+    const asOf = query.asOf ?? today;
+    if (asOf === today) return this.storedFlags(query, locale);
+    if (!query.vendorId) await this.refuseLargeEvaluation();
     const evaluated = await this.evaluateFacts(this.dataSource.manager, asOf, query.vendorId ? [query.vendorId] : undefined);
     const all = evaluated
-      .flatMap(({ vendor, evaluation }) => evaluation.flags.map((flag) => ({ vendor, flag })))
+      .flatMap(({ vendor, evaluation }) => evaluation.flags.map((flag, position) => ({ vendor, flag, position })))
       .filter(({ flag }) => (!query.code || flag.code === query.code) && (!query.severity || flag.severity === query.severity))
       .sort(
         (a, b) =>
-          SEVERITY_ORDER[a.flag.severity] - SEVERITY_ORDER[b.flag.severity] ||
-          NAME_ORDER.compare(a.vendor.name, b.vendor.name) ||
-          a.vendor.id.localeCompare(b.vendor.id),
+          severityRank(a.flag.severity) - severityRank(b.flag.severity) ||
+          compareText(a.vendor.name, b.vendor.name) ||
+          compareText(a.vendor.id, b.vendor.id) ||
+          a.position - b.position,
       );
     const start = (query.page - 1) * query.pageSize;
     const items = all
@@ -123,63 +136,149 @@ export class ComplianceService implements OnModuleInit {
     return pageOf(items, all.length, query);
   }
 
+  /** Today's flags from storage: one page through an index in the list's order, and the total from flag_counts. */
+  private async storedFlags(query: FlagQuery, locale: Locale): Promise<Page<FlagView & { vendorName: string }>> {
+    const render = (rows: VendorFlag[]) => rows.map((row) => ({ ...this.flagRenderer().render(ruleFlagOf(row), row.vendorId, locale), vendorName: row.vendorName }));
+    if (query.vendorId) {
+      // One vendor's flags are few: read by its key, filtered and paged here.
+      const rows = (await this.dataSource.getRepository(VendorFlag).find({ where: { vendorId: query.vendorId }, order: { position: 'ASC' } }))
+        .filter((row) => (!query.code || row.code === query.code) && (!query.severity || row.severity === query.severity))
+        .sort((a, b) => a.severityRank - b.severityRank);
+      const start = (query.page - 1) * query.pageSize;
+      return pageOf(render(rows.slice(start, start + query.pageSize)), rows.length, query);
+    }
+    const where = { ...(query.code ? { code: query.code } : {}), ...(query.severity ? { severityRank: severityRank(query.severity) } : {}) };
+    const repository = this.dataSource.getRepository(VendorFlag);
+    // The page's keys first, from the index alone (it holds the key: vendorId, position), then those rows:
+    // with the whole rows asked for a deep page, MariaDB sorts every stored flag instead of walking the
+    // index past the OFFSET (page 100 of 100,000 vendors' flags took 14 s).
+    const [keys, total] = await Promise.all([
+      repository.find({ select: { vendorId: true, position: true }, where, order: { severityRank: 'ASC', vendorName: 'ASC', vendorId: 'ASC', position: 'ASC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+      countStored(this.dataSource.manager, 'flags', query),
+    ]);
+    const found = keys.length === 0 ? [] : await repository.find({ where: keys.map(({ vendorId, position }) => ({ vendorId, position })) });
+    const byKey = new Map(found.map((row) => [`${row.vendorId}/${row.position}`, row]));
+    const rows = keys.flatMap(({ vendorId, position }) => byKey.get(`${vendorId}/${position}`) ?? []);
+    return pageOf(render(rows), total, query);
+  }
+
   /**
-   * Today's flags a page of vendors at a time (the admin UI's /flags): the vendors, by name, that
-   * have a matching flag in the stored table (probed per vendor through its indexes); only that page's vendors
-   * are evaluated to render the messages. No total is counted: counting the distinct vendors of
-   * 40,000 flags costs more than the page itself, so the page says only whether more follow.
+   * Every vendor's flags on another day than today are computed on request, which costs time and
+   * memory in proportion to the register: refused (400) above ASOF_ALL_VENDORS_LIMIT vendors. One
+   * vendor's flags on any day (vendorId) and today's flags of all are never refused.
+   */
+  private async refuseLargeEvaluation(): Promise<void> {
+    const beyond = await this.dataSource.getRepository(Vendor).find({ select: { id: true }, order: { id: 'ASC' }, skip: ASOF_ALL_VENDORS_LIMIT, take: 1 });
+    if (beyond.length > 0) {
+      throw new ValidationError({ field: 'asOf', code: 'as-of-too-many-vendors', params: { max: ASOF_ALL_VENDORS_LIMIT } });
+    }
+  }
+
+  /**
+   * Today's stored flags a page of vendors at a time (the admin UI's /flags): the vendors, by name,
+   * that have a matching stored flag, then their matching flags. With a code, the stored flags' (code,
+   * vendor name) index is read as far as the page; otherwise vendors are walked by name and each is
+   * probed by its flags' key (most vendors of a register in use have a flag). No total is counted:
+   * the page says only whether more follow.
    */
   async flagsByVendor(query: Omit<FlagQuery, 'asOf' | 'vendorId'>, locale: Locale): Promise<{ items: Array<{ vendorId: string; vendorName: string; flags: FlagView[] }>; page: number; pageSize: number; hasMore: boolean }> {
-    const conditions = ['flag.vendorId = vendor.id', ...(query.code ? ['flag.code = :code'] : []), ...(query.severity ? ['flag.severity = :severity'] : [])];
-    const rows = await this.dataSource
-      .getRepository(Vendor)
-      .createQueryBuilder('vendor')
-      .select(['vendor.id', 'vendor.name'])
-      // A scalar subquery, not EXISTS: MariaDB turns EXISTS into a semi-join that first materialises
-      // every flagged vendor; this form walks vendors in name order and stops after the page.
-      .where(`(SELECT 1 FROM vendor_flags flag WHERE ${conditions.join(' AND ')} LIMIT 1) IS NOT NULL`, { code: query.code, severity: query.severity })
-      .orderBy('vendor.name', 'ASC')
-      .addOrderBy('vendor.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize + 1)
-      .getMany();
-    const vendors = rows.slice(0, query.pageSize);
-    const evaluated = new Map((await this.evaluateFacts(this.dataSource.manager, this.clock.today(), vendors.map((vendor) => vendor.id))).map((row) => [row.vendor.id, row.evaluation]));
+    const rank = query.severity ? severityRank(query.severity) : undefined;
+    const where = { ...(query.code ? { code: query.code } : {}), ...(rank === undefined ? {} : { severityRank: rank }) };
+    const offset = (query.page - 1) * query.pageSize;
+    const vendorRows: Array<{ vendorId: string; vendorName: string }> = query.code
+      ? await this.dataSource
+          .getRepository(VendorFlag)
+          .createQueryBuilder('flag')
+          .select('flag.vendorName', 'vendorName')
+          .addSelect('flag.vendorId', 'vendorId')
+          .where(where)
+          .groupBy('flag.vendorName')
+          .addGroupBy('flag.vendorId')
+          .orderBy('flag.vendorName', 'ASC')
+          .addOrderBy('flag.vendorId', 'ASC')
+          .offset(offset)
+          .limit(query.pageSize + 1)
+          .getRawMany()
+      : await this.dataSource
+          .getRepository(Vendor)
+          .createQueryBuilder('vendor')
+          .select('vendor.name', 'vendorName')
+          .addSelect('vendor.id', 'vendorId')
+          // A scalar subquery, not EXISTS: MariaDB turns EXISTS into a semi-join that first materialises
+          // every flagged vendor; this form walks vendors in name order and stops after the page.
+          // By severity, not its rank: the probe must go by the vendor's key, not by an index of every warning.
+          .where(`(SELECT 1 FROM vendor_flags flag WHERE flag.vendorId = vendor.id${query.severity ? ' AND flag.severity = :severity' : ''} LIMIT 1) IS NOT NULL`, { severity: query.severity })
+          .orderBy('vendor.name', 'ASC')
+          .addOrderBy('vendor.id', 'ASC')
+          .offset(offset)
+          .limit(query.pageSize + 1)
+          .getRawMany();
+    const vendors = vendorRows.slice(0, query.pageSize);
+    const flags = vendors.length === 0 ? [] : await this.dataSource.getRepository(VendorFlag).find({ where: { ...where, vendorId: In(vendors.map((vendor) => vendor.vendorId)) } });
     const items = vendors.map((vendor) => ({
-      vendorId: vendor.id,
-      vendorName: vendor.name,
-      flags: (evaluated.get(vendor.id)?.flags ?? [])
-        .filter((flag) => (!query.code || flag.code === query.code) && (!query.severity || flag.severity === query.severity))
-        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
-        .map((flag) => this.flagRenderer().render(flag, vendor.id, locale)),
+      vendorId: vendor.vendorId,
+      vendorName: vendor.vendorName,
+      flags: flags
+        .filter((flag) => flag.vendorId === vendor.vendorId)
+        .sort((a, b) => a.severityRank - b.severityRank || a.position - b.position)
+        .map((flag) => this.flagRenderer().render(ruleFlagOf(flag), vendor.vendorId, locale)),
     }));
-    return { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize };
+    return { items, page: query.page, pageSize: query.pageSize, hasMore: vendorRows.length > query.pageSize };
   }
 
   /**
-   * Today's stored flags counted by code (the (code, vendorId) index covers it), and how many
-   * finding-overdue flags are critical (a high-severity finding's): for the dashboard.
+   * Today's stored flags counted by code, and how many finding-overdue flags are critical (a
+   * high-severity finding's): for the dashboard, from flag_counts.
    */
   async flagCounts(): Promise<{ byCode: Array<{ code: FlagCode; count: number }>; criticalFindingOverdue: number }> {
-    const [byCode, [critical]] = await Promise.all([
-      this.dataSource.query('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code') as Promise<Array<{ code: FlagCode; count: string }>>,
-      this.dataSource.query("SELECT COUNT(*) AS count FROM vendor_flags WHERE code = 'finding-overdue' AND severity = 'critical'") as Promise<Array<{ count: string }>>,
-    ]);
-    return { byCode: byCode.map((row) => ({ code: row.code, count: Number(row.count) })), criticalFindingOverdue: Number(critical.count) };
+    const cells = await this.dataSource.getRepository(FlagCount).find();
+    const byCode = new Map<string, number>();
+    for (const cell of cells) byCode.set(cell.code, (byCode.get(cell.code) ?? 0) + Number(cell.flags));
+    return {
+      byCode: [...byCode].filter(([, count]) => count > 0).map(([code, count]) => ({ code: code as FlagCode, count })),
+      criticalFindingOverdue: cells.filter((cell) => cell.code === 'finding-overdue' && cell.severity === 'critical').reduce((sum, cell) => sum + Number(cell.flags), 0),
+    };
   }
 
-  /** The nearest audit-overdue and audit-due-soon flags due by `until`, soonest first (stored today). */
+  /** The nearest audit-overdue and audit-due-soon flags due by `until`, soonest first (stored today): one index range per code. */
   async auditsDueBy(until: string, limit: number): Promise<Array<{ vendorId: string; code: string; dueDate: string }>> {
-    const rows: Array<{ vendorId: string; code: string; dueDate: string }> = await this.dataSource.query(
-      "SELECT vendorId, code, dueDate FROM vendor_flags WHERE code IN ('audit-overdue', 'audit-due-soon') AND dueDate <= ? ORDER BY dueDate ASC, vendorId ASC LIMIT " + Number(limit),
-      [until],
+    const perCode = await Promise.all(
+      ['audit-overdue', 'audit-due-soon'].map((code) =>
+        this.dataSource.getRepository(VendorFlag).find({
+          select: { vendorId: true, code: true, dueDate: true },
+          where: { code, dueDate: LessThanOrEqual(until) },
+          order: { dueDate: 'ASC', vendorId: 'ASC' },
+          take: limit,
+        }),
+      ),
     );
-    return rows.map((row) => ({ ...row, dueDate: String(row.dueDate).slice(0, 10) }));
+    return perCode
+      .flat()
+      .map((row) => ({ vendorId: row.vendorId, code: row.code, dueDate: String(row.dueDate).slice(0, 10) }))
+      .sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.vendorId, b.vendorId))
+      .slice(0, limit);
   }
 
   /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */
   async evaluateAll(asOf: string): Promise<Array<{ vendorId: string; evaluation: Evaluation }>> {
     return (await this.evaluateFacts(this.dataSource.manager, asOf)).map(({ vendor, evaluation }) => ({ vendorId: vendor.id, evaluation }));
+  }
+
+  /**
+   * Whether stored flags are missing: a vendor whose stored status says it has flags has none stored
+   * (after the migration that reshaped the table, which starts it empty). One probe per flagged vendor
+   * at most, at start.
+   */
+  async storedFlagsMissing(): Promise<boolean> {
+    const found = await this.dataSource
+      .getRepository(Vendor)
+      .createQueryBuilder('vendor')
+      .select('vendor.id', 'id')
+      .where("vendor.complianceStatus IN ('at-risk', 'non-compliant')")
+      .andWhere('(SELECT 1 FROM vendor_flags flag WHERE flag.vendorId = vendor.id LIMIT 1) IS NULL')
+      .limit(1)
+      .getRawMany();
+    return found.length > 0;
   }
 
   /** Recomputes and stores today's status and flags of every vendor (daily job, start-up). */
@@ -191,30 +290,49 @@ export class ComplianceService implements OnModuleInit {
     return ids.length;
   }
 
-  /** Stores today's status and flags of the vendors, in the caller's transaction. */
+  /**
+   * Stores today's status and flags of the vendors, in the caller's transaction. Only what changed is
+   * written: a vendor whose stored flags and status already say what its evaluation says costs reads
+   * only (the daily job over a register that mostly stays the same), and flag_counts moves with the
+   * flags it counts.
+   */
   async recompute(manager: EntityManager, vendorIds: string[]): Promise<void> {
     if (vendorIds.length === 0) return;
     const asOf = this.clock.today();
-    if (manager.connection.options.type !== 'better-sqlite3') {
-      // Two writers changing the same vendor (e.g. two of its contracts) take turns here, and the
-      // second one (READ COMMITTED) then reads the first one's change: the stored status is never stale.
-      for (const chunk of chunks([...vendorIds].sort())) {
-        await manager.createQueryBuilder(Vendor, 'vendor').select('vendor.id').where({ id: In(chunk) }).orderBy('vendor.id').setLock('pessimistic_write').getMany();
-      }
+    const storedStatus = new Map<string, ComplianceStatus>();
+    const locking = manager.connection.options.type !== 'better-sqlite3';
+    for (const chunk of chunks([...vendorIds].sort())) {
+      // MySQL/MariaDB: two writers changing the same vendor (e.g. two of its contracts) take turns
+      // here, and the second one (READ COMMITTED) then reads the first one's change: the stored status is never stale.
+      const query = manager.createQueryBuilder(Vendor, 'vendor').select(['vendor.id', 'vendor.complianceStatus']).where({ id: In(chunk) }).orderBy('vendor.id');
+      for (const vendor of await (locking ? query.setLock('pessimistic_write') : query).getMany()) storedStatus.set(vendor.id, vendor.complianceStatus);
     }
     // In slices of vendors: evaluating thousands at once (an import) is seconds of CPU in one piece,
     // and the event loop must turn between slices (health probes, static files).
-    const evaluated: Awaited<ReturnType<ComplianceService['evaluateFacts']>> = [];
+    const evaluated = new Map<string, { name: string; evaluation: Evaluation }>();
     const settings = await this.settings.supervision(manager);
-    for (const slice of chunks(vendorIds, CHUNK / 2)) evaluated.push(...(await this.evaluateFacts(manager, asOf, slice, settings)));
+    for (const slice of chunks(vendorIds, CHUNK / 2)) {
+      for (const { vendor, evaluation } of await this.evaluateFacts(manager, asOf, slice, settings)) evaluated.set(vendor.id, { name: vendor.name, evaluation });
+    }
+    const stored = await storedFlagsOf(manager, vendorIds, CHUNK);
     const byStatus = new Map<ComplianceStatus, string[]>();
-    const rows: VendorFlag[] = [];
-    for (const { vendor, evaluation } of evaluated) {
-      const group = byStatus.get(evaluation.status);
-      if (group) group.push(vendor.id);
-      else byStatus.set(evaluation.status, [vendor.id]);
-      for (const flag of evaluation.flags) {
-        rows.push(Object.assign(new VendorFlag(), { vendorId: vendor.id, code: flag.code, severity: flag.severity, clauseType: flag.clauseType ?? null, dueDate: flag.dueDate ?? null, asOf }));
+    const replaced: string[] = [];
+    const fresh: VendorFlag[] = [];
+    const counts = new CountChanges();
+    for (const vendorId of new Set(vendorIds)) {
+      const found = evaluated.get(vendorId);
+      // A vendor deleted in this transaction has no facts left: its flags go.
+      const rows = found ? storedRowsOf({ id: vendorId, name: found.name }, found.evaluation.flags) : [];
+      const before = stored.get(vendorId) ?? [];
+      if (!sameStoredFlags(before, rows)) {
+        replaced.push(vendorId);
+        fresh.push(...rows);
+        counts.replace(before, rows);
+      }
+      if (found && storedStatus.get(vendorId) !== found.evaluation.status) {
+        const group = byStatus.get(found.evaluation.status);
+        if (group) group.push(vendorId);
+        else byStatus.set(found.evaluation.status, [vendorId]);
       }
     }
     for (const [status, ids] of byStatus) {
@@ -224,9 +342,9 @@ export class ComplianceService implements OnModuleInit {
         await manager.createQueryBuilder().update(Vendor).set({ complianceStatus: status, version: () => 'version' }).where({ id: In(chunk) }).callListeners(false).execute();
       }
     }
-    // Every given vendor's flags go, also those of a vendor deleted in this transaction (it has no facts left).
-    for (const chunk of chunks(vendorIds)) await manager.delete(VendorFlag, { vendorId: In(chunk) });
-    for (const chunk of chunks(rows)) await manager.insert(VendorFlag, chunk);
+    for (const chunk of chunks(replaced)) await manager.delete(VendorFlag, { vendorId: In(chunk) });
+    await insertRows(manager, VendorFlag, fresh, CHUNK / 2);
+    await counts.apply(manager);
   }
 
   /** Facts (a fixed number of queries) and settings in, every vendor's evaluation out. */
@@ -239,6 +357,11 @@ export class ComplianceService implements OnModuleInit {
     this.renderer ??= new FlagRenderer(this.catalogue.rules(), this.translator);
     return this.renderer;
   }
+}
+
+/** Code-point order, as the stored list's index orders ids and dates. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {

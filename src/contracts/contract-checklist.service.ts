@@ -198,7 +198,7 @@ export class ContractChecklistService {
 
   /** The empty checklists of new contracts (version 1, nothing reviewed), in the caller's transaction. */
   async createFor(manager: EntityManager, contractIds: string[]): Promise<void> {
-    await manager.insert(ContractChecklist, contractIds.map((contractId) => ({ contractId, version: 1, approvedById: null, approvedAt: null, approvalExceptions: null, updatedAt: this.clock.now() })));
+    await insertRows(manager, ContractChecklist, contractIds.map((contractId) => ({ contractId, version: 1, approvedById: null, approvedAt: null, approvalExceptions: null, updatedAt: this.clock.now() })), ITEM_INSERT_CHUNK / 4);
     await this.addMissingItems(manager, contractIds);
   }
 

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { eventLoopTurns } from '../common/event-loop';
 import { InvalidMoveError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { definedFields } from '../common/objects';
+import { insertRows } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { isInForce, noticeDeadline } from '../rules/contracts';
 import { canMove } from '../rules/lifecycles';
@@ -113,7 +114,7 @@ export class ContractsService implements OnModuleInit {
     }
     for (let start = 0; start < contracts.length; start += INSERT_CHUNK) {
       const chunk = contracts.slice(start, start + INSERT_CHUNK);
-      await manager.createQueryBuilder().insert().into(Contract).values(chunk).updateEntity(false).execute();
+      await insertRows(manager, Contract, chunk, INSERT_CHUNK);
       await this.checklists.createFor(manager, chunk.map((row) => row.id));
     }
     await recordCreatedMany(manager, 'contract', contracts);

@@ -1,14 +1,21 @@
 import { Mutex } from 'async-mutex';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { eventLoopTurns } from '../common/event-loop';
+import { checkpointOffThread } from './sqlite-checkpoints';
 import { DataSource, QueryRunner } from 'typeorm';
+import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 
 /**
  * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) among all callers, so two
  * requests that open transactions at once interleave on it: the second BEGIN fails, or a plain write of
  * one request lands inside another's transaction and is rolled back with it. On SQLite every
- * transaction therefore runs alone (a mutex), and statements from outside the running transaction wait
- * for it to finish. MySQL/MariaDB use a connection per transaction and need none of this.
+ * transaction therefore runs alone (a mutex), and writes from outside the running transaction wait
+ * for it to finish. Reads from outside it (a page, a list) do not wait: on a database file in WAL mode
+ * they go to a second, read-only connection, which sees what was last committed (as a read on MySQL's
+ * pool does), so a 20,000-row import or the daily job in its transaction never holds up a page. An
+ * in-memory database has one connection only: there reads wait too. MySQL/MariaDB use a connection
+ * per transaction and need none of this.
  */
 export interface SqliteGate {
   /** Runs `transaction` alone: after the running one, before the next (re-entrant for its own statements). */
@@ -35,13 +42,18 @@ export function installSqliteGate(dataSource: DataSource): void {
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   const startTransaction = runner.startTransaction.bind(runner);
   const insideCurrent = () => state.current !== null && state.owner.getStore() === state.current;
+  const reader = openReader(dataSource);
   // better-sqlite3 answers synchronously, so a transaction of thousands of statements would never let
-  // the event loop turn: between statements it does, every 20 ms (other requests' queries still wait
-  // for the transaction; /health and static files need none).
+  // the event loop turn: between its statements it does, every 20 ms. Statements from outside it (a
+  // page's reads) do not pause: each would otherwise wait for another 20 ms of the transaction's work.
   const turns = eventLoopTurns();
   (runner as { query: unknown }).query = async (...args: unknown[]) => {
-    await turns.pause();
-    return insideCurrent() ? query(...args) : state.mutex.runExclusive(() => query(...args));
+    if (insideCurrent()) {
+      await turns.pause();
+      return query(...args);
+    }
+    if (reader && typeof args[0] === 'string' && READ.test(args[0])) return reader.query(...(args as Parameters<QueryRunner['query']>));
+    return state.mutex.runExclusive(() => query(...args));
   };
   runner.startTransaction = (isolationLevel) => {
     if (!insideCurrent()) {
@@ -67,6 +79,34 @@ export function installSqliteGate(dataSource: DataSource): void {
       });
     },
   });
+}
+
+/** A statement that only reads (TypeORM's reads all start so). */
+const READ = /^\s*SELECT\s/i;
+
+/**
+ * A second, read-only connection to the database file for reads outside transactions (null for an
+ * in-memory database, or without WAL, where a reader would wait for the writer anyway), and the log's
+ * checkpoints moved off the request thread (sqlite-checkpoints.ts). Both end with the data source.
+ */
+function openReader(dataSource: DataSource): QueryRunner | null {
+  const options = dataSource.options as { database?: string; enableWAL?: boolean };
+  if (!options.database || options.database === ':memory:' || !options.enableWAL) return null;
+  // better-sqlite3 as TypeORM's driver loaded it.
+  type Connection = { pragma(sql: string): unknown; close(): void };
+  const driver = dataSource.driver as BetterSqlite3Driver & { sqlite: new (file: string, options: object) => Connection; databaseConnection: Connection };
+  const connection = new driver.sqlite(options.database, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 5000');
+  const reader = new BetterSqlite3QueryRunner(driver);
+  reader.connect = () => Promise.resolve(connection);
+  const checkpoints = checkpointOffThread(options.database, driver.databaseConnection);
+  const disconnect = driver.disconnect.bind(driver);
+  driver.disconnect = async () => {
+    await checkpoints.stop();
+    connection.close();
+    await disconnect();
+  };
+  return reader;
 }
 
 /** The gate of a SQLite data source (null for MySQL/MariaDB, or before installSqliteGate). */

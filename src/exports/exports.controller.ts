@@ -4,7 +4,7 @@ import { EVERY_ROLE, Roles } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { ExportQuery } from './dto/export.dto';
 import { ExportOptions, ExportsService } from './exports.service';
-import { ExportFile } from '../register-file/spreadsheet-writer';
+import { ExportStream } from '../register-file/spreadsheet-writer';
 
 const PRODUCES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
@@ -43,6 +43,7 @@ function options(query: ExportQuery, user: AuthenticatedUser): ExportOptions {
   return { format: query.format ?? 'csv', locale: query.lang ?? user.locale };
 }
 
-function download(file: ExportFile): StreamableFile {
+/** Sent as it is produced (chunked): a register of 100,000 vendors is never held whole. */
+function download(file: ExportStream): StreamableFile {
   return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.fileName}"` });
 }

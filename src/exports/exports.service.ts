@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -16,8 +17,8 @@ import { Locale } from '../i18n/locale';
 import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { VendorsService } from '../vendors/vendors.service';
+import { ExportFormat, ExportStream, OutCell, streamTable } from '../register-file/spreadsheet-writer';
 import { SettingsService } from '../settings/settings.service';
-import { ExportFile, ExportFormat, OutCell, renderTables, Table } from '../register-file/spreadsheet-writer';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -44,43 +45,33 @@ export class ExportsService {
   /**
    * The vendor register in the import's columns (one row per contract, or one for a vendor without
    * one) plus risk tier, compliance status and today's flag codes, which the import ignores: the file
-   * imports back as it is.
+   * imports back as it is. Streamed: the vendors are read a chunk at a time while the file is sent.
    */
-  async vendorRegister(query: VendorListFilters, options: ExportOptions): Promise<ExportFile> {
-    const vendors = await this.vendors.listAll(query);
-    const ids = vendors.map((vendor) => vendor.id);
-    const contracts = groupBy(await this.findByVendor(Contract, ids, { effectiveFrom: 'ASC', createdAt: 'ASC', id: 'ASC' }), (contract) => contract.vendorId);
-    const flags = groupBy(await this.findByVendor(VendorFlag, ids), (flag) => flag.vendorId);
+  async vendorRegister(query: VendorListFilters, options: ExportOptions): Promise<ExportStream> {
     const header = REGISTER_COLUMNS.map((column) => this.t(options.locale, `importColumn.${column.id}`));
-    const rows: OutCell[][] = [];
-    for (const vendor of vendors) {
-      const vendorCells = vendorRow(vendor, [...new Set((flags.get(vendor.id) ?? []).map((flag) => flag.code))].sort());
-      const own = contracts.get(vendor.id) ?? [];
-      if (own.length === 0) rows.push(REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? null : vendorCells[column.id] ?? null)));
-      for (const contract of own) {
-        const contractCells = contractRow(contract);
-        rows.push(REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? contractCells[column.id] ?? null : vendorCells[column.id] ?? null)));
+    const rows = async function* (this: ExportsService) {
+      for await (const vendors of this.vendorChunks(query)) {
+        const ids = vendors.map((vendor) => vendor.id);
+        const [contracts, flags] = await Promise.all([this.contractsOf(ids), this.flagCodesOf(ids)]);
+        for (const vendor of vendors) {
+          const vendorCells = vendorRow(vendor, [...new Set(flags.get(vendor.id) ?? [])].sort());
+          const own = contracts.get(vendor.id) ?? [];
+          if (own.length === 0) yield REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? null : vendorCells[column.id] ?? null));
+          for (const contract of own) {
+            const contractCells = contractRow(contract);
+            yield REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? contractCells[column.id] ?? null : vendorCells[column.id] ?? null));
+          }
+        }
       }
-    }
-    return renderTables(options.format, [{ sheetName: this.t(options.locale, 'exportColumn.sheetRegister'), header, rows }], `vendors-${this.clock.today()}`);
+    };
+    return streamTable(options.format, { sheetName: this.t(options.locale, 'exportColumn.sheetRegister'), header, rows: rows.call(this) }, `vendors-${this.clock.today()}`);
   }
 
   /**
    * Contracts with legal's checklist as a matrix: one row per contract, one column per clause type
    * holding its review status; a clause type this vendor does not need is shown in parentheses.
    */
-  async contractChecklists(query: VendorListFilters, options: ExportOptions): Promise<ExportFile> {
-    const vendors = await this.vendors.listAll(query);
-    const ids = vendors.map((vendor) => vendor.id);
-    const contracts = groupBy(await this.findByVendor(Contract, ids, { effectiveFrom: 'ASC', createdAt: 'ASC', id: 'ASC' }), (contract) => contract.vendorId);
-    const contractIds = [...contracts.values()].flat().map((contract) => contract.id);
-    const items = new Map<string, ChecklistItem>();
-    const checklists = new Map<string, ContractChecklist>();
-    for (let start = 0; start < contractIds.length; start += CHUNK) {
-      const chunk = contractIds.slice(start, start + CHUNK);
-      for (const item of await this.dataSource.getRepository(ChecklistItem).find({ where: { contractId: In(chunk) } })) items.set(`${item.contractId}/${item.clauseType}`, item);
-      for (const checklist of await this.dataSource.getRepository(ContractChecklist).find({ where: { contractId: In(chunk) } })) checklists.set(checklist.contractId, checklist);
-    }
+  async contractChecklists(query: VendorListFilters, options: ExportOptions): Promise<ExportStream> {
     const catalogue = this.catalogue.rules();
     const profile = await this.settings.profile();
     const today = this.clock.today();
@@ -92,33 +83,40 @@ export class ExportsService {
       this.t(locale, 'exportColumn.checklistApprovedAt'),
       ...catalogue.clauseTypes.map((clauseType) => (locale === 'ja' ? clauseType.titleJa : clauseType.titleEn)),
     ];
-    const rows: OutCell[][] = [];
-    for (const vendor of vendors) {
-      const required = new Set(applicabilityFor(vendor, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
-      for (const contract of contracts.get(vendor.id) ?? []) {
-        const cells = contractRow(contract);
-        rows.push([
-          vendor.name, vendor.corporateNumber,
-          cells.contractTitle, cells.contractKind, cells.contractStatus, cells.contractSignedOn, cells.contractEffectiveFrom, cells.contractExpiresOn,
-          cells.contractAutoRenew, cells.contractNoticeDays,
-          isInForce(contract, today),
-          checklists.get(contract.id)?.approvedAt?.toISOString() ?? null,
-          ...catalogue.clauseTypes.map((clauseType) => {
-            const status = items.get(`${contract.id}/${clauseType.code}`)?.status ?? 'not-reviewed';
-            return required.has(clauseType.code) ? status : `(${status})`;
-          }),
+    const rows = async function* (this: ExportsService) {
+      for await (const vendors of this.vendorChunks(query)) {
+        const contracts = await this.contractsOf(vendors.map((vendor) => vendor.id));
+        const contractIds = [...contracts.values()].flat().map((contract) => contract.id);
+        const [items, checklists] = contractIds.length === 0 ? [[], []] : await Promise.all([
+          this.dataSource.getRepository(ChecklistItem).find({ where: { contractId: In(contractIds) }, select: { contractId: true, clauseType: true, status: true } }),
+          this.dataSource.getRepository(ContractChecklist).find({ where: { contractId: In(contractIds) }, select: { contractId: true, approvedAt: true } }),
         ]);
+        const status = new Map(items.map((item) => [`${item.contractId}/${item.clauseType}`, item.status]));
+        const approvedAt = new Map(checklists.map((checklist) => [checklist.contractId, checklist.approvedAt]));
+        for (const vendor of vendors) {
+          const required = new Set(applicabilityFor(vendor, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
+          for (const contract of contracts.get(vendor.id) ?? []) {
+            const cells = contractRow(contract);
+            yield [
+              vendor.name, vendor.corporateNumber,
+              cells.contractTitle, cells.contractKind, cells.contractStatus, cells.contractSignedOn, cells.contractEffectiveFrom, cells.contractExpiresOn,
+              cells.contractAutoRenew, cells.contractNoticeDays,
+              isInForce(contract, today),
+              approvedAt.get(contract.id)?.toISOString() ?? null,
+              ...catalogue.clauseTypes.map((clauseType) => {
+                const review = status.get(`${contract.id}/${clauseType.code}`) ?? 'not-reviewed';
+                return required.has(clauseType.code) ? review : `(${review})`;
+              }),
+            ];
+          }
+        }
       }
-    }
-    return renderTables(options.format, [{ sheetName: this.t(locale, 'exportColumn.sheetContracts'), header, rows }], `contract-checklists-${today}`);
+    };
+    return streamTable(options.format, { sheetName: this.t(locale, 'exportColumn.sheetContracts'), header, rows: rows.call(this) }, `contract-checklists-${today}`);
   }
 
   /** Audits with their findings: one row per finding, or one for an audit without findings. */
-  async auditsAndFindings(query: VendorListFilters, options: ExportOptions): Promise<ExportFile> {
-    const vendors = await this.vendors.listAll(query);
-    const ids = vendors.map((vendor) => vendor.id);
-    const audits = groupBy(await this.findByVendor(Audit, ids, { scheduledFor: 'ASC', id: 'ASC' }), (audit) => audit.vendorId);
-    const findings = groupBy(await this.findByVendor(Finding, ids, { dueOn: 'ASC', id: 'ASC' }), (finding) => finding.auditId);
+  async auditsAndFindings(query: VendorListFilters, options: ExportOptions): Promise<ExportStream> {
     const { locale } = options;
     const header = [
       this.t(locale, 'importColumn.name'), this.t(locale, 'importColumn.corporateNumber'),
@@ -126,26 +124,56 @@ export class ExportsService {
         'findingClauseType', 'findingDueOn', 'findingOwnerEmail', 'findingStatus', 'findingClosedOn', 'findingResolutionNote'] as const)
         .map((id) => this.t(locale, `exportColumn.${id}`)),
     ];
-    const rows: OutCell[][] = [];
-    for (const vendor of vendors) {
-      for (const audit of audits.get(vendor.id) ?? []) {
-        const auditCells: OutCell[] = [vendor.name, vendor.corporateNumber, audit.kind, audit.status, audit.scheduledFor, audit.completedOn, audit.result, audit.auditorEmail, audit.summary];
-        const own = findings.get(audit.id) ?? [];
-        if (own.length === 0) rows.push([...auditCells, null, null, null, null, null, null, null, null]);
-        for (const finding of own) {
-          rows.push([...auditCells, finding.title, finding.severity, finding.clauseType, finding.dueOn, finding.ownerEmail, finding.status, finding.closedOn, finding.resolutionNote]);
+    const rows = async function* (this: ExportsService) {
+      for await (const vendors of this.vendorChunks(query)) {
+        const ids = vendors.map((vendor) => vendor.id);
+        const [audits, findings] = await Promise.all([
+          this.dataSource.getRepository(Audit).find({ where: { vendorId: In(ids) }, order: { scheduledFor: 'ASC', id: 'ASC' } }),
+          this.dataSource.getRepository(Finding).find({ where: { vendorId: In(ids) }, order: { dueOn: 'ASC', id: 'ASC' } }),
+        ]);
+        const auditsOf = groupBy(audits, (audit) => audit.vendorId);
+        const findingsOf = groupBy(findings, (finding) => finding.auditId);
+        for (const vendor of vendors) {
+          for (const audit of auditsOf.get(vendor.id) ?? []) {
+            const auditCells: OutCell[] = [vendor.name, vendor.corporateNumber, audit.kind, audit.status, audit.scheduledFor, audit.completedOn, audit.result, audit.auditorEmail, audit.summary];
+            const own = findingsOf.get(audit.id) ?? [];
+            if (own.length === 0) yield [...auditCells, null, null, null, null, null, null, null, null];
+            for (const finding of own) {
+              yield [...auditCells, finding.title, finding.severity, finding.clauseType, finding.dueOn, finding.ownerEmail, finding.status, finding.closedOn, finding.resolutionNote];
+            }
+          }
         }
       }
-    }
-    return renderTables(options.format, [{ sheetName: this.t(locale, 'exportColumn.sheetAudits'), header, rows }], `audits-${this.clock.today()}`);
+    };
+    return streamTable(options.format, { sheetName: this.t(locale, 'exportColumn.sheetAudits'), header, rows: rows.call(this) }, `audits-${this.clock.today()}`);
   }
 
-  private async findByVendor<T extends { vendorId: string }>(entity: new () => T, vendorIds: string[], order?: Record<string, 'ASC' | 'DESC'>): Promise<T[]> {
-    const found: T[] = [];
-    for (let start = 0; start < vendorIds.length; start += CHUNK) {
-      found.push(...(await this.dataSource.getRepository(entity).find({ where: { vendorId: In(vendorIds.slice(start, start + CHUNK)) } as never, order: order as never })));
+  /**
+   * The vendors the list's filters select, in the list's order, CHUNK at a time: their ids first (one
+   * query), then each chunk's rows when the file has come that far.
+   */
+  private async *vendorChunks(query: VendorListFilters): AsyncGenerator<Vendor[]> {
+    const ids = await this.vendors.idsOf(query);
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      // SQLite answers synchronously: a turn of the event loop between chunks keeps other requests going.
+      await nextTurn();
+      yield this.vendors.inOrder(ids.slice(start, start + CHUNK));
     }
-    return found;
+  }
+
+  private async contractsOf(vendorIds: string[]): Promise<Map<string, Contract[]>> {
+    if (vendorIds.length === 0) return new Map();
+    const contracts = await this.dataSource.getRepository(Contract).find({ where: { vendorId: In(vendorIds) }, order: { effectiveFrom: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+    return groupBy(contracts, (contract) => contract.vendorId);
+  }
+
+  /** Today's flag codes of the vendors (the stored flags' (vendorId, code) index covers it). */
+  private async flagCodesOf(vendorIds: string[]): Promise<Map<string, string[]>> {
+    if (vendorIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(VendorFlag).find({ where: { vendorId: In(vendorIds) }, select: { vendorId: true, code: true } });
+    const codes = new Map<string, string[]>();
+    for (const row of rows) codes.set(row.vendorId, [...(codes.get(row.vendorId) ?? []), row.code]);
+    return codes;
   }
 
   private t(locale: Locale, key: string): string {

@@ -5,7 +5,7 @@ import { EVERY_ROLE, Roles, VENDOR_WRITERS } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { NotFoundError } from '../common/domain-errors';
 import { ExportsService } from '../exports/exports.service';
-import { ExportFile } from '../register-file/spreadsheet-writer';
+import { sendFile } from '../register-file/spreadsheet-writer';
 import { ExportQuery } from '../exports/dto/export.dto';
 import { ImportVendorsForm, isTrue, TemplateQuery } from '../imports/dto/import.dto';
 import { ImportRejectedError, ImportResult } from '../imports/import-result';
@@ -67,7 +67,7 @@ export class TransferPagesController {
   @Roles(...EVERY_ROLE)
   @Get('imports/template')
   async template(@Query() query: TemplateQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    send(response, await this.imports.template(query.format ?? 'csv', query.lang ?? user.locale));
+    sendFile(response, await this.imports.template(query.format ?? 'csv', query.lang ?? user.locale));
   }
 
   /** The exports of the JSON API (`/api/v1/exports/…`), for the signed-in browser; list filters apply. */
@@ -76,12 +76,6 @@ export class TransferPagesController {
   async export(@Param('kind') kind: string, @Query() query: ExportQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     if (!(kind in EXPORTS)) throw new NotFoundError('export', kind);
     const exporter = EXPORTS[kind as keyof typeof EXPORTS](this.exports);
-    send(response, await exporter(query, { format: query.format ?? 'csv', locale: query.lang ?? user.locale }));
+    sendFile(response, await exporter(query, { format: query.format ?? 'csv', locale: query.lang ?? user.locale }));
   }
-}
-
-function send(response: Response, file: ExportFile): void {
-  response.setHeader('Content-Type', file.contentType);
-  response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-  response.send(file.body);
 }

@@ -33,6 +33,8 @@ import { OidcModule } from '../auth/oidc/oidc.module';
 import { SsoController } from './sso.controller';
 import { ApiTokenPagesController } from './api-token-pages.controller';
 import { AccountPage } from './account-page';
+import { ReportsModule } from '../reports/reports.module';
+import { ReportPagesController } from './report-pages.controller';
 import { ActionsModule } from '../actions/actions.module';
 import { ActionsPageController } from './actions-page.controller';
 import { PlanningModule } from '../planning/planning.module';
@@ -44,11 +46,11 @@ import { AuditPlanPageController } from './audit-plan-page.controller';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ActionsModule, PlanningModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
-    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController,
+    FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController, ReportPagesController,
     ActionsPageController, AuditPlanPageController,
   ],
   providers: [DashboardService, DocumentPages, AccountPage],

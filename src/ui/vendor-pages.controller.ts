@@ -32,6 +32,7 @@ import { AuditLogQuery } from '../audit-log/dto/audit-log-query.dto';
 import { LEDGER_READERS } from '../common/access-policy';
 import { MessageKey } from '../i18n/messages';
 import { FilesService } from '../files/files.service';
+import { sendFile } from '../register-file/spreadsheet-writer';
 
 const LIST_SORTS = ['name', '-name', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
 
@@ -75,9 +76,7 @@ export class VendorPagesController {
   @Get('export.csv')
   async exportCsv(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const file = await this.exports.vendorRegister(await listQuery(VendorListQuery, { ...listFilters(raw, LIST_FILTERS), page: '1', pageSize: String(MAX_PAGE_SIZE) }), { format: 'csv', locale: user.locale });
-    response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    response.send(file.body);
+    sendFile(response, file);
   }
 
   @Roles(...VENDOR_WRITERS)

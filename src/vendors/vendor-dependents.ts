@@ -15,8 +15,12 @@ export type KeptRecordKind = 'contract' | 'assessment' | 'audit' | 'subcontracto
 type KeptRecordCounter = (manager: EntityManager, vendorId: string) => Promise<KeptRecords[]>;
 /** Throws the refusal (a ConflictError) when a candidate may not become active yet. */
 type ActivationCheck = (manager: EntityManager, vendorId: string) => Promise<void>;
-/** A condition on the vendor list (its rows are `vendor`) for a filter's value, with its parameters. */
-export type VendorListCondition = (value: string) => { where: string; parameters: ObjectLiteral };
+/**
+ * A condition on the vendor list (its rows are `vendor`) for a filter's value, with its parameters,
+ * and how many vendors it selects when it is the list's only filter, if the feature keeps that
+ * count (then the list's total costs no count of rows).
+ */
+export type VendorListCondition = (value: string) => { where: string; parameters: ObjectLiteral; count?: () => Promise<number> };
 
 /**
  * What the features built on the register hold about a vendor, asked by VendorsService before it
@@ -45,7 +49,7 @@ export class VendorDependents {
     this.listConditions.set(filter, condition);
   }
 
-  listCondition(filter: string, value: string): { where: string; parameters: ObjectLiteral } {
+  listCondition(filter: string, value: string): ReturnType<VendorListCondition> {
     const condition = this.listConditions.get(filter);
     if (!condition) throw new Error(`no feature answers the vendor list filter ${filter}`);
     return condition(value);

@@ -7,7 +7,7 @@ import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, Versio
 import { statusTerm, term } from '../common/problems';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
-import { deleteRow } from '../database/row-writes';
+import { deleteRow, insertRows } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
@@ -37,16 +37,33 @@ export class VendorsService {
   ) {}
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
-    const [items, total] = await this.filtered(query)
+    const page = this.filtered(query)
       .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+      .take(query.pageSize);
+    // Filtered by flag alone: the feature that keeps the flags counts them (counting the rows would
+    // probe every vendor of the register).
+    const counted = query.flag && !query.q && !query.status && !query.riskTier && !query.complianceStatus ? this.dependents.listCondition('flag', query.flag).count : undefined;
+    const [items, total] = counted ? await Promise.all([page.getMany(), counted()]) : await page.getManyAndCount();
     return pageOf(items, total, query);
   }
 
-  /** Every vendor the list's filters and sort select, without paging (exports). */
-  async listAll(query: VendorListFilters): Promise<Vendor[]> {
-    return this.filtered(query).getMany();
+  /**
+   * The ids of every vendor the list's filters and sort select, in that order, without paging (the
+   * exports read the vendors themselves a chunk at a time: ids are all that is held of a whole register).
+   */
+  async idsOf(query: VendorListFilters): Promise<string[]> {
+    const builder = this.filtered(query).select('vendor.id', 'id');
+    // A sort by rank orders by a selected expression: it stays selected.
+    const rank = RANKS[(query.sort ?? 'name').replace(/^-/, '')];
+    if (rank) builder.addSelect(rank, 'sort_rank');
+    const rows: Array<{ id: string }> = await builder.getRawMany();
+    return rows.map((row) => row.id);
+  }
+
+  /** The vendors with these ids, in the order given (those that are gone left out). */
+  async inOrder(ids: string[]): Promise<Vendor[]> {
+    const found = new Map((await this.dataSource.getRepository(Vendor).findBy({ id: In(ids) })).map((vendor) => [vendor.id, vendor]));
+    return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }
 
   private filtered(query: VendorListFilters): SelectQueryBuilder<Vendor> {
@@ -147,10 +164,8 @@ export class VendorsService {
       await turns.pause();
       vendors.push(Object.assign(this.prepareCreate(input), { version: 1 }));
     }
-    for (let start = 0; start < vendors.length; start += INSERT_CHUNK) {
-      // Nothing to read back (ids and timestamps are made in code): skip TypeORM's per-row merge.
-      await manager.createQueryBuilder().insert().into(Vendor).values(vendors.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
-    }
+    // Nothing to read back (ids and timestamps are made in code): multi-row INSERTs without the query builder's cost per value.
+    await insertRows(manager, Vendor, vendors, INSERT_CHUNK);
     await recordCreatedMany(manager, 'vendor', vendors);
     return vendors;
   }

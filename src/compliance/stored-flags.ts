@@ -1,0 +1,135 @@
+import { EntityManager, In } from 'typeorm';
+import { RuleFlag, SEVERITIES } from '../rules/flags';
+import { FlagCount, VendorFlag } from './vendor-flag.entity';
+
+/** The severity's place in the lists' order (SEVERITIES: critical first); an unknown one last. */
+export function severityRank(severity: string): number {
+  const rank = (SEVERITIES as readonly string[]).indexOf(severity);
+  return rank < 0 ? SEVERITIES.length : rank;
+}
+
+/** A vendor's flags as stored rows, in the rules' order. */
+export function storedRowsOf(vendor: { id: string; name: string }, flags: readonly RuleFlag[]): VendorFlag[] {
+  return flags.map((flag, position) =>
+    Object.assign(new VendorFlag(), {
+      vendorId: vendor.id,
+      vendorName: vendor.name,
+      position,
+      code: flag.code,
+      severity: flag.severity,
+      severityRank: severityRank(flag.severity),
+      variant: flag.variant ?? null,
+      clauseType: flag.clauseType ?? null,
+      requirementIds: flag.requirementIds,
+      params: flag.params,
+      dueDate: flag.dueDate ?? null,
+      refType: flag.refType ?? null,
+      refId: flag.refId ?? null,
+    }),
+  );
+}
+
+/** A stored row as the rules made it, for the message renderer. */
+export function ruleFlagOf(row: VendorFlag): RuleFlag {
+  return {
+    code: row.code as RuleFlag['code'],
+    severity: row.severity as RuleFlag['severity'],
+    ...(row.variant === null ? {} : { variant: row.variant }),
+    ...(row.clauseType === null ? {} : { clauseType: row.clauseType }),
+    requirementIds: row.requirementIds,
+    ...(row.dueDate === null ? {} : { dueDate: String(row.dueDate).slice(0, 10) }),
+    ...(row.refType === null ? {} : { refType: row.refType as RuleFlag['refType'], refId: row.refId ?? undefined }),
+    params: row.params,
+  };
+}
+
+/** Whether a vendor's stored flags already say what a new evaluation says (then nothing is written). */
+export function sameStoredFlags(stored: readonly VendorFlag[], fresh: readonly VendorFlag[]): boolean {
+  if (stored.length !== fresh.length) return false;
+  return stored.every((row, index) => canonical(comparable(row)) === canonical(comparable(fresh[index])));
+}
+
+function comparable(row: VendorFlag): unknown[] {
+  return [
+    row.vendorName, row.position, row.code, row.severity, row.variant, row.clauseType, row.requirementIds, row.params,
+    row.dueDate === null ? null : String(row.dueDate).slice(0, 10), row.refType, row.refId,
+  ];
+}
+
+/** JSON with object keys sorted: MySQL's json type returns keys in its own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/** Changes to flag_counts: per `code|severity`, flags and vendors added (or removed, negative). */
+export class CountChanges {
+  private readonly changes = new Map<string, { code: string; severity: string; flags: number; vendors: number }>();
+
+  /** One vendor's flags replaced: its old rows go, its new rows come. */
+  replace(stored: readonly VendorFlag[], fresh: readonly VendorFlag[]): void {
+    for (const [rows, sign] of [[stored, -1], [fresh, 1]] as const) {
+      const cells = new Set<string>();
+      for (const row of rows) {
+        this.cell(row).flags += sign;
+        cells.add(`${row.code}|${row.severity}`);
+      }
+      for (const key of cells) this.changes.get(key)!.vendors += sign;
+    }
+  }
+
+  /**
+   * Applies the changes in the caller's transaction, in one order (two writers never wait for each
+   * other's cells in opposite orders), leaving unchanged cells alone (no lock taken on them).
+   */
+  async apply(manager: EntityManager): Promise<void> {
+    const changed = [...this.changes.entries()].filter(([, change]) => change.flags !== 0 || change.vendors !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    const sqlite = manager.connection.options.type === 'better-sqlite3';
+    for (const [, { code, severity, flags, vendors }] of changed) {
+      await manager.query(
+        sqlite
+          ? 'INSERT INTO flag_counts (code, severity, flags, vendors) VALUES (?, ?, ?, ?) ON CONFLICT (code, severity) DO UPDATE SET flags = flags + excluded.flags, vendors = vendors + excluded.vendors'
+          : 'INSERT INTO flag_counts (code, severity, flags, vendors) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE flags = flags + VALUES(flags), vendors = vendors + VALUES(vendors)',
+        [code, severity, flags, vendors],
+      );
+    }
+  }
+
+  private cell(row: VendorFlag) {
+    const key = `${row.code}|${row.severity}`;
+    let cell = this.changes.get(key);
+    if (!cell) {
+      cell = { code: row.code, severity: row.severity, flags: 0, vendors: 0 };
+      this.changes.set(key, cell);
+    }
+    return cell;
+  }
+}
+
+/**
+ * How many stored flags match the code and severity, or how many vendors have one of that code (and
+ * severity), from flag_counts. (Summed over several codes a vendor counts once per code.)
+ */
+export async function countStored(manager: EntityManager, what: 'flags' | 'vendors', filter: { code?: string; severity?: string }): Promise<number> {
+  const where = { ...(filter.code ? { code: filter.code } : {}), ...(filter.severity ? { severity: filter.severity } : {}) };
+  const cells = await manager.find(FlagCount, { where });
+  return cells.reduce((sum, cell) => sum + Number(cell[what]), 0);
+}
+
+/** The stored flags of some vendors, by vendor in the rules' order. */
+export async function storedFlagsOf(manager: EntityManager, vendorIds: readonly string[], chunkSize: number): Promise<Map<string, VendorFlag[]>> {
+  const byVendor = new Map<string, VendorFlag[]>();
+  for (let start = 0; start < vendorIds.length; start += chunkSize) {
+    const rows = await manager.find(VendorFlag, { where: { vendorId: In(vendorIds.slice(start, start + chunkSize)) } });
+    for (const row of rows) {
+      const list = byVendor.get(row.vendorId);
+      if (list) list.push(row);
+      else byVendor.set(row.vendorId, [row]);
+    }
+  }
+  for (const rows of byVendor.values()) rows.sort((a, b) => a.position - b.position);
+  return byVendor;
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ComplianceModule } from '../compliance/compliance.module';
+import { ContractsModule } from '../contracts/contracts.module';
+import { SupervisionModule } from '../supervision/supervision.module';
+import { UsersModule } from '../users/users.module';
+import { VendorsModule } from '../vendors/vendors.module';
+import { BoardReportService } from './board-report.service';
+import { BoardSnapshotsService } from './board-snapshots.service';
+import { ChecklistExportService } from './checklist-export.service';
+import { ReportsScheduler } from './reports.scheduler';
+import { DossierService } from './dossier.service';
+import { ReportsController } from './reports.controller';
+
+/** Reports: read-only over the features (委託先カルテ, checklist export, board report and its daily snapshots). */
+@Module({
+  imports: [VendorsModule, ComplianceModule, ContractsModule, SupervisionModule, CatalogueModule, UsersModule],
+  controllers: [ReportsController],
+  providers: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService, ReportsScheduler],
+  exports: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService],
+})
+export class ReportsModule {}
