@@ -10,12 +10,12 @@ import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
 import { VendorReadings1795880300000 } from './1795880300000-VendorReadings';
-import { SignOffsThatMeanSomething1795881000000 } from './1795881000000-SignOffsThatMeanSomething';
 import { Incidents1795881500000 } from './1795881500000-Incidents';
 import { ContractIncidentNotice1795881510000 } from './1795881510000-ContractIncidentNotice';
 import { Questionnaires1795881900000 } from './1795881900000-Questionnaires';
 import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
 import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
+import { SignOffsThatMeanSomething1795890200000 } from './1795890200000-SignOffsThatMeanSomething';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -26,10 +26,10 @@ export const MIGRATIONS = [
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
   VendorReadings1795880300000,
-  SignOffsThatMeanSomething1795881000000,
   Incidents1795881500000,
   ContractIncidentNotice1795881510000,
   Questionnaires1795881900000,
   StoredFlags1795890000000,
   ReportSnapshots1795890100000,
+  SignOffsThatMeanSomething1795890200000,
 ];

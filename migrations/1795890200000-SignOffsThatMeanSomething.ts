@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
  * missing or partial records an exception note per item; a finding has a description and a corrective
  * action plan, and its closure records who closed it and when.
  */
-export class SignOffsThatMeanSomething1795881000000 implements MigrationInterface {
-  name = 'SignOffsThatMeanSomething1795881000000';
+export class SignOffsThatMeanSomething1795890200000 implements MigrationInterface {
+  name = 'SignOffsThatMeanSomething1795890200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('contract_checklists', new TableColumn({ name: 'approvalExceptions', type: 'json', isNullable: true }));
