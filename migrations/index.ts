@@ -9,6 +9,7 @@ import { Documents1795878000000 } from './1795878000000-Documents';
 import { SignInThrottles1795880000000 } from './1795880000000-SignInThrottles';
 import { NormalisedEmails1795880100000 } from './1795880100000-NormalisedEmails';
 import { SingleSignOn1795880200000 } from './1795880200000-SingleSignOn';
+import { LegalModel1795890000000 } from './1795890000000-LegalModel';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   SignInThrottles1795880000000,
   NormalisedEmails1795880100000,
   SingleSignOn1795880200000,
+  LegalModel1795890000000,
 ];

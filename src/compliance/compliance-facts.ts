@@ -3,7 +3,7 @@ import { ChecklistItem } from '../contracts/checklist.entity';
 import { Contract } from '../contracts/contract.entity';
 import { ContractFacts, ContractStatus } from '../rules/contracts';
 import { ClauseGaps, clauseGapsFromOpenItems, ClauseReview, EvaluatedVendor } from '../rules/flags';
-import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
+import { DataCategory, Relationship, RiskTier, SubcontractorApprovalMode, TransferBasis, VendorStatus } from '../rules/vendor-facts';
 import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
 import { Vendor } from '../vendors/vendor.entity';
 
@@ -36,13 +36,14 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   const vendorQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
       'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier', 'activeSince',
+      'relationship', 'transferBasis', 'subcontractorApproval',
     ]),
     'vendor.id',
     vendorIds,
   );
   const contractQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Contract, 'contract').where(IN_FORCE, params), 'contract', [
-      'vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays',
+      'vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'retentionPeriod',
     ]),
     'contract.vendorId',
     vendorIds,
@@ -80,6 +81,11 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     gdprApplies: bool(row.gdprApplies),
     riskTier: row.riskTier,
     activeSince: date(row.activeSince),
+    relationship: row.relationship,
+    transferBasis: row.transferBasis,
+    subcontractorApproval: row.subcontractorApproval,
+    // Foreign handling counts the countries of its subcontractors that handle the data (legal-model.md §3.2).
+    subcontractorCountries: subcontractorCountries(supervisionByVendor.get(row.id)),
   }));
   const contractsByVendor = new Map<string, ContractFacts[]>();
   for (const row of contractRows) {
@@ -91,6 +97,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
       expiresOn: date(row.expiresOn),
       autoRenew: bool(row.autoRenew),
       noticeDays: row.noticeDays === null ? null : Number(row.noticeDays),
+      retentionPeriod: row.retentionPeriod,
     };
     const contracts = contractsByVendor.get(row.vendorId);
     if (contracts) contracts.push(contract);
@@ -121,6 +128,9 @@ interface RawVendorRow {
   gdprApplies: number | boolean | string;
   riskTier: RiskTier;
   activeSince: string | Date | null;
+  relationship: Relationship;
+  transferBasis: TransferBasis | null;
+  subcontractorApproval: SubcontractorApprovalMode;
 }
 
 interface RawContractRow {
@@ -132,6 +142,12 @@ interface RawContractRow {
   expiresOn: string | Date | null;
   autoRenew: number | boolean | string;
   noticeDays: number | string | null;
+  retentionPeriod: string | null;
+}
+
+/** The countries of a vendor's subcontractors in use on the day (withdrawn ones no longer handle the data). */
+function subcontractorCountries(records: SupervisionRecords | undefined): string[] {
+  return records ? [...new Set(records.subcontractors.filter((subcontractor) => subcontractor.status !== 'withdrawn').map((subcontractor) => subcontractor.country))] : [];
 }
 
 /** Raw columns under their own names (the rows are read as raw: no entity hydration). */

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../config/app-config';
+import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { ComplianceService } from './compliance.service';
 
 const JOB = 'compliance-daily-recompute';
@@ -9,7 +10,8 @@ const JOB = 'compliance-daily-recompute';
 /**
  * Flags move with the calendar (a contract ends, 90 days get closer) without any write, so the
  * stored statuses are recomputed each day just after midnight in ORG_TIMEZONE, and once at start
- * in case the app was down at midnight. Idempotent: several instances may run it.
+ * in case the app was down at midnight. First, subcontractors whose objection period passed with no
+ * objection are recorded as deemed authorised (legal-model.md §5). Idempotent: several instances may run it.
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +20,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly compliance: ComplianceService,
+    private readonly subcontractors: SubcontractorsService,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
   ) {}
@@ -34,8 +37,10 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
   }
 
   run(): Promise<void> {
-    this.running ??= this.compliance
-      .recomputeAll()
+    this.running ??= this.subcontractors
+      .deemExpiredObjectionPeriods()
+      .then((deemed) => (deemed > 0 ? this.logger.log({ message: 'subcontractors deemed authorised', subcontractors: deemed }) : undefined))
+      .then(() => this.compliance.recomputeAll())
       .then((count) => this.logger.log({ message: 'compliance recomputed', vendors: count }))
       .catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }))
       .finally(() => (this.running = undefined));

@@ -41,7 +41,7 @@ export interface FlagQuery {
   pageSize: number;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const CHUNK = 500;
 const NAME_ORDER = new Intl.Collator('ja');
 
@@ -157,15 +157,19 @@ export class ComplianceService implements OnModuleInit {
   }
 
   /**
-   * Today's stored flags counted by code (the (code, vendorId) index covers it), and how many
-   * finding-overdue flags are critical (a high-severity finding's): for the dashboard.
+   * Today's stored flags counted by code (the (code, vendorId) index covers it), each with the most
+   * serious severity it has today (a flag's severity follows what it cites): for the dashboard.
    */
-  async flagCounts(): Promise<{ byCode: Array<{ code: FlagCode; count: number }>; criticalFindingOverdue: number }> {
-    const [byCode, [critical]] = await Promise.all([
-      this.dataSource.query('SELECT code, COUNT(*) AS count FROM vendor_flags GROUP BY code') as Promise<Array<{ code: FlagCode; count: string }>>,
-      this.dataSource.query("SELECT COUNT(*) AS count FROM vendor_flags WHERE code = 'finding-overdue' AND severity = 'critical'") as Promise<Array<{ count: string }>>,
-    ]);
-    return { byCode: byCode.map((row) => ({ code: row.code, count: Number(row.count) })), criticalFindingOverdue: Number(critical.count) };
+  async flagCounts(): Promise<{ byCode: Array<{ code: FlagCode; severity: Severity; count: number }> }> {
+    const rows = (await this.dataSource.query('SELECT code, severity, COUNT(*) AS count FROM vendor_flags GROUP BY code, severity')) as Array<{ code: FlagCode; severity: Severity; count: string }>;
+    const byCode = new Map<FlagCode, { code: FlagCode; severity: Severity; count: number }>();
+    for (const row of rows) {
+      const entry = byCode.get(row.code) ?? { code: row.code, severity: row.severity, count: 0 };
+      entry.count += Number(row.count);
+      if (SEVERITY_ORDER[row.severity] < SEVERITY_ORDER[entry.severity]) entry.severity = row.severity;
+      byCode.set(row.code, entry);
+    }
+    return { byCode: [...byCode.values()] };
   }
 
   /** The nearest audit-overdue and audit-due-soon flags due by `until`, soonest first (stored today). */

@@ -93,6 +93,7 @@ export class ContractsService implements OnModuleInit {
       noticeDays: input.noticeDays ?? null,
       governingLaw: input.governingLaw ?? null,
       documentRef: input.documentRef ?? null,
+      retentionPeriod: input.retentionPeriod ?? null,
     });
     checkDates(contract);
     return contract;

@@ -15,6 +15,7 @@ import { Audit, Finding } from '../supervision/supervision.entities';
 import { Locale } from '../i18n/locale';
 import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
+import { VendorDependents } from '../vendors/vendor-dependents';
 import { VendorsService } from '../vendors/vendors.service';
 import { SettingsService } from '../settings/settings.service';
 import { ExportFile, ExportFormat, OutCell, renderTables, Table } from '../register-file/spreadsheet-writer';
@@ -37,6 +38,7 @@ export class ExportsService {
     private readonly vendors: VendorsService,
     private readonly catalogue: CatalogueService,
     private readonly settings: SettingsService,
+    private readonly dependents: VendorDependents,
     private readonly translator: Translator,
     private readonly clock: Clock,
   ) {}
@@ -83,6 +85,7 @@ export class ExportsService {
     }
     const catalogue = this.catalogue.rules();
     const profile = await this.settings.profile();
+    const subcontractorCountries = await this.dependents.subcontractorCountries(this.dataSource.manager, vendors.map((vendor) => vendor.id));
     const today = this.clock.today();
     const { locale } = options;
     const header = [
@@ -94,7 +97,7 @@ export class ExportsService {
     ];
     const rows: OutCell[][] = [];
     for (const vendor of vendors) {
-      const required = new Set(applicabilityFor(vendor, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
+      const required = new Set(applicabilityFor({ ...vendor, subcontractorCountries: subcontractorCountries.get(vendor.id) ?? [] }, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
       for (const contract of contracts.get(vendor.id) ?? []) {
         const cells = contractRow(contract);
         rows.push([
@@ -164,6 +167,9 @@ function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, OutCell>
     dataSubjectCount: vendor.dataSubjectCount,
     reentrustmentAllowed: vendor.reentrustmentAllowed,
     gdprApplies: vendor.gdprApplies,
+    relationship: vendor.relationship,
+    transferBasis: vendor.transferBasis,
+    subcontractorApproval: vendor.subcontractorApproval,
     ownerEmail: vendor.ownerEmail,
     status: vendor.status,
     activeSince: vendor.activeSince,
@@ -187,6 +193,7 @@ function contractRow(contract: Contract): Record<string, OutCell> {
     contractNoticeDays: contract.noticeDays,
     contractGoverningLaw: contract.governingLaw,
     contractDocumentRef: contract.documentRef,
+    contractRetentionPeriod: contract.retentionPeriod,
   };
 }
 

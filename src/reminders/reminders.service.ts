@@ -11,7 +11,9 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { MailTemplates } from '../mail/mail-templates';
 import { MailTransport } from '../mail/mail-transport';
-import { selectReminders } from '../rules/reminders';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { citationsOf, joinCitations, referenceIndex } from '../rules/citations';
+import { ReminderRule, selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
 import { User } from '../users/user.entity';
 import { Locale } from '../i18n/locale';
@@ -28,6 +30,17 @@ export interface RunResult {
 /** Retry delays after the 1st, 2nd, 3rd… failed attempt. */
 const BACKOFF_MS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
 const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue']);
+/** The catalogue requirement behind each reminder, cited in the e-mail (legal-model.md §9); certificates cite none. */
+const REMINDER_REQUIREMENTS: Partial<Record<ReminderRule, string[]>> = {
+  'audit-due': ['appi.periodic-audit'],
+  'audit-overdue': ['appi.periodic-audit'],
+  'contract-expiry': ['appi.contract'],
+  'notice-deadline': ['appi.contract'],
+  'finding-due': ['appi.periodic-audit'],
+  'finding-overdue': ['appi.periodic-audit'],
+  'objection-deadline': ['appi.reentrust-approval'],
+  'missing-clause-digest': ['appi.security-measures'],
+};
 const CHUNK = 200;
 /** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
 const RECORD_BYTES = 65_535;
@@ -64,6 +77,7 @@ export class RemindersService {
     private readonly translator: Translator,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   async run(asOf?: string): Promise<RunResult> {
@@ -221,13 +235,19 @@ export class RemindersService {
     }
   }
 
+  private references() {
+    return referenceIndex(this.catalogue.rules().requirements);
+  }
+
   private render(locale: Locale, name: string, rows: Notification[]): { subject: string; text: string; html: string } {
     const t = (key: string, params: Record<string, string | number> = {}) => this.translator.t(locale, key as MessageKey, params);
     const item = (row: Notification) => {
       const params = { ...row.params };
       if (row.ruleCode === 'certificate-expiry') params.kind = t(`certificateKind.${params.kind}`);
+      const text = t(`reminder.${row.ruleCode}`, params);
+      const references = joinCitations(citationsOf(REMINDER_REQUIREMENTS[row.ruleCode as ReminderRule] ?? [], this.references(), locale), locale);
       return {
-        text: t(`reminder.${row.ruleCode}`, params),
+        text: references ? t('reminder.cited', { text, references }) : text,
         url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,
       };
     };

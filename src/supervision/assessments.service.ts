@@ -6,6 +6,8 @@ import { ConflictError, ValidationError } from '../common/domain-errors';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
+import { MESSAGES } from '../i18n/messages';
+import { HOME_COUNTRY } from '../rules/vendor-facts';
 import { CreateAssessmentDto } from './dto/supervision.dto';
 import { Assessment } from './supervision.entities';
 import { recordView } from './supervision-support';
@@ -54,6 +56,13 @@ export class AssessmentsService implements OnModuleInit {
     if (input.outcome === 'approved' && unconfirmed.length > 0) {
       problems.push(`outcome: cannot be approved while items are not confirmed (${unconfirmed.join(', ')}); use approved-with-conditions or rejected`);
     }
+    const countries = input.countries ?? [];
+    if (input.kind === 'foreign-regime') {
+      if (countries.length === 0) problems.push(`countries: ${MESSAGES.en.refusal.countriesRequired}`);
+      if (countries.includes(HOME_COUNTRY)) problems.push(`countries: ${MESSAGES.en.refusal.countriesNotJapan}`);
+    } else if (countries.length > 0) {
+      problems.push(`countries: ${MESSAGES.en.refusal.countriesOnlyForeignRegime}`);
+    }
     if (input.outcome === 'approved-with-conditions') {
       if (!input.conditions) problems.push('conditions: required with approved-with-conditions');
       if (!input.conditionsDueOn) problems.push('conditionsDueOn: required with approved-with-conditions');
@@ -72,6 +81,7 @@ export class AssessmentsService implements OnModuleInit {
           conditions: input.conditions ?? null,
           conditionsDueOn: input.conditionsDueOn ?? null,
           items,
+          countries,
           recordedById: actor.id,
         }),
       );

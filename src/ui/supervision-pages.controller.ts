@@ -1,3 +1,4 @@
+import { SELECTION_ITEM_CODES, SELECTION_ITEM_STATUSES } from '../rules/supervision';
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,7 +13,10 @@ import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, FIND
 import { VendorsService } from '../vendors/vendors.service';
 import { FieldErrors, form, formErrorOf, render, safeNext, validateForm } from './forms';
 
-const OPTIONS = { findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
+const OPTIONS = {
+  findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES,
+  selectionItems: SELECTION_ITEM_CODES, selectionItemStatuses: SELECTION_ITEM_STATUSES,
+};
 
 /** Supervision records from the vendor page (compliance, admin): plan and record audits, record assessments. */
 @ApiExcludeController()
@@ -139,9 +143,18 @@ export class SupervisionPagesController {
   async createAssessment(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const fail = async (errors: FieldErrors, status = 400) =>
       render(response, 'pages/supervision/assessment-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAssessment', input: body, errors }, status);
+    const countries = form.commaList(body.countries);
+    // One row per selection item (item__<code>, note__<code>); an item left blank is not recorded.
+    const items = SELECTION_ITEM_CODES.flatMap((code) => {
+      const status = form.text(body[`item__${code}`]);
+      const note = form.text(body[`itemNote__${code}`]);
+      return status ? [{ code, status, ...(note ? { note } : {}) }] : [];
+    });
     const { value, errors } = await validateForm(CreateAssessmentDto, {
       kind: form.text(body.kind), completedOn: form.text(body.completedOn) ?? '', outcome: form.text(body.outcome),
       notes: form.text(body.notes), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
+      ...(countries.length > 0 ? { countries } : {}),
+      ...(items.length > 0 ? { items } : {}),
     });
     if (errors) return fail(errors);
     try {

@@ -15,6 +15,9 @@ export interface VendorView {
   dataSubjectCount: number | null;
   reentrustmentAllowed: boolean;
   gdprApplies: boolean;
+  relationship: string;
+  transferBasis: string | null;
+  subcontractorApproval: string;
   ownerEmail: string | null;
   status: string;
   activeSince: string | null;
@@ -42,6 +45,9 @@ export function toVendorView(vendor: Vendor, locale: Locale, translator: Transla
     dataSubjectCount: vendor.dataSubjectCount,
     reentrustmentAllowed: vendor.reentrustmentAllowed,
     gdprApplies: vendor.gdprApplies,
+    relationship: vendor.relationship,
+    transferBasis: vendor.transferBasis,
+    subcontractorApproval: vendor.subcontractorApproval,
     ownerEmail: vendor.ownerEmail,
     status: vendor.status,
     activeSince: vendor.activeSince,

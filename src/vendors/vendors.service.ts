@@ -17,6 +17,7 @@ import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 import { VendorDependents } from './vendor-dependents';
+import { MESSAGES } from '../i18n/messages';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -124,6 +125,9 @@ export class VendorsService {
       dataSubjectCount: input.dataSubjectCount ?? null,
       reentrustmentAllowed: input.reentrustmentAllowed ?? false,
       gdprApplies: input.gdprApplies ?? false,
+      relationship: input.relationship ?? 'entrustment',
+      transferBasis: input.transferBasis ?? null,
+      subcontractorApproval: input.subcontractorApproval ?? 'prior-approval',
       ownerEmail: input.ownerEmail ?? null,
       status,
       activeSince: input.activeSince ?? (ACTIVE_STATUSES.includes(status) ? this.clock.today() : null),
@@ -222,8 +226,15 @@ export class VendorsService {
   }
 }
 
-/** Computes the tier from the facts and applies an override only with its written reason. */
+/**
+ * Computes the tier from the facts and applies an override only with its written reason; refuses an
+ * objection period for My Number data: every tier of re-entrustment needs the entruster's explicit
+ * permission (番号法 Art. 10), never a deemed one.
+ */
 function applyRiskTier(vendor: Vendor): void {
+  if (vendor.subcontractorApproval === 'objection-period' && vendor.dataCategories.includes('my-number')) {
+    throw new ValidationError([`subcontractorApproval: ${MESSAGES.en.refusal.objectionPeriodMyNumber}`]);
+  }
   const override = { tier: vendor.riskTierOverride, reason: vendor.riskTierOverrideReason };
   const problem = overrideProblem(override);
   if (problem === 'reason-required') throw new ValidationError(['riskTierOverrideReason: a written reason is required to override the risk tier']);
