@@ -286,7 +286,7 @@ export const ja: Catalogue = {
     expiresBeforeStart: '契約開始日({{date}})より前の日付は指定できません',
     vendorTransition: '取引状態を「{{from}}」から「{{to}}」に変更することはできません(変更できる状態: {{allowed}})',
     contractTransition: '契約状態を「{{from}}」から「{{to}}」に変更することはできません(変更できる状態: {{allowed}})',
-    selectionRejected: '最新の委託先選定評価が不承認のため、取引中にはできません',
+    selectionRejected: '最新の委託先選定評価が「選定不可」のため、取引中にはできません',
     conflictingVendorCell: '同じ委託先の{{row}}行目の値「{{other}}」と異なります',
     duplicateContract: '{{row}}行目と同じ契約(委託先と契約名が同じ)です',
     ambiguousName: '同じ名前の委託先が{{count}}件登録されています。法人番号を記入してください',
