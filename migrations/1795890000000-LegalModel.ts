@@ -4,6 +4,8 @@ import { MigrationInterface, QueryRunner, TableColumn, TableColumnOptions } from
  * The legal model, second edition (legal-model.md):
  * - vendors: `relationship` (§4; existing vendors are `entrustment`, as they were treated),
  *   `transferBasis` (§3; none recorded yet) and `subcontractorApproval` (§5; `prior-approval`, as before);
+ *   payment data makes the risk tier high (§7; PPC Rules Art. 7(ii)): a vendor it left below high
+ *   (no other reason for high) gets the computed tier high for that reason, unless a tier is overridden;
  * - contracts: `retentionPeriod` (§7);
  * - assessments: the kind `equivalent-measures-review` (外国の制度等の確認, PPC Rules Art. 18) and the
  *   `countries` a foreign-regime review (外的環境の把握) covers: an existing review covered the vendor
@@ -40,6 +42,16 @@ export class LegalModel1795890000000 implements MigrationInterface {
     await addRequired(queryRunner, 'vendors', { name: 'relationship', type: 'enum', enum: RELATIONSHIPS }, "'entrustment'");
     await queryRunner.addColumn('vendors', new TableColumn({ name: 'transferBasis', type: 'enum', enum: TRANSFER_BASES, isNullable: true }));
     await addRequired(queryRunner, 'vendors', { name: 'subcontractorApproval', type: 'enum', enum: APPROVAL_MODES }, "'prior-approval'");
+    const payment: Array<{ id: string; dataCategories: string | string[]; riskTierOverride: string | null }> = await queryRunner.query(
+      "SELECT id, dataCategories, riskTierOverride FROM vendors WHERE riskTierComputed <> 'high'",
+    );
+    for (const vendor of payment) {
+      const categories = typeof vendor.dataCategories === 'string' ? (JSON.parse(vendor.dataCategories) as string[]) : vendor.dataCategories;
+      if (!categories.includes('payment')) continue;
+      await queryRunner.query('UPDATE vendors SET riskTierComputed = ?, riskTierReasons = ?, riskTier = ? WHERE id = ?', [
+        'high', JSON.stringify([{ code: 'data-category', category: 'payment' }]), vendor.riskTierOverride ?? 'high', vendor.id,
+      ]);
+    }
 
     await queryRunner.addColumn('contracts', new TableColumn({ name: 'retentionPeriod', type: 'varchar', length: '200', isNullable: true }));
 
