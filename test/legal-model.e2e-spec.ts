@@ -178,6 +178,15 @@ describe('legal model, second edition', () => {
         expect(reasons.flatMap(offences)).toEqual([]);
       }
 
+      // The catalogue page: each source with its verification label; 「条番号確認中」 only there.
+      const catalogue = (await (await signIn(t, 'admin')).get('/catalogue').expect(200)).text;
+      const tel = /<tr data-requirement="tel\.supervision">([\s\S]*?)<\/tr>/.exec(catalogue)![1];
+      expect(tel).toContain('(条番号確認中)');
+      expect(tel).toContain('data-verification="unverified"');
+      expect(tel).toContain('data-basis="guideline"');
+      expect(catalogue).toContain('data-verification="verified"');
+      expect(catalogue).not.toMatch(/\[(secondary|unverified)|\[[VSU]\]/);
+
       // The reminder e-mails (the app's own links aside).
       await t.http.post('/api/v1/reminders/run').set(...bearer(admin)).send({}).expect(200);
       expect(smtp.received.length).toBeGreaterThan(0);
