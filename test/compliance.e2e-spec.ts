@@ -304,11 +304,17 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       // At least one warning (a partial clause) beside the critical flags of the vendors above.
       const partial = await activeVendor(t, { name: '一部条項の委託先' });
       await review(t, (await newContract(t, partial.id)).id, { ...allPresent(ALWAYS), 'audit-rights': 'partial' });
+      // …and an advisory one: joint use is no entrustment (legal-model.md §4).
+      const joint = await activeVendor(t, { name: '共同利用先', relationship: 'joint-use' });
       const all = (await t.http.get('/api/v1/flags?pageSize=200').set(...bearer(viewer)).expect(200)).body;
+      expect(all.items).toContainEqual(expect.objectContaining({ code: 'oversight-not-applicable', severity: 'info', vendorId: joint.id }));
       expect(all.total).toBeGreaterThan(0);
       expect(all.items).toHaveLength(all.total); // one page holds them all: the filters below are compared with it
       expect(all.items[0]).toEqual(expect.objectContaining({ code: expect.any(String), vendorName: expect.any(String), message: expect.any(String) }));
-      expect(all.items.map((flag: { severity: string }) => flag.severity)).toEqual([...all.items.map((flag: { severity: string }) => flag.severity)].sort());
+      // Most serious first: critical, warning, then advisory (info).
+      const rank = (flag: { severity: string }) => ['critical', 'warning', 'info'].indexOf(flag.severity);
+      expect(all.items.map(rank)).toEqual([...all.items.map(rank)].sort((a: number, b: number) => a - b));
+      expect(all.items.map(rank)).not.toContain(-1);
       type Listed = { code: string; severity: string; vendorId: string; vendorName: string };
       const noContract = (await t.http.get('/api/v1/flags?code=no-contract&pageSize=200').set(...bearer(viewer)).expect(200)).body;
       expect(noContract.items.length).toBeGreaterThan(0);
