@@ -104,6 +104,10 @@ describe('the shipped catalogue (legal-model.md §8)', () => {
       'requirements.tsv line 2: basis "law" is not one of statute, guideline, policy, certification, recommended'],
     ['an unknown severity', 'id\tframework\ttitle_ja\ttitle_en\trequirement\treferences\tapplies\tbasis\tseverity\tsatisfied_by\nx\tAPPI\tt\tt\tr\tAPPI art=25 [V]\talways\tstatute\trequired\tduty:audit\n',
       'requirements.tsv line 2: severity "required" is not one of critical, warning, info'],
+    ['a recommendation that would count', 'id\tframework\ttitle_ja\ttitle_en\trequirement\treferences\tapplies\tbasis\tseverity\tsatisfied_by\nx\tAPPI\tt\tt\tr\tAPPI art=25 [V]\talways\trecommended\twarning\tduty:audit\n',
+      'requirements.tsv line 2: basis "recommended" with severity "warning": recommended rows, and only they, are info'],
+    ['a binding row that would not count', 'id\tframework\ttitle_ja\ttitle_en\trequirement\treferences\tapplies\tbasis\tseverity\tsatisfied_by\nx\tAPPI\tt\tt\tr\tAPPI art=25 [V]\talways\tstatute\tinfo\tduty:audit\n',
+      'requirements.tsv line 2: basis "statute" with severity "info": recommended rows, and only they, are info'],
     ['a raw reference', 'id\tframework\ttitle_ja\ttitle_en\trequirement\treferences\tapplies\tbasis\tseverity\tsatisfied_by\nx\tAPPI\tt\tt\tr\tpractice [secondary]\talways\tstatute\tcritical\tduty:audit\n',
       'requirements.tsv line 2: unknown source "practice" in "practice [secondary]"'],
   ])('refuses %s', (_label, text, message) => {

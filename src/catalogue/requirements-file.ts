@@ -37,6 +37,8 @@ export function parseRequirementsTsv(text: string): RequirementDefinition[] {
     const [id, framework, titleJa, titleEn, requirement, references, applies, basis, severity, satisfiedBy] = cells.map((cell) => cell.trim());
     if (!BASES.includes(basis as Basis)) throw new Error(`${where}: basis "${basis}" is not one of ${BASES.join(', ')}`);
     if (!SEVERITIES.includes(severity as Severity)) throw new Error(`${where}: severity "${severity}" is not one of ${SEVERITIES.join(', ')}`);
+    // legal-model.md §2: what the guidelines only call desirable never makes a vendor 要是正 or 要注意, and only it is advisory.
+    if ((basis === 'recommended') !== (severity === 'info')) throw new Error(`${where}: basis "${basis}" with severity "${severity}": recommended rows, and only they, are info`);
     let parsed: Reference[];
     try {
       parsed = parseReferences(references);
