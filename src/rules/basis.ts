@@ -39,7 +39,9 @@ export function strongest(bindings: readonly Binding[]): Binding | null {
   let basis = bindings[0].basis;
   let severity = bindings[0].severity;
   for (const binding of bindings) {
+    // Stryker disable next-line EqualityOperator: equivalent, an equal index is the same basis
     if (BASES.indexOf(binding.basis) < BASES.indexOf(basis)) basis = binding.basis;
+    // Stryker disable next-line EqualityOperator: equivalent, an equal index is the same severity
     if (SEVERITIES.indexOf(binding.severity) < SEVERITIES.indexOf(severity)) severity = binding.severity;
   }
   return { basis, severity };
@@ -47,5 +49,6 @@ export function strongest(bindings: readonly Binding[]): Binding | null {
 
 /** The less serious of two severities (e.g. a partly covered clause is at most a warning). */
 export function atMost(severity: Severity, cap: Severity): Severity {
+  // Stryker disable next-line EqualityOperator: equivalent, when both are equal either is the answer
   return SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(cap) ? cap : severity;
 }

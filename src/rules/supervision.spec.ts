@@ -141,6 +141,10 @@ describe('supervision flags', () => {
     ['objection period with no deadline recorded: waits for approval', { subcontractors: [sub()] }, { subcontractorApproval: 'objection-period' }, ['subcontractor-unapproved/warning/policy']],
     ['My Number data: a pending subcontractor stays critical after any deadline', { subcontractors: [sub({ objectionDeadline: '2026-11-01' })] }, { dataCategories: ['my-number'], subcontractorApproval: 'objection-period' }, ['subcontractor-unapproved/critical/statute']],
     ['no entrustment: subcontractors are not ours to approve', { subcontractors: [sub()] }, { relationship: 'provision' }, ['oversight-not-applicable/info/recommended']],
+    ['no entrustment: not even a subcontractor the contract forbids', { subcontractors: [sub({ status: 'approved' })] }, { relationship: 'joint-use', reentrustmentAllowed: false }, ['oversight-not-applicable/info/recommended']],
+    ['no entrustment: an overdue finding is not an oversight duty', { openFindings: [{ id: 'f1', title: 'x', severity: 'high', dueOn: '2026-11-01' }] }, { relationship: 'joint-use' }, ['oversight-not-applicable/info/recommended']],
+    ['prior approval: an announced deadline changes nothing', { subcontractors: [sub({ objectionDeadline: '2026-12-01' })] }, {}, ['subcontractor-unapproved/warning/policy']],
+    ['objection period, GDPR vendor: still a warning until the deadline', { subcontractors: [sub({ objectionDeadline: '2026-12-01' })] }, { subcontractorApproval: 'objection-period', gdprApplies: true }, ['subcontractor-objection-open/warning/statute@2026-12-01']],
     ['certificate expired yesterday', { certificates: [{ id: 'k', kind: 'privacy-mark', validUntil: '2026-11-27' }] }, {}, ['certificate-expired/warning/policy@2026-11-27']],
     ['certificate valid until today', { certificates: [{ id: 'k', kind: 'iso27001', validUntil: ASOF }] }, {}, []],
     ['a US vendor with no transfer basis', { externalEnvironmentReviews: [{ completedOn: '2026-01-01', countries: ['US'] }] }, { country: 'US' }, ['transfer-basis-missing/critical/statute']],
@@ -217,6 +221,9 @@ describe('supervision flags', () => {
     ['subcontractor-unapproved: any subcontractor when re-entrustment is not allowed', { subcontractors: [sub({ status: 'approved', name: 'A' })] }, { reentrustmentAllowed: false }, [
       { code: 'subcontractor-unapproved', severity: 'critical', basis: 'policy', variant: 'not-allowed', requirementIds: ['appi.reentrust-terms'], refType: 'subcontractor', refId: 's1', params: { name: 'A', depth: 1 } },
     ]],
+    ['subcontractor-unapproved: objected to, still listed', { subcontractors: [sub({ status: 'objected' })] }, {}, [
+      { code: 'subcontractor-unapproved', severity: 'critical', basis: 'policy', variant: 'objected', requirementIds: APPROVAL, refType: 'subcontractor', refId: 's1', params: { name: '再委託先A', depth: 1 } },
+    ]],
     ['subcontractor-objection-open: with its deadline', { subcontractors: [sub({ objectionDeadline: '2026-12-05' })] }, { subcontractorApproval: 'objection-period' }, [
       { code: 'subcontractor-objection-open', severity: 'warning', basis: 'policy', requirementIds: APPROVAL, dueDate: '2026-12-05', refType: 'subcontractor', refId: 's1', params: { name: '再委託先A', depth: 1 } },
     ]],
@@ -238,6 +245,7 @@ describe('supervision flags', () => {
         { code: 'external-environment-missing', severity: 'critical', basis: 'guideline', requirementIds: ['appi.external-environment'], params: { countries: ['US', 'IN', 'DE'] } },
       ]],
     ['no foreign flag for a terminated vendor abroad', { deletionCertificates: 1 }, { country: 'US', status: 'terminated' }, []],
+    ['no annual check for a terminated vendor with a 基準適合体制', { deletionCertificates: 1 }, { country: 'US', status: 'terminated', transferBasis: 'equivalent-system' }, []],
     ['deletion-certificate-missing', {}, { status: 'terminated' }, [{ code: 'deletion-certificate-missing', severity: 'critical', basis: 'policy', requirementIds: ['appi.end-of-contract'], params: {} }]],
     ['oversight-not-applicable: joint use', {}, { relationship: 'joint-use' }, [
       { code: 'oversight-not-applicable', severity: 'info', basis: 'recommended', variant: 'joint-use', requirementIds: ['appi.joint-use'], params: {} },
@@ -248,6 +256,19 @@ describe('supervision flags', () => {
     ]],
   ] as const)('%s: the whole flag', (_label, supervision, vendorFacts, expected) => {
     expect(evaluate(supervision as unknown as Partial<SupervisionFacts>, vendorFacts as Partial<EvaluatedVendor>).flags).toEqual(expected);
+  });
+
+  it('flags only what an applicable requirement asks for: a catalogue without approval rows, and classification rows bound harder', () => {
+    const rules = [...FLAG_RULES, ...supervisionRules(() => ({ ...compliantBase, subcontractors: [sub()] }), DEFAULT_SUPERVISION_SETTINGS)];
+    const reviews = CLAUSE_TYPES.map((clauseType) => ({ contractId: 'c1', clauseType: clauseType.code, status: 'present' as const }));
+    const run = (rows: Catalogue['requirements'], facts: Partial<EvaluatedVendor>) =>
+      summary(evaluateVendor({ vendor: vendor(facts), profile, contracts: [contract], reviews, asOf: ASOF }, { ...catalogue, requirements: rows }, rules).flags);
+    const withoutApproval = catalogue.requirements.filter((row) => !row.satisfiedBy.includes('duty:subcontractor-approval'));
+    expect(run(withoutApproval, {})).toEqual([]);
+    // Oversight-not-applicable is advisory whatever the row says, and only for joint use and provision.
+    const harder = catalogue.requirements.map((row) => (row.satisfiedBy.includes('duty:classification') ? { ...row, applies: 'always', basis: 'statute' as const, severity: 'critical' as const } : row));
+    expect(run(harder, { relationship: 'joint-use' })).toEqual(['oversight-not-applicable/info/statute']);
+    expect(run(harder, { relationship: 'entrustment', subcontractorApproval: 'prior-approval', reentrustmentAllowed: true })).toEqual(['subcontractor-unapproved/warning/policy']);
   });
 
   it('a vendor with no record at all misses its selection and its audit', () => {

