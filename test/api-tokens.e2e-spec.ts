@@ -104,7 +104,9 @@ describe('personal API tokens (named, expiring, revocable, shown once)', () => {
     } finally {
       t.clock.advance(-(86_400_000 + 1_000));
     }
-    const refused = async (body: Record<string, unknown>) => (await t.http.post('/api/v1/auth/tokens').set(...bearer(token)).send(body).expect(400)).body.message;
+    // The API answers in the caller's language (sachiko speaks Japanese): these read its English.
+    const english = await t.tokenFor('admin', 'en');
+    const refused = async (body: Record<string, unknown>) => (await t.http.post('/api/v1/auth/tokens').set(...bearer(english)).send(body).expect(400)).body.message;
     expect(await refused({ name: '' })).toEqual(['name: must be longer than or equal to 1 characters']);
     expect(await refused({ name: 'x', expiresInDays: 400 })).toEqual(['expiresInDays: must not be greater than 366']);
     expect(await refused({ name: 'x', scope: 'admin' })).toEqual(['scope: unknown field']);

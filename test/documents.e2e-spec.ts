@@ -236,7 +236,8 @@ describe.each(['local', 's3'] as const)('documents and evidence on the %s storag
     expect(Buffer.compare((await download(file.id)).body, bytes)).toBe(0);
 
     for (const role of ['legal', 'compliance'] as const) await t.http.delete(`/api/v1/files/${file.id}`).set(...bearer(await t.tokenFor(role))).send({ reason: 'x' }).expect(403);
-    const noReason = await t.http.delete(`/api/v1/files/${file.id}`).set(...bearer(await t.tokenFor('admin'))).send({});
+    // In the caller's language: an English-speaking admin reads the English refusal.
+    const noReason = await t.http.delete(`/api/v1/files/${file.id}`).set(...bearer(await t.tokenFor('admin', 'en'))).send({});
     expect([noReason.status, noReason.body.message]).toEqual([400, ['reason: give the reason for deleting (1 to 1000 characters)']]);
     await t.http.delete(`/api/v1/files/${file.id}`).set(...bearer(await t.tokenFor('admin'))).send({ reason: '誤って別会社の書類を登録したため' }).expect(204);
     await t.http.get(`/api/v1/files/${file.id}`).set(...bearer(await t.tokenFor('viewer'))).expect(404);

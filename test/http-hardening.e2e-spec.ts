@@ -20,7 +20,8 @@ describe('HTTP edges', () => {
       return true;
     }) as typeof process.stdout.write);
     t = await createTestApp({ env: { LOG_LEVEL: 'log', LOG_FORMAT: 'json' } });
-    admin = await t.tokenFor('admin');
+    // The API answers in the caller's language: these checks read its English.
+    admin = await t.tokenFor('admin', 'en');
     compliance = await t.tokenFor('compliance');
   });
   afterAll(async () => {

@@ -144,7 +144,8 @@ describe('passwords: NIST SP 800-63B rules, the same in the API and the UI, neve
   let admin: string;
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.tokenFor('admin');
+    // The API answers in the caller's language: these checks read its English (the UI's Japanese is checked below).
+    admin = await t.tokenFor('admin', 'en');
   });
   afterAll(() => t.close());
 

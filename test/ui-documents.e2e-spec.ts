@@ -153,7 +153,7 @@ describe('admin UI: documents and evidence', () => {
     const before = await rows();
     const refused = await submitUpload(admin, `/contracts/${contract.id}/documents`, Buffer.from('<!doctype html><html><body>偽の契約書</body></html>'), '契約書.pdf');
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('file: ファイル名は .pdf ですが、中身は text/html です。保存していません');
+    expect(refused.text).toContain('ファイル: ファイル名は .pdf ですが、中身は text/html です。保存していません');
     expect(refused.text).toContain('契約の書類');
     const empty = await submitUpload(legal, `/contracts/${contract.id}/documents`, Buffer.alloc(0), 'empty.pdf');
     expect([empty.status, empty.text.includes('file: the file is empty')]).toEqual([400, true]);

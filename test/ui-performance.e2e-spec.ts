@@ -110,7 +110,7 @@ describe(`admin UI speed with ${VENDORS} vendors`, () => {
     const reminders = await count('SELECT COUNT(*) AS n FROM notifications');
     expect(reminders).toBeGreaterThan(VENDORS);
     expect(ledger).toContain(`aria-label="1 / ${Math.ceil(reminders / VENDOR_PAGE)}ページ(全${reminders}件)"`);
-    expect(ledger.match(/<tr><td>\d{4}-\d{2}-\d{2}<\/td><td>[a-z-]+ <span class="muted">/g)).toHaveLength(VENDOR_PAGE);
+    expect(ledger.match(/<tr><td>\d{4}-\d{2}-\d{2}<\/td><td>[^<]+ <span class="muted">/g)).toHaveLength(VENDOR_PAGE);
     const catalogue = await page('/catalogue');
     expect(CLAUSE_TYPES.filter((clauseType) => !catalogue.includes(`<h2 id="ct-${clauseType.code}">`))).toEqual([]);
     expect(await page('/users')).toContain(`<tr><td>${ADMIN_EMAIL}</td>`);

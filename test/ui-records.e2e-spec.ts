@@ -233,6 +233,8 @@ describe('admin UI: forms for subcontractors, certificates, deletion certificate
     expect(stale.text).toMatch(row);
     expect(stale.text).toMatch(new RegExp(`id="user-${legalUser.id}-error"`));
 
+    // The refusal's English wording is checked: the first admin reads this page in English (the Japanese walk test reads it in Japanese).
+    await t.setLocale('admin', 'en');
     const me = (await users()).find((user) => user.role === 'admin' && user.active)!;
     expect((await users()).filter((user) => user.role === 'admin' && user.active)).toHaveLength(1);
     const last = await admin.post(`/users/${me.id}`, { version: String(me.version), role: 'viewer', locale: me.locale }).expect(409);

@@ -24,7 +24,7 @@ export class AuditLogService {
     if (query.action) builder.andWhere('entry.action = :action', { action: query.action });
     const from = query.from ? this.instant(query.from, 'from', 'start') : null;
     const to = query.to ? this.instant(query.to, 'to', 'end') : null;
-    if (from && to && from >= to) throw new ValidationError(['to: must not be before from']);
+    if (from && to && from >= to) throw new ValidationError({ field: 'to', code: 'to-before-from' });
     if (from) builder.andWhere('entry.at >= :from', { from });
     if (to) builder.andWhere('entry.at < :to', { to });
     const [items, total] = await builder
@@ -39,7 +39,7 @@ export class AuditLogService {
   private instant(value: string, field: string, edge: 'start' | 'end'): Date {
     if (isCalendarDate(value)) return startOfDay(edge === 'start' ? value : addDays(value, 1), this.config.orgTimezone);
     const instant = new Date(value);
-    if (Number.isNaN(instant.getTime()) || !isCalendarDate(value.slice(0, 10))) throw new ValidationError([`${field}: ${value} is not a real date or instant`]);
+    if (Number.isNaN(instant.getTime()) || !isCalendarDate(value.slice(0, 10))) throw new ValidationError({ field, code: 'not-date-or-instant', params: { value } });
     // An instant is inclusive at both ends.
     return edge === 'start' ? instant : new Date(instant.getTime() + 1);
   }

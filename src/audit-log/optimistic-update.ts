@@ -3,6 +3,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { AuditAction } from './audit-log-entry.entity';
 import { changesBetween, recordAudit } from './audit-trail';
 import { NotFoundError, VersionConflictError } from '../common/domain-errors';
+import { RecordKind } from '../common/error-codes';
 import { updateRow } from '../database/row-writes';
 
 /**
@@ -14,7 +15,7 @@ import { updateRow } from '../database/row-writes';
 export async function updateAtVersion<T extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
   target: EntityTarget<T>,
-  entityName: string,
+  entityName: RecordKind,
   id: string,
   expectedVersion: number,
   changes: QueryDeepPartialEntity<T>,

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/domain-errors';
+import { term } from '../common/problems';
 import { setActor, setLocale } from '../common/request-context';
 import { isPageRequest, isUnsafeMethod } from '../common/page-request';
 import { ACCESS_POLICY, AccessPolicy } from '../common/access-policy';
@@ -46,9 +47,9 @@ export class AccessGuard implements CanActivate {
     }
     if (!policy) {
       this.logger.error({ message: 'route has no access policy; refused', route: `${context.getClass().name}.${context.getHandler().name}` });
-      throw new ForbiddenError('this route has no access policy');
+      throw new ForbiddenError({ code: 'no-access-policy' });
     }
-    if (!policy.roles.includes(user.role)) throw new ForbiddenError(`role ${user.role} may not do this`);
+    if (!policy.roles.includes(user.role)) throw new ForbiddenError({ code: 'role-forbidden', params: { role: term(`ui.enum.role.${user.role}`) } });
     if (page && isUnsafeMethod(request.method)) this.sessions.verify(request, user.tokenId);
     return true;
   }

@@ -48,7 +48,7 @@ export class ApiTokensService {
   async revoke(userId: string, id: string): Promise<void> {
     await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOneBy(AuthToken, { id, userId, name: Not(IsNull()) });
-      if (!row) throw new NotFoundError('api token', id);
+      if (!row) throw new NotFoundError('api-token', id);
       if (row.revokedAt) return;
       const revokedAt = this.clock.now();
       await manager.update(AuthToken, { id }, { revokedAt });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { UnauthenticatedError } from '../common/domain-errors';
+import { UnauthenticatedError, ValidationError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
@@ -15,9 +15,6 @@ import { AuthenticatedUser } from '../common/authenticated-user';
 import { dummyPasswordHash, verifyPassword } from '../users/password-hasher';
 import { sha256Hex } from '../common/objects';
 import { assertPasswordSignInAllowed } from './local-login';
-
-/** One message for every failed sign-in: it must not tell whether the account exists. */
-export const SIGN_IN_FAILED = 'email or password is wrong';
 
 export interface IssuedToken {
   token: string;
@@ -68,7 +65,8 @@ export class AuthService {
           summary: { reason: user ? 'wrong-password' : 'unknown-account', address },
         });
       });
-      throw new UnauthenticatedError(SIGN_IN_FAILED);
+      // One refusal for every failed sign-in: it must not tell whether the account exists.
+      throw new UnauthenticatedError('sign-in-failed');
     }
     await this.throttle.succeeded(reservation);
     assertPasswordSignInAllowed(this.config.localLogin, user.role);
@@ -101,11 +99,16 @@ export class AuthService {
 
   /**
    * The account page's password change: the current password is checked like a sign-in (throttled,
-   * a failure counted and audited); the change ends every session of the user (SessionRevocation),
-   * so the caller gets a new one.
+   * a failure counted and audited), and a wrong one is bad input on that field (400), not a sign-out;
+   * the change ends every session of the user (SessionRevocation), so the caller gets a new one.
    */
   async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string, address: string): Promise<IssuedToken> {
-    await this.checkCredentials(user.email, currentPassword, address);
+    try {
+      await this.checkCredentials(user.email, currentPassword, address);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw new ValidationError({ field: 'currentPassword', code: 'current-password-wrong' });
+      throw error;
+    }
     const current = await this.users.get(user.id);
     await this.users.update(user.id, { version: current.version, password: newPassword });
     return this.login(user.email, newPassword, address);

@@ -14,14 +14,8 @@ export function hasLocalPassword(passwordHash: string): boolean {
 
 /** Password sign-in refused by LOCAL_LOGIN (the organisation signs in through its identity provider). */
 export class PasswordSignInRefusedError extends DomainError {
-  readonly httpStatus = 403;
   constructor(readonly mode: Exclude<LocalLoginMode, 'enabled'>) {
-    super(
-      [mode === 'disabled'
-        ? 'password sign-in is turned off (LOCAL_LOGIN=disabled): sign in with single sign-on, and use a personal API token for the API'
-        : 'password sign-in is for administrators only (LOCAL_LOGIN=admins-only): sign in with single sign-on, and use a personal API token for the API'],
-      'password-sign-in-refused',
-    );
+    super('password-sign-in-refused', { code: mode === 'disabled' ? 'password-sign-in-disabled' : 'password-sign-in-admins-only' });
   }
 }
 

@@ -64,7 +64,7 @@ export class SessionCookies {
   verify(request: Request, sessionId: string | null): void {
     const expected = sessionId ? this.csrfToken(sessionId) : this.preSessionExpected(request);
     const sent = sentToken(request);
-    if (!expected || !sent || !safeEqual(sent, expected)) throw new ForbiddenError('csrf: the form is missing its security token or it has expired; reload the page and try again');
+    if (!expected || !sent || !safeEqual(sent, expected)) throw new ForbiddenError({ field: 'csrf', code: 'csrf-invalid' });
   }
 
   /**

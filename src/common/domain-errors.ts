@@ -1,71 +1,110 @@
+import { allowedMoves, LifecycleKind, LifecycleStatus } from '../rules/lifecycles';
+import { ErrorCode, RecordKind } from './error-codes';
+import { Problem, statusTerm, term, Term } from './problems';
+
 /**
- * Errors services throw. One filter (api-exception.filter.ts) maps them to HTTP; services never
- * throw HTTP exceptions. `problems` are "field: reason" strings, as the API contract shows them.
+ * A refusal, thrown by services (never an HTTP exception, never a sentence): its `code` decides the
+ * HTTP status (api-exception.filter.ts), its problems say what is wrong, field by field, as codes
+ * with the values their messages show. The JSON filter and the page helper render them from the
+ * catalogue in the caller's language.
  */
-export abstract class DomainError extends Error {
-  abstract readonly httpStatus: number;
-  constructor(readonly problems: string[], readonly code: string) {
-    super(problems.join('; '));
+export class DomainError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(
+    readonly code: ErrorCode,
+    problems: Problem | readonly Problem[],
+  ) {
+    const list = isProblemList(problems) ? problems : [problems];
+    // Codes and fields only: what the logs show. The sentence is the catalogue's, in the reader's language.
+    super(`${code}: ${list.map((problem) => (problem.field ? `${problem.field} ${problem.code}` : problem.code)).join('; ')}`);
+    this.problems = list;
     this.name = new.target.name;
+  }
+
+  /** The problems of one field (its top-level name: `items` for `items.0.code`). */
+  problemsOf(field: string): Problem[] {
+    return this.problems.filter((problem) => problem.field?.split('.')[0] === field);
   }
 }
 
-/** Input that passes the DTO but breaks a rule that needs more than one field or the database. */
+function isProblemList(value: Problem | readonly Problem[]): value is readonly Problem[] {
+  return Array.isArray(value);
+}
+
+/** Input that passes the DTO but breaks a rule that needs more than one field or the database (400). */
 export class ValidationError extends DomainError {
-  readonly httpStatus = 400;
-  constructor(problems: string[]) {
-    super(problems, 'invalid-input');
+  constructor(problems: Problem | readonly Problem[]) {
+    super('invalid-input', problems);
   }
 }
 
 export class NotFoundError extends DomainError {
-  readonly httpStatus = 404;
-  constructor(entity: string, id: string) {
-    super([`${entity} ${id} not found`], 'not-found');
+  constructor(record: RecordKind, id: string) {
+    super('not-found', { code: 'not-found', params: { record: term(`error.record.${record}`), id } });
   }
 }
 
-/** A stale `version`: someone else changed the record since it was read. */
+/** A stale `version`: someone else changed the record since it was read (409). The id: the record's, or a term naming a record that has no id of its own (the settings). */
 export class VersionConflictError extends DomainError {
-  readonly httpStatus = 409;
-  constructor(entity: string, id: string, sentVersion: number, currentVersion?: number) {
+  constructor(record: RecordKind, id: string | Term, sentVersion: number, currentVersion?: number) {
+    const params = { record: term(`error.record.${record}`), id, sent: sentVersion };
     super(
-      [
-        `version: ${entity} ${id} was changed by someone else (you sent version ${sentVersion}` +
-          (currentVersion === undefined ? ')' : `, the current version is ${currentVersion})`) +
-          '; reload it and apply your change again',
-      ],
       'version-conflict',
+      currentVersion === undefined
+        ? { field: 'version', code: 'version-stale', params }
+        : { field: 'version', code: 'version-conflict', params: { ...params, current: currentVersion } },
     );
   }
 }
 
-/** A change the record's state does not allow (illegal transition, delete of a kept record, duplicate). */
+/**
+ * A change the record's state does not allow (illegal transition, delete of a kept record,
+ * duplicate): 409. The error's code is the problem's unless a broader one is given (`duplicate`
+ * for a taken e-mail address, `kept-record` for a vendor with records).
+ */
 export class ConflictError extends DomainError {
-  readonly httpStatus = 409;
-  constructor(problems: string[], code = 'conflict') {
-    super(problems, code);
+  constructor(problem: Problem, code: ErrorCode = problem.code) {
+    super(code, problem);
+  }
+}
+
+/** A move its lifecycle (rules/lifecycles.ts) does not list: the same refusal for the API, the pages and the import. */
+export class InvalidMoveError<K extends LifecycleKind> extends ConflictError {
+  constructor(
+    readonly kind: K,
+    readonly from: LifecycleStatus<K>,
+    readonly to: LifecycleStatus<K>,
+  ) {
+    const allowed = allowedMoves(kind, from);
+    const status = (value: LifecycleStatus<K>) => statusTerm(kind, value);
+    super(
+      {
+        field: 'status',
+        code: allowed.length > 0 ? 'invalid-transition' : 'final-status',
+        params: { aRecord: term(`error.aRecord.${kind}`), from: status(from), to: status(to), allowed: allowed.map(status) },
+      },
+      'invalid-transition',
+    );
   }
 }
 
 export class UnauthenticatedError extends DomainError {
-  readonly httpStatus = 401;
-  constructor(message = 'sign in first: send Authorization: Bearer <token>') {
-    super([message], 'unauthenticated');
+  constructor(reason: 'unauthenticated' | 'sign-in-failed' = 'unauthenticated') {
+    super('unauthenticated', { code: reason });
   }
 }
 
 export class ForbiddenError extends DomainError {
-  readonly httpStatus = 403;
-  constructor(message = 'your role may not do this') {
-    super([message], 'forbidden');
+  constructor(problem: Problem = { code: 'forbidden' }) {
+    super('forbidden', problem);
   }
 }
 
-/** Too many failed sign-ins for an account or an address: wait, then try again. */
+/** Too many failed sign-ins for an account or an address: wait, then try again (429). */
 export class TooManyAttemptsError extends DomainError {
-  readonly httpStatus = 429;
   constructor(readonly retryAfterSeconds: number) {
-    super(['too many failed sign-ins; try again later'], 'throttled');
+    super('throttled', { code: 'throttled' });
   }
 }
+

@@ -1,10 +1,15 @@
 import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
+import type { Problem } from './problems';
 
-/** A JSON body refused before any DTO sees it: a 400 with its message (api-exception.filter.ts). */
+/** A JSON body refused before any DTO sees it: a 400 with its problem (api-exception.filter.ts). */
 export class JsonBodyProblem extends Error {
   readonly status = 400;
   readonly type = 'entity.verify.failed';
+
+  constructor(readonly problem: Problem) {
+    super(problem.code);
+  }
 }
 
 /** Deeper than any request of the API (an assessment's items are 3 levels); validation recursion stays shallow. */
@@ -18,7 +23,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * JSON.parse builds 100,000 nested arrays that class-validator would then recurse into.
  */
 export function verifyJsonBody(_request: unknown, _response: unknown, bytes: Buffer): void {
-  if (!isUtf8(bytes)) throw new JsonBodyProblem('body: not valid UTF-8');
+  if (!isUtf8(bytes)) throw new JsonBodyProblem({ field: 'body', code: 'body-not-utf8' });
   let depth = 0;
   let inString = false;
   for (let index = 0; index < bytes.length; index += 1) {
@@ -30,7 +35,7 @@ export function verifyJsonBody(_request: unknown, _response: unknown, bytes: Buf
       inString = true;
     } else if (byte === 0x5b || byte === 0x7b) {
       depth += 1;
-      if (depth > MAX_JSON_DEPTH) throw new JsonBodyProblem(`body: nested more than ${MAX_JSON_DEPTH} levels deep`);
+      if (depth > MAX_JSON_DEPTH) throw new JsonBodyProblem({ field: 'body', code: 'body-too-deep', params: { max: MAX_JSON_DEPTH } });
     } else if (byte === 0x5d || byte === 0x7d) {
       depth -= 1;
     }
@@ -40,7 +45,7 @@ export function verifyJsonBody(_request: unknown, _response: unknown, bytes: Buf
 /** After parsing: a `__proto__`, `constructor` or `prototype` key anywhere is an unknown field, named by its path. */
 export function refusePrototypeKeys(request: Request, _response: Response, next: NextFunction): void {
   const found = prototypeKeyPath(request.body, '');
-  next(found ? new JsonBodyProblem(`${found}: unknown field`) : undefined);
+  next(found ? new JsonBodyProblem({ field: found, code: 'validation.whitelistValidation' }) : undefined);
 }
 
 function prototypeKeyPath(value: unknown, path: string): string | null {

@@ -117,7 +117,7 @@ export class ContractChecklistService {
   async updateItems(contractId: string, reviews: ChecklistReview[], version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
     await this.contract(contractId);
     const unknown = reviews.find((review) => !this.catalogue.rules().clauseTypes.some((definition) => definition.code === review.clauseType));
-    if (unknown) throw new NotFoundError('clause type', unknown.clauseType);
+    if (unknown) throw new NotFoundError('clause-type', unknown.clauseType);
     if (reviews.length === 0) return this.checklist(contractId);
     await runInTransaction(this.dataSource, async (manager) => {
       const checklist = await this.bumpChecklist(manager, contractId, version, { approvedById: null, approvedAt: null });
@@ -148,10 +148,9 @@ export class ContractChecklistService {
   async approve(contractId: string, version: number, actor: AuthenticatedUser): Promise<ChecklistView> {
     const view = await this.checklist(contractId);
     if (view.version !== version) throw new VersionConflictError('checklist', contractId, version, view.version);
-    const pending = view.items.filter((item) => item.required && item.status === 'not-reviewed').map((item) => item.clauseType);
-    if (pending.length > 0) {
-      throw new ConflictError([`items: required clause types not reviewed yet: ${pending.join(', ')}`], 'checklist-incomplete');
-    }
+    // In English the codes (what API clients match on), in Japanese the clause types' titles.
+    const pending = view.items.filter((item) => item.required && item.status === 'not-reviewed').map((item) => ({ en: item.clauseType, ja: item.titleJa }));
+    if (pending.length > 0) throw new ConflictError({ field: 'items', code: 'checklist-incomplete', params: { clauseTypes: pending } });
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
       const before = await this.bumpChecklist(manager, contractId, version, { approvedById: actor.id, approvedAt: now });

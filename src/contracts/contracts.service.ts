@@ -5,11 +5,11 @@ import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreatedMany } from '../audit-log/audit-trail';
 import { Clock } from '../common/clock';
 import { eventLoopTurns } from '../common/event-loop';
-import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { InvalidMoveError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { definedFields } from '../common/objects';
 import { runInTransaction } from '../database/transactions';
 import { isInForce, noticeDeadline } from '../rules/contracts';
-import { allowedMoves, canMove } from '../rules/lifecycles';
+import { canMove } from '../rules/lifecycles';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { VendorsService } from '../vendors/vendors.service';
 import { ContractChecklistService } from './contract-checklist.service';
@@ -37,7 +37,7 @@ export class ContractsService implements OnModuleInit {
 
   /** A vendor with contracts is kept: contracts are never deleted, and neither is their vendor. */
   onModuleInit(): void {
-    this.dependents.keepsVendor(async (manager, vendorId) => [{ field: 'contracts', label: 'contracts', count: await manager.countBy(Contract, { vendorId }) }]);
+    this.dependents.keepsVendor(async (manager, vendorId) => [{ field: 'contracts', kind: 'contract', count: await manager.countBy(Contract, { vendorId }) }]);
   }
 
   async listForVendor(vendorId: string): Promise<ContractView[]> {
@@ -132,13 +132,7 @@ export class ContractsService implements OnModuleInit {
   /** The contract as it would be after the change (lifecycle, dates), not yet stored; throws the API's error. */
   prepareUpdate(current: Contract, fields: ContractChanges): Contract {
     const next = Object.assign(new Contract(), current, definedFields(fields));
-    if (fields.status && !canMove('contract', current.status, fields.status)) {
-      const allowed = allowedMoves('contract', current.status);
-      throw new ConflictError(
-        [`status: a contract cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
-        'invalid-transition',
-      );
-    }
+    if (fields.status && !canMove('contract', current.status, fields.status)) throw new InvalidMoveError('contract', current.status, fields.status);
     checkDates(next);
     return next;
   }
@@ -163,6 +157,6 @@ export class ContractsService implements OnModuleInit {
 
 function checkDates(contract: Pick<Contract, 'effectiveFrom' | 'expiresOn' | 'signedOn'>): void {
   if (contract.expiresOn && contract.expiresOn < contract.effectiveFrom) {
-    throw new ValidationError([`expiresOn: must not be before effectiveFrom (${contract.effectiveFrom})`]);
+    throw new ValidationError({ field: 'expiresOn', code: 'expires-before-start', params: { date: contract.effectiveFrom } });
   }
 }

@@ -1,28 +1,28 @@
 import { DomainError } from '../common/domain-errors';
+import { ProblemParams } from '../common/problems';
 
 /** Why an upload was refused; each is a 400 whose code names it (nothing is stored). */
 export type FileRefusal = 'file-missing' | 'file-empty' | 'file-too-large' | 'file-name-missing' | 'file-type-not-allowed' | 'file-type-mismatch' | 'file-malformed';
 
 export class FileRefusedError extends DomainError {
-  readonly httpStatus = 400;
-  constructor(problem: string, code: FileRefusal) {
-    super([problem], code);
+  /** `problem` when the reason is narrower than the refusal (one file only: a malformed upload). */
+  constructor(code: FileRefusal, params: ProblemParams = {}, problem: 'file-one' | FileRefusal = code) {
+    super(code, { field: 'file', code: problem, params });
   }
 }
 
-/** The row exists but its bytes are gone from the storage: the evidence must be restored from a backup. */
+/** The row exists but its bytes are gone from the storage: the evidence must be restored from a backup (410). */
 export class FileContentMissingError extends DomainError {
-  readonly httpStatus = 410;
-  constructor(problem: string) {
-    super([problem], 'file-content-missing');
+  constructor(name: string, versionNumber: number) {
+    super('file-content-missing', { field: 'file', code: 'file-content-missing', params: { name, number: versionNumber } });
   }
 }
 
-/** The file storage (the folder or the S3 server) cannot be reached or refuses: try again later. */
+/** The file storage (the folder or the S3 server) cannot be reached or refuses: try again later (503). */
 export class StorageUnavailableError extends DomainError {
-  readonly httpStatus = 503;
-  constructor(problem = 'file: the document store is not reachable; try again shortly', readonly detail?: string) {
-    super([problem], 'storage-unavailable');
+  /** `detail`: what the driver saw, for the log. `writing`: nothing was stored (an upload), else a read. */
+  constructor(readonly detail?: string, writing = false) {
+    super('storage-unavailable', { field: 'file', code: writing ? 'storage-unavailable' : 'storage-unavailable-read' });
   }
 }
 

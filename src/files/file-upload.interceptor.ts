@@ -6,7 +6,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Observable, finalize } from 'rxjs';
 import { AppConfig } from '../config/app-config';
-import { Translator } from '../i18n/translator';
 import { FileRefusedError } from './file-errors';
 
 /** Where uploads are streamed to before they are checked and stored (removed after every request). */
@@ -28,10 +27,7 @@ export type IncomingFile = Pick<Express.Multer.File, 'path' | 'originalname' | '
 export class FileUploadInterceptor implements NestInterceptor {
   private readonly upload: RequestHandler;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly translator: Translator,
-  ) {
+  constructor(private readonly config: AppConfig) {
     const destination = incomingFolder(config);
     mkdirSync(destination, { recursive: true });
     this.upload = multer({
@@ -44,17 +40,15 @@ export class FileUploadInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<Request & { user?: { locale?: string } }>();
     const response = context.switchToHttp().getResponse<Response>();
-    await new Promise<void>((resolve, reject) => this.upload(request, response, (error?: unknown) => (error ? reject(this.refusal(error, request.user?.locale)) : resolve())));
+    await new Promise<void>((resolve, reject) => this.upload(request, response, (error?: unknown) => (error ? reject(this.refusal(error)) : resolve())));
     const path = request.file?.path;
     return next.handle().pipe(finalize(() => void (path && rm(path, { force: true }))));
   }
 
-  private refusal(error: unknown, userLocale: string | undefined): FileRefusedError {
-    const locale = userLocale === 'en' ? 'en' : 'ja';
+  private refusal(error: unknown): FileRefusedError {
     const code = error instanceof MulterError ? error.code : undefined;
-    if (code === 'LIMIT_FILE_SIZE') return new FileRefusedError(this.translator.t(locale, 'files.error.tooLarge', { max: this.config.files.maxBytes / 1_000_000 }), 'file-too-large');
-    if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') return new FileRefusedError(this.translator.t(locale, 'files.error.oneFile'), 'file-malformed');
-    const detail = error instanceof Error ? error.message : String(error);
-    return new FileRefusedError(this.translator.t(locale, 'files.error.malformed', { detail }), 'file-malformed');
+    if (code === 'LIMIT_FILE_SIZE') return new FileRefusedError('file-too-large', { max: this.config.files.maxBytes / 1_000_000 });
+    if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') return new FileRefusedError('file-malformed', {}, 'file-one');
+    return new FileRefusedError('file-malformed', { detail: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -11,15 +11,13 @@ import { changesBetween, recordAudit, recordCreated } from '../audit-log/audit-t
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { term } from '../common/problems';
 import { updateAtVersion } from '../audit-log/optimistic-update';
-import { currentLocale } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
-import { MessageKey } from '../i18n/messages';
-import { Translator } from '../i18n/translator';
 import { User } from '../users/user.entity';
 import { Document, FileVersion } from './document.entity';
-import { FileContentMissingError, FileRefusedError, FileRefusal, StorageUnavailableError, StoredObjectMissing } from './file-errors';
+import { FileContentMissingError, FileRefusedError, StorageUnavailableError, StoredObjectMissing } from './file-errors';
 import { storedFileName } from './file-names';
 import { FileOwner, FileOwnerType, findOwner, mayWriteDocuments } from './file-owners';
 import { FileStorage } from './file-storage';
@@ -67,7 +65,6 @@ export class FilesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
-    private readonly translator: Translator,
     private readonly clock: Clock,
   ) {}
 
@@ -110,23 +107,23 @@ export class FilesService {
    * allowed or that the name contradicts. Storage down: 503 and no row.
    */
   async upload(type: FileOwnerType, ownerId: string, file: IncomingFile | undefined, form: UploadFileForm, user: AuthenticatedUser): Promise<FileView> {
-    if (!mayWriteDocuments(user.role, type)) throw new ForbiddenError(`role ${user.role} may not add documents to a ${type}`);
+    if (!mayWriteDocuments(user.role, type)) throw new ForbiddenError({ code: 'documents-add-forbidden', params: { role: term(`ui.enum.role.${user.role}`), aRecord: term(`error.aRecord.${type}`) } });
     const owner = await this.owner(type, ownerId);
     if (form.documentId) await this.documentOf(this.dataSource.manager, owner, form.documentId);
-    if (!file) throw this.refused('missing', 'file-missing');
+    if (!file) throw new FileRefusedError('file-missing');
     const fileName = storedFileName(file.originalname);
-    if (!fileName) throw this.refused('nameMissing', 'file-name-missing');
-    if (file.size === 0) throw this.refused('empty', 'file-empty');
-    if (file.size > this.config.files.maxBytes) throw this.refused('tooLarge', 'file-too-large', { max: this.config.files.maxBytes / 1_000_000 });
+    if (!fileName) throw new FileRefusedError('file-name-missing');
+    if (file.size === 0) throw new FileRefusedError('file-empty');
+    if (file.size > this.config.files.maxBytes) throw new FileRefusedError('file-too-large', { max: this.config.files.maxBytes / 1_000_000 });
     const contentType = classify(await sniffFile(file.path), fileName);
     const verdict = judgeType(contentType, fileName, this.config.files.allowedTypes);
     if (!verdict.ok) {
       const params = { type: baseType(contentType), extension: verdict.extension, allowed: this.config.files.allowedTypes.map((allowed) => TYPE_LABELS[allowed] ?? allowed).join(', ') };
-      throw this.refused(verdict.code === 'file-type-mismatch' ? 'typeMismatch' : 'typeNotAllowed', verdict.code, params);
+      throw new FileRefusedError(verdict.code, params);
     }
     const { sha256 } = await digestOf(createReadStream(file.path));
     try {
-      await this.storageCall('storageUnavailable', () => this.storage.put(sha256, file.path, file.size));
+      await this.storageCall('write', () => this.storage.put(sha256, file.path, file.size));
     } catch (error) {
       // The store may have kept the bytes without answering (a timeout, a crash after the write).
       await this.removeIfUnreferenced(sha256);
@@ -140,7 +137,7 @@ export class FilesService {
       throw error;
     }
     // An admin may have deleted the last other copy of the same bytes between the store and the commit.
-    if (!(await this.storage.exists(sha256).catch(() => true))) await this.storageCall('storageUnavailable', () => this.storage.put(sha256, file.path, file.size));
+    if (!(await this.storage.exists(sha256).catch(() => true))) await this.storageCall('write', () => this.storage.put(sha256, file.path, file.size));
     return this.file(saved.id);
   }
 
@@ -171,8 +168,10 @@ export class FilesService {
   /** Marks a version as no longer applying (it stays, downloadable); the writers of the owning record may. */
   async supersede(id: string, input: SupersedeFileDto, user: AuthenticatedUser): Promise<FileView> {
     const file = await this.file(id);
-    if (!mayWriteDocuments(user.role, file.ownerType as FileOwnerType)) throw new ForbiddenError(`role ${user.role} may not change documents of a ${file.ownerType}`);
-    if (file.superseded) throw new ConflictError([this.message('alreadySuperseded')], 'already-superseded');
+    if (!mayWriteDocuments(user.role, file.ownerType as FileOwnerType)) {
+      throw new ForbiddenError({ code: 'documents-change-forbidden', params: { role: term(`ui.enum.role.${user.role}`), aRecord: term(`error.aRecord.${file.ownerType as FileOwnerType}`) } });
+    }
+    if (file.superseded) throw new ConflictError({ field: 'version', code: 'already-superseded' });
     const now = this.clock.now();
     await runInTransaction(this.dataSource, (manager) =>
       updateAtVersion(manager, FileVersion, 'file', id, input.version, { supersededAt: now, supersededById: user.id, supersededNote: input.note ?? null }, now),
@@ -239,7 +238,7 @@ export class FilesService {
     try {
       actual = await digestOf(source);
     } catch (error) {
-      throw this.translatedStorageError(error, 'storageUnavailableRead');
+      throw this.translatedStorageError(error, 'read');
     }
     const { sha256: actualSha256, size: actualSize } = actual;
     const status = actualSha256 === file.sha256 && actualSize === file.size ? 'ok' : 'mismatch';
@@ -307,16 +306,16 @@ export class FilesService {
     } catch (error) {
       if (error instanceof StoredObjectMissing) {
         this.logger.error({ message: 'stored file is missing', fileId: file.id, documentId: file.documentId, sha256: file.sha256 });
-        throw new FileContentMissingError(this.message('contentMissing', { name: file.fileName, number: file.versionNumber }));
+        throw new FileContentMissingError(file.fileName, file.versionNumber);
       }
-      throw this.translatedStorageError(error, 'storageUnavailableRead');
+      throw this.translatedStorageError(error, 'read');
     }
   }
 
   private async documentOf(manager: EntityManager, owner: FileOwner, documentId: string, lock = false): Promise<Document> {
     const locking = lock && manager.connection.options.type !== 'better-sqlite3';
     const document = await manager.getRepository(Document).findOne({ where: { id: documentId }, ...(locking ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!document || document.ownerType !== owner.type || document.ownerId !== owner.id) throw new ValidationError([this.message('notDocumentOfRecord', { id: documentId })]);
+    if (!document || document.ownerType !== owner.type || document.ownerId !== owner.id) throw new ValidationError({ field: 'documentId', code: 'not-document-of-record', params: { id: documentId } });
     return document;
   }
 
@@ -333,35 +332,32 @@ export class FilesService {
     return new Map(users.map((user) => [user.id, { id: user.id, name: user.name, email: user.email }]));
   }
 
-  private async storageCall<T>(key: 'storageUnavailable' | 'storageUnavailableRead', work: () => Promise<T>): Promise<T> {
+  private async storageCall<T>(access: StorageAccess, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw this.translatedStorageError(error, key);
+      throw this.translatedStorageError(error, access);
     }
   }
 
-  private translatedStorageError(error: unknown, key: 'storageUnavailable' | 'storageUnavailableRead'): unknown {
+  /** The store's failure as the refusal: an upload says nothing was stored. */
+  private translatedStorageError(error: unknown, access: StorageAccess): unknown {
     if (error instanceof StorageUnavailableError) {
       this.logger.warn({ message: 'file storage unavailable', storage: this.storage.description, detail: error.detail });
-      return new StorageUnavailableError(this.message(key), error.detail);
+      return new StorageUnavailableError(error.detail, access === 'write');
     }
     if (error instanceof StoredObjectMissing || error instanceof FileRefusedError) return error;
     // A stream that broke while reading (the store went away mid-transfer) is the store's unavailability too.
     if (error instanceof Error && /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|aborted|premature close/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`)) {
-      return new StorageUnavailableError(this.message(key), error.message);
+      return new StorageUnavailableError(error.message, access === 'write');
     }
     return error;
   }
 
-  private refused(key: string, code: FileRefusal, params: Record<string, string | number> = {}): FileRefusedError {
-    return new FileRefusedError(this.message(key, params), code);
-  }
-
-  private message(key: string, params: Record<string, string | number> = {}): string {
-    return this.translator.t(currentLocale() === 'en' ? 'en' : 'ja', `files.error.${key}` as MessageKey, params);
-  }
 }
+
+/** What a storage call was doing when the store failed: an upload (nothing stored) or a read. */
+type StorageAccess = 'write' | 'read';
 
 async function digestOf(stream: Readable): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');

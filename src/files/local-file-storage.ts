@@ -117,5 +117,5 @@ async function fsync(path: string, flags: 'r' | 'r+'): Promise<void> {
 function unavailable(error: unknown): StorageUnavailableError {
   if (error instanceof StorageUnavailableError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
-  return new StorageUnavailableError(undefined, `local file storage: ${code}`);
+  return new StorageUnavailableError(`local file storage: ${code}`);
 }

@@ -138,5 +138,5 @@ function isTransient(error: unknown): boolean {
 
 function unavailable(error: unknown): StorageUnavailableError {
   const { name, code, $metadata } = (error ?? {}) as SdkError;
-  return new StorageUnavailableError(undefined, `s3: ${code ?? name ?? 'error'}${$metadata?.httpStatusCode ? ` (HTTP ${$metadata.httpStatusCode})` : ''}`);
+  return new StorageUnavailableError(`s3: ${code ?? name ?? 'error'}${$metadata?.httpStatusCode ? ` (HTTP ${$metadata.httpStatusCode})` : ''}`);
 }

@@ -25,6 +25,11 @@ export class Translator {
     return this.i18n.t(key, { lng: locale, ...params }) as string;
   }
 
+  /** True when the catalogue has the key (for keys built from data, e.g. a field's label). */
+  has(key: string): key is MessageKey {
+    return this.i18n.exists(key, { lng: 'en' });
+  }
+
   /** A locale-aware list ("A、B" / "A, B and C"). */
   list(locale: Locale, items: string[]): string {
     return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);

@@ -24,9 +24,9 @@ describe('import header mapping', () => {
   });
 
   it.each([
-    ['an unknown header, by its column letter', ['name', 'Colour'], [{ key: 'importError.unknownHeader', params: { header: 'Colour', column: 'B' } }]],
-    ['a header twice', ['name', 'Country', '所在国'], [{ key: 'importError.duplicateHeader', params: { header: '所在国', column: 'C' } }]],
-    ['no name column, named in the caller\'s language', ['Country'], [{ key: 'importError.missingHeader', params: { header: 'Vendor name' } }]],
+    ['an unknown header, by its column letter', ['name', 'Colour'], [{ field: 'file', code: 'import-unknown-header', params: { header: 'Colour', column: 'B' } }]],
+    ['a header twice', ['name', 'Country', '所在国'], [{ field: 'file', code: 'import-duplicate-header', params: { header: '所在国', column: 'C' } }]],
+    ['no name column, named in the caller\'s language', ['Country'], [{ field: 'file', code: 'import-missing-header', params: { header: 'Vendor name' } }]],
   ])('refuses %s', (_case, header, problems) => {
     expect(mapHeader(header, names).problems).toEqual(problems);
   });

@@ -1,5 +1,6 @@
 import { REGISTER_COLUMNS, RegisterColumn } from '../register-file/register-columns';
-import { CellReason, columnLetter } from '../register-file/register-cells';
+import { Problem } from '../common/problems';
+import { columnLetter } from '../register-file/register-cells';
 
 /** How the columns are called: every name a header may use (id, ja, en), and the caller's own. */
 export interface ColumnNames {
@@ -12,24 +13,24 @@ export interface ColumnNames {
  * compared width-folded and case-blind. Blank header cells are columns the import skips. Problems:
  * an unknown or repeated header, and no name column.
  */
-export function mapHeader(header: string[], names: ColumnNames): { columns: Array<RegisterColumn | null>; problems: CellReason[] } {
+export function mapHeader(header: string[], names: ColumnNames): { columns: Array<RegisterColumn | null>; problems: Problem[] } {
   const lookup = new Map<string, RegisterColumn>();
   for (const column of REGISTER_COLUMNS) for (const text of names.accepted(column)) lookup.set(normaliseHeader(text), column);
-  const problems: CellReason[] = [];
+  const problems: Problem[] = [];
   const seen = new Map<string, number>();
   const columns = header.map((text, index) => {
     if (text === '') return null;
     const column = lookup.get(normaliseHeader(text));
     if (!column) {
-      problems.push({ key: 'importError.unknownHeader', params: { header: text, column: columnLetter(index + 1) } });
+      problems.push({ field: 'file', code: 'import-unknown-header', params: { header: text, column: columnLetter(index + 1) } });
       return null;
     }
-    if (seen.has(column.id)) problems.push({ key: 'importError.duplicateHeader', params: { header: text, column: columnLetter(index + 1) } });
+    if (seen.has(column.id)) problems.push({ field: 'file', code: 'import-duplicate-header', params: { header: text, column: columnLetter(index + 1) } });
     seen.set(column.id, index);
     return column;
   });
   const name = REGISTER_COLUMNS.find((column) => column.id === 'name')!;
-  if (!seen.has(name.id)) problems.push({ key: 'importError.missingHeader', params: { header: names.label(name) } });
+  if (!seen.has(name.id)) problems.push({ field: 'file', code: 'import-missing-header', params: { header: names.label(name) } });
   return { columns, problems };
 }
 

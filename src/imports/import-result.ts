@@ -1,4 +1,6 @@
 import { ValidationError } from '../common/domain-errors';
+import { Problem, term } from '../common/problems';
+import { CellReason } from '../register-file/register-cells';
 import { Locale } from '../i18n/locale';
 import { MessageKey } from '../i18n/messages';
 import { SpreadsheetFormat, TextEncoding } from '../register-file/spreadsheet-reader';
@@ -59,22 +61,26 @@ export interface ImportResult {
   items: ImportRowResult[];
 }
 
+/** A problem found while planning, with its reason as a catalogue message (for the 400's messages). */
+export interface PlannedProblem extends ImportProblem {
+  cause: CellReason;
+}
+
 /** A real run refused because of row errors: nothing was written. Carries the full report for a page. */
 export class ImportRejectedError extends ValidationError {
-  constructor(readonly result: ImportResult, problems: string[]) {
+  constructor(readonly result: ImportResult, problems: Problem[]) {
     super(problems);
   }
 }
 
-/** The problems as the 400's messages: "row 3, column …: reason", the first MAX_LISTED_PROBLEMS. */
-export function problemMessages(problems: ImportProblem[], t: Translate): string[] {
-  return problems
-    .slice(0, MAX_LISTED_PROBLEMS)
-    .map((problem) =>
-      problem.column
-        ? t('importError.rowProblem', { row: problem.row, column: problem.header, value: problem.value, reason: problem.reason })
-        : t('importError.rowProblemWhole', { row: problem.row, reason: problem.reason }),
-    );
+/** The problems as the 400's: "row 3, column "value": reason", the first MAX_LISTED_PROBLEMS. */
+export function rowRefusals(problems: PlannedProblem[]): Problem[] {
+  return problems.slice(0, MAX_LISTED_PROBLEMS).map((problem): Problem => {
+    const reason = term(problem.cause.key, problem.cause.params);
+    return problem.column
+      ? { code: 'import-row', params: { row: problem.row, column: problem.header, value: problem.value, reason } }
+      : { code: 'import-row-whole', params: { row: problem.row, reason } };
+  });
 }
 
 export function countActions(actions: ImportAction[]): ImportCounts {

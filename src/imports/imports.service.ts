@@ -11,6 +11,7 @@ import { runInTransaction } from '../database/transactions';
 import { Locale } from '../i18n/locale';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
+import { ProblemRenderer } from '../common/problems';
 import { RegisterColumn } from '../register-file/register-columns';
 import { CellReason } from '../register-file/register-cells';
 import { ReadSheet, UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
@@ -22,15 +23,18 @@ import { VendorsService } from '../vendors/vendors.service';
 import { checkRows, readImportFile } from './import-file';
 import { headerOf, mapHeader } from './import-header';
 import { contractsByTitle, matchVendors } from './import-matching';
-import { countActions, ImportOptions, ImportProblem, ImportRejectedError, ImportResult, problemMessages, Translate } from './import-result';
+import { countActions, ImportOptions, ImportRejectedError, ImportResult, PlannedProblem, rowRefusals, Translate } from './import-result';
 import { CONTRACT_FIELDS, ContractPlan, groupVendors, ParsedRow, parseRows, registerColumn, ReportProblem, sameValue, VENDOR_FIELDS, VendorGroup } from './import-rows';
 import { importTemplate } from './import-template';
+
+/** A service's refusal as one line of text (in the import's language). */
+type DescribeRefusal = (error: DomainError) => string;
 
 interface Plan {
   rows: ParsedRow[];
   groups: VendorGroup[];
   contracts: ContractPlan[];
-  problems: ImportProblem[];
+  problems: PlannedProblem[];
 }
 
 /**
@@ -52,19 +56,22 @@ export class ImportsService {
 
   async run(file: UploadedSpreadsheet | undefined, options: ImportOptions): Promise<ImportResult> {
     const t: Translate = (key, params) => this.translator.t(options.locale, key, params);
-    const sheet = await readImportFile(file, t);
+    const renderer = new ProblemRenderer(this.translator, options.locale);
+    // What a service refuses is reported in its own words, in the caller's language.
+    const describe: DescribeRefusal = (error) => error.problems.map((problem) => renderer.line(problem)).join('; ');
+    const sheet = await readImportFile(file);
     const header = mapHeader(sheet.header, {
       accepted: (column) => [column.id, ...(['ja', 'en'] as const).map((locale) => this.translator.t(locale, `importColumn.${column.id}` as MessageKey))],
       label: (column) => t(`importColumn.${column.id}` as MessageKey),
     });
-    if (header.problems.length > 0) throw new ValidationError(header.problems.map((problem) => t(problem.key, problem.params)));
-    checkRows(sheet, header.columns, t);
+    if (header.problems.length > 0) throw new ValidationError(header.problems);
+    checkRows(sheet, header.columns);
 
     const fileInfo = { name: file!.originalname, format: sheet.format, encoding: sheet.encoding };
-    if (options.dryRun) return resultOf(fileInfo, await this.plan(this.dataSource.manager, sheet, header.columns, t), true, false);
+    if (options.dryRun) return resultOf(fileInfo, await this.plan(this.dataSource.manager, sheet, header.columns, t, describe), true, false);
     return this.inOneTransaction(async (manager) => {
-      const planned = await this.plan(manager, sheet, header.columns, t);
-      if (planned.problems.length > 0) throw new ImportRejectedError(resultOf(fileInfo, planned, false, false), problemMessages(planned.problems, t));
+      const planned = await this.plan(manager, sheet, header.columns, t, describe);
+      if (planned.problems.length > 0) throw new ImportRejectedError(resultOf(fileInfo, planned, false, false), rowRefusals(planned.problems));
       await this.apply(manager, planned.groups, planned.contracts);
       const result = resultOf(fileInfo, planned, false, true);
       // Who imported what: one entry for the file, beside the services' own entry per record written.
@@ -84,21 +91,21 @@ export class ImportsService {
   }
 
   /** What the file would do, with every problem found, read with the given manager (nothing written). */
-  private async plan(manager: EntityManager, sheet: ReadSheet, columns: Array<RegisterColumn | null>, t: Translate): Promise<Plan> {
-    const problems: ImportProblem[] = [];
+  private async plan(manager: EntityManager, sheet: ReadSheet, columns: Array<RegisterColumn | null>, t: Translate, describe: DescribeRefusal): Promise<Plan> {
+    const problems: PlannedProblem[] = [];
     const report: ReportProblem = (row, column, reason: CellReason) => {
       // A record already refused is not prepared again (the service would repeat the reason).
       if (column?.entity !== 'contract') row.vendorRefused = true;
       if (column?.entity !== 'vendor') row.contractRefused = true;
       const header = column ? headerOf(column, columns, sheet.header) : '';
-      problems.push({ row: row.number, column: column?.id ?? '', header, value: column ? row.texts.get(column.id) ?? '' : '', reason: t(reason.key, reason.params) });
+      problems.push({ row: row.number, column: column?.id ?? '', header, value: column ? row.texts.get(column.id) ?? '' : '', reason: t(reason.key, reason.params), cause: reason });
     };
     const rows = await parseRows(sheet.rows, columns, report);
     const groups = groupVendors(rows, report);
     const numbers = groups.map((group) => group.input.corporateNumber).filter((number): number is string => !!number);
     matchVendors(groups, await this.vendors.findByNumbersOrNames(manager, numbers, [...new Set(groups.map((group) => group.input.name))]), report);
-    await this.prepareVendors(manager, groups, report);
-    const contracts = await this.planContracts(manager, rows, groups, report);
+    await this.prepareVendors(manager, groups, report, describe);
+    const contracts = await this.planContracts(manager, rows, groups, report, describe);
     problems.sort((a, b) => a.row - b.row);
     return { rows, groups, contracts, problems };
   }
@@ -112,14 +119,14 @@ export class ImportsService {
       return await runInTransaction(this.dataSource, work);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError(['corporateNumber: a vendor with a 法人番号 of this file was registered meanwhile; nothing was imported, import the file again'], 'duplicate');
+        throw new ConflictError({ field: 'corporateNumber', code: 'corporate-number-registered-meanwhile' }, 'duplicate');
       }
       throw error;
     }
   }
 
   /** The vendor services' own preparation decides: same defaults, lifecycle and risk tier as the API. */
-  private async prepareVendors(manager: EntityManager, groups: VendorGroup[], report: ReportProblem): Promise<void> {
+  private async prepareVendors(manager: EntityManager, groups: VendorGroup[], report: ReportProblem, describe: DescribeRefusal): Promise<void> {
     const turns = eventLoopTurns();
     for (const group of groups) {
       await turns.pause();
@@ -147,14 +154,14 @@ export class ImportsService {
           report(at('status'), registerColumn('status'), { key: 'importError.selectionRejected' });
         } else {
           // Anything else the service refuses is reported in its own words, never stored.
-          report(group.rows[0], null, { key: 'importError.invalid', params: { detail: error.problems.join('; ') } });
+          report(group.rows[0], null, { key: 'importError.invalid', params: { detail: describe(error) } });
         }
       }
     }
   }
 
   /** Contracts are matched by vendor and exact title; a title twice for one vendor in the file is an error. */
-  private async planContracts(manager: EntityManager, rows: ParsedRow[], groups: VendorGroup[], report: ReportProblem): Promise<ContractPlan[]> {
+  private async planContracts(manager: EntityManager, rows: ParsedRow[], groups: VendorGroup[], report: ReportProblem, describe: DescribeRefusal): Promise<ContractPlan[]> {
     const groupOf = new Map<ParsedRow, VendorGroup>();
     for (const group of groups) for (const row of group.rows) groupOf.set(row, group);
     const existing = contractsByTitle(await this.contracts.findForVendors(manager, groups.filter((group) => group.existing).map((group) => group.existing!.id)));
@@ -196,11 +203,11 @@ export class ImportsService {
             key: 'importError.contractTransition',
             params: { from, to: input.status ?? from, allowed: allowedMoves('contract', from as ContractStatus).join(', ') || '-' },
           });
-        } else if (error instanceof ValidationError && /^expiresOn:/.test(error.problems[0] ?? '')) {
+        } else if (error instanceof ValidationError && error.problems[0]?.field === 'expiresOn') {
           // Already reported by parseRows for a new contract; an update can meet a stored start date.
           if (plan.existing) report(row, registerColumn('contractExpiresOn'), { key: 'importError.expiresBeforeStart', params: { date: plan.existing.effectiveFrom } });
         } else {
-          report(row, null, { key: 'importError.invalid', params: { detail: error.problems.join('; ') } });
+          report(row, null, { key: 'importError.invalid', params: { detail: describe(error) } });
         }
         continue;
       }
@@ -242,7 +249,7 @@ export function resultOf(file: ImportResult['file'], planned: Plan, dryRun: bool
     rows: planned.rows.length,
     vendors: failed ? { created: 0, updated: 0, unchanged: 0 } : countActions(planned.groups.map((group) => group.action)),
     contracts: failed ? { created: 0, updated: 0, unchanged: 0 } : countActions(planned.contracts.map((plan) => plan.action)),
-    errors: planned.problems,
+    errors: planned.problems.map(({ cause: _cause, ...problem }) => problem),
     items: planned.rows.flatMap((row) => {
       const group = groupOf.get(row);
       if (!group) return [];

@@ -2,8 +2,6 @@ import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, N
 import { FileInterceptor } from '@nestjs/platform-express';
 import { Observable } from 'rxjs';
 import { DomainError, ValidationError } from '../common/domain-errors';
-import { Translator } from '../i18n/translator';
-import { LOCALES, Locale } from '../i18n/locale';
 import { MAX_IMPORT_BYTES } from './import-result';
 
 /** Multer in memory, one file in the field `file`, at most 10 MB (MAX_IMPORT_BYTES) and a few small text fields. */
@@ -20,22 +18,17 @@ const Multipart: Type<NestInterceptor> = FileInterceptor('file', {
 export class SpreadsheetUploadInterceptor implements NestInterceptor {
   private readonly multipart = new Multipart();
 
-  constructor(private readonly translator: Translator) {}
-
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     try {
       return await this.multipart.intercept(context, next);
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      const request = context.switchToHttp().getRequest<{ user?: { locale: Locale }; query?: Record<string, unknown> }>();
-      const lang = request.query?.lang;
-      const locale: Locale = LOCALES.includes(lang as Locale) ? (lang as Locale) : request.user?.locale ?? 'ja';
       if (error instanceof HttpException && error.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE) {
-        throw new ValidationError([this.translator.t(locale, 'importError.fileTooLarge', { max: MAX_IMPORT_BYTES / 1024 / 1024 })]);
+        throw new ValidationError({ field: 'file', code: 'import-file-too-large', params: { max: MAX_IMPORT_BYTES / 1024 / 1024 } });
       }
       const detail = error instanceof Error ? error.message : String(error);
-      if (/unexpected (file )?field/i.test(detail)) throw new ValidationError([this.translator.t(locale, 'importError.fileMissing')]);
-      throw new ValidationError([`file: ${detail}`]);
+      if (/unexpected (file )?field/i.test(detail)) throw new ValidationError({ field: 'file', code: 'import-file-missing' });
+      throw new ValidationError({ field: 'file', code: 'file-malformed', params: { detail } });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { ValidationError as ClassValidationError } from 'class-validator';
+import { validationCode } from '../common/validation';
 import { MessageKey } from '../i18n/messages';
 import { LIST_SPLIT, RegisterColumn } from './register-columns';
 
@@ -102,7 +103,8 @@ export function reasonForConstraint(error: ClassValidationError, column: Registe
     case 'isCleanText':
       return { key: 'importError.controlCharacters' };
     default:
-      return { key: 'importError.invalid', params: { detail: Object.values(constraints)[0] ?? name ?? 'invalid' } };
+      // Any other constraint: its own message in the catalogue, in the caller's language.
+      return { key: validationCode(name ?? 'invalid') };
   }
 }
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { MessageKey } from '../i18n/messages';
+import type { ErrorCode } from '../common/error-codes';
 import { decideEncoding, EncodingProblem } from './text-encoding';
 import { ArchiveProblem, MAX_UNPACKED_BYTES, repackedWorkbook } from './xlsx-archive';
 
@@ -30,13 +30,13 @@ export interface ReadSheet {
   rows: SheetRow[];
 }
 
-/** A problem with the file as a whole: a 400 that names it, in the caller's language. */
+/** A problem with the file as a whole: its code (a 400 that names it) and the values its message shows. */
 export class FileProblem extends Error {
   constructor(
-    readonly key: MessageKey,
+    readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
   ) {
-    super(key);
+    super(code);
   }
 }
 
@@ -49,10 +49,10 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // legacy .xls (and oth
  */
 export async function readSpreadsheet(file: UploadedSpreadsheet): Promise<ReadSheet> {
   const { buffer } = file;
-  if (buffer.length === 0) throw new FileProblem('importError.empty');
+  if (buffer.length === 0) throw new FileProblem('import-empty');
   if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) return readXlsx(buffer);
-  if (buffer.subarray(0, 4).equals(OLE_MAGIC)) throw new FileProblem('importError.legacyXls');
-  if (/\.xlsx$/i.test(file.originalname)) throw new FileProblem('importError.unreadableXlsx');
+  if (buffer.subarray(0, 4).equals(OLE_MAGIC)) throw new FileProblem('import-legacy-xls');
+  if (/\.xlsx$/i.test(file.originalname)) throw new FileProblem('import-unreadable-xlsx');
   return readCsv(buffer);
 }
 
@@ -61,18 +61,18 @@ export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodi
     return decideEncoding(buffer);
   } catch (error) {
     if (!(error instanceof EncodingProblem)) throw error;
-    if (error.reason === 'replacement-character') throw new FileProblem('importError.replacementCharacter', { row: error.row });
-    throw new FileProblem('importError.undecodable', { row: error.row, byte: error.byte });
+    if (error.reason === 'replacement-character') throw new FileProblem('import-replacement-character', { row: error.row });
+    throw new FileProblem('import-undecodable', { row: error.row, byte: error.byte });
   }
 }
 
 function readCsv(buffer: Buffer): ReadSheet {
   // Binary content (an image, a PDF) is "not a spreadsheet", before its bytes are judged as text.
   const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe;
-  if (!utf16 && buffer.subarray(0, 64 * 1024).some((byte) => byte <= 0x08 || (byte >= 0x0e && byte <= 0x1a))) throw new FileProblem('importError.notSpreadsheet');
+  if (!utf16 && buffer.subarray(0, 64 * 1024).some((byte) => byte <= 0x08 || (byte >= 0x0e && byte <= 0x1a))) throw new FileProblem('import-not-spreadsheet');
   const { text, encoding } = decodeText(buffer);
   // NUL or other control bytes do not occur in a spreadsheet's text: an image, a PDF, a zip …
-  if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 64 * 1024))) throw new FileProblem('importError.notSpreadsheet');
+  if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 64 * 1024))) throw new FileProblem('import-not-spreadsheet');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // "Unicode text" from Excel is tab-separated.
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
@@ -81,7 +81,7 @@ function readCsv(buffer: Buffer): ReadSheet {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
   } catch (error) {
     const { lines, message } = error as { lines?: number; message?: string };
-    throw new FileProblem('importError.csvSyntax', { line: lines ?? 0, detail: String(message ?? '').slice(0, 200) });
+    throw new FileProblem('import-csv-syntax', { line: lines ?? 0, detail: String(message ?? '').slice(0, 200) });
   }
   return toSheet('csv', encoding, records.map((cells, index) => ({ number: index + 1, cells })));
 }
@@ -92,8 +92,8 @@ async function readXlsx(buffer: Buffer): Promise<ReadSheet> {
     archive = await repackedWorkbook(buffer);
   } catch (error) {
     if (!(error instanceof ArchiveProblem)) throw error;
-    if (error.reason === 'too-large') throw new FileProblem('importError.tooLargeUnpacked', { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
-    throw new FileProblem('importError.unreadableXlsx');
+    if (error.reason === 'too-large') throw new FileProblem('import-too-large-unpacked', { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
+    throw new FileProblem('import-unreadable-xlsx');
   }
   // The streaming reader keeps cell texts, not a workbook model (a tenth of the memory of load()).
   const rows: SheetRow[] = [];
@@ -109,15 +109,15 @@ async function readXlsx(buffer: Buffer): Promise<ReadSheet> {
       }
     }
   } catch {
-    throw new FileProblem('importError.unreadableXlsx');
+    throw new FileProblem('import-unreadable-xlsx');
   }
-  if (sheets === 0) throw new FileProblem('importError.empty');
+  if (sheets === 0) throw new FileProblem('import-empty');
   return toSheet('xlsx', null, rows);
 }
 
 function toSheet(format: SpreadsheetFormat, encoding: TextEncoding | null, all: SheetRow[]): ReadSheet {
   const first = all.findIndex((row) => row.cells.some((cell) => cell.trim() !== ''));
-  if (first < 0) throw new FileProblem('importError.empty');
+  if (first < 0) throw new FileProblem('import-empty');
   const header = all[first].cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
   const rows = all.slice(first + 1).filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   return { format, encoding, header, rows };

@@ -26,20 +26,20 @@ export function readSpreadsheetOffThread(file: UploadedSpreadsheet): Promise<Rea
     try {
       return await new Promise<ReadSheet>((resolve, reject) => {
         const rows: ReadSheet['rows'] = [];
-        const onMessage = (message: { rows?: ReadSheet['rows']; sheet?: Omit<ReadSheet, 'rows'>; problem?: { key: FileProblem['key']; params: FileProblem['params'] }; failure?: string }) => {
+        const onMessage = (message: { rows?: ReadSheet['rows']; sheet?: Omit<ReadSheet, 'rows'>; problem?: { code: FileProblem['code']; params: FileProblem['params'] }; failure?: string }) => {
           if (message.rows) {
             for (const row of message.rows) rows.push(row);
             return;
           }
           done();
           if (message.sheet) resolve({ ...message.sheet, rows });
-          else if (message.problem) reject(new FileProblem(message.problem.key, message.problem.params));
+          else if (message.problem) reject(new FileProblem(message.problem.code, message.problem.params));
           else reject(new Error(`spreadsheet worker: ${message.failure}`));
         };
         // Out of memory (ERR_WORKER_OUT_OF_MEMORY) or any other death: the file is what killed it.
         const onExit = () => {
           done();
-          reject(new FileProblem('importError.tooLargeUnpacked', { max: HEAP_LIMIT_MB }));
+          reject(new FileProblem('import-too-large-unpacked', { max: HEAP_LIMIT_MB }));
         };
         const onError = () => undefined;
         const done = () => {

@@ -14,7 +14,7 @@ parentPort?.on('message', async (file: UploadedSpreadsheet) => {
     for (let start = 0; start < rows.length; start += ROWS_PER_MESSAGE) parentPort?.postMessage({ rows: rows.slice(start, start + ROWS_PER_MESSAGE) });
     parentPort?.postMessage({ sheet });
   } catch (error) {
-    if (error instanceof FileProblem) parentPort?.postMessage({ problem: { key: error.key, params: error.params } });
+    if (error instanceof FileProblem) parentPort?.postMessage({ problem: { code: error.code, params: error.params } });
     else parentPort?.postMessage({ failure: error instanceof Error ? error.message : String(error) });
   }
 });

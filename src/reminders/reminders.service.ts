@@ -158,7 +158,7 @@ export class RemindersService {
   async message(notificationId: string): Promise<MailMessage> {
     const notification = await this.dataSource.getRepository(Notification).findOneBy({ id: notificationId });
     if (!notification) throw new NotFoundError('notification', notificationId);
-    if (!notification.messageId) throw new NotFoundError('message of notification', notificationId);
+    if (!notification.messageId) throw new NotFoundError('notification-message', notificationId);
     return this.dataSource.getRepository(MailMessage).findOneByOrFail({ id: notification.messageId });
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { VersionConflictError } from '../common/domain-errors';
+import { term } from '../common/problems';
 import { changesBetween, recordAudit } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from '../rules/organisation-profile';
@@ -15,6 +16,8 @@ import { definedFields } from '../common/objects';
 export type { OrganisationProfile, TelecomBureau } from '../rules/organisation-profile';
 
 const KEY = 'supervision';
+/** The settings row as a refusal names it (its key is no word for a reader). */
+const SETTINGS_NAME = term('error.settingsName');
 
 /** The stored settings document: what the rules read, and the reminder thresholds. */
 export interface OrganisationSettings extends Omit<SupervisionSettings, 'profile'> {
@@ -72,7 +75,7 @@ export class SettingsService {
     await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOneBy(Setting, { key: KEY });
       const current = row?.version ?? 0;
-      if (current !== input.version) throw new VersionConflictError('settings', KEY, input.version, current);
+      if (current !== input.version) throw new VersionConflictError('settings', SETTINGS_NAME, input.version, current);
       const stored = merge(row?.value);
       const value: OrganisationSettings = {
         auditIntervalMonths: { ...stored.auditIntervalMonths, ...input.auditIntervalMonths },
@@ -88,7 +91,7 @@ export class SettingsService {
           .setParameter('value', JSON.stringify(value))
           .where('key = :key AND version = :version', { key: KEY, version: current })
           .execute();
-        if (result.affected !== 1) throw new VersionConflictError('settings', KEY, input.version);
+        if (result.affected !== 1) throw new VersionConflictError('settings', SETTINGS_NAME, input.version);
       } else {
         await manager.save(Object.assign(new Setting(), { key: KEY, value: value as unknown as Record<string, unknown>, version: 1, updatedAt: this.clock.now() }));
       }

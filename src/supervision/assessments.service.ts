@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { ConflictError, ValidationError } from '../common/domain-errors';
+import { Problem, term } from '../common/problems';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
-import { MESSAGES } from '../i18n/messages';
 import { HOME_COUNTRY } from '../rules/vendor-facts';
 import { CreateAssessmentDto } from './dto/supervision.dto';
 import { Assessment } from './supervision.entities';
@@ -30,7 +30,7 @@ export class AssessmentsService implements OnModuleInit {
     this.dependents.checksActivation(async (manager, vendorId) => {
       const latest = await manager.findOne(Assessment, { where: { vendorId, kind: 'selection' }, order: { completedOn: 'DESC', createdAt: 'DESC' } });
       if (latest?.outcome === 'rejected') {
-        throw new ConflictError([`status: the latest selection assessment (${String(latest.completedOn).slice(0, 10)}) rejected this vendor; it stays a candidate until a new assessment approves it`], 'selection-rejected');
+        throw new ConflictError({ field: 'status', code: 'selection-rejected', params: { date: String(latest.completedOn).slice(0, 10) } });
       }
     });
   }
@@ -48,26 +48,27 @@ export class AssessmentsService implements OnModuleInit {
   async create(vendorId: string, input: CreateAssessmentDto, actor: AuthenticatedUser) {
     await this.vendors.get(vendorId);
     const items = input.items ?? [];
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const codes = items.map((item) => item.code);
     const repeated = codes.filter((code, index) => codes.indexOf(code) !== index);
-    if (repeated.length > 0) problems.push(`items: each code once (repeated: ${[...new Set(repeated)].join(', ')})`);
+    if (repeated.length > 0) problems.push({ field: 'items', code: 'assessment-item-repeated', params: { codes: [...new Set(repeated)] } });
     const unconfirmed = items.filter((item) => item.status === 'not-confirmed').map((item) => item.code);
     if (input.outcome === 'approved' && unconfirmed.length > 0) {
-      problems.push(`outcome: cannot be approved while items are not confirmed (${unconfirmed.join(', ')}); use approved-with-conditions or rejected`);
+      problems.push({ field: 'outcome', code: 'approved-with-unconfirmed', params: { codes: unconfirmed } });
     }
     const countries = input.countries ?? [];
     if (input.kind === 'foreign-regime') {
-      if (countries.length === 0) problems.push(`countries: ${MESSAGES.en.refusal.countriesRequired}`);
-      if (countries.includes(HOME_COUNTRY)) problems.push(`countries: ${MESSAGES.en.refusal.countriesNotJapan}`);
+      if (countries.length === 0) problems.push({ field: 'countries', code: 'countries-required' });
+      if (countries.includes(HOME_COUNTRY)) problems.push({ field: 'countries', code: 'countries-not-japan' });
     } else if (countries.length > 0) {
-      problems.push(`countries: ${MESSAGES.en.refusal.countriesOnlyForeignRegime}`);
+      problems.push({ field: 'countries', code: 'countries-only-foreign-regime' });
     }
+    const conditional = { outcome: term('ui.enum.assessmentOutcome.approved-with-conditions') };
     if (input.outcome === 'approved-with-conditions') {
-      if (!input.conditions) problems.push('conditions: required with approved-with-conditions');
-      if (!input.conditionsDueOn) problems.push('conditionsDueOn: required with approved-with-conditions');
+      if (!input.conditions) problems.push({ field: 'conditions', code: 'conditions-required', params: conditional });
+      if (!input.conditionsDueOn) problems.push({ field: 'conditionsDueOn', code: 'conditions-required', params: conditional });
     } else if (input.conditions || input.conditionsDueOn) {
-      problems.push(`${input.conditions ? 'conditions' : 'conditionsDueOn'}: only with approved-with-conditions`);
+      problems.push({ field: input.conditions ? 'conditions' : 'conditionsDueOn', code: 'conditions-only-with', params: conditional });
     }
     if (problems.length > 0) throw new ValidationError(problems);
     const saved = await runInTransaction(this.dataSource, async (manager) => {

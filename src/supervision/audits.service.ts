@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { ConflictError, InvalidMoveError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { statusTerm } from '../common/problems';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { pageOf } from '../common/pagination';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
-import { allowedMoves, canMove } from '../rules/lifecycles';
+import { canMove } from '../rules/lifecycles';
 import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
 import { Audit, Finding } from './supervision.entities';
 import { recordView } from './supervision-support';
@@ -60,21 +61,13 @@ export class AuditsService {
     const { version, ...fields } = input;
     const current = await this.audit(id);
     const next = { ...current, ...definedFields(fields) } as Audit;
-    if (fields.status && !canMove('audit', current.status, fields.status)) {
-      const allowed = allowedMoves('audit', current.status);
-      throw new ConflictError(
-        [`status: an audit cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
-        'invalid-transition',
-      );
-    }
+    if (fields.status && !canMove('audit', current.status, fields.status)) throw new InvalidMoveError('audit', current.status, fields.status);
     const today = this.clock.today();
     if (next.status === 'completed') {
       next.completedOn ??= today;
-      const problems: string[] = [];
-      if (next.completedOn > today) problems.push(`completedOn: cannot be in the future (today is ${today})`);
-      if (problems.length > 0) throw new ValidationError(problems);
+      if (next.completedOn > today) throw new ValidationError({ field: 'completedOn', code: 'completed-in-future', params: { today } });
     } else if (fields.completedOn || fields.result) {
-      throw new ValidationError([`${fields.completedOn ? 'completedOn' : 'result'}: only for a completed audit`]);
+      throw new ValidationError({ field: fields.completedOn ? 'completedOn' : 'result', code: 'only-when-completed' });
     }
     await runInTransaction(this.dataSource, async (manager) => {
       await updateAtVersion(manager, Audit, 'audit', id, version, {
@@ -112,7 +105,7 @@ export class AuditsService {
 
   async createFinding(auditId: string, input: CreateFindingDto) {
     const audit = await this.audit(auditId);
-    if (audit.status === 'cancelled') throw new ConflictError(['auditId: a cancelled audit has no findings'], 'invalid-state');
+    if (audit.status === 'cancelled') throw new ConflictError({ field: 'auditId', code: 'audit-cancelled' }, 'invalid-state');
     const saved = await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.save(
         Object.assign(new Finding(), {
@@ -136,11 +129,9 @@ export class AuditsService {
     const current = await this.dataSource.getRepository(Finding).findOneBy({ id });
     if (!current) throw new NotFoundError('finding', id);
     const status = input.status ?? current.status;
-    if (!canMove('finding', current.status, status)) {
-      throw new ConflictError([`status: a finding cannot move from ${current.status} to ${status}`], 'invalid-transition');
-    }
+    if (!canMove('finding', current.status, status)) throw new InvalidMoveError('finding', current.status, status);
     const closing = status !== 'open' && current.status === 'open';
-    if (closing && !input.resolutionNote) throw new ValidationError([`resolutionNote: required to mark a finding ${status}`]);
+    if (closing && !input.resolutionNote) throw new ValidationError({ field: 'resolutionNote', code: 'resolution-note-required', params: { status: statusTerm('finding', status) } });
     const today = this.clock.today();
     await runInTransaction(this.dataSource, async (manager) => {
       await updateAtVersion(manager, Finding, 'finding', id, input.version, {

@@ -52,7 +52,7 @@ export class CertificatesService {
         if (error instanceof NotFoundError) return null;
         throw error;
       });
-      if (!contract || contract.vendorId !== vendorId) throw new ValidationError([`contractId: ${input.contractId} is not a contract of this vendor`]);
+      if (!contract || contract.vendorId !== vendorId) throw new ValidationError({ field: 'contractId', code: 'not-contract-of-vendor', params: { id: input.contractId } });
     }
     const saved = await runInTransaction(this.dataSource, async (manager) => {
       const row = await manager.save(

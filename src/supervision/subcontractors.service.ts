@@ -3,15 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
-import { MESSAGES } from '../i18n/messages';
+import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
 import { deemedAuthorised } from '../rules/supervision';
 import { Vendor } from '../vendors/vendor.entity';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
 import { addDays } from '../rules/calendar';
-import { allowedMoves, canMove } from '../rules/lifecycles';
+import { canMove } from '../rules/lifecycles';
 import { depthsOf, makesCycle } from '../rules/subcontractor-chain';
 import { SettingsService } from '../settings/settings.service';
 import { CreateSubcontractorDto, UpdateSubcontractorDto } from './dto/supervision.dto';
@@ -78,14 +77,14 @@ export class SubcontractorsService {
         await this.parentOf(current.vendorId, input.parentId);
         const siblings = await this.dataSource.getRepository(Subcontractor).find({ where: { vendorId: current.vendorId }, select: { id: true, parentId: true } });
         if (makesCycle(siblings, id, input.parentId)) {
-          throw new ConflictError([`parentId: ${input.parentId} works (directly or down the chain) for this subcontractor; a chain cannot loop`], 'cycle');
+          throw new ConflictError({ field: 'parentId', code: 'cycle', params: { parent: input.parentId } });
         }
       }
       changes.parentId = input.parentId;
     }
     // approvedOn / approvedBy approve (api.md): with no status they mean `approved`, with another status they contradict it.
     const approving = input.approvedOn !== undefined || input.approvedBy !== undefined;
-    if (approving && input.status && input.status !== 'approved') throw new ValidationError([`approvedOn: ${MESSAGES.en.refusal.approvalFieldsWithOtherStatus}`]);
+    if (approving && input.status && input.status !== 'approved') throw new ValidationError({ field: 'approvedOn', code: 'approval-fields-with-other-status' });
     const status = input.status ?? (approving ? 'approved' : undefined);
     if (status === 'approved' && current.status === 'approved' && approving) {
       // Correcting a recorded approval: a person's approval now, no longer a deemed one.
@@ -95,20 +94,14 @@ export class SubcontractorsService {
     }
     if (status && status !== current.status) {
       // One state machine for the API and the pages (pending → approved | objected; approved or objected → withdrawn).
-      if (!canMove('subcontractor', current.status, status)) {
-        const allowed = allowedMoves('subcontractor', current.status);
-        throw new ConflictError(
-          [`status: a subcontractor cannot move from ${current.status} to ${status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)')],
-          'invalid-transition',
-        );
-      }
+      if (!canMove('subcontractor', current.status, status)) throw new InvalidMoveError('subcontractor', current.status, status);
       changes.status = status;
       if (status === 'approved') {
         changes.approvedOn = input.approvedOn ?? today;
         changes.approvedBy = input.approvedBy ?? actor.email;
         changes.deemedApproval = false;
       } else if (status === 'objected') {
-        if (!input.objectionReason) throw new ValidationError(['objectionReason: required to object to a subcontractor']);
+        if (!input.objectionReason) throw new ValidationError({ field: 'objectionReason', code: 'objection-reason-required' });
         changes.objectedOn = today;
         changes.objectionReason = input.objectionReason;
       }
@@ -155,7 +148,7 @@ export class SubcontractorsService {
 
   private async parentOf(vendorId: string, parentId: string): Promise<Subcontractor> {
     const parent = await this.dataSource.getRepository(Subcontractor).findOneBy({ id: parentId });
-    if (!parent || parent.vendorId !== vendorId) throw new ValidationError([`parentId: ${parentId} is not a subcontractor of this vendor`]);
+    if (!parent || parent.vendorId !== vendorId) throw new ValidationError({ field: 'parentId', code: 'not-subcontractor-of-vendor', params: { id: parentId } });
     return parent;
   }
 }

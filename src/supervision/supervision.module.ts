@@ -13,11 +13,11 @@ import { Assessment, Audit, Certificate, DeletionCertificate, Subcontractor } fr
 
 /** The supervision records of a vendor, all kept as evidence (and with them their vendor). */
 const KEPT_RECORDS = [
-  { label: 'assessments', entity: Assessment },
-  { label: 'audits', entity: Audit },
-  { label: 'subcontractors', entity: Subcontractor },
-  { label: 'certificates', entity: Certificate },
-  { label: 'deletion certificates', entity: DeletionCertificate },
+  { kind: 'assessment', entity: Assessment },
+  { kind: 'audit', entity: Audit },
+  { kind: 'subcontractor', entity: Subcontractor },
+  { kind: 'certificate', entity: Certificate },
+  { kind: 'deletion-certificate', entity: DeletionCertificate },
 ] as const;
 
 @Module({
@@ -31,7 +31,7 @@ export class SupervisionModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.dependents.keepsVendor((manager, vendorId) =>
-      Promise.all(KEPT_RECORDS.map(async ({ label, entity }) => ({ field: 'records', label, count: await manager.countBy(entity, { vendorId }) }))),
+      Promise.all(KEPT_RECORDS.map(async ({ kind, entity }) => ({ field: 'records', kind, count: await manager.countBy(entity, { vendorId }) }))),
     );
     // Foreign handling counts the countries of the subcontractors in use (legal-model.md §3.2).
     this.dependents.handlesIn(async (manager, vendorIds) => {

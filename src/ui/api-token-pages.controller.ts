@@ -7,7 +7,7 @@ import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
 import { CreateApiTokenDto } from '../auth/dto/api-token.dto';
 import { IdParam } from '../common/id-param';
 import { AccountPage } from './account-page';
-import { form, render, validateForm } from './forms';
+import { form, render, submitForm, validated } from './forms';
 
 /** The account page's personal API tokens: create (the token is shown on this one answer only) and revoke. */
 @ApiExcludeController()
@@ -20,13 +20,17 @@ export class ApiTokenPagesController {
   ) {}
 
   @Post()
-  async create(@Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const { value, errors } = await validateForm(CreateApiTokenDto, { name: form.text(body.name), expiresInDays: form.integer(body.expiresInDays) ?? undefined });
-    if (errors) return render(response, 'pages/account', await this.account.model(user, { tokenErrors: errors, tokenName: form.text(body.name) }), 400);
-    const created = await this.tokens.create(user, value);
-    // Not a redirect: the token must not travel in a URL, and it is never stored to be shown again.
-    response.setHeader('Cache-Control', 'no-store');
-    render(response, 'pages/account', await this.account.model(user, { createdToken: created }));
+  create(@Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateApiTokenDto, { name: form.text(body.name), expiresInDays: form.integer(body.expiresInDays) ?? undefined }),
+      save: async (value) => {
+        const created = await this.tokens.create(user, value);
+        // Not a redirect: the token must not travel in a URL, and it is never stored to be shown again.
+        response.setHeader('Cache-Control', 'no-store');
+        render(response, 'pages/account', await this.account.model(user, { createdToken: created }));
+      },
+      reshow: async (tokenErrors, status) => render(response, 'pages/account', await this.account.model(user, { tokenErrors, tokenName: form.text(body.name) }), status),
+    });
   }
 
   @Post(':id/revoke')

@@ -14,7 +14,9 @@ import { citationsOf, referenceIndex } from '../rules/citations';
 import { statusChoices } from '../rules/lifecycles';
 import { Locale } from '../i18n/locale';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+import { FieldErrors, form, render, submitForm, validated } from './forms';
+import { ValidationError } from '../common/domain-errors';
+import { Problem } from '../common/problems';
 import { FilesService } from '../files/files.service';
 import { DocumentPages } from './document-pages.controller';
 
@@ -42,20 +44,16 @@ export class ContractPagesController {
 
   @Roles(...CONTRACT_WRITERS)
   @Post('vendors/:id/contracts')
-  async create(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const vendor = await this.vendors.get(vendorId);
-    const fail = (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/contracts/form', { ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', action: `/vendors/${vendorId}/contracts`, vendor, input: { ...body, autoRenew: form.checkbox(body.autoRenew) }, errors }, status);
-    const { value, errors } = await validateForm(CreateContractDto, contractInput(body));
-    if (errors) return fail(errors);
-    try {
-      const contract = await this.contracts.create(vendorId, value);
-      response.redirect(303, `/contracts/${contract.id}`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      fail(inline.errors, inline.status);
-    }
+  create(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateContractDto, contractInput(body)),
+      save: async (value) => `/contracts/${(await this.contracts.create(vendorId, value)).id}`,
+      reshow: async (errors, status) =>
+        render(response, 'pages/contracts/form', {
+          ...contractOptions(), nav: 'vendors', titleKey: 'ui.contracts.newTitle', action: `/vendors/${vendorId}/contracts`, vendor: await this.vendors.get(vendorId),
+          input: { ...body, autoRenew: form.checkbox(body.autoRenew) }, errors,
+        }, status),
+    });
   }
 
   @Roles(...CONTRACT_WRITERS)
@@ -71,22 +69,16 @@ export class ContractPagesController {
    */
   @Roles(...CONTRACT_WRITERS)
   @Post('contracts/:id')
-  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const shown = { ...Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf')), autoRenew: form.checkbox(body.autoRenew) };
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const current = await this.contracts.get(id);
-      await this.renderEdit(response, current, { ...shown, version: errors.version ? current.version : body.version }, errors, status, errors.version ? storedContract(current) : null);
-    };
-    const { value, errors } = await validateForm(UpdateContractDto, { version: form.integer(body.version), ...contractInput(body) });
-    if (errors) return fail(errors);
-    try {
-      const contract = await this.contracts.update(id, value);
-      response.redirect(303, `/vendors/${contract.vendorId}?notice=saved#contracts`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+  update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(UpdateContractDto, { version: form.integer(body.version), ...contractInput(body) }),
+      save: async (value) => `/vendors/${(await this.contracts.update(id, value)).vendorId}?notice=saved#contracts`,
+      reshow: async (errors, status) => {
+        const current = await this.contracts.get(id);
+        const shown = { ...Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf')), autoRenew: form.checkbox(body.autoRenew) };
+        await this.renderEdit(response, current, { ...shown, version: errors.version ? current.version : body.version }, errors, status, errors.version ? storedContract(current) : null);
+      },
+    });
   }
 
   private async renderEdit(response: Response, contract: ContractView, input: Record<string, unknown>, errors: FieldErrors, status = 200, stored: Record<string, unknown> | null = null): Promise<void> {
@@ -113,40 +105,31 @@ export class ContractPagesController {
   @Roles(...CHECKLIST_WRITERS)
   @Post('contracts/:id/checklist')
   async saveChecklist(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const sentVersion = Number(form.text(body.version));
     const current = await this.checklists.checklist(id);
     const input = rowsFromForm(body, current);
-    const sentVersion = Number(form.text(body.version));
-    const reviews: ChecklistReview[] = [];
-    const errors: FieldErrors = {};
-    for (const item of current.items) {
-      const row = input[item.clauseType];
-      const result = await validateForm(UpdateChecklistItemDto, { status: row.status, section: row.section || null, note: row.note || null, version: current.version });
-      if (result.errors) errors[item.clauseType] = Object.values(result.errors).join('; ');
-      else reviews.push({ clauseType: item.clauseType, status: result.value.status, section: result.value.section, note: result.value.note });
-    }
-    if (Object.keys(errors).length > 0) return this.renderChecklist(response, user.locale, current, input, errors, 400);
-    try {
-      await this.checklists.saveReviews(id, sentVersion, reviews, user);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      return this.renderChecklist(response, user.locale, await this.checklists.checklist(id), input, inline.errors, inline.status, undefined, sentVersion);
-    }
-    response.redirect(303, `/contracts/${id}?notice=saved`);
+    return submitForm(response, {
+      read: () => reviewsOf(current, input),
+      save: async (reviews) => {
+        await this.checklists.saveReviews(id, sentVersion, reviews, user);
+        return `/contracts/${id}?notice=saved`;
+      },
+      reshow: async (errors, status) => this.renderChecklist(response, user.locale, await this.checklists.checklist(id), input, errors, status, undefined, sentVersion),
+    });
   }
 
   @Roles(...CHECKLIST_WRITERS)
   @Post('contracts/:id/checklist/approve')
-  async approve(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  approve(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const version = Number(form.text(body.version));
-    try {
-      await this.checklists.approve(id, version, user);
-      response.redirect(303, `/contracts/${id}?notice=approved`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderChecklist(response, user.locale, await this.checklists.checklist(id), null, inline.errors, inline.status, undefined, version);
-    }
+    return submitForm(response, {
+      read: async () => version,
+      save: async () => {
+        await this.checklists.approve(id, version, user);
+        return `/contracts/${id}?notice=approved`;
+      },
+      reshow: async (errors, status) => this.renderChecklist(response, user.locale, await this.checklists.checklist(id), null, errors, status, undefined, version),
+    });
   }
 
   private async renderChecklist(
@@ -207,6 +190,27 @@ function rowsFromForm(body: Record<string, unknown>, current: ChecklistView): Re
       { status: form.text(body[`status__${item.clauseType}`]) ?? item.status, section: form.text(body[`section__${item.clauseType}`]) ?? '', note: form.text(body[`note__${item.clauseType}`]) ?? '' },
     ]),
   );
+}
+
+/**
+ * Every row checked with the API's DTO for one item: the reviews to save, or a ValidationError whose
+ * problems are named by their row (the clause type), so each shows on its own row.
+ */
+async function reviewsOf(current: ChecklistView, input: Record<string, RowInput>): Promise<ChecklistReview[]> {
+  const reviews: ChecklistReview[] = [];
+  const problems: Problem[] = [];
+  for (const item of current.items) {
+    const row = input[item.clauseType];
+    try {
+      const value = await validated(UpdateChecklistItemDto, { status: row.status, section: row.section || null, note: row.note || null, version: current.version });
+      reviews.push({ clauseType: item.clauseType, status: value.status, section: value.section, note: value.note });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push(...error.problems.map((problem) => ({ ...problem, field: `${item.clauseType}.${problem.field ?? ''}` })));
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return reviews;
 }
 
 /** The stored contract in the form's terms (what the edit form starts from, and what a conflict shows). */

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ADMINS, EVERY_ROLE, Roles } from '../common/access-policy';
 import { AuthenticatedUser, CurrentUser } from '../common/authenticated-user';
-import { DomainError } from '../common/domain-errors';
 import { IdParam } from '../common/id-param';
 import { AppConfig } from '../config/app-config';
 import { DeleteFileDto, SupersedeFileDto, UploadFileForm } from '../files/dto/file.dto';
@@ -16,7 +15,9 @@ import { FilesService } from '../files/files.service';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { VendorsService } from '../vendors/vendors.service';
-import { form, render, validateForm } from './forms';
+import { form, problemLines, render, submitForm, validated } from './forms';
+import { Problem } from '../common/problems';
+import { httpStatusOf } from '../common/api-exception.filter';
 
 type Locale = AuthenticatedUser['locale'];
 
@@ -52,6 +53,11 @@ export class DocumentPages {
       notice: extras.notice ? NOTICES[extras.notice] : undefined,
       problem: extras.problem,
     }, extras.status ?? 200);
+  }
+
+  /** The record's documents again, saying why a change or an upload was refused (400, 409, or 503 when the store is down). */
+  renderRefused(response: Response, type: FileOwnerType, id: string, user: AuthenticatedUser, problems: readonly Problem[], status: number): Promise<void> {
+    return this.renderOwner(response, type, id, user, { problem: problemLines(problems).join('; '), status });
   }
 
   /** What the documents partial needs: the documents with sizes in the user's terms, and who may do what. */
@@ -133,27 +139,29 @@ export class FilePagesController {
   @Roles(...DOCUMENT_WRITERS) @Post(':id/supersede')
   async supersede(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const file = await this.files.file(id);
-    const { value, errors } = await validateForm(SupersedeFileDto, { version: form.integer(body.version), note: form.text(body.note) });
-    try {
-      if (errors) throw new FormProblem(Object.values(errors).join('; '));
-      await this.files.supersede(id, value, user);
-      response.redirect(303, `${documentsPath(file.ownerType, file.ownerId)}?notice=superseded`);
-    } catch (error) {
-      await this.showProblem(response, error, file, user);
-    }
+    return submitForm(response, {
+      read: () => validated(SupersedeFileDto, { version: form.integer(body.version), note: form.text(body.note) }),
+      save: async (value) => {
+        await this.files.supersede(id, value, user);
+        return `${documentsPath(file.ownerType, file.ownerId)}?notice=superseded`;
+      },
+      reshow: (_errors, status, problems) => this.pages.renderRefused(response, file.ownerType as FileOwnerType, file.ownerId, user, problems, status),
+      alsoInline: [503],
+    });
   }
 
   @Roles(...ADMINS) @Post(':id/delete')
   async remove(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const file = await this.files.file(id);
-    const { value, errors } = await validateForm(DeleteFileDto, { reason: form.text(body.reason) });
-    try {
-      if (errors) throw new FormProblem(Object.values(errors).join('; '));
-      await this.files.remove(id, value.reason);
-      response.redirect(303, `${documentsPath(file.ownerType, file.ownerId)}?notice=deleted`);
-    } catch (error) {
-      await this.showProblem(response, error, file, user);
-    }
+    return submitForm(response, {
+      read: () => validated(DeleteFileDto, { reason: form.text(body.reason) }),
+      save: async (value) => {
+        await this.files.remove(id, value.reason);
+        return `${documentsPath(file.ownerType, file.ownerId)}?notice=deleted`;
+      },
+      reshow: (_errors, status, problems) => this.pages.renderRefused(response, file.ownerType as FileOwnerType, file.ownerId, user, problems, status),
+      alsoInline: [503],
+    });
   }
 
   private async send(response: Response, id: string, inline: boolean): Promise<void> {
@@ -165,26 +173,17 @@ export class FilePagesController {
     }
   }
 
-  /** A refused change re-shows the record's documents with the reason (400, 403 or 409). */
-  private async showProblem(response: Response, error: unknown, file: FileView, user: AuthenticatedUser): Promise<void> {
-    if (error instanceof FormProblem) return this.pages.renderOwner(response, file.ownerType as FileOwnerType, file.ownerId, user, { problem: error.message, status: 400 });
-    if (error instanceof DomainError && [400, 409, 503].includes(error.httpStatus)) {
-      return this.pages.renderOwner(response, file.ownerType as FileOwnerType, file.ownerId, user, { problem: error.problems.join('; '), status: error.httpStatus });
-    }
-    throw error;
-  }
-
   /** Missing bytes (410) or an unreachable store (503) on a page: said plainly, with the way back. */
   private problemPage(response: Response, error: unknown, file: FileView): void {
     if (!(error instanceof FileContentMissingError || error instanceof StorageUnavailableError)) throw error;
     render(response, 'pages/documents/problem', {
       nav: 'vendors', titleKey: error instanceof FileContentMissingError ? 'ui.documents.contentMissingTitle' : 'ui.documents.storageUnavailableTitle',
-      problems: error.problems, back: documentsPath(file.ownerType, file.ownerId),
-    }, error.httpStatus);
+      problems: problemLines(error.problems), back: documentsPath(file.ownerType, file.ownerId),
+    }, httpStatusOf(error));
   }
 }
 
-class FormProblem extends Error {}
+
 
 /**
  * `GET/POST /<records>/:id/documents` for one kind of record: everyone reads; the record's writers
@@ -209,20 +208,19 @@ export function documentPagesController(type: FileOwnerType): Type<unknown> {
 
     @Roles(...writers) @Post(':id/documents')
     @UseInterceptors(FileUploadInterceptor)
-    async upload(
+    upload(
       @IdParam() id: string, @UploadedFile() file: IncomingFile | undefined, @Body() body: Record<string, unknown>, @Query('back') back: string | undefined,
       @Res() response: Response, @CurrentUser() user: AuthenticatedUser,
     ): Promise<void> {
-      const { value, errors } = await validateForm(UploadFileForm, { title: form.text(body.title), documentId: form.text(body.documentId) });
-      try {
-        if (errors) throw new FormProblem(Object.values(errors).join('; '));
-        await this.files.upload(type, id, file, value, user);
-      } catch (error) {
-        if (error instanceof FormProblem) return this.pages.renderOwner(response, type, id, user, { problem: error.message, status: 400 });
-        if (!(error instanceof DomainError) || ![400, 409, 503].includes(error.httpStatus)) throw error;
-        return this.pages.renderOwner(response, type, id, user, { problem: error.problems.join('; '), status: error.httpStatus });
-      }
-      response.redirect(303, type === 'contract' && back === 'checklist' ? `/contracts/${id}?notice=documentUploaded` : `${documentsPath(type, id)}?notice=uploaded`);
+      return submitForm(response, {
+        read: () => validated(UploadFileForm, { title: form.text(body.title), documentId: form.text(body.documentId) }),
+        save: async (value) => {
+          await this.files.upload(type, id, file, value, user);
+          return type === 'contract' && back === 'checklist' ? `/contracts/${id}?notice=documentUploaded` : `${documentsPath(type, id)}?notice=uploaded`;
+        },
+        reshow: (_errors, status, problems) => this.pages.renderRefused(response, type, id, user, problems, status),
+        alsoInline: [503],
+      });
     }
   }
 

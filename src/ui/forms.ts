@@ -1,10 +1,12 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import type { Response } from 'express';
-import { DomainError } from '../common/domain-errors';
+import { httpStatusOf } from '../common/api-exception.filter';
+import { DomainError, ValidationError } from '../common/domain-errors';
+import { Problem, ProblemRenderer } from '../common/problems';
 import { currentLocale } from '../common/request-context';
-import { stripProperty } from '../common/validation';
-import { MessageKey } from '../i18n/messages';
+import { problemsOf } from '../common/validation';
+import { isLocale, Locale } from '../i18n/locale';
 import { Translator } from '../i18n/translator';
 
 /**
@@ -47,57 +49,72 @@ function first(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Messages per field ("field: reason" → {field: "reason; …"}); messages without a field go under "_". */
+/** Messages per field in the page's language ({field: "reason; …"}); problems of no field go under "_". */
 export type FieldErrors = Record<string, string>;
 
-export function fieldErrors(problems: string[]): FieldErrors {
+const translator = new Translator();
+
+/** The problems' reasons by field (the top-level name: `items` for `items.0.code`), in the signed-in user's language. */
+export function fieldErrors(problems: readonly Problem[], locale: Locale = pageLocale()): FieldErrors {
+  const renderer = new ProblemRenderer(translator, locale);
   const errors: FieldErrors = {};
   for (const problem of problems) {
-    const match = /^([A-Za-z][\w.]*): (.*)$/.exec(problem);
-    const field = match ? match[1].split('.')[0] : '_';
-    const message = match ? match[2] : problem;
-    errors[field] = errors[field] ? `${errors[field]}; ${message}` : message;
+    const field = problem.field ? problem.field.split('.')[0] : '_';
+    const reason = renderer.pageReason(problem);
+    errors[field] = errors[field] ? `${errors[field]}; ${reason}` : reason;
   }
   return errors;
 }
 
-/** Validates converted form input with the API's DTO class: the instance, or the problems by field. */
-export async function validateForm<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
-  const instance = plainToInstance(dto, input);
-  const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  return problems.length > 0 ? { value: null, errors: fieldErrors(localisedProblems(problems, currentLocale() === 'ja' ? 'ja' : 'en')) } : { value: instance, errors: null };
+/** The problems as a page lists them away from a form: "label: reason" where the field has a label. */
+export function problemLines(problems: readonly Problem[], locale: Locale = pageLocale()): string[] {
+  const renderer = new ProblemRenderer(translator, locale);
+  return problems.map((problem) => renderer.labelled(problem));
 }
 
-const translator = new Translator();
+/** The language of the page being answered: the signed-in user's (set by the access guard). */
+export function pageLocale(): Locale {
+  const locale = currentLocale();
+  return isLocale(locale) ? locale : 'ja';
+}
+
+/** Converted input checked with the API's DTO class, as the global pipe checks a JSON body: the instance, or a ValidationError. */
+export async function validated<T extends object>(dto: ClassConstructor<T>, input: Record<string, unknown>): Promise<T> {
+  const instance = plainToInstance(dto, input);
+  const failures = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (failures.length > 0) throw new ValidationError(problemsOf(failures));
+  return instance;
+}
 
 /**
- * "field: reason" like the API's flattenValidationErrors, in the page's language: Japanese users get
- * the catalogue's message for each constraint; English keeps the validators' own wording.
+ * A form post, the one way pages handle one: read the input as the service takes it (refusing bad
+ * input as the API would), call the service, go where it says (303). A refusal the form can show
+ * (400 bad input, 409 a stale version or a state that forbids it) shows the form again, with what
+ * was typed kept and each problem beside its field in the user's language; anything else is the
+ * error page's.
  */
-function localisedProblems(errors: ValidationError[], locale: 'ja' | 'en', parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, reason]) => `${path}: ${localised(constraint, reason, error.property, locale)}`);
-    return [...own, ...localisedProblems(error.children ?? [], locale, path)];
-  });
+export interface FormPost<T> {
+  /** The input as the service takes it, e.g. `validated(CreateAuditDto, {...})`. */
+  read(): Promise<T>;
+  /** Calls the service; answers where to go next (303), or nothing when it has answered itself. */
+  save(value: T): Promise<string | void>;
+  /** The form again, with the input kept and the problems by field (and as given, for a page that lists them), at the status given. */
+  reshow(errors: FieldErrors, status: number, problems: readonly Problem[]): Promise<void> | void;
+  /** Statuses shown on the form besides 400 and 409 (e.g. 503 when the document store is down). */
+  alsoInline?: readonly number[];
 }
 
-function localised(constraint: string, reason: string, property: string, locale: 'ja' | 'en'): string {
-  const english = stripProperty(reason, property);
-  if (locale === 'en') return english;
-  const n = /(\d+)/.exec(english)?.[1] ?? '';
-  const name = constraint === 'minLength' && n === '1' ? 'minLengthOne' : constraint;
-  const key = `validation.${name}` as MessageKey;
-  const text = translator.t('ja', key, { n });
-  return text === key ? english : text;
-}
-
-/** A domain error a form shows inline (400 input, 409 state or version) rather than as an error page. */
-export function formErrorOf(error: unknown): { status: number; errors: FieldErrors; code: string } | null {
-  if (error instanceof DomainError && (error.httpStatus === 400 || error.httpStatus === 409)) {
-    return { status: error.httpStatus, errors: fieldErrors(error.problems), code: error.code };
+export async function submitForm<T>(response: Response, post: FormPost<T>): Promise<void> {
+  let next: string | void;
+  try {
+    next = await post.save(await post.read());
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const status = httpStatusOf(error);
+    if (status !== 400 && status !== 409 && !post.alsoInline?.includes(status)) throw error;
+    return post.reshow(fieldErrors(error.problems), status, error.problems);
   }
-  return null;
+  if (next) response.redirect(303, next);
 }
 
 export function render(response: Response, view: string, model: Record<string, unknown>, status = 200): void {
@@ -150,3 +167,4 @@ export function openPagerOf(path: string, query: Record<string, unknown>, page: 
     next: page.hasMore ? withQuery(path, query, { page: page.page + 1 }) : null,
   };
 }
+

@@ -1,5 +1,4 @@
-import { ValidationError } from '../common/domain-errors';
-import { form, validateForm } from './forms';
+import { form, validated } from './forms';
 
 /** Rows per page of the admin UI's lists. */
 export const PAGE_SIZE = 50;
@@ -15,8 +14,6 @@ export function listFilters(raw: Record<string, unknown>, keys: readonly string[
 }
 
 /** A list's query string checked with the API's own query DTO: a bad filter is a 400 page, as in the API. */
-export async function listQuery<T extends object>(dto: new () => T, input: Record<string, string>): Promise<T> {
-  const { value, errors } = await validateForm(dto, input);
-  if (errors) throw new ValidationError(Object.entries(errors).map(([field, message]) => `${field}: ${message}`));
-  return value;
+export function listQuery<T extends object>(dto: new () => T, input: Record<string, string>): Promise<T> {
+  return validated(dto, input);
 }

@@ -11,7 +11,7 @@ import { CreateCertificateDto, CreateDeletionCertificateDto, CreateSubcontractor
 import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CERTIFICATE_KINDS } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+import { FieldErrors, form, render, submitForm, validated } from './forms';
 
 /**
  * Records of a vendor kept from its page (compliance, admin): subcontractors (再委託先) with their
@@ -36,21 +36,18 @@ export class RecordsPagesController {
   /** Registered with an approval date or approver: approved; otherwise pending, with the objection deadline the settings give. */
   @Roles(...VENDOR_WRITERS)
   @Post('vendors/:id/subcontractors')
-  async createSubcontractor(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = shown(body);
-    const { value, errors } = await validateForm(CreateSubcontractorDto, {
-      name: form.text(body.name) ?? '', country: form.text(body.country) ?? '', services: form.text(body.services) ?? '',
-      parentId: form.text(body.parentId), approvedOn: form.text(body.approvedOn), approvedBy: form.text(body.approvedBy),
+  createSubcontractor(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateSubcontractorDto, {
+        name: form.text(body.name) ?? '', country: form.text(body.country) ?? '', services: form.text(body.services) ?? '',
+        parentId: form.text(body.parentId), approvedOn: form.text(body.approvedOn), approvedBy: form.text(body.approvedBy),
+      }),
+      save: async (value) => {
+        await this.subcontractors.create(vendorId, value);
+        return `/vendors/${vendorId}?notice=saved#subcontractors`;
+      },
+      reshow: (errors, status) => this.renderSubcontractorForm(response, vendorId, shown(body), errors, status),
     });
-    if (errors) return this.renderSubcontractorForm(response, vendorId, input, errors, 400);
-    try {
-      await this.subcontractors.create(vendorId, value);
-      response.redirect(303, `/vendors/${vendorId}?notice=saved#subcontractors`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderSubcontractorForm(response, vendorId, input, inline.errors, inline.status);
-    }
   }
 
   /**
@@ -59,29 +56,20 @@ export class RecordsPagesController {
    */
   @Roles(...VENDOR_WRITERS)
   @Post('subcontractors/:id')
-  async updateSubcontractor(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const current = await this.subcontractors.get(id);
-    const input = shown(body);
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const stored = await this.subcontractors.get(id);
-      const vendor = await this.vendors.get(stored.vendorId);
-      render(response, 'pages/supervision/subcontractor-update', {
-        nav: 'vendors', titleKey: 'ui.supervision.updateSubcontractor', vendor: { id: vendor.id, name: vendor.name }, subcontractor: stored,
-        input: { ...input, version: errors.version ? stored.version : input.version }, errors, conflict: Boolean(errors.version), actions: allowedMoves('subcontractor', stored.status),
-      }, status);
-    };
-    const { value, errors } = await validateForm(UpdateSubcontractorDto, {
-      version: form.integer(body.version), status: form.text(body.status) ?? '', objectionReason: form.text(body.objectionReason),
+  updateSubcontractor(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(UpdateSubcontractorDto, { version: form.integer(body.version), status: form.text(body.status) ?? '', objectionReason: form.text(body.objectionReason) }),
+      save: async (value) => `/vendors/${(await this.subcontractors.update(id, value, user)).vendorId}?notice=saved#subcontractors`,
+      reshow: async (errors, status) => {
+        const stored = await this.subcontractors.get(id);
+        const vendor = await this.vendors.get(stored.vendorId);
+        const input = shown(body);
+        render(response, 'pages/supervision/subcontractor-update', {
+          nav: 'vendors', titleKey: 'ui.supervision.updateSubcontractor', vendor: { id: vendor.id, name: vendor.name }, subcontractor: stored,
+          input: { ...input, version: errors.version ? stored.version : input.version }, errors, conflict: Boolean(errors.version), actions: allowedMoves('subcontractor', stored.status),
+        }, status);
+      },
     });
-    if (errors) return fail(errors);
-    try {
-      await this.subcontractors.update(id, value, user);
-      response.redirect(303, `/vendors/${current.vendorId}?notice=saved#subcontractors`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
   }
 
   @Roles(...VENDOR_WRITERS)
@@ -92,20 +80,17 @@ export class RecordsPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Post('vendors/:id/certificates')
-  async createCertificate(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = shown(body);
-    const { value, errors } = await validateForm(CreateCertificateDto, {
-      kind: form.text(body.kind), issuer: form.text(body.issuer), number: form.text(body.number), scope: form.text(body.scope), validUntil: form.text(body.validUntil) ?? '',
+  createCertificate(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateCertificateDto, {
+        kind: form.text(body.kind), issuer: form.text(body.issuer), number: form.text(body.number), scope: form.text(body.scope), validUntil: form.text(body.validUntil) ?? '',
+      }),
+      save: async (value) => {
+        await this.certificates.create(vendorId, value);
+        return `/vendors/${vendorId}?notice=saved#certificates`;
+      },
+      reshow: (errors, status) => this.renderCertificateForm(response, vendorId, shown(body), errors, status),
     });
-    if (errors) return this.renderCertificateForm(response, vendorId, input, errors, 400);
-    try {
-      await this.certificates.create(vendorId, value);
-      response.redirect(303, `/vendors/${vendorId}?notice=saved#certificates`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderCertificateForm(response, vendorId, input, inline.errors, inline.status);
-    }
   }
 
   @Roles(...VENDOR_WRITERS)
@@ -116,20 +101,15 @@ export class RecordsPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Post('vendors/:id/deletion-certificates')
-  async createDeletion(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = shown(body);
-    const { value, errors } = await validateForm(CreateDeletionCertificateDto, {
-      receivedOn: form.text(body.receivedOn) ?? '', contractId: form.text(body.contractId), note: form.text(body.note),
+  createDeletion(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateDeletionCertificateDto, { receivedOn: form.text(body.receivedOn) ?? '', contractId: form.text(body.contractId), note: form.text(body.note) }),
+      save: async (value) => {
+        await this.certificates.createDeletion(vendorId, value);
+        return `/vendors/${vendorId}?notice=saved#deletion-certificates`;
+      },
+      reshow: (errors, status) => this.renderDeletionForm(response, vendorId, shown(body), errors, status),
     });
-    if (errors) return this.renderDeletionForm(response, vendorId, input, errors, 400);
-    try {
-      await this.certificates.createDeletion(vendorId, value);
-      response.redirect(303, `/vendors/${vendorId}?notice=saved#deletion-certificates`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await this.renderDeletionForm(response, vendorId, input, inline.errors, inline.status);
-    }
   }
 
   private async renderSubcontractorForm(response: Response, vendorId: string, input: Record<string, unknown>, errors: FieldErrors, status = 200): Promise<void> {

@@ -13,7 +13,8 @@ import { AccountPage } from './account-page';
 import { UpdateUserDto } from '../users/dto/user.dto';
 import { Locale, LOCALES } from '../i18n/locale';
 import { UsersService } from '../users/users.service';
-import { form, formErrorOf, render, safeNext, validateForm } from './forms';
+import { form, render, safeNext, submitForm, validated } from './forms';
+import { httpStatusOf } from '../common/api-exception.filter';
 
 const NOTICES: Record<string, string> = { signedOut: 'ui.login.signedOut', passwordChanged: 'ui.login.passwordChanged', saved: 'ui.account.saved', tokenRevoked: 'ui.apiTokens.revoked' };
 
@@ -64,7 +65,7 @@ export class SessionController {
         locale, titleKey: 'ui.login.title', csrfToken: this.sessions.preSessionCsrfToken(request, response), email, next: next === '/' ? '' : next,
         errorKey: error instanceof TooManyAttemptsError ? 'ui.login.throttled' : error instanceof PasswordSignInRefusedError ? SIGN_IN_REFUSED[error.mode] : 'ui.login.failed',
         ...this.signInChoices(),
-      }, error.httpStatus);
+      }, httpStatusOf(error));
     }
   }
 
@@ -90,13 +91,16 @@ export class SessionController {
 
   @Roles(...EVERY_ROLE)
   @Post('account/locale')
-  async changeLocale(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const current = await this.users.get(user.id);
-    const { value, errors } = await validateForm(UpdateUserDto, { version: current.version, locale: form.text(body.locale) });
-    if (errors) return render(response, 'pages/account', await this.accountPage.model(user, { errors }), 400);
-    await this.users.update(user.id, value);
-    if (value.locale) this.sessions.rememberLanguage(request, response, value.locale);
-    response.redirect(303, '/account?notice=saved');
+  changeLocale(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return submitForm(response, {
+      read: async () => validated(UpdateUserDto, { version: (await this.users.get(user.id)).version, locale: form.text(body.locale) }),
+      save: async (value) => {
+        await this.users.update(user.id, value);
+        if (value.locale) this.sessions.rememberLanguage(request, response, value.locale);
+        return '/account?notice=saved';
+      },
+      reshow: async (errors, status) => render(response, 'pages/account', await this.accountPage.model(user, { errors }), status),
+    });
   }
 
   /**
@@ -105,24 +109,22 @@ export class SessionController {
    */
   @Roles(...EVERY_ROLE)
   @Post('account/password')
-  async changePassword(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  changePassword(@Req() request: Request, @Res() response: Response, @Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const password = typeof body.newPassword === 'string' ? body.newPassword : '';
-    const current = await this.users.get(user.id);
-    // The user's address and name go in for the password rules only (a password may not contain them).
-    const { value: checked, errors } = await validateForm(UpdateUserDto, { version: current.version, password, email: current.email, name: current.name });
-    const model = await this.accountPage.model(user);
-    if (errors) return render(response, 'pages/account', { ...model, errors: { newPassword: errors.password } }, 400);
-    const value = { version: checked.version, password: checked.password };
-    try {
-      const { token, expiresAt } = await this.auth.changePassword(user, typeof body.currentPassword === 'string' ? body.currentPassword : '', password, request.ip ?? '');
-      this.sessions.startSession(request, response, token, expiresAt);
-      response.redirect(303, '/account?notice=passwordChanged');
-    } catch (error) {
-      if (error instanceof UnauthenticatedError) return render(response, 'pages/account', { ...model, errors: { currentPassword: '' }, wrongPassword: true }, 400);
-      const inline = formErrorOf(error);
-      if (inline) return render(response, 'pages/account', { ...model, errors: inline.errors }, inline.status);
-      throw error;
-    }
+    return submitForm(response, {
+      read: async () => {
+        const current = await this.users.get(user.id);
+        // The user's address and name go in for the password rules only (a password may not contain them).
+        return validated(UpdateUserDto, { version: current.version, password, email: current.email, name: current.name });
+      },
+      save: async () => {
+        const { token, expiresAt } = await this.auth.changePassword(user, typeof body.currentPassword === 'string' ? body.currentPassword : '', password, request.ip ?? '');
+        this.sessions.startSession(request, response, token, expiresAt);
+        return '/account?notice=passwordChanged';
+      },
+      // The DTO names the new password `password`; the form calls it newPassword.
+      reshow: async (errors, status) => render(response, 'pages/account', await this.accountPage.model(user, { errors: { ...errors, newPassword: errors.password } }), status),
+    });
   }
 
   /** What the sign-in page offers: the provider (single sign-on) and, unless LOCAL_LOGIN=disabled, the password form. */

@@ -5,7 +5,7 @@ import { ADMINS, EVERY_ROLE, Roles } from '../common/access-policy';
 import { UpdateSettingsDto } from '../settings/dto/settings.dto';
 import { TELECOM_BUREAUS } from '../rules/organisation-profile';
 import { SettingsService } from '../settings/settings.service';
-import { FieldErrors, form, formErrorOf, render, validateForm } from './forms';
+import { form, render, submitForm, validated } from './forms';
 
 const REMINDER_FIELDS = ['auditDueDays', 'contractExpiryDays', 'noticeDeadlineDays', 'findingDueDays', 'certificateExpiryDays', 'objectionDeadlineDays'] as const;
 
@@ -24,37 +24,33 @@ export class SettingsPageController {
 
   @Roles(...ADMINS)
   @Post('settings')
-  async saveSettings(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  saveSettings(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const days = (name: string) => form.commaList(body[name]).map((value) => (/^\d+$/.test(value) ? Number(value) : value));
-    const input = {
-      version: form.integer(body.version),
-      auditIntervalMonths: { high: form.integer(body.high), medium: form.integer(body.medium), low: form.integer(body.low) },
-      objectionDays: form.integer(body.objectionDays),
-      // An empty field keeps the stored thresholds.
-      reminderDays: Object.fromEntries(REMINDER_FIELDS.map((name) => [name, days(name)]).filter(([, list]) => list.length > 0)),
-      // The form shows every profile setting: an unticked box is false.
-      organisationProfile: {
-        telecomCarrier: form.checkbox(body.telecomCarrier),
-        telecomBureau: form.text(body.telecomBureau),
-        privacyMark: form.checkbox(body.privacyMark),
-        isms: form.checkbox(body.isms),
-        policyPromises: form.checkbox(body.policyPromises),
+    return submitForm(response, {
+      read: () => validated(UpdateSettingsDto, {
+        version: form.integer(body.version),
+        auditIntervalMonths: { high: form.integer(body.high), medium: form.integer(body.medium), low: form.integer(body.low) },
+        objectionDays: form.integer(body.objectionDays),
+        // An empty field keeps the stored thresholds.
+        reminderDays: Object.fromEntries(REMINDER_FIELDS.map((name) => [name, days(name)]).filter(([, list]) => list.length > 0)),
+        // The form shows every profile setting: an unticked box is false.
+        organisationProfile: {
+          telecomCarrier: form.checkbox(body.telecomCarrier),
+          telecomBureau: form.text(body.telecomBureau),
+          privacyMark: form.checkbox(body.privacyMark),
+          isms: form.checkbox(body.isms),
+          policyPromises: form.checkbox(body.policyPromises),
+        },
+      }),
+      save: async (value) => {
+        await this.settings.update(value);
+        return '/settings?notice=saved';
       },
-    };
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const current = await this.settings.view();
-      render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', bureaus: TELECOM_BUREAUS, input: body, version: errors.version ? current.version : body.version, stored: errors.version ? settingsInput(current) : null, errors }, status);
-    };
-    const { value, errors } = await validateForm(UpdateSettingsDto, input);
-    if (errors) return fail(errors);
-    try {
-      await this.settings.update(value);
-      response.redirect(303, '/settings?notice=saved');
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+      reshow: async (errors, status) => {
+        const current = await this.settings.view();
+        render(response, 'pages/settings', { nav: 'settings', titleKey: 'ui.settings.title', bureaus: TELECOM_BUREAUS, input: body, version: errors.version ? current.version : body.version, stored: errors.version ? settingsInput(current) : null, errors }, status);
+      },
+    });
   }
 }
 

@@ -3,7 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access-policy';
 import { OidcSignInService } from '../auth/oidc/oidc-sign-in.service';
-import { SSO_FAILURE_PAGES, SsoError } from '../auth/oidc/sso-errors';
+import { SsoError } from '../auth/oidc/sso-errors';
+import { httpStatusOf } from '../common/api-exception.filter';
+import { messageKeyOf } from '../common/problems';
 import { LANGUAGE_COOKIE, SessionCookies } from '../auth/session-cookies';
 import { AppConfig } from '../config/app-config';
 import { render, safeNext } from './forms';
@@ -68,10 +70,9 @@ export class SsoController {
 
   private refused(request: Request, response: Response, error: unknown): void {
     if (!(error instanceof SsoError)) throw error;
-    const page = SSO_FAILURE_PAGES[error.reason];
     const locale = (request.cookies as Record<string, string> | undefined)?.[LANGUAGE_COOKIE] === 'en' ? 'en' : 'ja';
     render(response, 'pages/sso-error', {
-      locale, titleKey: 'ui.sso.errorTitle', messageKey: page.messageKey, reason: error.reason, retry: this.sso.enabled,
-    }, page.status);
+      locale, titleKey: 'ui.sso.errorTitle', messageKey: messageKeyOf(error.code), reason: error.reason, retry: this.sso.enabled,
+    }, httpStatusOf(error));
   }
 }

@@ -11,7 +11,7 @@ import { CreateAssessmentDto, CreateAuditDto, CreateFindingDto, UpdateAuditDto, 
 import { statusChoices } from '../rules/lifecycles';
 import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, FINDING_SEVERITIES } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, render, safeNext, validateForm } from './forms';
+import { form, render, safeNext, submitForm, validated } from './forms';
 
 const OPTIONS = {
   findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES,
@@ -36,100 +36,74 @@ export class SupervisionPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Post('vendors/:id/audits')
-  async createAudit(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const fail = async (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/supervision/audit-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAudit', input: body, errors }, status);
-    const { value, errors } = await validateForm(CreateAuditDto, { kind: form.text(body.kind), scheduledFor: form.text(body.scheduledFor) ?? '', auditorEmail: form.text(body.auditorEmail) });
-    if (errors) return fail(errors);
-    try {
-      await this.audits.create(vendorId, value);
-      response.redirect(303, `/vendors/${vendorId}?notice=saved#audits`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+  createAudit(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateAuditDto, { kind: form.text(body.kind), scheduledFor: form.text(body.scheduledFor) ?? '', auditorEmail: form.text(body.auditorEmail) }),
+      save: async (value) => {
+        await this.audits.create(vendorId, value);
+        return `/vendors/${vendorId}?notice=saved#audits`;
+      },
+      reshow: async (errors, status) =>
+        render(response, 'pages/supervision/audit-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAudit', input: body, errors }, status),
+    });
   }
 
   @Roles(...VENDOR_WRITERS)
   @Get('audits/:id/edit')
-  async editAudit(@IdParam() id: string, @Res() response: Response): Promise<void> {
-    const audit = await this.audits.get(id);
-    render(response, 'pages/supervision/audit-update', {
-      ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status), input: audit, errors: {},
-      findings: await this.audits.findingsOf(id), findingInput: { severity: 'medium' }, findingErrors: {},
-    });
+  editAudit(@IdParam() id: string, @Res() response: Response): Promise<void> {
+    return this.renderAuditUpdate(response, id, {});
   }
 
   /** A finding (指摘事項) of the audit, with its owner and due date (JIS f): corrective action). */
   @Roles(...VENDOR_WRITERS)
   @Post('audits/:id/findings')
-  async createFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const audit = await this.audits.get(id);
-    const fail = async (findingErrors: FieldErrors, status = 400) =>
-      render(response, 'pages/supervision/audit-update', {
-        ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status), input: audit, errors: {},
-        findings: await this.audits.findingsOf(id), findingInput: body, findingErrors,
-      }, status);
-    const { value, errors } = await validateForm(CreateFindingDto, {
-      title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail),
+  createFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateFindingDto, { title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail) }),
+      save: async (value) => {
+        await this.audits.createFinding(id, value);
+        return `/audits/${id}/edit`;
+      },
+      reshow: (findingErrors, status) => this.renderAuditUpdate(response, id, { findingInput: body, findingErrors }, status),
     });
-    if (errors) return fail(errors);
-    try {
-      await this.audits.createFinding(id, value);
-      response.redirect(303, `/audits/${id}/edit`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
   }
 
   /** Close (resolved / risk accepted, with a note) or reopen a finding, at the version shown. */
   @Roles(...VENDOR_WRITERS)
   @Post('findings/:id')
-  async updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  updateFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const back = safeBack(body.back);
-    // A refused change is shown on the finding's own form, with what was typed kept (and, on a conflict, the stored version).
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const finding = await this.audits.getFinding(id);
-      render(response, 'pages/supervision/finding-update', {
-        ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, statuses: statusChoices('finding', finding.status), back,
-        input: { status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version }, errors,
-      }, status);
-    };
-    const { value, errors } = await validateForm(UpdateFindingDto, { version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) });
-    if (errors) return fail(errors);
-    try {
-      await this.audits.updateFinding(id, value);
-      response.redirect(303, back);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(UpdateFindingDto, { version: form.integer(body.version), status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) }),
+      save: async (value) => {
+        await this.audits.updateFinding(id, value);
+        return back;
+      },
+      // Shown on the finding's own form, with what was typed kept (and, on a conflict, the stored version).
+      reshow: async (errors, status) => {
+        const finding = await this.audits.getFinding(id);
+        render(response, 'pages/supervision/finding-update', {
+          ...(await this.base(finding.vendorId)), titleKey: 'ui.supervision.updateFinding', finding, statuses: statusChoices('finding', finding.status), back,
+          input: { status: form.text(body.status), resolutionNote: form.text(body.resolutionNote) ?? '', version: errors.version ? finding.version : body.version }, errors,
+        }, status);
+      },
+    });
   }
 
   /** Status changes follow the audit lifecycle (the form offers only its moves); a stale version is shown inline. */
   @Roles(...VENDOR_WRITERS)
   @Post('audits/:id')
-  async updateAudit(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const audit = await this.audits.get(id);
-      render(response, 'pages/supervision/audit-update', { ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status), input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
-    };
-    const { value, errors } = await validateForm(UpdateAuditDto, {
-      version: form.integer(body.version), status: form.text(body.status), completedOn: form.text(body.completedOn), result: form.text(body.result), summary: form.text(body.summary),
+  updateAudit(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(UpdateAuditDto, {
+        version: form.integer(body.version), status: form.text(body.status), completedOn: form.text(body.completedOn), result: form.text(body.result), summary: form.text(body.summary),
+      }),
+      save: async (value) => `/vendors/${(await this.audits.update(id, value)).vendorId}?notice=saved#audits`,
+      reshow: async (errors, status) => {
+        const audit = await this.audits.get(id);
+        await this.renderAuditUpdate(response, id, { input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
+      },
     });
-    if (errors) return fail(errors);
-    try {
-      const audit = await this.audits.update(id, value);
-      response.redirect(303, `/vendors/${audit.vendorId}?notice=saved#audits`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
   }
 
   @Roles(...VENDOR_WRITERS)
@@ -140,9 +114,7 @@ export class SupervisionPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Post('vendors/:id/assessments')
-  async createAssessment(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    const fail = async (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/supervision/assessment-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAssessment', input: body, errors }, status);
+  createAssessment(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const countries = form.commaList(body.countries);
     // One row per selection item (item__<code>, note__<code>); an item left blank is not recorded.
     const items = SELECTION_ITEM_CODES.flatMap((code) => {
@@ -150,21 +122,29 @@ export class SupervisionPagesController {
       const note = form.text(body[`itemNote__${code}`]);
       return status ? [{ code, status, ...(note ? { note } : {}) }] : [];
     });
-    const { value, errors } = await validateForm(CreateAssessmentDto, {
-      kind: form.text(body.kind), completedOn: form.text(body.completedOn) ?? '', outcome: form.text(body.outcome),
-      notes: form.text(body.notes), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
-      ...(countries.length > 0 ? { countries } : {}),
-      ...(items.length > 0 ? { items } : {}),
+    return submitForm(response, {
+      read: () => validated(CreateAssessmentDto, {
+        kind: form.text(body.kind), completedOn: form.text(body.completedOn) ?? '', outcome: form.text(body.outcome),
+        notes: form.text(body.notes), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
+        ...(countries.length > 0 ? { countries } : {}),
+        ...(items.length > 0 ? { items } : {}),
+      }),
+      save: async (value) => {
+        await this.assessments.create(vendorId, value, user);
+        return `/vendors/${vendorId}?notice=saved#assessments`;
+      },
+      reshow: async (errors, status) =>
+        render(response, 'pages/supervision/assessment-form', { ...(await this.base(vendorId)), titleKey: 'ui.supervision.newAssessment', input: body, errors }, status),
     });
-    if (errors) return fail(errors);
-    try {
-      await this.assessments.create(vendorId, value, user);
-      response.redirect(303, `/vendors/${vendorId}?notice=saved#assessments`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+  }
+
+  /** The audit's page: its status form and its findings (with the finding form), as stored unless the user's input is given. */
+  private async renderAuditUpdate(response: Response, id: string, shown: Record<string, unknown>, status = 200): Promise<void> {
+    const audit = await this.audits.get(id);
+    render(response, 'pages/supervision/audit-update', {
+      ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status),
+      input: audit, errors: {}, findings: await this.audits.findingsOf(id), findingInput: { severity: 'medium' }, findingErrors: {}, ...shown,
+    }, status);
   }
 
   private async base(vendorId: string) {

@@ -8,7 +8,7 @@ import { PageQuery } from '../common/pagination';
 import { LOCALES } from '../i18n/locale';
 import { CreateUserDto, toUserView, UpdateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
-import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm } from './forms';
+import { FieldErrors, form, pagerOf, render, submitForm, validated } from './forms';
 import { listQuery, PAGE_SIZE } from './lists';
 
 /** User administration (admin): add users; enable, disable, change role and language. */
@@ -36,19 +36,16 @@ export class UsersPageController {
 
   @Roles(...ADMINS)
   @Post('users')
-  async createUser(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  createUser(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const input = { email: form.text(body.email) ?? '', name: form.text(body.name) ?? '', role: form.text(body.role), locale: form.text(body.locale), password: typeof body.password === 'string' ? body.password : '' };
-    const fail = (errors: FieldErrors, status = 400) => this.renderUsers(response, '1', { input: { ...input, password: '' }, errors }, status);
-    const { value, errors } = await validateForm(CreateUserDto, input);
-    if (errors) return fail(errors);
-    try {
-      await this.users.create(value);
-      response.redirect(303, '/users');
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(CreateUserDto, input),
+      save: async (value) => {
+        await this.users.create(value);
+        return '/users';
+      },
+      reshow: (errors, status) => this.renderUsers(response, '1', { input: { ...input, password: '' }, errors }, status),
+    });
   }
 
   /**
@@ -58,21 +55,18 @@ export class UsersPageController {
    */
   @Roles(...ADMINS)
   @Post('users/:id')
-  async updateUser(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  updateUser(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const active = form.text(body.active);
     const input = { version: form.integer(body.version), role: form.text(body.role), locale: form.text(body.locale), ...(active === undefined ? {} : { active: active === 'true' }) };
-    const fail = (errors: FieldErrors, status = 400) =>
-      this.renderUsers(response, '1', { input: { role: 'viewer', locale: 'ja' }, errors: {}, row: { id, role: input.role, locale: input.locale, error: Object.values(errors).join('; ') } }, status);
-    const { value, errors } = await validateForm(UpdateUserDto, input);
-    if (errors) return fail(errors);
-    try {
-      await this.users.update(id, value);
-      response.redirect(303, '/users');
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+    return submitForm(response, {
+      read: () => validated(UpdateUserDto, input),
+      save: async (value) => {
+        await this.users.update(id, value);
+        return '/users';
+      },
+      reshow: (errors, status) =>
+        this.renderUsers(response, '1', { input: { role: 'viewer', locale: 'ja' }, errors: {}, row: { id, role: input.role, locale: input.locale, error: Object.values(errors).join('; ') } }, status),
+    });
   }
 
   private async renderUsers(

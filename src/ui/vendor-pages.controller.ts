@@ -15,7 +15,7 @@ import { SettingsService } from '../settings/settings.service';
 import { FLAG_CODES } from '../rules/flags';
 import { allowedMoves, statusChoices } from '../rules/lifecycles';
 import {
-  COMPLIANCE_STATUSES, DATA_CATEGORIES, RELATIONSHIPS, RISK_TIERS, SUBCONTRACTOR_APPROVAL_MODES, TRANSFER_BASES, VENDOR_STATUSES, VendorStatus,
+  COMPLIANCE_STATUSES, ComplianceStatus, DATA_CATEGORIES, DataCategory, RELATIONSHIPS, RISK_TIERS, RiskTier, SUBCONTRACTOR_APPROVAL_MODES, TRANSFER_BASES, VENDOR_STATUSES, VendorStatus,
 } from '../rules/vendor-facts';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
@@ -25,9 +25,10 @@ import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
-import { toVendorView } from '../vendors/vendor.view';
+import { explainRiskReason, toVendorView } from '../vendors/vendor.view';
+import { RiskReason } from '../rules/risk-tier';
 import { VendorsService } from '../vendors/vendors.service';
-import { FieldErrors, form, formErrorOf, pagerOf, render, validateForm, withQuery } from './forms';
+import { form, pagerOf, render, submitForm, validated, withQuery } from './forms';
 import { listFilters, listQuery, PAGE_SIZE } from './lists';
 import { ExportsService } from '../exports/exports.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -92,20 +93,13 @@ export class VendorPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = vendorInput(body);
-    const fail = (errors: FieldErrors, status = 400) =>
-      render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status);
-    const { value, errors } = await validateForm(CreateVendorDto, input);
-    if (errors) return fail(errors);
-    try {
-      const vendor = await this.vendors.create(value);
-      response.redirect(303, `/vendors/${vendor.id}`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      fail(inline.errors, inline.status);
-    }
+  create(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(CreateVendorDto, vendorInput(body)),
+      save: async (value) => `/vendors/${(await this.vendors.create(value)).id}`,
+      reshow: (errors, status) =>
+        render(response, 'pages/vendors/form', { ...formOptions(), nav: 'vendors', titleKey: 'ui.vendors.newTitle', action: '/vendors', input: shownInput(body), errors }, status),
+    });
   }
 
   @Roles(...EVERY_ROLE)
@@ -164,25 +158,21 @@ export class VendorPagesController {
   /** A stale version re-renders the form with the user's input and says so; nothing is written. */
   @Roles(...VENDOR_WRITERS)
   @Post(':id')
-  async update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = { ...vendorInput(body), version: form.integer(body.version) };
-    const fail = async (errors: FieldErrors, status = 400) => {
-      const current = await this.vendors.get(id);
-      render(response, 'pages/vendors/form', {
-        ...formOptions(current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
-        input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
-      }, status);
-    };
-    const { value, errors } = await validateForm(UpdateVendorDto, input);
-    if (errors) return fail(errors);
-    try {
-      await this.vendors.update(id, value);
-      response.redirect(303, `/vendors/${id}?notice=saved`);
-    } catch (error) {
-      const inline = formErrorOf(error);
-      if (!inline) throw error;
-      await fail(inline.errors, inline.status);
-    }
+  update(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    return submitForm(response, {
+      read: () => validated(UpdateVendorDto, { ...vendorInput(body), version: form.integer(body.version) }),
+      save: async (value) => {
+        await this.vendors.update(id, value);
+        return `/vendors/${id}?notice=saved`;
+      },
+      reshow: async (errors, status) => {
+        const current = await this.vendors.get(id);
+        render(response, 'pages/vendors/form', {
+          ...formOptions(current.status), nav: 'vendors', titleKey: 'ui.vendors.editTitle', action: `/vendors/${id}`, vendorId: id,
+          input: { ...shownInput(body), version: errors.version ? current.version : body.version }, errors, conflict: Boolean(errors.version), stored: storedInput(current),
+        }, status);
+      },
+    });
   }
 
   /** The vendor's audit trail, newest first (readers of the audit log only): who changed which field from what to what. */
@@ -199,9 +189,32 @@ export class VendorPagesController {
         at: entry.at.toISOString(),
         actor: entry.actorEmail,
         action: entry.action,
-        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: shown(change.before), after: shown(change.after) })),
+        changes: Object.entries(entry.changes ?? {}).map(([field, change]) => ({ field: label(field), before: this.trailValue(field, change.before, locale), after: this.trailValue(field, change.after, locale) })),
       })),
     };
+  }
+
+  /** A trail value as the page shows it: statuses, tiers, categories and yes/no by their labels, reasons explained, in the reader's language. */
+  private trailValue(field: string, value: unknown, locale: Locale): string {
+    if (value === null || value === undefined || value === '') return '—';
+    const t = this.translator.t.bind(this.translator, locale);
+    if (typeof value === 'boolean') return t(value ? 'ui.common.yes' : 'ui.common.no');
+    switch (field) {
+      case 'status':
+        return t(`ui.enum.vendorStatus.${value as VendorStatus}`);
+      case 'riskTier':
+      case 'riskTierComputed':
+      case 'riskTierOverride':
+        return t(`ui.enum.riskTier.${value as RiskTier}`);
+      case 'complianceStatus':
+        return t(`ui.enum.complianceStatus.${value as ComplianceStatus}`);
+      case 'dataCategories':
+        return this.translator.list(locale, (value as DataCategory[]).map((category) => t(`dataCategory.${category}`)));
+      case 'riskTierReasons':
+        return this.translator.list(locale, (value as RiskReason[]).map((reason) => explainRiskReason(reason, locale, this.translator)));
+      default:
+        return shown(value);
+    }
   }
 }
 

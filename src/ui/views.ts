@@ -8,6 +8,10 @@ import { AppConfig } from '../config/app-config';
 import { Locale } from '../i18n/locale';
 import { Role } from '../common/access-policy';
 import { CAPABILITIES, Capability } from './capabilities';
+import { CLAUSE_TYPES } from '../rules/clause-types';
+
+/** Each clause type's title in each language, by code. */
+const CLAUSE_TITLES = new Map(CLAUSE_TYPES.map((clauseType) => [clauseType.code, { ja: clauseType.titleJa, en: clauseType.titleEn }]));
 
 /** templates/ at the project root, found from here in src/ (tests) and in dist/src/ (built). */
 export function templatesRoot(): string {
@@ -39,6 +43,11 @@ export function configureViews(app: NestExpressApplication): void {
     t(key: string, options: HelperOptions) {
       const params = Object.fromEntries(Object.entries(options.hash).map(([name, value]) => [name, value == null ? '' : (value as string | number)]));
       return translator.t(options.data.root.locale ?? 'ja', key as MessageKey, params);
+    },
+    /** `{{clauseTitle clauseType}}`: a clause type by its title in the page's language (never its code). */
+    clauseTitle(code: string, options: HelperOptions) {
+      const titles = CLAUSE_TITLES.get(code);
+      return titles ? titles[options.data.root.locale ?? 'ja'] : code;
     },
     /** `{{#if (can "writeVendors")}}`: what the signed-in user's role may do (see capabilities.ts). */
     can(capability: Capability, options: HelperOptions) {

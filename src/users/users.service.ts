@@ -6,7 +6,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { hashPassword } from './password-hasher';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-errors';
-import { PASSWORD_MESSAGES, passwordProblem } from '../rules/password-policy';
+import { passwordProblem } from '../rules/password-policy';
 import { normaliseEmail } from '../rules/email-address';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
@@ -73,7 +73,7 @@ export class UsersService {
         return row;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError([`email: ${input.email} is already a user`], 'duplicate');
+      if (isUniqueViolation(error)) throw new ConflictError({ field: 'email', code: 'email-taken', params: { email: input.email ?? '' } }, 'duplicate');
       throw error;
     }
   }
@@ -85,7 +85,7 @@ export class UsersService {
       // The DTO judged the password against what the request carried; the stored address and name count too.
       const stored = await this.get(id);
       if (passwordProblem(password, { email: fields.email ?? stored.email, name: fields.name ?? stored.name }) === 'personal') {
-        throw new ValidationError([`password: ${PASSWORD_MESSAGES.personal}`]);
+        throw new ValidationError({ field: 'password', code: 'validation.passwordPersonal' });
       }
       changes.passwordHash = await hashPassword(password);
     }
@@ -94,12 +94,12 @@ export class UsersService {
         await updateAtVersion(manager, User, 'user', id, version, changes, this.clock.now());
         // Nobody could manage users any more: refuse, and the update above rolls back with it.
         const admins = await manager.countBy(User, { role: 'admin', active: true });
-        if (admins === 0) throw new ConflictError(['role: this is the last active admin; make another user admin first'], 'last-admin');
+        if (admins === 0) throw new ConflictError({ field: 'role', code: 'last-admin' });
         // A new password or a disabled account ends every open sign-in: auth's SessionRevocation
         // subscriber does it in this transaction.
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError([`email: ${input.email} is already a user`], 'duplicate');
+      if (isUniqueViolation(error)) throw new ConflictError({ field: 'email', code: 'email-taken', params: { email: input.email ?? '' } }, 'duplicate');
       throw error;
     }
     return this.get(id);

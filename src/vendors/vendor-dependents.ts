@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral } from 'typeorm';
 
-/** Records of one kind that a feature keeps about a vendor, e.g. `{ label: 'contracts', count: 2 }`. */
+/** Records of one kind that a feature keeps about a vendor, e.g. `{ field: 'contracts', kind: 'contract', count: 2 }`. */
 export interface KeptRecords {
   /** The field a refusal names: `contracts` for contracts, `records` for the rest. */
   field: string;
-  label: string;
+  kind: KeptRecordKind;
   count: number;
 }
+
+/** The kinds of record that keep their vendor (each has its plural in the catalogue, error.records). */
+export type KeptRecordKind = 'contract' | 'assessment' | 'audit' | 'subcontractor' | 'certificate' | 'deletion-certificate';
 
 type KeptRecordCounter = (manager: EntityManager, vendorId: string) => Promise<KeptRecords[]>;
 /** Throws the refusal (a ConflictError) when a candidate may not become active yet. */

@@ -74,7 +74,8 @@ export function explainRiskTier(vendor: Vendor, locale: Locale, translator: Tran
   return translator.t(locale, 'riskTier.summary', { tier, reasons: translator.list(locale, reasons) });
 }
 
-function explainRiskReason(reason: RiskReason, locale: Locale, translator: Translator): string {
+/** One reason of a computed risk tier, in the reader's language. */
+export function explainRiskReason(reason: RiskReason, locale: Locale, translator: Translator): string {
   switch (reason.code) {
     case 'data-category':
       return translator.t(locale, 'riskReason.data-category', { category: translator.t(locale, `dataCategory.${reason.category}`) });

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { eventLoopTurns } from '../common/event-loop';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { statusTerm, term } from '../common/problems';
 import { isUniqueViolation } from '../common/database-errors';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { deleteRow } from '../database/row-writes';
@@ -11,13 +12,12 @@ import { runInTransaction } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
 import { VendorStatus } from '../rules/vendor-facts';
-import { allowedMoves, canMove } from '../rules/lifecycles';
+import { canMove } from '../rules/lifecycles';
 import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 import { VendorDependents } from './vendor-dependents';
-import { MESSAGES } from '../i18n/messages';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -182,13 +182,7 @@ export class VendorsService {
   async prepareUpdate(manager: EntityManager, current: Vendor, fields: VendorChanges): Promise<Vendor> {
     const next = Object.assign(new Vendor(), current, definedFields(fields));
     if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
-    if (fields.status && !canMove('vendor', current.status, fields.status)) {
-      const allowed = allowedMoves('vendor', current.status);
-      throw new ConflictError(
-        [`status: a vendor cannot move from ${current.status} to ${fields.status}` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no further status)')],
-        'invalid-transition',
-      );
-    }
+    if (fields.status && !canMove('vendor', current.status, fields.status)) throw new InvalidMoveError('vendor', current.status, fields.status);
     if (fields.status === 'active' && current.status === 'candidate') await this.dependents.checkActivation(manager, current.id);
     if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.clock.today();
     applyRiskTier(next);
@@ -205,14 +199,14 @@ export class VendorsService {
   async remove(id: string): Promise<void> {
     const vendor = await this.get(id);
     if (vendor.status !== 'candidate') {
-      throw new ConflictError([`status: only a candidate vendor can be deleted; this one is ${vendor.status} and its records are kept`], 'kept-record');
+      throw new ConflictError({ field: 'status', code: 'delete-only-candidate', params: { status: statusTerm('vendor', vendor.status) } }, 'kept-record');
     }
     await runInTransaction(this.dataSource, async (manager) => {
       // Records are evidence and are kept, so a vendor that has any is kept with them (JIS: keep the contract).
       const kept = await this.dependents.keptRecords(manager, id);
       if (kept.length > 0) {
-        const listed = kept.map((records) => `${records.label} (${records.count})`).join(', ');
-        throw new ConflictError([`${kept[0].field}: this vendor has ${listed}; records are kept, so the vendor is kept too`], 'kept-record');
+        const records = kept.map(({ kind, count }) => term('error.recordCount', { records: term(`error.records.${kind}`), count }));
+        throw new ConflictError({ field: kept[0].field, code: 'vendor-has-records', params: { records } }, 'kept-record');
       }
       // Its stored flags go too: the compliance engine recomputes the deleted vendor before commit.
       await deleteRow(manager, Vendor, vendor, 'id = :id AND status = :status', { id, status: 'candidate' });
@@ -221,7 +215,7 @@ export class VendorsService {
   }
 
   private duplicateCorporateNumber(error: unknown, corporateNumber: string | null | undefined): unknown {
-    if (isUniqueViolation(error)) return new ConflictError([`corporateNumber: ${corporateNumber} is already registered for another vendor`], 'duplicate');
+    if (isUniqueViolation(error)) return new ConflictError({ field: 'corporateNumber', code: 'corporate-number-taken', params: { number: corporateNumber ?? '' } }, 'duplicate');
     return error;
   }
 }
@@ -233,12 +227,12 @@ export class VendorsService {
  */
 function applyRiskTier(vendor: Vendor): void {
   if (vendor.subcontractorApproval === 'objection-period' && vendor.dataCategories.includes('my-number')) {
-    throw new ValidationError([`subcontractorApproval: ${MESSAGES.en.refusal.objectionPeriodMyNumber}`]);
+    throw new ValidationError({ field: 'subcontractorApproval', code: 'objection-period-my-number' });
   }
   const override = { tier: vendor.riskTierOverride, reason: vendor.riskTierOverrideReason };
   const problem = overrideProblem(override);
-  if (problem === 'reason-required') throw new ValidationError(['riskTierOverrideReason: a written reason is required to override the risk tier']);
-  if (problem === 'reason-without-override') throw new ValidationError(['riskTierOverrideReason: give it only together with riskTierOverride']);
+  if (problem === 'reason-required') throw new ValidationError({ field: 'riskTierOverrideReason', code: 'override-reason-required' });
+  if (problem === 'reason-without-override') throw new ValidationError({ field: 'riskTierOverrideReason', code: 'override-reason-alone' });
   const assessment = assessRiskTier(vendor);
   vendor.riskTierComputed = assessment.tier;
   vendor.riskTierReasons = assessment.reasons;

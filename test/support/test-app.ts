@@ -12,6 +12,7 @@ import { configureApp, createLogger } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { Role } from '../../src/common/access-policy';
+import { Locale } from '../../src/i18n/locale';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ADMIN_EMAIL = 'admin@example.test';
@@ -45,8 +46,15 @@ export interface TestApp {
   config: AppConfig;
   clock: TestClock;
   database: TestDatabase;
-  /** A bearer token for a user of the role (created on first use). */
-  tokenFor(role: Role): Promise<string>;
+  /**
+   * A bearer token for a user of the role (created on first use). The admin is the first admin, who
+   * speaks Japanese (the app's default); the other roles' users speak English. `locale` asks for a
+   * user of the role who speaks that language instead (another user, e.g. an English-speaking admin:
+   * the JSON API answers in the caller's language).
+   */
+  tokenFor(role: Role, locale?: Locale): Promise<string>;
+  /** Changes the language of the role's usual user (the first admin for `admin`), e.g. to read the English of its pages and answers. */
+  setLocale(role: Role, locale: Locale): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,35 +88,43 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   configureApp(app, config);
   await app.init();
   const http = request(app.getHttpServer());
-  const tokens = new Map<Role, string>();
+  const tokens = new Map<string, string>();
 
   const login = async (email: string, password: string): Promise<string> => {
     const response = await http.post('/api/v1/auth/login').send({ email, password }).expect(200);
     return response.body.token as string;
   };
 
-  return {
+  const testApp: TestApp = {
     app,
     http,
     dataSource: moduleRef.get<DataSource>(getDataSourceToken()),
     config,
     clock,
     database,
-    async tokenFor(role) {
-      const cached = tokens.get(role);
+    async tokenFor(role, locale = role === 'admin' ? 'ja' : 'en') {
+      const key = `${role}:${locale}`;
+      const cached = tokens.get(key);
       if (cached) return cached;
-      const adminToken = tokens.get('admin') ?? (await login(ADMIN_EMAIL, ADMIN_PASSWORD));
-      tokens.set('admin', adminToken);
-      if (role === 'admin') return adminToken;
-      const email = `${role}@example.test`;
+      const adminToken = tokens.get('admin:ja') ?? (await login(ADMIN_EMAIL, ADMIN_PASSWORD));
+      tokens.set('admin:ja', adminToken);
+      if (key === 'admin:ja') return adminToken;
+      const usual = locale === (role === 'admin' ? 'ja' : 'en');
+      const email = usual ? `${role}@example.test` : `${role}.${locale}@example.test`;
       await http
         .post('/api/v1/users')
         .set('Authorization', `Bearer ${adminToken}`)
-        .send({ email, name: `Test ${role}`, role, locale: 'en', password: USER_PASSWORD })
+        .send({ email, name: `Test ${role}${usual ? '' : ` (${locale})`}`, role, locale, password: USER_PASSWORD })
         .expect(201);
       const token = await login(email, USER_PASSWORD);
-      tokens.set(role, token);
+      tokens.set(key, token);
       return token;
+    },
+    async setLocale(role, locale) {
+      const token = await testApp.tokenFor(role);
+      const me = (await http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200)).body as { id: string; version: number };
+      const admin = await testApp.tokenFor('admin');
+      await http.patch(`/api/v1/users/${me.id}`).set('Authorization', `Bearer ${admin}`).send({ version: me.version, locale }).expect(200);
     },
     async close() {
       await app.close();
@@ -116,6 +132,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
 
 export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];

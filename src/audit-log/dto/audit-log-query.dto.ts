@@ -1,15 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { problemCode } from '../../common/validation';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-log-entry.entity';
 
 /** A calendar date (whole day in ORG_TIMEZONE) or an ISO 8601 timestamp. */
 const DATE_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const MESSAGE = 'must be a date (YYYY-MM-DD) or an ISO 8601 timestamp with a zone';
 
 export class AuditLogQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'vendor', description: 'vendor, contract, checklist, user, settings, audit, finding, …' })
-  @IsOptional() @Matches(/^[a-z][a-z-]{0,39}$/, { message: 'entityType: must be a record type such as vendor or contract' })
+  @IsOptional() @Matches(/^[a-z][a-z-]{0,39}$/, problemCode('entity-type-format'))
   entityType?: string;
 
   @ApiPropertyOptional()
@@ -25,10 +25,10 @@ export class AuditLogQuery extends PageQuery {
   action?: AuditAction;
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'from this date (00:00 in ORG_TIMEZONE) or instant, inclusive' })
-  @IsOptional() @Matches(DATE_OR_TIMESTAMP, { message: `from: ${MESSAGE}` })
+  @IsOptional() @Matches(DATE_OR_TIMESTAMP, problemCode('date-or-instant-format'))
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'up to this date (its end in ORG_TIMEZONE) or instant, inclusive' })
-  @IsOptional() @Matches(DATE_OR_TIMESTAMP, { message: `to: ${MESSAGE}` })
+  @IsOptional() @Matches(DATE_OR_TIMESTAMP, problemCode('date-or-instant-format'))
   to?: string;
 }

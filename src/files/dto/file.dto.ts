@@ -1,3 +1,4 @@
+import { problemCode } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBooleanString, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
@@ -29,7 +30,7 @@ export class SupersedeFileDto {
 
 export class DeleteFileDto {
   @ApiProperty({ description: 'why the file is deleted (kept in the audit log with its SHA-256)', minLength: 1, maxLength: 1000 })
-  @Transform(trim) @Matches(/^[\s\S]{1,1000}$/, { message: 'give the reason for deleting (1 to 1000 characters)' })
+  @Transform(trim) @Matches(/^[\s\S]{1,1000}$/, problemCode('delete-reason-required'))
   reason!: string;
 }
 

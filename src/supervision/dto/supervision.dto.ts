@@ -193,7 +193,7 @@ export class CreateSubcontractorDto {
   name!: string;
 
   @ApiProperty({ example: 'JP' })
-  @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @Transform(upper) @IsISO31661Alpha2()
   country!: string;
 
   @ApiProperty({ example: 'データセンター運用' })
@@ -238,7 +238,7 @@ export class UpdateSubcontractorDto {
   @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @ApiPropertyOptional() @IsOmittable() @Transform(upper) @IsISO31661Alpha2()
   country?: string;
 
   @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @IsCleanText({ multiline: true }) @MinLength(1) @MaxLength(2000)

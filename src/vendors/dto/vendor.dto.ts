@@ -45,12 +45,12 @@ class VendorFields {
   corporateNumber?: string | null;
 
   @ApiPropertyOptional({ example: 'JP', default: 'JP', description: 'ISO 3166-1 alpha-2' })
-  @IsOmittable() @Transform(upper) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @IsOmittable() @Transform(upper) @IsISO31661Alpha2()
   country?: string;
 
   @ApiPropertyOptional({ example: ['JP'], type: [String], description: 'countries where the data is stored or accessed from' })
   @IsOmittable() @Transform(upperEach) @IsArray() @ArrayMaxSize(50) @ArrayUnique()
-  @IsISO31661Alpha2({ each: true, message: 'dataLocations must hold ISO 3166-1 alpha-2 codes' })
+  @IsISO31661Alpha2({ each: true })
   dataLocations?: string[];
 
   @ApiPropertyOptional({ example: 'ホスティング基盤の運用保守', maxLength: 2000 })
@@ -58,7 +58,7 @@ class VendorFields {
   services?: string;
 
   @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true })
-  @IsOmittable() @IsArray() @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true, message: `dataCategories must each be one of: ${DATA_CATEGORIES.join(', ')}` })
+  @IsOmittable() @IsArray() @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true })
   dataCategories?: DataCategory[];
 
   @ApiPropertyOptional({ minimum: 0, nullable: true })
