@@ -225,15 +225,15 @@ describe('supervision records and their flags', () => {
       const vendor = await activeVendor(t, { reentrustmentAllowed: true });
       const sub = (await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: '終了する先', country: 'JP', services: 'x' }).expect(201)).body;
       const early = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 1, status: 'withdrawn' }).expect(409);
-      expect(early.body.message).toEqual(['status: a subcontractor cannot move from pending to withdrawn (allowed: approved, objected)']);
+      expect(early.body.message).toEqual(['status: a subcontractor cannot move from pending to re-entrustment ended (allowed: approved, objected)']);
       await patch(`/api/v1/subcontractors/${sub.id}`, { version: 1, status: 'approved' }).expect(200);
       const objected = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 2, status: 'objected', objectionReason: '後から異議' }).expect(409);
-      expect(objected.body.message).toEqual(['status: a subcontractor cannot move from approved to objected (allowed: withdrawn)']);
+      expect(objected.body.message).toEqual(['status: a subcontractor cannot move from approved to objected (allowed: re-entrustment ended)']);
       const withdrawn = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 2, status: 'withdrawn' }).expect(200);
       expect(withdrawn.body).toMatchObject({ status: 'withdrawn', version: 3 });
 
       const back = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 3, status: 'approved', approvedOn: today(t), approvedBy: '法務部' }).expect(409);
-      expect(back.body).toMatchObject({ statusCode: 409, message: ['status: a subcontractor cannot move from withdrawn to approved (it is final)'] });
+      expect(back.body).toMatchObject({ statusCode: 409, message: ['status: a subcontractor cannot move from re-entrustment ended to approved (it is final)'] });
       const [stored] = (await t.http.get(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(viewer)).expect(200)).body.items;
       expect(stored).toMatchObject({ status: 'withdrawn', version: 3 });
     });

@@ -27,14 +27,15 @@ export async function seedRegister(dataSource: DataSource, count: number): Promi
       id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, corporateNumber: null,
       country: random() < 0.05 ? 'US' : 'JP', dataLocations: random() < 0.05 ? ['JP', 'SG'] : ['JP'], services: 'bench',
       dataCategories: communications ? ['customer', 'communications'] : ['customer'], dataSubjectCount: null,
-      reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, ownerEmail: null, status: 'active', activeSince: '2020-04-01',
+      reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval',
+      ownerEmail: null, status: 'active', activeSince: '2020-04-01',
       riskTier: 'medium', riskTierComputed: 'medium', riskTierReasons: [], riskTierOverride: null, riskTierOverrideReason: null,
       complianceStatus: 'not-evaluated',
     });
     contracts.push({
       id: contractId, vendorId, version: 1, createdAt: now, updatedAt: now, title: '業務委託契約書', kind: 'entrustment', status: 'signed',
       signedOn: '2020-03-15', effectiveFrom: '2020-04-01', expiresOn: random() < 0.1 ? '2027-01-31' : null, autoRenew: false,
-      noticeDays: null, governingLaw: null, documentRef: null,
+      noticeDays: null, governingLaw: null, documentRef: null, retentionPeriod: null,
     });
     checklists.push({ contractId, version: 1, approvedById: null, approvedAt: null, updatedAt: now });
     for (const clauseType of CLAUSE_TYPES) {
