@@ -38,6 +38,7 @@ export class StoredFlags1795890000000 implements MigrationInterface {
           { name: 'code', type: 'varchar', length: '60' },
           { name: 'severity', type: 'varchar', length: '20' },
           { name: 'severityRank', type: 'integer' },
+          { name: 'basis', type: 'varchar', length: '20' },
           { name: 'variant', type: 'varchar', length: '60', isNullable: true },
           { name: 'clauseType', type: 'varchar', length: '40', isNullable: true },
           { name: 'requirementIds', type: 'json' },

@@ -16,6 +16,7 @@ import { Questionnaires1795881900000 } from './1795881900000-Questionnaires';
 import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
 import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
 import { SignOffsThatMeanSomething1795890200000 } from './1795890200000-SignOffsThatMeanSomething';
+import { LegalModel1795890300000 } from './1795890300000-LegalModel';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   StoredFlags1795890000000,
   ReportSnapshots1795890100000,
   SignOffsThatMeanSomething1795890200000,
+  LegalModel1795890300000,
 ];

@@ -3,11 +3,11 @@ import { ComplianceScheduler } from '../src/compliance/compliance.scheduler';
 import { addDays } from '../src/rules/calendar';
 import { ChecklistBackfill } from '../src/contracts/checklist-backfill';
 import { CLAUSE_TYPES } from '../src/rules/clause-types';
-import { activeVendor, newContract, newVendor, review, reviews, today } from './support/factories';
+import { activeVendor, ENTRUSTMENT_CLAUSES, newContract, newVendor, review, reviews, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { fieldsNamed } from './support/problems';
 
-const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
+const ALWAYS = ENTRUSTMENT_CLAUSES;
 const allPresent = (codes: string[]) => reviews(codes, 'present');
 /**
  * The requirements of requirements.tsv that apply to every vendor of the default organisation (a
@@ -15,7 +15,7 @@ const allPresent = (codes: string[]) => reviews(codes, 'present');
  */
 const ALWAYS_REQUIREMENTS = [
   'appi.supervision', 'appi.risk-based', 'appi.selection', 'appi.contract', 'appi.security-measures', 'appi.handling-visibility', 'appi.periodic-audit',
-  'appi.scope-limit', 'appi.no-commingling', 'appi.incident-notice', 'appi.retention-erasure', 'appi.end-of-contract', 'appi.cloud-classification',
+  'appi.scope-limit', 'appi.no-commingling', 'appi.reentrust-terms', 'appi.incident-notice', 'appi.retention-erasure', 'appi.end-of-contract',
   'tel.supervision',
 ];
 
@@ -83,7 +83,7 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       const report = await compliance(vendor.id);
       const required = checklist.items.filter((item: { required: boolean }) => item.required).map((item: { clauseType: string }) => item.clauseType);
       expect(report.requiredClauseTypes.map((item: { code: string }) => item.code)).toEqual(required);
-      expect(checklist.items).toHaveLength(16);
+      expect(checklist.items).toHaveLength(CLAUSE_TYPES.length);
       return { vendor, contract, checklist, report, required };
     };
 
@@ -96,17 +96,21 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       expect(report.riskTier).toBe('high');
     });
 
-    it('vendor abroad: the data-location clause, APPI Art. 28 and foreign follow-up', async () => {
+    it('vendor abroad: the data-location clause, APPI Art. 28 (a foreign recipient) and the external environment', async () => {
       const { required, report, checklist } = await requiredOf({ country: 'US' });
       expect(required).toEqual([...ALWAYS, 'data-location']);
-      expect(checklist.items.find((item: { clauseType: string }) => item.clauseType === 'data-location').requiredBy).toEqual(['appi.foreign-basis']);
-      expect(report.applicableRequirements).toEqual(await exactly([...ALWAYS_REQUIREMENTS, 'appi.foreign-basis', 'appi.foreign-followup', 'appi.external-environment']));
+      expect(checklist.items.find((item: { clauseType: string }) => item.clauseType === 'data-location').requiredBy).toEqual(['appi.foreign-basis', 'appi.external-environment']);
+      // The annual follow-up of PPC Rules Art. 18 only with a 基準適合体制 as the transfer basis (legal-model.md §3).
+      expect(report.applicableRequirements).toEqual(await exactly([...ALWAYS_REQUIREMENTS, 'appi.foreign-basis', 'appi.external-environment']));
       expect(report.applicableRequirements).not.toContain('gdpr.transfers');
+      const equivalent = await requiredOf({ country: 'US', transferBasis: 'equivalent-system' });
+      expect(equivalent.report.applicableRequirements).toEqual(await exactly([...ALWAYS_REQUIREMENTS, 'appi.foreign-basis', 'appi.foreign-followup', 'appi.external-environment']));
     });
 
     it('GDPR vendor: Art. 28(3)(e) and (f) clauses; GDPR abroad adds Chapter V', async () => {
       const { required, checklist, report } = await requiredOf({ gdprApplies: true });
-      expect(required).toEqual([...ALWAYS, 'data-subject-requests', 'compliance-assistance']);
+      // GDPR Art. 28(3) chapeau asks for the responsibilities of each party (gdpr.particulars).
+      expect(required).toEqual([...ALWAYS, 'responsibilities', 'data-subject-requests', 'compliance-assistance']);
       const GDPR = ['gdpr.guarantees', 'gdpr.particulars', 'gdpr.instructions', 'gdpr.confidentiality', 'gdpr.security', 'gdpr.subprocessor-auth', 'gdpr.dsr-assist',
         'gdpr.obligations-assist', 'gdpr.return-delete', 'gdpr.audit', 'gdpr.written'];
       // Not gdpr.subprocessor-flowdown (needs re-entrustment too) nor gdpr.transfers (needs abroad too).
@@ -114,16 +118,15 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       const assistance = checklist.items.find((item: { clauseType: string }) => item.clauseType === 'compliance-assistance');
       expect(assistance.requiredBy).toEqual(['gdpr.obligations-assist']);
       const abroad = await requiredOf({ gdprApplies: true, dataLocations: ['IE'] });
-      expect(abroad.checklist.items.find((item: { clauseType: string }) => item.clauseType === 'data-location').requiredBy).toEqual(['appi.foreign-basis', 'gdpr.transfers']);
-      expect(abroad.report.applicableRequirements).toEqual(
-        await exactly([...ALWAYS_REQUIREMENTS, ...GDPR, 'appi.foreign-basis', 'appi.foreign-followup', 'appi.external-environment', 'gdpr.transfers']),
-      );
+      // Data in Ireland: foreign handling (外的環境の把握), but no foreign recipient (the vendor is in Japan; the EEA is designated anyway).
+      expect(abroad.checklist.items.find((item: { clauseType: string }) => item.clauseType === 'data-location').requiredBy).toEqual(['appi.external-environment', 'gdpr.transfers']);
+      expect(abroad.report.applicableRequirements).toEqual(await exactly([...ALWAYS_REQUIREMENTS, ...GDPR, 'appi.external-environment', 'gdpr.transfers']));
     });
 
     it('re-entrustment vendor: the same clauses, with the re-entrustment requirements cited', async () => {
       const { required, checklist, report } = await requiredOf({ reentrustmentAllowed: true });
       expect(required).toEqual(ALWAYS);
-      expect(checklist.items.find((item: { clauseType: string }) => item.clauseType === 'reentrustment').requiredBy).toEqual(['appi.reentrust-approval']);
+      expect(checklist.items.find((item: { clauseType: string }) => item.clauseType === 'reentrustment').requiredBy).toEqual(['appi.reentrust-terms']);
       // Not gdpr.subprocessor-flowdown: GDPR does not apply to this vendor.
       expect(report.applicableRequirements).toEqual(await exactly([...ALWAYS_REQUIREMENTS, 'appi.reentrust-approval', 'appi.reentrust-oversight']));
     });
@@ -256,25 +259,29 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
   describe('messages, dates and the flag list', () => {
     it('explains a missing 通信の秘密 clause in English and Japanese, citing the law', async () => {
       const vendor = await activeVendor(t, { dataCategories: ['communications'] });
-      const contract = await newContract(t, vendor.id, { title: 'コールセンター業務委託契約' });
+      // The retention period recorded (legal-model.md §7), so that the missing clause is the only flag.
+      const contract = await newContract(t, vendor.id, { title: 'コールセンター業務委託契約', retentionPeriod: '契約終了後30日' });
       await review(t, contract.id, { ...allPresent(ALWAYS), 'communications-secrecy': 'missing' });
       const en = await compliance(vendor.id);
       expect(en.flags).toEqual([
         {
           code: 'missing-clause',
           severity: 'critical',
+          basis: 'statute',
           vendorId: vendor.id,
           clauseType: 'communications-secrecy',
           requirementIds: ['tel.secrecy'],
+          references: ['TBA Art. 4(1)', 'TBA Art. 4(2)', 'Telecom Guidelines'],
           message:
-            'No contract in force (“コールセンター業務委託契約”) contains the clause “Secrecy of communications (通信の秘密の保護)”. ' +
-            'It is required because the vendor handles communications data (通信の秘密) (TBA Art. 4(1)(2); telecom GL Art. 2(2) (2017 ed.)). ' +
+            'No contract in force (“コールセンター業務委託契約”) contains the clause “Secrecy of communications (通信の秘密の保護)”, ' +
+            'which applies because the vendor handles communications data (通信の秘密). It is required by law (TBA Art. 4(1); TBA Art. 4(2); Telecom Guidelines). ' +
             'Add it, e.g. by an amendment (覚書).',
         },
       ]);
       const ja = await compliance(vendor.id, '', await t.tokenFor('admin'));
       expect(ja.flags[0].message).toBe(
-        '有効な契約(「コールセンター業務委託契約」)のいずれにも「通信の秘密の保護」の条項がありません。通信の秘密に係る情報を取り扱うため必須の条項です(TBA Art. 4(1)(2); telecom GL Art. 2(2) (2017 ed.))。覚書等で追加してください。',
+        '契約期間中の契約(「コールセンター業務委託契約」)のいずれにも「通信の秘密の保護」の条項がありません。通信の秘密に係る情報を取り扱うため、この条項が必要です' +
+          '(法令上の義務: 電気通信事業法第4条第1項、電気通信事業法第4条第2項、電気通信事業ガイドライン)。覚書等で追加してください。',
       );
     });
 
@@ -289,7 +296,8 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       const expiringFlag = expiring.flags.find((flag: { code: string }) => flag.code === 'contract-expiring');
       expect(expiringFlag).toMatchObject({ code: 'contract-expiring', dueDate: '2031-03-31', refType: 'contract', refId: contract.id });
       expect(expiringFlag.message).toBe(
-        'The contract “業務委託契約書” ends on 2031-03-31 (in 89 days) and does not renew automatically. Without a renewal there will be no contract in force (APPI GL 3-4-4(2); Q&A 5-11).',
+        'The contract “業務委託契約書” ends on 2031-03-31 (in 89 days) and does not renew automatically. ' +
+          'A contract in force that secures the entrusted data is required by law (APPI Art. 25; PPC General Guidelines 3-4-4(2)). Renew it in time.',
       );
       expect(flagCodes(await compliance(vendor.id, '?asOf=2031-04-01'))).toEqual(['no-contract']);
       expect(flagCodes(await compliance(vendor.id, '?asOf=2019-01-01'))).toEqual(['no-contract']);
@@ -301,11 +309,17 @@ describe('compliance: contracts, legal\'s checklist and explained flags', () => 
       // At least one warning (a partial clause) beside the critical flags of the vendors above.
       const partial = await activeVendor(t, { name: '一部条項の委託先' });
       await review(t, (await newContract(t, partial.id)).id, { ...allPresent(ALWAYS), 'audit-rights': 'partial' });
+      // …and an advisory one: joint use is no entrustment (legal-model.md §4).
+      const joint = await activeVendor(t, { name: '共同利用先', relationship: 'joint-use' });
       const all = (await t.http.get('/api/v1/flags?pageSize=200').set(...bearer(viewer)).expect(200)).body;
+      expect(all.items).toContainEqual(expect.objectContaining({ code: 'oversight-not-applicable', severity: 'info', vendorId: joint.id }));
       expect(all.total).toBeGreaterThan(0);
       expect(all.items).toHaveLength(all.total); // one page holds them all: the filters below are compared with it
       expect(all.items[0]).toEqual(expect.objectContaining({ code: expect.any(String), vendorName: expect.any(String), message: expect.any(String) }));
-      expect(all.items.map((flag: { severity: string }) => flag.severity)).toEqual([...all.items.map((flag: { severity: string }) => flag.severity)].sort());
+      // Most serious first: critical, warning, then advisory (info).
+      const rank = (flag: { severity: string }) => ['critical', 'warning', 'info'].indexOf(flag.severity);
+      expect(all.items.map(rank)).toEqual([...all.items.map(rank)].sort((a: number, b: number) => a - b));
+      expect(all.items.map(rank)).not.toContain(-1);
       type Listed = { code: string; severity: string; vendorId: string; vendorName: string };
       const noContract = (await t.http.get('/api/v1/flags?code=no-contract&pageSize=200').set(...bearer(viewer)).expect(200)).body;
       expect(noContract.items.length).toBeGreaterThan(0);
@@ -346,11 +360,11 @@ describe('checklists after a catalogue upgrade', () => {
     await review(t, contract.id, allPresent(ALWAYS));
     const viewer = await t.tokenFor('viewer');
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body.status).toBe('compliant');
-    // As if the contract predated the clause type "breach-remedies".
-    await t.dataSource.query("DELETE FROM checklist_items WHERE clauseType = 'breach-remedies'");
+    // As if the contract predated the clause type "return-deletion".
+    await t.dataSource.query("DELETE FROM checklist_items WHERE clauseType = 'return-deletion'");
     await t.app.get(ChecklistBackfill).onApplicationBootstrap();
     const report = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body;
-    expect(report.flags.map((flag: { code: string; clauseType: string }) => `${flag.code}:${flag.clauseType}`)).toEqual(['missing-clause:breach-remedies']);
+    expect(report.flags.map((flag: { code: string; clauseType: string }) => `${flag.code}:${flag.clauseType}`)).toEqual(['missing-clause:return-deletion']);
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('non-compliant');
   });
 });
@@ -418,15 +432,17 @@ describe('concurrent reviews of one vendor', () => {
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('compliant');
   });
 
-  it('cites every missing clause\'s legal basis, also where no catalogue requirement applies to the vendor (staff confidentiality outside GDPR)', async () => {
+  it('cites every missing clause\'s legal basis: each required clause type is asked for by an applicable requirement', async () => {
     const vendor = await activeVendor(t, { dataCategories: ['customer'] });
     await newContract(t, vendor.id);
     const body = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body;
     const missing = body.flags.filter((flag: { code: string }) => flag.code === 'missing-clause');
-    expect(missing.length).toBe(ALWAYS.length);
-    for (const flag of missing) expect([flag.clauseType, flag.message]).not.toEqual([flag.clauseType, expect.stringContaining('()')]);
+    expect(missing.map((flag: { clauseType: string }) => flag.clauseType)).toEqual(ALWAYS);
+    for (const flag of missing) {
+      expect([flag.clauseType, flag.message]).not.toEqual([flag.clauseType, expect.stringContaining('()')]);
+      expect([flag.clauseType, flag.requirementIds.length > 0, flag.references.length > 0]).toEqual([flag.clauseType, true, true]);
+    }
     const staff = missing.find((flag: { clauseType: string }) => flag.clauseType === 'staff-confidentiality');
-    expect(staff.requirementIds).toEqual([]);
-    expect(staff.message).toContain('PPC GL §10; JIS b)');
+    expect(staff).toMatchObject({ requirementIds: ['appi.security-measures'], basis: 'policy', references: ['PPC General Guidelines 3-4-4(2)'] });
   });
 });

@@ -37,8 +37,9 @@ describe('exports', () => {
     expect(header.slice(-3)).toEqual(['Risk tier', 'Compliance status', 'Flag codes']);
     expect(rows).toHaveLength(61); // 60 vendors, one of them with two contracts
     const first = rows.find((row) => row[0] === '株式会社出力00002')!;
-    expect(first.slice(-3, -1)).toEqual(['medium', 'non-compliant']);
-    // Active since 2020-04-01 without a contract, a selection assessment or an audit (medium tier: every 24 months).
+    // Payment data: high tier (PPC Rules Art. 7(ii), legal-model.md §7).
+    expect(first.slice(-3, -1)).toEqual(['high', 'non-compliant']);
+    // Active since 2020-04-01 without a contract, a selection assessment or an audit (high tier: every 12 months).
     expect(first[first.length - 1].split(';')).toEqual(['audit-overdue', 'no-contract', 'selection-missing']);
   });
 
@@ -50,8 +51,8 @@ describe('exports', () => {
   it('respects the list\'s filters', async () => {
     const high = csvRows((await download(t, '/api/v1/exports/vendors?riskTier=high&sort=-name')).body).slice(1);
     const list = (await t.http.get('/api/v1/vendors?riskTier=high&sort=-name&pageSize=200').set(...bearer(compliance)).expect(200)).body;
-    // Communications or sensitive data: every 5th vendor from the 3rd and from the 5th of the 60.
-    expect(list.total).toBe(24);
+    // Payment, communications or sensitive data: every 5th vendor from the 2nd, the 3rd and the 5th of the 60.
+    expect(list.total).toBe(36);
     expect([...new Set(high.map((row) => row[0]))]).toEqual(list.items.map((vendor: { name: string }) => vendor.name));
     expect(high.filter((row) => row[row.length - 3] !== 'high')).toEqual([]);
     const candidates = csvRows((await download(t, '/api/v1/exports/vendors?status=candidate&q=出力0001')).body).slice(1);
@@ -123,7 +124,7 @@ describe('exports', () => {
       expect(table).toHaveLength(2);
       expect(header.slice(0, 3)).toEqual(['Vendor name', 'Corporate number', 'Contract title']);
       const column = (title: string) => row[header.indexOf(title)];
-      expect(header).toHaveLength(12 + 16);
+      expect(header).toHaveLength(12 + 19);
       expect(column('Scope and purpose')).toBe('present');
       expect(column('Audit rights')).toBe('partial');
       expect(column('Security measures')).toBe('not-reviewed');

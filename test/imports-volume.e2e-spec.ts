@@ -36,7 +36,7 @@ describe('import volume', () => {
     expect(first.response.body.vendors).toEqual({ created: 5_000, updated: 0, unchanged: 0 });
     expect(first.response.body.contracts).toEqual({ created: 2_500, updated: 0, unchanged: 0 });
     expect(again.response.body.vendors).toEqual({ created: 0, updated: 0, unchanged: 5_000 });
-    expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM checklist_items'))[0].n)).toBe(2_500 * 16);
+    expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM checklist_items'))[0].n)).toBe(2_500 * 19); // 19 clause types (legal-model.md §4, §6)
     expect(first.ms).toBeLessThan(BOUND_MS);
     expect(dry.ms).toBeLessThan(BOUND_MS);
     expect(again.ms).toBeLessThan(BOUND_MS);

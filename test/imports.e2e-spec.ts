@@ -1,3 +1,4 @@
+import { CLAUSE_TYPES } from '../src/rules/clause-types';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
@@ -69,7 +70,7 @@ describe('bulk import and export of the vendor register', () => {
       expect(response.body).toMatchObject({ dryRun: false, written: true, rows: 500, errors: [], vendors: { created: 500, updated: 0, unchanged: 0 }, contracts: { created: 250 } });
       expect(await count('vendors')).toBe(500);
       expect(await count('contracts')).toBe(250);
-      expect(await count('checklist_items')).toBe(250 * 16);
+      expect(await count('checklist_items')).toBe(250 * CLAUSE_TYPES.length);
       expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM vendors WHERE complianceStatus = 'not-evaluated' AND status <> 'candidate'"))[0].n)).toBe(0);
       const trail = (await t.http.get('/api/v1/audit-log?entityType=vendor-register').set(...bearer(compliance)).expect(200)).body;
       expect(trail.items).toHaveLength(1); // the refused run above left no entry

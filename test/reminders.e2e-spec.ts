@@ -5,13 +5,12 @@ import { Finding } from '../src/supervision/supervision.entities';
 import { RemindersService } from '../src/reminders/reminders.service';
 import { runInTransaction } from '../src/database/transactions';
 import { addDays } from '../src/rules/calendar';
-import { activeVendor, newAudit, newCertificate, newContract, newFinding, newSubcontractor, review, reviews, today } from './support/factories';
+import { activeVendor, ENTRUSTMENT_CLAUSES, newAudit, newCertificate, newContract, newFinding, newSubcontractor, review, reviews, today } from './support/factories';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
-import { CLAUSE_TYPES } from '../src/rules/clause-types';
 
-const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
+const ALWAYS = ENTRUSTMENT_CLAUSES;
 
 /** A vendor with one deadline of every kind coming up, and a contract missing a clause. */
 async function seedDeadlines(t: TestApp): Promise<Record<string, any>> {
@@ -19,7 +18,7 @@ async function seedDeadlines(t: TestApp): Promise<Record<string, any>> {
   const day = today(t);
   // High tier (communications): audits every 12 months, so activeSince 11 months and 10 days ago is due in ~20 days.
   const vendor = await activeVendor(t, {
-    name: '株式会社リマインド', ownerEmail: 'owner@example.test', dataCategories: ['communications'], reentrustmentAllowed: true,
+    name: '株式会社リマインド', ownerEmail: 'owner@example.test', dataCategories: ['communications'], reentrustmentAllowed: true, subcontractorApproval: 'objection-period',
     activeSince: addDays(day, 20 - 365),
   });
   const contract = await newContract(t, vendor.id, { title: '基本契約', expiresOn: addDays(day, 60), noticeDays: 55 });

@@ -50,7 +50,7 @@ describe('start-up as `npm start` runs it', () => {
       expect(created.status).toBe(201);
       vendorId = ((await created.json()) as { id: string }).id;
       const requirements = await fetch(`http://127.0.0.1:${port}/api/v1/requirements`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(await requirements.json()).toHaveLength(52);
+      expect(await requirements.json()).toHaveLength(59);
     } finally {
       expect(await first.stop()).toBe('SIGTERM');
     }
@@ -91,7 +91,7 @@ describe('start-up as `npm start` runs it', () => {
       execFileSync('node', [join(ROOT, 'dist/src/backup/backup-cli.js'), ...args], { env: { PATH: process.env.PATH, DATA_DIR: dataDir, DATABASE_URL: url }, stdio: 'pipe' }).toString();
     const first = join(dataDir, 'first.json');
     const exported = JSON.parse(cli(['export', '--out', first], databaseUrl));
-    expect(exported).toMatchObject({ message: 'backup written', rows: { vendors: 1, users: 1, requirements: 52 } });
+    expect(exported).toMatchObject({ message: 'backup written', rows: { vendors: 1, users: 1, requirements: 59 } });
     // The log line names counts and the file, never the data.
     expect(JSON.stringify(exported)).not.toContain('再起動テスト株式会社');
 

@@ -1,6 +1,6 @@
 import { addDays, addMonths } from '../src/rules/calendar';
 import {
-  activeVendor, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newSubcontractor, newVendor, today,
+  activeVendor, CONFIRMED_ITEMS, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newSubcontractor, newVendor, today,
 } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { fieldsNamed } from './support/problems';
@@ -37,18 +37,24 @@ describe('supervision records and their flags', () => {
     it('flags an active vendor without one, until an approved assessment is recorded', async () => {
       const vendor = await newVendor(t, { status: 'active' });
       const [flag] = await flagsOn(vendor.id);
-      expect(flag).toMatchObject({ code: 'selection-missing', severity: 'critical', requirementIds: ['appi.supervision', 'appi.selection'] });
+      expect(flag).toMatchObject({ code: 'selection-missing', severity: 'critical', basis: 'guideline', requirementIds: ['appi.selection', 'tel.supervision'] });
       expect(flag.message).toMatch(/no approved selection assessment \(委託先選定評価\)/);
       const created = await post(`/api/v1/vendors/${vendor.id}/assessments`, {
         kind: 'selection', completedOn: today(t), outcome: 'approved',
         items: [{ code: 'technical', status: 'confirmed', evidence: 'site-visit', note: 'アクセス制御を確認' }, { code: 'certifications', status: 'confirmed', evidence: 'ISMS認証書の写し' }, { code: 'external-environment', status: 'not-applicable' }],
       }).expect(201);
       expect(created.body).toMatchObject({ kind: 'selection', outcome: 'approved', items: [expect.objectContaining({ code: 'technical', evidence: 'site-visit' }), expect.objectContaining({ evidence: 'ISMS認証書の写し' }), expect.anything()] });
-      expect(await codesOn(vendor.id)).not.toContain('selection-missing');
+      // Approved, but with items left unconfirmed (legal-model.md §7): it does not count, and the flag lists them.
+      const incomplete = (await flagsOn(vendor.id)).filter((flag) => flag.code.startsWith('selection-'));
+      expect(incomplete).toEqual([expect.objectContaining({ code: 'selection-incomplete', severity: 'critical', basis: 'guideline' })]);
+      expect(incomplete[0].message).toContain('basic policy');
+      expect(incomplete[0].message).not.toContain('technical measures');
       // asOf before the assessment: it did not exist yet.
       expect(await codesOn(vendor.id, addDays(today(t), -1))).toContain('selection-missing');
+      await newAssessment(t, vendor.id, { kind: 'selection', completedOn: today(t), outcome: 'approved', items: CONFIRMED_ITEMS });
+      expect((await codesOn(vendor.id)).filter((code) => code.startsWith('selection-'))).toEqual([]);
       const list = await t.http.get(`/api/v1/vendors/${vendor.id}/assessments`).set(...bearer(viewer)).expect(200);
-      expect(list.body).toMatchObject({ total: 1, items: [expect.objectContaining({ outcome: "approved" })] });
+      expect(list.body).toMatchObject({ total: 2, items: [expect.objectContaining({ outcome: "approved" }), expect.objectContaining({ outcome: "approved" })] });
     });
 
     it.each([
@@ -105,7 +111,10 @@ describe('supervision records and their flags', () => {
       expect(await codesOn(vendor.id, due)).toEqual(['audit-due-soon']);
       const [overdue] = await flagsOn(vendor.id, addDays(due, 1));
       expect(overdue).toMatchObject({ code: 'audit-overdue', severity: 'critical', dueDate: due });
-      expect(overdue.message).toBe('The periodic audit is overdue: it was due on 2025-02-28. Risk tier “high” needs one every 12 months, counted from 2024-02-29 (APPI Art. 25; APPI GL 3-4-4(3); Telecom telecom GL [unverified no.]). Plan and carry out an audit.'.replace('Telecom telecom GL', 'telecom GL'));
+      expect(overdue.message).toBe(
+        'The periodic audit is overdue: it was due on 2025-02-28. Risk tier “high” needs one every 12 months, counted from 2024-02-29. ' +
+          'A periodic audit is required by company policy, as the privacy policy promises (PPC General Guidelines 3-4-4(3)). Plan and carry out an audit.',
+      );
       const audit = await newAudit(t, vendor.id, { kind: 'document-review', scheduledFor: '2025-03-10' });
       await patch(`/api/v1/audits/${audit.id}`, { version: 1, status: 'completed', completedOn: '2025-03-10', result: 'satisfactory' }).expect(200);
       expect(await codesOn(vendor.id, '2025-03-10')).toEqual([]);
@@ -166,14 +175,19 @@ describe('supervision records and their flags', () => {
       const second = (await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: '二次委託先', country: 'VN', services: '開発', parentId: first.id }).expect(201)).body;
       expect(second).toMatchObject({ status: 'pending', depth: 2, announcedOn: today(t), objectionDeadline: addDays(today(t), 14) });
       const [flag] = await flagsOn(vendor.id);
-      expect(flag).toMatchObject({ code: 'subcontractor-unapproved', severity: 'critical', refId: second.id, requirementIds: ['appi.reentrust-approval', 'appi.reentrust-oversight'] });
-      expect(flag.message).toBe('The subcontractor (再委託先) “二次委託先” (tier 2 of the chain) has not been approved (APPI GL 3-4-4(3); APPI GL 3-4-4(3); Q&A 12-16). Approve it or record an objection.'.replace('APPI GL 3-4-4(3); APPI GL 3-4-4(3); Q&A 12-16', 'APPI GL 3-4-4(3); APPI GL 3-4-4(3); Q&A 12-16'));
+      // Prior approval is company policy (legal-model.md §5): a pending subcontractor is a warning, not a breach of law.
+      expect(flag).toMatchObject({ code: 'subcontractor-unapproved', severity: 'warning', basis: 'policy', refId: second.id, requirementIds: ['appi.reentrust-approval', 'appi.reentrust-oversight'] });
+      expect(flag.message).toBe(
+        'The subcontractor (再委託先) “二次委託先” (tier 2 of the chain) has not been approved. ' +
+          'Approval of each subcontractor in advance is required by company policy, as the privacy policy promises (PPC General Guidelines 3-4-4(3)). Approve it or record an objection.',
+      );
       const third = (await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: '三次委託先', country: 'VN', services: '保守', parentId: second.id, approvedOn: today(t), approvedBy: 'x' }).expect(201)).body;
       expect(third.depth).toBe(3);
 
       const approved = await patch(`/api/v1/subcontractors/${second.id}`, { version: 1, status: 'approved' }).expect(200);
       expect(approved.body).toMatchObject({ status: 'approved', approvedOn: today(t), approvedBy: 'compliance@example.test' });
-      expect(await codesOn(vendor.id)).toEqual([]);
+      // Approved, but handling in Viet Nam still needs its 外的環境の把握 (legal-model.md §3.2).
+      expect(await codesOn(vendor.id)).toEqual(['external-environment-missing']);
       // The day before, neither had been announced.
       expect(await codesOn(vendor.id, addDays(today(t), -1))).toEqual([]);
 
@@ -203,7 +217,7 @@ describe('supervision records and their flags', () => {
       const closed = await activeVendor(t, { reentrustmentAllowed: false });
       await newSubcontractor(t, closed.id, { name: '無断再委託', country: 'JP', services: 'x', approvedOn: today(t), approvedBy: 'x' });
       const [flag] = await flagsOn(closed.id);
-      expect(flag).toMatchObject({ code: 'subcontractor-unapproved', requirementIds: [] });
+      expect(flag).toMatchObject({ code: 'subcontractor-unapproved', severity: 'critical', requirementIds: ['appi.reentrust-terms'] });
       expect(flag.message).toMatch(/^Re-entrustment is not allowed, yet the subcontractor/);
     });
 
@@ -211,15 +225,15 @@ describe('supervision records and their flags', () => {
       const vendor = await activeVendor(t, { reentrustmentAllowed: true });
       const sub = (await post(`/api/v1/vendors/${vendor.id}/subcontractors`, { name: '終了する先', country: 'JP', services: 'x' }).expect(201)).body;
       const early = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 1, status: 'withdrawn' }).expect(409);
-      expect(early.body.message).toEqual(['status: a subcontractor cannot move from pending to withdrawn (allowed: approved, objected)']);
+      expect(early.body.message).toEqual(['status: a subcontractor cannot move from pending to re-entrustment ended (allowed: approved, objected)']);
       await patch(`/api/v1/subcontractors/${sub.id}`, { version: 1, status: 'approved' }).expect(200);
       const objected = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 2, status: 'objected', objectionReason: '後から異議' }).expect(409);
-      expect(objected.body.message).toEqual(['status: a subcontractor cannot move from approved to objected (allowed: withdrawn)']);
+      expect(objected.body.message).toEqual(['status: a subcontractor cannot move from approved to objected (allowed: re-entrustment ended)']);
       const withdrawn = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 2, status: 'withdrawn' }).expect(200);
       expect(withdrawn.body).toMatchObject({ status: 'withdrawn', version: 3 });
 
       const back = await patch(`/api/v1/subcontractors/${sub.id}`, { version: 3, status: 'approved', approvedOn: today(t), approvedBy: '法務部' }).expect(409);
-      expect(back.body).toMatchObject({ statusCode: 409, message: ['status: a subcontractor cannot move from withdrawn to approved (it is final)'] });
+      expect(back.body).toMatchObject({ statusCode: 409, message: ['status: a subcontractor cannot move from re-entrustment ended to approved (it is final)'] });
       const [stored] = (await t.http.get(`/api/v1/vendors/${vendor.id}/subcontractors`).set(...bearer(viewer)).expect(200)).body.items;
       expect(stored).toMatchObject({ status: 'withdrawn', version: 3 });
     });
@@ -234,22 +248,64 @@ describe('supervision records and their flags', () => {
       expect(await codesOn(vendor.id, '2027-03-31')).toEqual([]);
       const [flag] = await flagsOn(vendor.id, '2027-04-01');
       expect(flag).toMatchObject({ code: 'certificate-expired', severity: 'warning', refId: certificate.id, dueDate: '2027-03-31' });
-      expect(flag.message).toBe('The Privacy Mark (プライバシーマーク) certificate expired on 2027-03-31. Obtain the renewed certificate, or record that the vendor no longer holds it.');
+      expect(flag.message).toBe(
+        'The Privacy Mark (プライバシーマーク) certificate expired on 2027-03-31. Keeping the evidence of supervision current is required by company policy, as the privacy policy promises. ' +
+          'Obtain the renewed certificate, or record that the vendor no longer holds it.',
+      );
       const ja = await t.http.get(`/api/v1/vendors/${vendor.id}/compliance?asOf=2027-04-01`).set(...bearer(await t.tokenFor('admin'))).expect(200);
-      expect(ja.body.flags.find((flag: { code: string }) => flag.code === 'certificate-expired').message).toBe('プライバシーマークの有効期限(2027-03-31)が切れています。更新後の証明書を入手するか、認証を失ったことを記録してください。');
+      expect(ja.body.flags.find((flag: { code: string }) => flag.code === 'certificate-expired').message).toBe(
+        'プライバシーマークの有効期限(2027-03-31)が切れています。監督の根拠となる記録を最新に保つことが必要です(自社方針(プライバシーポリシー等での約束))。更新後の証明書を入手するか、認証を失ったことを記録してください。',
+      );
       expect((await t.http.get(`/api/v1/vendors/${vendor.id}/certificates`).set(...bearer(viewer)).expect(200)).body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
       // The renewed certificate, recorded as a new one, replaces the expired one.
       await newCertificate(t, vendor.id, { kind: 'privacy-mark', validUntil: '2029-03-31' });
       expect(await codesOn(vendor.id, '2027-04-01')).toEqual([]);
     });
 
-    it('flags an abroad vendor without a foreign-regime review in the last 12 months', async () => {
-      const vendor = await activeVendor(t, { country: 'SG' });
-      expect((await flagsOn(vendor.id)).find((flag) => flag.code === 'foreign-review-overdue')).toMatchObject({ severity: 'critical' });
-      await newAssessment(t, vendor.id, { kind: 'foreign-regime', completedOn: '2026-06-30', outcome: 'approved', notes: 'PDPA を確認' });
+    it('JP vendor with data in SG: foreign handling, no foreign recipient; a foreign-regime review covering SG clears it', async () => {
+      const vendor = await activeVendor(t, { country: 'JP', dataLocations: ['JP', 'SG'] });
+      const flags = await flagsOn(vendor.id);
+      expect(flags.map((flag) => flag.code)).not.toContain('transfer-basis-missing');
+      const missing = flags.filter((flag) => flag.code === 'external-environment-missing');
+      expect(missing).toEqual([expect.objectContaining({ severity: 'critical', basis: 'guideline', requirementIds: ['appi.external-environment'] })]);
+      expect(missing[0].message).toContain('SG');
+      await expect400(await post(`/api/v1/vendors/${vendor.id}/assessments`, { kind: 'foreign-regime', completedOn: '2026-06-30', outcome: 'approved' }), 'countries');
+      await newAssessment(t, vendor.id, { kind: 'foreign-regime', completedOn: '2026-06-30', outcome: 'approved', countries: ['SG'], notes: 'PDPA を確認' });
+      expect((await codesOn(vendor.id)).filter((code) => code.startsWith('external-') || code.startsWith('transfer-') || code.startsWith('foreign-'))).toEqual([]);
+    });
+
+    it('US vendor: a transfer basis is needed; 基準適合体制 needs the annual review, consent no follow-up', async () => {
+      const vendor = await activeVendor(t, { country: 'US' });
+      await newAssessment(t, vendor.id, { kind: 'foreign-regime', completedOn: today(t), outcome: 'approved', countries: ['US'] });
+      const [basis] = (await flagsOn(vendor.id)).filter((flag) => flag.code === 'transfer-basis-missing');
+      expect(basis).toMatchObject({ severity: 'critical', basis: 'statute', requirementIds: ['appi.foreign-basis'] });
+      expect((await codesOn(vendor.id)).filter((code) => code === 'foreign-review-overdue')).toEqual([]);
+      await patch(`/api/v1/vendors/${vendor.id}`, { version: (await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer))).body.version, transferBasis: 'equivalent-system' }).expect(200);
+      const [overdue] = (await flagsOn(vendor.id)).filter((flag) => flag.code === 'foreign-review-overdue');
+      expect(overdue).toMatchObject({ severity: 'critical', basis: 'statute', requirementIds: ['appi.foreign-followup'] });
+      await newAssessment(t, vendor.id, { kind: 'equivalent-measures-review', completedOn: '2026-06-30', outcome: 'approved' });
       expect(await codesOn(vendor.id, '2027-06-30')).not.toContain('foreign-review-overdue');
       const [late] = (await flagsOn(vendor.id, '2027-07-01')).filter((flag) => flag.code === 'foreign-review-overdue');
-      expect(late).toMatchObject({ dueDate: addMonths('2026-06-30', 12), requirementIds: ['appi.foreign-followup', 'appi.external-environment'] });
+      expect(late).toMatchObject({ dueDate: addMonths('2026-06-30', 12), requirementIds: ['appi.foreign-followup'] });
+      await patch(`/api/v1/vendors/${vendor.id}`, { version: (await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer))).body.version, transferBasis: 'consent' }).expect(200);
+      expect((await codesOn(vendor.id, '2027-07-01')).filter((code) => code.startsWith('transfer-') || code.startsWith('foreign-'))).toEqual([]);
+    });
+
+    it.each(['FR', 'GB'])('%s vendor: no APPI Art. 28 flag (a designated country), but the foreign-handling review is required', async (country) => {
+      const vendor = await activeVendor(t, { country });
+      const codes = await codesOn(vendor.id);
+      expect(codes.filter((code) => code === 'transfer-basis-missing' || code === 'foreign-review-overdue')).toEqual([]);
+      expect(codes).toContain('external-environment-missing');
+    });
+
+    it('JP vendor with a subcontractor in the US: external-environment-missing naming US', async () => {
+      const vendor = await activeVendor(t, { reentrustmentAllowed: true });
+      expect(await codesOn(vendor.id)).not.toContain('external-environment-missing');
+      await newSubcontractor(t, vendor.id, { name: '米国の再委託先', country: 'US', services: 'ホスティング', approvedOn: today(t), approvedBy: '法務部' });
+      const missing = (await flagsOn(vendor.id)).filter((flag) => flag.code === 'external-environment-missing');
+      expect(missing).toHaveLength(1);
+      expect(missing[0].message).toContain('US');
+      expect(await codesOn(vendor.id)).not.toContain('transfer-basis-missing');
     });
 
     it('flags a terminated vendor until its deletion certificate (廃棄証明書) is received', async () => {

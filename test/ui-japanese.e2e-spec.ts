@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
 import { activeVendor, newAssessment, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newSubcontractor, newVendor, review, today } from './support/factories';
 import { pdfOf } from './support/documents';
@@ -8,8 +6,8 @@ import { PageSession, signInAs } from './ui/support';
 import { englishOrCodes, visibleText } from './ui/visible-text';
 import { Role } from '../src/common/access-policy';
 import { addDays } from '../src/rules/calendar';
-import { citation } from '../src/rules/citations';
-import { CLAUSE_TYPES } from '../src/rules/clause-types';
+import { citeReference, describeReference } from '../src/rules/citations';
+import { loadRequirementsFile } from '../src/catalogue/requirements-file';
 
 /**
  * The admin UI as a Japanese-speaking user sees it: every page reachable by a link, and the refusals
@@ -169,10 +167,10 @@ describe('admin UI in Japanese: no English sentence and no raw code on any page 
  * the factories create.
  */
 const QUOTED: readonly string[] = [
-  ...readFileSync(join(__dirname, '../src/catalogue/data/requirements.tsv'), 'utf8').split('\n').slice(1).filter(Boolean)
-    .map((line) => line.split('\t'))
-    .flatMap(([, framework, , , , reference]) => [citation({ framework, reference }), reference]),
-  ...CLAUSE_TYPES.flatMap((clauseType) => clauseType.references.split('; ')),
+  // The catalogue's references as flags, checklists and the catalogue page render them (legal-model.md §9).
+  ...loadRequirementsFile().flatMap((requirement) =>
+    requirement.references.flatMap((reference) => (['ja', 'en'] as const).flatMap((locale) => [citeReference(reference, locale), describeReference(reference, locale)])),
+  ),
   'Test compliance', 'Test legal', 'Test viewer',
 ].sort((a, b) => b.length - a.length);
 

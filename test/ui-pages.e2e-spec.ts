@@ -1,12 +1,11 @@
 import { bearer, createTestApp, TestApp } from './support/test-app';
-import { activeVendor, newAudit, newContract, newFinding, newVendor, today } from './support/factories';
+import { activeVendor, ENTRUSTMENT_CLAUSES, newAudit, newContract, newFinding, newVendor, today } from './support/factories';
 import { PageSession, signIn } from './ui/support';
 import { Role } from '../src/common/access-policy';
 import { addDays } from '../src/rules/calendar';
-import { CLAUSE_TYPES } from '../src/rules/clause-types';
 
 const XSS = '<script>alert(1)</script>';
-const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
+const ALWAYS = ENTRUSTMENT_CLAUSES;
 
 describe('admin UI: dashboard, lists, catalogue, users, settings; every page for every role', () => {
   let t: TestApp;
@@ -66,7 +65,8 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
     expect((await admin.get('/users').expect(200)).text).toContain('new.user@example.test');
     const settings = await admin.get('/settings').expect(200);
     const version = /name="version" value="(\d+)"/.exec(settings.text)![1];
-    await admin.post('/settings', { version, high: '6', medium: '24', low: '36', objectionDays: '14', auditDueDays: '30, 7', contractExpiryDays: '90, 30', noticeDeadlineDays: '30, 7', findingDueDays: '7', certificateExpiryDays: '60', objectionDeadlineDays: '3' }).expect(303);
+    // The profile as the form shows it by default (legal-model.md §1): the ticked boxes are sent, as a browser would.
+    await admin.post('/settings', { version, high: '6', medium: '24', low: '36', objectionDays: '14', telecomCarrier: 'on', telecomBureau: 'kanto', policyPromises: 'on', auditDueDays: '30, 7', contractExpiryDays: '90, 30', noticeDeadlineDays: '30, 7', findingDueDays: '7', certificateExpiryDays: '60', objectionDeadlineDays: '3' }).expect(303);
     const api = await t.http.get('/api/v1/settings').set(...bearer(await t.tokenFor('viewer'))).expect(200);
     expect(api.body.auditIntervalMonths.high).toBe(6);
     const stale = await admin.post('/settings', { version, high: '12', medium: '24', low: '36', objectionDays: '14' }).expect(409);
@@ -83,7 +83,7 @@ describe('admin UI: dashboard, lists, catalogue, users, settings; every page for
     const all = shown((await sessions.legal.get('/flags').expect(200)).text);
     expect(all.filter((flag) => !flag.startsWith('missing-clause:'))).toEqual(expect.arrayContaining(['contract-expiring', 'finding-overdue']));
     const page = await sessions.legal.get('/flags?code=missing-clause').expect(200);
-    // …filtered, exactly its missing clauses: the 12 every vendor needs and 通信の秘密 (communications data).
+    // …filtered, exactly its missing clauses: the 10 every entrusted vendor needs and 通信の秘密 (communications data).
     expect(shown(page.text)).toEqual([...ALWAYS, 'communications-secrecy'].map((code) => `missing-clause:${code}`).sort());
     expect(page.text).toContain('Secrecy of communications');
     await sessions.legal.get('/flags?code=nonsense').expect(400);

@@ -58,7 +58,8 @@ export async function seedRegister(dataSource: DataSource, count: number, option
         id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, corporateNumber: null,
         country: random() < 0.05 ? 'US' : 'JP', dataLocations: random() < 0.05 ? ['JP', 'SG'] : ['JP'], services: 'bench',
         dataCategories: communications ? ['customer', 'communications'] : ['customer'], dataSubjectCount: null,
-        reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, ownerEmail: records ? `owner${n % 500}@example.com` : null, status: 'active', activeSince: '2020-04-01',
+        reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval',
+        ownerEmail: records ? `owner${n % 500}@example.com` : null, status: 'active', activeSince: '2020-04-01',
         riskTier: 'medium', riskTierComputed: 'medium', riskTierReasons: [], riskTierOverride: null, riskTierOverrideReason: null,
         complianceStatus: 'not-evaluated',
       });

@@ -14,7 +14,11 @@ export interface RequirementFilter {
   clauseType?: string;
   duty?: string;
   applies?: string;
+  basis?: string;
 }
+
+/** The shipped catalogue: the rules' plain data, each requirement with its structured references. */
+export type ShippedCatalogue = Omit<Catalogue, 'requirements'> & { requirements: readonly RequirementDefinition[] };
 
 /**
  * The shipped reference data: clause types (rules/clause-types.ts) and requirements (requirements.tsv).
@@ -25,12 +29,12 @@ export interface RequirementFilter {
 export class CatalogueService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogueService.name);
 
-  private shipped?: Catalogue;
+  private shipped?: ShippedCatalogue;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The shipped catalogue as plain data for the rules (the same rows the database holds). */
-  rules(): Catalogue {
+  rules(): ShippedCatalogue {
     this.shipped ??= { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
     return this.shipped;
   }
@@ -57,7 +61,8 @@ export class CatalogueService implements OnApplicationBootstrap {
         (!filter.framework || row.framework.toLowerCase() === filter.framework.toLowerCase()) &&
         (!filter.clauseType || row.satisfiedBy.includes(`clause:${filter.clauseType}`)) &&
         (!filter.duty || row.satisfiedBy.includes(`duty:${filter.duty}`)) &&
-        (!filter.applies || row.applies.split('+').includes(filter.applies)),
+        (!filter.applies || row.applies.split(/[+|]/).includes(filter.applies)) &&
+        (!filter.basis || row.basis === filter.basis),
     );
   }
 

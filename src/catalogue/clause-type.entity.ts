@@ -12,14 +12,11 @@ export class ClauseTypeRecord {
   @Column({ type: 'varchar', length: 200 })
   titleEn!: string;
 
-  @Column({ type: 'varchar', length: 40 })
+  @Column({ type: 'varchar', length: 200 })
   requiredWhen!: string;
 
   @Column({ type: 'varchar', length: 1000 })
   description!: string;
-
-  @Column({ type: 'varchar', length: 500 })
-  references!: string;
 
   @Column({ type: 'integer' })
   sortOrder!: number;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Reference } from '../rules/citations';
 
 /** 要求事項: one obligation of one framework (requirements.tsv, ids stable). */
 @Entity({ name: 'requirements' })
@@ -19,11 +20,16 @@ export class RequirementRecord {
   @Column({ type: 'varchar', length: 1000 })
   requirement!: string;
 
-  @Column({ type: 'varchar', length: 500 })
-  reference!: string;
+  /** Structured references with their verification labels (rules/citations.ts). */
+  @Column({ type: 'json' })
+  references!: Reference[];
 
-  @Column({ type: 'varchar', length: 60 })
+  @Column({ type: 'varchar', length: 200 })
   applies!: string;
+
+  /** statute, guideline, policy, recommended or certification (legal-model.md §2). */
+  @Column({ type: 'varchar', length: 20 })
+  basis!: string;
 
   @Column({ type: 'varchar', length: 20 })
   severity!: string;

@@ -97,6 +97,12 @@ export type ErrorCode =
   | 'report-before-aware'
   | 'report-items-required'
   | 'report-items-only-final'
+  // The legal model (legal-model.md §3, §5)
+  | 'countries-required'
+  | 'countries-not-japan'
+  | 'countries-only-foreign-regime'
+  | 'objection-period-my-number'
+  | 'approval-fields-with-other-status'
   // Documents (files/)
   | 'file-missing'
   | 'file-one'

@@ -26,8 +26,8 @@ describe('problems rendered from the catalogue', () => {
 
   it('a refused move lists the allowed statuses by their labels, joined as the language joins them', () => {
     const early = new InvalidMoveError('subcontractor', 'pending', 'withdrawn');
-    expect([early.code, en.line(early.problems[0])]).toEqual(['invalid-transition', 'status: a subcontractor cannot move from pending to withdrawn (allowed: approved, objected)']);
-    expect(ja.reason(early.problems[0])).toBe('再委託先の状態は「承認待ち」から「取下げ」へは変えられません(変更できる状態: 承認済み、異議あり)');
+    expect([early.code, en.line(early.problems[0])]).toEqual(['invalid-transition', 'status: a subcontractor cannot move from pending to re-entrustment ended (allowed: approved, objected)']);
+    expect(ja.reason(early.problems[0])).toBe('再委託先の状態は「承認待ち」から「再委託終了」へは変えられません(変更できる状態: 承認済み、異議あり)');
     const final = new InvalidMoveError('audit', 'completed', 'planned');
     expect([final.code, en.line(final.problems[0])]).toEqual(['invalid-transition', 'status: an audit cannot move from completed to planned (it is final)']);
   });

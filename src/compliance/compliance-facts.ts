@@ -3,7 +3,7 @@ import { ChecklistItem } from '../contracts/checklist.entity';
 import { Contract } from '../contracts/contract.entity';
 import { ContractFacts, ContractStatus, isInForce } from '../rules/contracts';
 import { ClauseGaps, clauseGapsFromOpenItems, ClauseReview, EvaluatedVendor } from '../rules/flags';
-import { DataCategory, RiskTier, VendorStatus } from '../rules/vendor-facts';
+import { DataCategory, Relationship, RiskTier, SubcontractorApprovalMode, TransferBasis, VendorStatus } from '../rules/vendor-facts';
 import { loadSupervisionRecords, SupervisionRecords } from './supervision-facts';
 import { loadQuestionnaireFacts } from './questionnaire-facts';
 import { QuestionnaireFacts } from '../rules/questionnaire-supervision';
@@ -42,6 +42,7 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
   const vendorQuery = forVendors(
     selectColumns(manager.createQueryBuilder(Vendor, 'vendor'), 'vendor', [
       'id', 'name', 'status', 'country', 'dataLocations', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies', 'riskTier', 'activeSince',
+      'relationship', 'transferBasis', 'subcontractorApproval',
     ]),
     'vendor.id',
     vendorIds,
@@ -66,6 +67,11 @@ export async function loadComplianceFacts(manager: EntityManager, asOf: string, 
     gdprApplies: bool(row.gdprApplies),
     riskTier: row.riskTier,
     activeSince: date(row.activeSince),
+    relationship: row.relationship,
+    transferBasis: row.transferBasis,
+    subcontractorApproval: row.subcontractorApproval,
+    // Foreign handling counts the countries of its subcontractors that handle the data (legal-model.md §3.2).
+    subcontractorCountries: subcontractorCountries(supervisionByVendor.get(row.id)),
   }));
   const contractsByVendor = new Map<string, ContractFacts[]>();
   for (const row of contractRows) {
@@ -136,7 +142,7 @@ async function contractsOfVendors(manager: EntityManager, asOf: string, vendorId
 
 type OpenItem = ClauseReview & { vendorId: string };
 const OPEN_REVIEWS = ['partial', 'missing', 'not-reviewed'];
-const CONTRACT_COLUMNS = ['vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays'];
+const CONTRACT_COLUMNS = ['vendorId', 'id', 'title', 'status', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'retentionPeriod'];
 
 function contractFacts(row: RawContractRow): ContractFacts {
   return {
@@ -147,6 +153,7 @@ function contractFacts(row: RawContractRow): ContractFacts {
     expiresOn: date(row.expiresOn),
     autoRenew: bool(row.autoRenew),
     noticeDays: row.noticeDays === null ? null : Number(row.noticeDays),
+    retentionPeriod: row.retentionPeriod,
   };
 }
 
@@ -162,6 +169,9 @@ interface RawVendorRow {
   gdprApplies: number | boolean | string;
   riskTier: RiskTier;
   activeSince: string | Date | null;
+  relationship: Relationship;
+  transferBasis: TransferBasis | null;
+  subcontractorApproval: SubcontractorApprovalMode;
 }
 
 interface RawContractRow {
@@ -173,6 +183,12 @@ interface RawContractRow {
   expiresOn: string | Date | null;
   autoRenew: number | boolean | string;
   noticeDays: number | string | null;
+  retentionPeriod: string | null;
+}
+
+/** The countries of a vendor's subcontractors in use on the day (withdrawn ones no longer handle the data). */
+function subcontractorCountries(records: SupervisionRecords | undefined): string[] {
+  return records ? [...new Set(records.subcontractors.filter((subcontractor) => subcontractor.status !== 'withdrawn').map((subcontractor) => subcontractor.country))] : [];
 }
 
 /** Raw columns under their own names (the rows are read as raw: no entity hydration). */

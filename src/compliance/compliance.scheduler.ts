@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { performance } from 'node:perf_hooks';
 import { AppConfig } from '../config/app-config';
+import { SubcontractorsService } from '../supervision/subcontractors.service';
 import { ComplianceService } from './compliance.service';
 
 const JOB = 'compliance-daily-recompute';
@@ -10,9 +11,10 @@ const JOB = 'compliance-daily-recompute';
 /**
  * Flags move with the calendar (a contract ends, 90 days get closer) without any write, so the
  * stored statuses and flags are recomputed each day just after midnight in ORG_TIMEZONE, and once at
- * start in case the app was down at midnight. Idempotent: several instances may run it. Stored flags
- * that are missing (the first start after the migration that reshaped them) are recomputed before
- * the app serves, whether or not this instance runs the scheduler.
+ * start in case the app was down at midnight. First, subcontractors whose objection period passed with
+ * no objection are recorded as deemed authorised (legal-model.md §5). Idempotent: several instances may
+ * run it. Stored flags that are missing (the first start after the migration that reshaped them) are
+ * recomputed before the app serves, whether or not this instance runs the scheduler.
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +23,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly compliance: ComplianceService,
+    private readonly subcontractors: SubcontractorsService,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
   ) {}
@@ -43,8 +46,10 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
 
   run(): Promise<void> {
     const started = performance.now();
-    this.running ??= this.compliance
-      .recomputeAll()
+    this.running ??= this.subcontractors
+      .deemExpiredObjectionPeriods()
+      .then((deemed) => (deemed > 0 ? this.logger.log({ message: 'subcontractors deemed authorised', subcontractors: deemed }) : undefined))
+      .then(() => this.compliance.recomputeAll())
       .then((count) => this.logger.log({ message: 'compliance recomputed', vendors: count, durationMs: Math.round(performance.now() - started) }))
       .catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }))
       .finally(() => (this.running = undefined));

@@ -9,7 +9,7 @@ import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { takeVendorChanges } from './changed-vendors';
 import { Translator } from '../i18n/translator';
 import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
-import { Evaluation, FlagCode, RuleFlag, Severity } from '../rules/flags';
+import { Evaluation, FlagCode, RuleFlag, SEVERITIES, Severity } from '../rules/flags';
 import { judgedAt } from '../rules/incident-obligations';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
@@ -228,17 +228,21 @@ export class ComplianceService implements OnModuleInit {
   }
 
   /**
-   * Today's stored flags counted by code, and how many finding-overdue flags are critical (a
-   * high-severity finding's): for the dashboard, from flag_counts.
+   * Today's stored flags counted by code (from flag_counts, kept in the same transaction as the flags),
+   * each with the most serious severity it has today (a flag's severity follows what it cites): for
+   * the dashboard.
    */
-  async flagCounts(): Promise<{ byCode: Array<{ code: FlagCode; count: number }>; criticalFindingOverdue: number }> {
+  async flagCounts(): Promise<{ byCode: Array<{ code: FlagCode; severity: Severity; count: number }> }> {
     const cells = await this.dataSource.getRepository(FlagCount).find();
-    const byCode = new Map<string, number>();
-    for (const cell of cells) byCode.set(cell.code, (byCode.get(cell.code) ?? 0) + Number(cell.flags));
-    return {
-      byCode: [...byCode].filter(([, count]) => count > 0).map(([code, count]) => ({ code: code as FlagCode, count })),
-      criticalFindingOverdue: cells.filter((cell) => cell.code === 'finding-overdue' && cell.severity === 'critical').reduce((sum, cell) => sum + Number(cell.flags), 0),
-    };
+    const byCode = new Map<string, { code: FlagCode; severity: Severity; count: number }>();
+    for (const cell of cells) {
+      if (Number(cell.flags) === 0) continue;
+      const entry = byCode.get(cell.code) ?? { code: cell.code as FlagCode, severity: cell.severity as Severity, count: 0 };
+      entry.count += Number(cell.flags);
+      if (SEVERITIES.indexOf(cell.severity as Severity) < SEVERITIES.indexOf(entry.severity)) entry.severity = cell.severity as Severity;
+      byCode.set(cell.code, entry);
+    }
+    return { byCode: [...byCode.values()] };
   }
 
   /** The nearest audit-overdue and audit-due-soon flags due by `until`, soonest first (stored today): one index range per code. */

@@ -18,6 +18,7 @@ export function storedRowsOf(vendor: { id: string; name: string }, flags: readon
       code: flag.code,
       severity: flag.severity,
       severityRank: severityRank(flag.severity),
+      basis: flag.basis,
       variant: flag.variant ?? null,
       clauseType: flag.clauseType ?? null,
       requirementIds: flag.requirementIds,
@@ -34,6 +35,7 @@ export function ruleFlagOf(row: VendorFlag): RuleFlag {
   return {
     code: row.code as RuleFlag['code'],
     severity: row.severity as RuleFlag['severity'],
+    basis: row.basis as RuleFlag['basis'],
     ...(row.variant === null ? {} : { variant: row.variant }),
     ...(row.clauseType === null ? {} : { clauseType: row.clauseType }),
     requirementIds: row.requirementIds,
@@ -51,7 +53,7 @@ export function sameStoredFlags(stored: readonly VendorFlag[], fresh: readonly V
 
 function comparable(row: VendorFlag): unknown[] {
   return [
-    row.vendorName, row.position, row.code, row.severity, row.variant, row.clauseType, row.requirementIds, row.params,
+    row.vendorName, row.position, row.code, row.severity, row.basis, row.variant, row.clauseType, row.requirementIds, row.params,
     row.dueDate === null ? null : String(row.dueDate).slice(0, 10), row.refType, row.refId,
   ];
 }

@@ -1,11 +1,16 @@
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { depthsOf } from '../rules/subcontractor-chain';
-import { nextAuditDue, NO_SUPERVISION_RECORDS, SupervisionFacts, SupervisionSettings } from '../rules/supervision';
+import { nextAuditDue, SelectionItem, SupervisionFacts, SupervisionSettings } from '../rules/supervision';
 import { Vendor } from '../vendors/vendor.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 import { Incident } from '../incidents/incident.entities';
 
 export type SupervisionRecords = SupervisionFacts;
+
+/** A vendor's records before any is added (fresh lists: they are filled in place). */
+function noRecords(): SupervisionRecords {
+  return { selections: [], externalEnvironmentReviews: [], transferReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], deletionCertificates: 0, incidents: [] };
+}
 
 /**
  * The supervision records of some vendors (or all) as they stood on `asOf`, in one query per kind
@@ -17,8 +22,8 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
     vendorIds ? query.andWhere(`${alias}.vendorId IN (:...vendorIds)`, { vendorIds }) : query;
   const [assessments, audits, findings, subcontractors, certificates, deletions, incidents] = await Promise.all([
     scoped(
-      manager.createQueryBuilder(Assessment, 'a').select(['a.vendorId', 'a.kind', 'a.outcome', 'a.completedOn'])
-        .where("a.kind IN ('selection', 'foreign-regime') AND a.completedOn <= :asOf", { asOf }),
+      manager.createQueryBuilder(Assessment, 'a').select(['a.vendorId', 'a.kind', 'a.outcome', 'a.completedOn', 'a.items', 'a.countries'])
+        .where("a.kind IN ('selection', 'foreign-regime', 'equivalent-measures-review') AND a.completedOn <= :asOf", { asOf }),
       'a',
     ).getMany(),
     scoped(manager.createQueryBuilder(Audit, 'au').select(['au.vendorId', 'au.completedOn']).where("au.status = 'completed' AND au.completedOn <= :asOf", { asOf }), 'au').getMany(),
@@ -27,7 +32,11 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
         .where("(f.status = 'open' OR f.closedOn > :asOf)", { asOf }),
       'f',
     ).getMany(),
-    scoped(manager.createQueryBuilder(Subcontractor, 's').select(['s.id', 's.vendorId', 's.parentId', 's.name', 's.status', 's.approvedOn']).where('s.announcedOn <= :asOf', { asOf }), 's').getMany(),
+    scoped(
+      manager.createQueryBuilder(Subcontractor, 's').select(['s.id', 's.vendorId', 's.parentId', 's.name', 's.country', 's.status', 's.approvedOn', 's.objectionDeadline'])
+        .where('s.announcedOn <= :asOf', { asOf }),
+      's',
+    ).getMany(),
     scoped(manager.createQueryBuilder(Certificate, 'c').select(['c.id', 'c.vendorId', 'c.kind', 'c.validUntil']), 'c').getMany(),
     scoped(manager.createQueryBuilder(DeletionCertificate, 'd').select(['d.vendorId']).where('d.receivedOn <= :asOf', { asOf }), 'd').getMany(),
     scoped(manager.createQueryBuilder(Incident, 'i').select(['i.vendorId', 'i.awareOn']).where('i.awareOn <= :asOf', { asOf }), 'i').getMany(),
@@ -36,15 +45,17 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
   const records = new Map<string, SupervisionRecords>();
   const of = (vendorId: string): SupervisionRecords => {
     let entry = records.get(vendorId);
-    if (!entry) {
-      entry = { ...NO_SUPERVISION_RECORDS, approvedSelections: [], foreignReviews: [], completedAudits: [], openFindings: [], subcontractors: [], certificates: [], incidents: [] };
-      records.set(vendorId, entry);
-    }
+    if (!entry) records.set(vendorId, (entry = noRecords()));
     return entry;
   };
   for (const assessment of assessments) {
-    if (assessment.kind === 'foreign-regime') of(assessment.vendorId).foreignReviews.push(assessment.completedOn);
-    else if (assessment.outcome !== 'rejected') of(assessment.vendorId).approvedSelections.push(assessment.completedOn);
+    const { completedOn } = assessment;
+    if (assessment.kind === 'foreign-regime') of(assessment.vendorId).externalEnvironmentReviews.push({ completedOn, countries: assessment.countries });
+    else if (assessment.kind === 'equivalent-measures-review') of(assessment.vendorId).transferReviews.push(completedOn);
+    else if (assessment.outcome !== 'rejected') {
+      const items: SelectionItem[] = assessment.items.map(({ code, status, note }) => ({ code, status, note: note ?? null }));
+      of(assessment.vendorId).selections.push({ completedOn, outcome: assessment.outcome, items });
+    }
   }
   for (const audit of audits) of(audit.vendorId).completedAudits.push(audit.completedOn!);
   for (const finding of findings) of(finding.vendorId).openFindings.push({ id: finding.id, title: finding.title, severity: finding.severity, dueOn: finding.dueOn });
@@ -52,7 +63,9 @@ export async function loadSupervisionRecords(manager: EntityManager, asOf: strin
   for (const subcontractor of subcontractors) {
     // Approved later than asOf: on that day it was still waiting for approval.
     const status = subcontractor.status === 'approved' && subcontractor.approvedOn && subcontractor.approvedOn > asOf ? 'pending' : subcontractor.status;
-    of(subcontractor.vendorId).subcontractors.push({ id: subcontractor.id, name: subcontractor.name, status, depth: depths.get(subcontractor.id) ?? 1 });
+    of(subcontractor.vendorId).subcontractors.push({
+      id: subcontractor.id, name: subcontractor.name, country: subcontractor.country, status, depth: depths.get(subcontractor.id) ?? 1, objectionDeadline: subcontractor.objectionDeadline,
+    });
   }
   for (const certificate of latestCertificates(certificates)) {
     of(certificate.vendorId).certificates.push({ id: certificate.id, kind: certificate.kind, validUntil: certificate.validUntil });

@@ -34,6 +34,10 @@ export class VendorFlag {
   @Column({ type: 'integer' })
   severityRank!: number;
 
+  /** How binding the unmet requirement is (rules/basis.ts: statute, guideline, policy, certification, recommended). */
+  @Column({ type: 'varchar', length: 20 })
+  basis!: string;
+
   @Column({ type: 'varchar', length: 60, nullable: true })
   variant!: string | null;
 

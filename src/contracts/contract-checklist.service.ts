@@ -15,6 +15,7 @@ import { applicabilityFor } from '../rules/applicability';
 import { ApprovalException, checkApproval } from '../rules/checklist-approval';
 import { SettingsService } from '../settings/settings.service';
 import { UsersService } from '../users/users.service';
+import { VendorDependents } from '../vendors/vendor-dependents';
 import { VendorsService } from '../vendors/vendors.service';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.entity';
 import { Contract } from './contract.entity';
@@ -39,6 +40,7 @@ export class ContractChecklistService {
     private readonly vendors: VendorsService,
     private readonly users: UsersService,
     private readonly settings: SettingsService,
+    private readonly dependents: VendorDependents,
     private readonly clock: Clock,
   ) {}
 
@@ -51,8 +53,9 @@ export class ContractChecklistService {
       this.settings.profile(),
     ]);
     const catalogue = this.catalogue.rules();
-    const applicability = applicabilityFor(vendor, catalogue, profile);
-    const required = new Set(applicability.requiredClauseTypes.map((clauseType) => clauseType.code));
+    const subcontractorCountries = (await this.dependents.subcontractorCountries(this.dataSource.manager, [vendor.id])).get(vendor.id) ?? [];
+    const applicability = applicabilityFor({ ...vendor, subcontractorCountries }, catalogue, profile);
+    const required = new Map(applicability.requiredClauses.map((clause) => [clause.clauseType.code, clause]));
     const emails = await this.users.emailsOf([checklist.approvedById, ...items.map((item) => item.reviewedById)]);
     const byClause = new Map(items.map((item) => [item.clauseType, item]));
     return {
@@ -71,7 +74,9 @@ export class ContractChecklistService {
             titleJa: clauseType.titleJa,
             titleEn: clauseType.titleEn,
             required: required.has(clauseType.code),
-            requiredBy: required.has(clauseType.code) ? applicability.citing(`clause:${clauseType.code}`) : [],
+            requiredBy: required.get(clauseType.code)?.requirementIds ?? [],
+            basis: required.get(clauseType.code)?.binding.basis ?? null,
+            severity: required.get(clauseType.code)?.binding.severity ?? null,
             status: item.status,
             section: item.section,
             note: item.note,

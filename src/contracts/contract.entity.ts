@@ -48,4 +48,8 @@ export class Contract extends BaseRecord {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   documentRef!: string | null;
+
+  /** How long the vendor keeps the data, in the contract's words (e.g. 「契約終了後30日」; legal-model.md §7). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  retentionPeriod!: string | null;
 }

@@ -18,6 +18,8 @@ export interface ContractView {
   incidentNoticeHours: number | null;
   governingLaw: string | null;
   documentRef: string | null;
+  /** How long the vendor keeps the data, in the contract's words (legal-model.md §7). */
+  retentionPeriod: string | null;
   inForce: boolean;
   version: number;
   createdAt: string;
@@ -31,6 +33,9 @@ export interface ChecklistItemView {
   required: boolean;
   /** The applicable requirements that make the clause type required for this contract's vendor. */
   requiredBy: string[];
+  /** How binding the strongest of them is (legal-model.md §2), and its severity; null when not required. */
+  basis: string | null;
+  severity: string | null;
   status: ReviewStatus;
   section: string | null;
   note: string | null;
@@ -73,6 +78,7 @@ export function toContractView(contract: Contract, inForce: boolean, noticeDeadl
     incidentNoticeHours: contract.incidentNoticeHours,
     governingLaw: contract.governingLaw,
     documentRef: contract.documentRef,
+    retentionPeriod: contract.retentionPeriod,
     inForce,
     version: contract.version,
     createdAt: contract.createdAt.toISOString(),

@@ -95,6 +95,7 @@ export class ContractsService implements OnModuleInit {
       incidentNoticeHours: input.incidentNoticeHours ?? null,
       governingLaw: input.governingLaw ?? null,
       documentRef: input.documentRef ?? null,
+      retentionPeriod: input.retentionPeriod ?? null,
     });
     checkDates(contract);
     return contract;

@@ -16,6 +16,7 @@ import { Audit, Finding } from '../supervision/supervision.entities';
 import { Locale } from '../i18n/locale';
 import { VendorListFilters } from '../vendors/dto/vendor.dto';
 import { Vendor } from '../vendors/vendor.entity';
+import { VendorDependents } from '../vendors/vendor-dependents';
 import { VendorsService } from '../vendors/vendors.service';
 import { ExportFormat, ExportStream, OutCell, streamTable } from '../register-file/spreadsheet-writer';
 import { SettingsService } from '../settings/settings.service';
@@ -38,6 +39,7 @@ export class ExportsService {
     private readonly vendors: VendorsService,
     private readonly catalogue: CatalogueService,
     private readonly settings: SettingsService,
+    private readonly dependents: VendorDependents,
     private readonly translator: Translator,
     private readonly clock: Clock,
   ) {}
@@ -85,7 +87,8 @@ export class ExportsService {
     ];
     const rows = async function* (this: ExportsService) {
       for await (const vendors of this.vendorChunks(query)) {
-        const contracts = await this.contractsOf(vendors.map((vendor) => vendor.id));
+        const vendorIds = vendors.map((vendor) => vendor.id);
+        const [contracts, subcontractorCountries] = await Promise.all([this.contractsOf(vendorIds), this.dependents.subcontractorCountries(this.dataSource.manager, vendorIds)]);
         const contractIds = [...contracts.values()].flat().map((contract) => contract.id);
         const [items, checklists] = contractIds.length === 0 ? [[], []] : await Promise.all([
           this.dataSource.getRepository(ChecklistItem).find({ where: { contractId: In(contractIds) }, select: { contractId: true, clauseType: true, status: true } }),
@@ -94,7 +97,7 @@ export class ExportsService {
         const status = new Map(items.map((item) => [`${item.contractId}/${item.clauseType}`, item.status]));
         const approvedAt = new Map(checklists.map((checklist) => [checklist.contractId, checklist.approvedAt]));
         for (const vendor of vendors) {
-          const required = new Set(applicabilityFor(vendor, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
+          const required = new Set(applicabilityFor({ ...vendor, subcontractorCountries: subcontractorCountries.get(vendor.id) ?? [] }, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
           for (const contract of contracts.get(vendor.id) ?? []) {
             const cells = contractRow(contract);
             yield [
@@ -193,6 +196,9 @@ function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, OutCell>
     dataSubjectCount: vendor.dataSubjectCount,
     reentrustmentAllowed: vendor.reentrustmentAllowed,
     gdprApplies: vendor.gdprApplies,
+    relationship: vendor.relationship,
+    transferBasis: vendor.transferBasis,
+    subcontractorApproval: vendor.subcontractorApproval,
     ownerEmail: vendor.ownerEmail,
     status: vendor.status,
     activeSince: vendor.activeSince,
@@ -216,6 +222,7 @@ function contractRow(contract: Contract): Record<string, OutCell> {
     contractNoticeDays: contract.noticeDays,
     contractGoverningLaw: contract.governingLaw,
     contractDocumentRef: contract.documentRef,
+    contractRetentionPeriod: contract.retentionPeriod,
   };
 }
 

@@ -50,9 +50,9 @@ export type ReportProblem = (row: ParsedRow, column: RegisterColumn | null, reas
 
 export const VENDOR_FIELDS = [
   'name', 'reading', 'corporateNumber', 'country', 'dataLocations', 'services', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies',
-  'ownerEmail', 'status', 'activeSince', 'riskTierOverride', 'riskTierOverrideReason',
+  'relationship', 'transferBasis', 'subcontractorApproval', 'ownerEmail', 'status', 'activeSince', 'riskTierOverride', 'riskTierOverrideReason',
 ] as const;
-export const CONTRACT_FIELDS = ['title', 'kind', 'status', 'signedOn', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'governingLaw', 'documentRef'] as const;
+export const CONTRACT_FIELDS = ['title', 'kind', 'status', 'signedOn', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'governingLaw', 'documentRef', 'retentionPeriod'] as const;
 const SET_FIELDS = new Set(['dataLocations', 'dataCategories']);
 const BY_ID = new Map(REGISTER_COLUMNS.map((column) => [column.id, column]));
 const VENDOR_COLUMN_OF_FIELD = new Map(IMPORT_COLUMNS.filter((column) => column.entity === 'vendor').map((column) => [column.field, column]));

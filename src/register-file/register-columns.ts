@@ -1,6 +1,6 @@
 import { CONTRACT_KINDS, CONTRACT_STATUSES } from '../rules/contracts';
 import { FLAG_CODES } from '../rules/flags';
-import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES } from '../rules/vendor-facts';
+import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RELATIONSHIPS, RISK_TIERS, SUBCONTRACTOR_APPROVAL_MODES, TRANSFER_BASES, VENDOR_STATUSES } from '../rules/vendor-facts';
 
 /**
  * The columns of the vendor register (委託先管理台帳) as a spreadsheet: what the import reads, the
@@ -43,6 +43,9 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'dataSubjectCount', entity: 'vendor', field: 'dataSubjectCount', kind: 'integer', max: 2_000_000_000, example: same('250000') },
   { id: 'reentrustmentAllowed', entity: 'vendor', field: 'reentrustmentAllowed', kind: 'boolean', example: same('FALSE') },
   { id: 'gdprApplies', entity: 'vendor', field: 'gdprApplies', kind: 'boolean', example: same('FALSE') },
+  { id: 'relationship', entity: 'vendor', field: 'relationship', kind: 'enum', allowed: RELATIONSHIPS, example: same('entrustment') },
+  { id: 'transferBasis', entity: 'vendor', field: 'transferBasis', kind: 'enum', allowed: TRANSFER_BASES, example: same('') },
+  { id: 'subcontractorApproval', entity: 'vendor', field: 'subcontractorApproval', kind: 'enum', allowed: SUBCONTRACTOR_APPROVAL_MODES, example: same('prior-approval') },
   { id: 'ownerEmail', entity: 'vendor', field: 'ownerEmail', kind: 'email', maxLength: 254, example: same('owner@example.com') },
   { id: 'status', entity: 'vendor', field: 'status', kind: 'enum', allowed: VENDOR_STATUSES, labels: 'ui.enum.vendorStatus', example: same('active') },
   { id: 'activeSince', entity: 'vendor', field: 'activeSince', kind: 'date', example: same('2019-04-01') },
@@ -59,6 +62,7 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'contractNoticeDays', entity: 'contract', field: 'noticeDays', kind: 'integer', max: 3650, example: same('90') },
   { id: 'contractGoverningLaw', entity: 'contract', field: 'governingLaw', kind: 'text', maxLength: 100, example: { ja: '日本法', en: 'Japanese law' } },
   { id: 'contractDocumentRef', entity: 'contract', field: 'documentRef', kind: 'text', maxLength: 500, example: same('DMS-2019-0412') },
+  { id: 'contractRetentionPeriod', entity: 'contract', field: 'retentionPeriod', kind: 'text', maxLength: 200, example: { ja: '契約終了後30日', en: '30 days after the contract ends' } },
   { id: 'riskTier', entity: 'computed', field: 'riskTier', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('high') },
   { id: 'complianceStatus', entity: 'computed', field: 'complianceStatus', kind: 'enum', allowed: COMPLIANCE_STATUSES, labels: 'ui.enum.complianceStatus', example: same('non-compliant') },
   { id: 'flags', entity: 'computed', field: 'flags', kind: 'enum-list', allowed: FLAG_CODES, labels: 'ui.enum.flagCode', example: same('selection-missing') },

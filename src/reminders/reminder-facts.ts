@@ -17,7 +17,9 @@ export async function loadReminderFacts(manager: EntityManager, asOf: string, se
     manager.createQueryBuilder(Contract, 'contract').where("contract.status = 'signed' AND contract.expiresOn IS NOT NULL AND contract.expiresOn >= :asOf", { asOf }).getMany(),
     manager.findBy(Finding, { status: 'open' }),
     manager.find(Certificate),
-    manager.createQueryBuilder(Subcontractor, 's').where("s.status = 'pending' AND s.objectionDeadline IS NOT NULL").getMany(),
+    // Only an objection period has a deadline to object by (legal-model.md §5); prior approval waits for a decision.
+    manager.createQueryBuilder(Subcontractor, 's').innerJoin(Vendor, 'v', 'v.id = s.vendorId')
+      .where("s.status = 'pending' AND s.objectionDeadline IS NOT NULL AND v.subcontractorApproval = 'objection-period'").getMany(),
     manager.createQueryBuilder(VendorFlag, 'flag').select('flag.vendorId', 'vendorId').addSelect('COUNT(*)', 'count').where("flag.code = 'missing-clause'").groupBy('flag.vendorId').getRawMany<{ vendorId: string; count: string | number }>(),
     manager.find(User, { where: { active: true }, select: { email: true, role: true } }),
     manager.find(Audit, { where: { status: In(['planned', 'in-progress']) }, select: { id: true, vendorId: true, kind: true, scheduledFor: true, auditorEmail: true } }),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { MailModule } from '../mail/mail.module';
 import { SettingsModule } from '../settings/settings.module';
 import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
@@ -9,7 +10,7 @@ import { RemindersService } from './reminders.service';
 import { IncidentClock, IncidentClockScheduler } from './incident-clock';
 
 @Module({
-  imports: [MailModule, SettingsModule, QuestionnairesModule, ComplianceModule],
+  imports: [MailModule, SettingsModule, QuestionnairesModule, ComplianceModule, CatalogueModule],
   controllers: [RemindersController],
   providers: [RemindersService, RemindersScheduler, IncidentClock, IncidentClockScheduler],
   exports: [RemindersService, IncidentClock],

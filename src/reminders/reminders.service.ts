@@ -13,7 +13,9 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { MailTemplates } from '../mail/mail-templates';
 import { MailTransport } from '../mail/mail-transport';
-import { DueReminder, selectReminders } from '../rules/reminders';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { citationsOf, joinCitations, referenceIndex } from '../rules/citations';
+import { DueReminder, ReminderRule, selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
 import { INCIDENT_REMINDER_RULES } from '../rules/incident-reminders';
 import { User } from '../users/user.entity';
@@ -36,6 +38,19 @@ const OVERDUE_RULES = new Set(['audit-overdue', 'finding-overdue', 'planned-audi
 const INCIDENT_RULES = new Set<string>(INCIDENT_REMINDER_RULES);
 /** Ledger rows per transaction and multi-row INSERT (17 bound parameters each, inside SQLite's limit). */
 const LEDGER_CHUNK = 1_000;
+/** The catalogue requirement behind each reminder, cited in the e-mail (legal-model.md §9); certificates cite none. */
+const REMINDER_REQUIREMENTS: Partial<Record<ReminderRule, string[]>> = {
+  'audit-due': ['appi.periodic-audit'],
+  'audit-overdue': ['appi.periodic-audit'],
+  'planned-audit': ['appi.periodic-audit'],
+  'planned-audit-overdue': ['appi.periodic-audit'],
+  'contract-expiry': ['appi.contract'],
+  'notice-deadline': ['appi.contract'],
+  'finding-due': ['appi.periodic-audit'],
+  'finding-overdue': ['appi.periodic-audit'],
+  'objection-deadline': ['appi.reentrust-approval'],
+  'missing-clause-digest': ['appi.security-measures'],
+};
 /** MySQL/MariaDB TEXT, the type of mail_messages' bodies, holds 65,535 bytes. */
 const RECORD_BYTES = 65_535;
 
@@ -72,6 +87,7 @@ export class RemindersService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly questionnaires: QuestionnaireReminders,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   async run(asOf?: string): Promise<RunResult> {
@@ -262,6 +278,10 @@ export class RemindersService {
     return { locale, mail, record: mail, sent: undefined };
   }
 
+  private references() {
+    return referenceIndex(this.catalogue.rules().requirements);
+  }
+
   private render(locale: Locale, name: string, rows: Notification[]): { subject: string; text: string; html: string } {
     const t = (key: string, params: Record<string, string | number> = {}) => this.translator.t(locale, key as MessageKey, params);
     const item = (row: Notification) => {
@@ -272,8 +292,10 @@ export class RemindersService {
         params.obligation = t(`incident.obligation.${params.obligation}`);
         return { text: t(`reminder.${row.ruleCode}`, params), url: `${this.config.appUrl}/incidents/${params.incidentId}` };
       }
+      const text = t(`reminder.${row.ruleCode}`, params);
+      const references = joinCitations(citationsOf(REMINDER_REQUIREMENTS[row.ruleCode as ReminderRule] ?? [], this.references(), locale), locale);
       return {
-        text: t(`reminder.${row.ruleCode}`, params),
+        text: references ? t('reminder.cited', { text, references }) : text,
         url: row.vendorId ? `${this.config.appUrl}/vendors/${row.vendorId}` : `${this.config.appUrl}/flags?code=missing-clause`,
       };
     };

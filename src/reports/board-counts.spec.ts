@@ -1,7 +1,7 @@
 import { RuleFlag } from '../rules/flags';
 import { boardCounts, BoardFacts } from './board-counts';
 
-const flag = (code: RuleFlag['code'], severity: RuleFlag['severity'] = 'critical'): RuleFlag => ({ code, severity, requirementIds: [], params: {} });
+const flag = (code: RuleFlag['code'], severity: RuleFlag['severity'] = 'critical'): RuleFlag => ({ code, severity, basis: 'statute', requirementIds: [], params: {} });
 const vendor = (id: string, name: string, over: Partial<BoardFacts['vendors'][number]> = {}): BoardFacts['vendors'][number] => ({
   id, name, status: 'active', riskTier: 'medium', evaluation: { status: 'compliant', flags: [] }, ...over,
 });

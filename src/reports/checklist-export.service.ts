@@ -37,13 +37,12 @@ export class ChecklistExportService {
       this.audits.listFindings(Object.assign(new FindingListQuery(), { vendorId: contract.vendorId, pageSize: MAX_PAGE_SIZE })),
       this.catalogue.requirements(),
     ]);
-    const clauseTypes = new Map(this.catalogue.rules().clauseTypes.map((clauseType) => [clauseType.code, clauseType]));
     const approval = checklist.approvedAt ? text.t('report.checklist.approved', { by: checklist.approvedBy ?? '—', at: text.dateTime(checklist.approvedAt) }) : text.t('report.checklist.notApproved');
     const columns = ['clauseType', 'required', 'requiredBecause', 'reviewStatus', 'section', 'note', 'reviewedBy', 'reviewedAt', 'approval', 'exceptions'];
     const rows = checklist.items.map((item) => [
       text.t('clauseTitle', { ja: item.titleJa, en: item.titleEn }),
       text.t(item.required ? 'report.checklist.required' : 'report.checklist.notRequired'),
-      item.required ? text.t('report.checklist.why', { because: text.t(`because.${clauseTypes.get(item.clauseType)?.requiredWhen ?? 'always'}`), references: requirementCitations(item.requiredBy, requirements, text) || (clauseTypes.get(item.clauseType)?.references ?? '') }) : null,
+      item.required ? text.t('report.checklist.why', { because: item.basis ? text.t(`ui.enum.basis.${item.basis}`) : '', references: requirementCitations(item.requiredBy, requirements, text) }) : null,
       text.t(`ui.enum.reviewStatus.${item.status}`),
       item.section,
       item.note,

@@ -15,6 +15,8 @@ export interface ContractFacts {
   expiresOn: string | null;
   autoRenew: boolean;
   noticeDays?: number | null;
+  /** How long the vendor keeps the data, in the contract's words (e.g. 「契約終了後30日」). */
+  retentionPeriod?: string | null;
 }
 
 /**

@@ -2,18 +2,24 @@ import { loadRequirementsFile } from '../catalogue/requirements-file';
 import { Catalogue } from './applicability';
 import { CLAUSE_TYPES } from './clause-types';
 import { ContractFacts, isInForce, ReviewStatus } from './contracts';
-import { ClauseReview, clauseGapsFromOpenItems, clauseGapsOf, EvaluatedVendor, evaluateVendor, RuleFlag } from './flags';
-import { DEFAULT_ORGANISATION_PROFILE } from './organisation-profile';
+import { bindingFor, ClauseReview, clauseGapsFromOpenItems, clauseGapsOf, EvaluatedVendor, evaluateVendor, findingOverdueSeverity, RuleFlag, statusOf } from './flags';
+import { applicabilityFor } from './applicability';
+import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from './organisation-profile';
 
 const catalogue: Catalogue = { clauseTypes: CLAUSE_TYPES, requirements: loadRequirementsFile() };
-const ALWAYS = CLAUSE_TYPES.filter((clauseType) => clauseType.requiredWhen === 'always').map((clauseType) => clauseType.code);
+/** The clause types an entrusted vendor with no special data needs under the APPI (legal-model.md: no JIS row without the Privacy Mark). */
+const ALWAYS = [
+  'scope-purpose', 'use-limitation', 'security-measures', 'staff-confidentiality', 'reentrustment', 'handling-reports', 'audit-rights', 'incident-notification',
+  'retention-erasure', 'return-deletion',
+];
 const ASOF = '2026-11-28';
-/** A carrier holding the Privacy Mark and ISMS: every framework of the catalogue binds it. */
-const profile = { ...DEFAULT_ORGANISATION_PROFILE, privacyMark: true, isms: true };
+/** The shipped default: a telecom carrier without certifications whose privacy policy promises supervision. */
+const profile: OrganisationProfile = DEFAULT_ORGANISATION_PROFILE;
 
 const vendor = (facts: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
   id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'],
-  dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01', ...facts,
+  dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01',
+  relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval', subcontractorCountries: [], ...facts,
 });
 const contract = (facts: Partial<ContractFacts> = {}): ContractFacts => ({
   id: 'c1', title: '業務委託契約書', status: 'signed', effectiveFrom: '2024-04-01', expiresOn: null, autoRenew: false, ...facts,
@@ -47,36 +53,46 @@ describe('applicability: required clause types and requirement ids', () => {
     ['a communications vendor', { dataCategories: ['communications'] }, [...ALWAYS.slice(0, 4), 'communications-secrecy', ...ALWAYS.slice(4)]],
     ['a vendor abroad', { country: 'US' }, [...ALWAYS, 'data-location']],
     ['a vendor with a data location abroad', { dataLocations: ['JP', 'IE'] }, [...ALWAYS, 'data-location']],
-    ['a GDPR vendor', { gdprApplies: true }, [...ALWAYS, 'data-subject-requests', 'compliance-assistance']],
+    ['a vendor whose subcontractor is abroad', { subcontractorCountries: ['US'] }, [...ALWAYS, 'data-location']],
+    ['a GDPR vendor: the GDPR adds the responsibilities and the assistance clauses', { gdprApplies: true },
+      [...ALWAYS.slice(0, 8), 'retention-erasure', 'return-deletion', 'responsibilities', 'data-subject-requests', 'compliance-assistance']],
     ['a re-entrustment vendor', { reentrustmentAllowed: true }, ALWAYS],
+    ['a My Number vendor: breach remedies, no removal and staff training too', { dataCategories: ['my-number'] },
+      [...ALWAYS.slice(0, 8), 'breach-remedies', 'retention-erasure', 'return-deletion', 'no-removal', 'staff-training']],
+    ['a cloud service that does not handle the data: only the no-handling clause', { relationship: 'cloud-no-handling' }, ['no-handling']],
+    ['a cloud service abroad: the countries too', { relationship: 'cloud-no-handling', dataLocations: ['US'] }, ['data-location', 'no-handling']],
+    ['joint use: no clause', { relationship: 'joint-use', country: 'US' }, []],
+    ['provision: no clause', { relationship: 'provision' }, []],
   ] as const)('%s', (_label, facts, expected) => {
     expect(required(facts as Partial<EvaluatedVendor>)).toEqual(expected);
   });
 
-  it('has no optional clause type for a vendor with none of the conditions', () => {
-    expect(required({ dataCategories: [] })).toHaveLength(12);
+  it('requires with the Privacy Mark the JIS Q 15001 clauses too (responsibilities, breach remedies)', () => {
+    const evaluation = evaluateVendor({ vendor: vendor(), profile: { ...profile, privacyMark: true }, contracts: [], reviews: [], asOf: ASOF }, catalogue);
+    expect(evaluation.requiredClauseTypes.map((c) => c.code)).toEqual([...ALWAYS.slice(0, 8), 'breach-remedies', 'retention-erasure', 'return-deletion', 'responsibilities']);
   });
 
   it('cites exactly the applicable requirements a clause type satisfies', () => {
     const evaluation = evaluateVendor({ vendor: vendor({ dataCategories: ['communications'] }), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue);
     const incident = evaluation.requiredClauseTypes.find((c) => c.code === 'incident-notification')!;
-    expect(incident.requirementIds).toEqual(['appi.incident-notice', 'tel.secrecy-leak', 'jis.incident', 'iso.5.20']);
-    const reentrustment = evaluateVendor({ vendor: vendor({ reentrustmentAllowed: true, gdprApplies: true }), profile, contracts: [], reviews: [], asOf: ASOF }, catalogue)
+    expect(incident.requirementIds).toEqual(['appi.incident-notice', 'tel.secrecy-leak']);
+    const certified = { ...profile, privacyMark: true, isms: true };
+    const reentrustment = evaluateVendor({ vendor: vendor({ reentrustmentAllowed: true, gdprApplies: true }), profile: certified, contracts: [], reviews: [], asOf: ASOF }, catalogue)
       .requiredClauseTypes.find((c) => c.code === 'reentrustment')!;
-    expect(reentrustment.requirementIds).toEqual(['appi.reentrust-approval', 'jis.reentrust', 'gdpr.subprocessor-auth', 'gdpr.subprocessor-flowdown', 'iso.5.21']);
+    expect(reentrustment.requirementIds).toEqual(['appi.reentrust-terms', 'jis.reentrust', 'gdpr.subprocessor-auth', 'gdpr.subprocessor-flowdown', 'iso.5.21']);
     expect(evaluation.applicableRequirementIds).toContain('tel.secrecy');
     expect(evaluation.applicableRequirementIds).not.toContain('gdpr.guarantees');
   });
 });
 
 describe('contract and clause flags', () => {
-  const evaluate = (input: { vendor?: Partial<EvaluatedVendor>; contracts?: ContractFacts[]; reviews?: ClauseReview[]; asOf?: string }) =>
-    evaluateVendor({ vendor: vendor(input.vendor), profile, contracts: input.contracts ?? [], reviews: input.reviews ?? [], asOf: input.asOf ?? ASOF }, catalogue);
+  const evaluate = (input: { vendor?: Partial<EvaluatedVendor>; contracts?: ContractFacts[]; reviews?: ClauseReview[]; asOf?: string; profile?: OrganisationProfile }) =>
+    evaluateVendor({ vendor: vendor(input.vendor), profile: input.profile ?? profile, contracts: input.contracts ?? [], reviews: input.reviews ?? [], asOf: input.asOf ?? ASOF }, catalogue);
 
   it('flags an active vendor with no contract in force, and nothing else about clauses', () => {
     const evaluation = evaluate({ contracts: [contract({ effectiveFrom: '2026-11-29' })], reviews: reviewsOf('c1', 'missing') });
     expect(codes(evaluation.flags)).toEqual(['no-contract']);
-    expect(evaluation.flags[0]).toMatchObject({ severity: 'critical', requirementIds: ['appi.contract'] });
+    expect(evaluation.flags[0]).toMatchObject({ severity: 'critical', basis: 'statute', requirementIds: ['appi.supervision', 'appi.contract'] });
     expect(evaluation.status).toBe('non-compliant');
   });
 
@@ -90,18 +106,37 @@ describe('contract and clause flags', () => {
     expect(codes(evaluation.flags)).toEqual(flags);
   });
 
+  it('asks nothing of joint use or provision: no contract, no clause', () => {
+    for (const relationship of ['joint-use', 'provision'] as const) {
+      expect(evaluate({ vendor: { relationship } })).toMatchObject({ status: 'compliant', flags: [] });
+    }
+  });
+
   it('is compliant when every required clause is present', () => {
     expect(evaluate({ contracts: [contract()], reviews: reviewsOf('c1', 'present') })).toMatchObject({ status: 'compliant', flags: [] });
   });
 
-  it('flags missing and not-reviewed as missing-clause (critical), partial as partial-clause (warning)', () => {
+  it('flags missing and not-reviewed as missing-clause, partial as partial-clause (at most a warning), as binding as what they cite', () => {
     const evaluation = evaluate({
       contracts: [contract()],
-      reviews: reviewsOf('c1', 'present', { 'audit-rights': 'missing', 'breach-remedies': 'not-reviewed', 'handling-reports': 'partial' }),
+      reviews: reviewsOf('c1', 'present', { 'audit-rights': 'missing', 'scope-purpose': 'not-reviewed', 'handling-reports': 'partial' }),
     });
-    expect(codes(evaluation.flags)).toEqual(['partial-clause:handling-reports', 'missing-clause:audit-rights', 'missing-clause:breach-remedies']);
-    expect(evaluation.flags.map((flag) => [flag.severity, flag.variant])).toEqual([['warning', undefined], ['critical', 'missing'], ['critical', 'not-reviewed']]);
+    expect(codes(evaluation.flags)).toEqual(['missing-clause:scope-purpose', 'partial-clause:handling-reports', 'missing-clause:audit-rights']);
+    expect(evaluation.flags.map((flag) => [flag.severity, flag.basis, flag.variant])).toEqual([
+      ['critical', 'statute', 'not-reviewed'], ['warning', 'policy', undefined], ['critical', 'policy', 'missing'],
+    ]);
     expect(evaluation.status).toBe('non-compliant');
+  });
+
+  it('makes the policy clauses advisory (info) without the privacy policy\'s promises: the vendor is compliant without them', () => {
+    const noPromises = { ...profile, policyPromises: false };
+    const reviews = reviewsOf('c1', 'missing', { 'scope-purpose': 'present' });
+    const evaluation = evaluate({ contracts: [contract()], reviews, profile: noPromises });
+    expect(codes(evaluation.flags)).toEqual(ALWAYS.filter((code) => code !== 'scope-purpose').map((code) => `missing-clause:${code}`));
+    expect(new Set(evaluation.flags.map((flag) => `${flag.severity}/${flag.basis}`))).toEqual(new Set(['info/recommended']));
+    expect(evaluation.status).toBe('compliant');
+    // The statute row stays binding.
+    expect(evaluate({ contracts: [contract()], reviews: reviewsOf('c1', 'present', { 'scope-purpose': 'partial' }), profile: noPromises }).status).toBe('at-risk');
   });
 
   it('takes the best review across two contracts in force: partial beats missing, present beats both', () => {
@@ -122,12 +157,14 @@ describe('contract and clause flags', () => {
     expect(codes(evaluate({ contracts, reviews }).flags)).toEqual(['missing-clause:audit-rights']);
   });
 
-  it('asks for conditional clauses only when their condition holds', () => {
+  it('asks for conditional clauses only when their condition holds, and says which', () => {
     const reviews = reviewsOf('c1', 'present', { 'communications-secrecy': 'missing', 'data-location': 'missing' });
     expect(codes(evaluate({ contracts: [contract()], reviews }).flags)).toEqual([]);
-    expect(codes(evaluate({ vendor: { dataCategories: ['communications'] }, contracts: [contract()], reviews }).flags)).toEqual([
-      'missing-clause:communications-secrecy',
-    ]);
+    const telecom = evaluate({ vendor: { dataCategories: ['communications'] }, contracts: [contract({ retentionPeriod: '契約終了後30日' })], reviews });
+    expect(telecom.flags).toEqual([{
+      code: 'missing-clause', severity: 'critical', basis: 'statute', variant: 'missing', clauseType: 'communications-secrecy', requirementIds: ['tel.secrecy'],
+      params: { contracts: ['業務委託契約書'], condition: 'communications' },
+    }]);
   });
 
   it.each([
@@ -142,9 +179,9 @@ describe('contract and clause flags', () => {
     expect(evaluation.flags[0]?.dueDate).toBe(dueDate);
   });
 
-  it('gives the days left and the notice deadline of an expiring contract', () => {
+  it('gives the days left and the notice deadline of an expiring contract, at most a warning', () => {
     const evaluation = evaluate({ contracts: [contract({ expiresOn: '2026-12-31', noticeDays: 30 })], reviews: reviewsOf('c1', 'present') });
-    expect(evaluation.flags[0]).toMatchObject({ refType: 'contract', refId: 'c1', params: { days: 33, noticeBy: '2026-12-01' } });
+    expect(evaluation.flags[0]).toMatchObject({ severity: 'warning', basis: 'statute', refType: 'contract', refId: 'c1', params: { days: 33, noticeBy: '2026-12-01' } });
     expect(evaluation.status).toBe('at-risk');
   });
 
@@ -156,26 +193,43 @@ describe('contract and clause flags', () => {
     expect(flag.params).toEqual({ contract: '業務委託契約書', ...params });
   });
 
-  it('gives each contract and clause flag whole: code, severity, what it cites, its date and its record', () => {
+  it('gives each contract and clause flag whole: code, severity, basis, what it cites, its date and its record', () => {
     const contracts = [contract({ expiresOn: '2027-01-31', noticeDays: 60 })];
-    const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'breach-remedies': 'missing' }).filter((review) => review.clauseType !== 'responsibilities');
+    const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'incident-notification': 'missing' }).filter((review) => review.clauseType !== 'return-deletion');
     expect(evaluate({ contracts, reviews }).flags).toEqual([
-      { code: 'partial-clause', severity: 'warning', clauseType: 'audit-rights', requirementIds: ['appi.handling-visibility', 'jis.verification', 'iso.5.20'], params: { contracts: ['業務委託契約書'], condition: 'always' } },
-      { code: 'missing-clause', severity: 'critical', variant: 'missing', clauseType: 'breach-remedies', requirementIds: ['jis.non-compliance'], params: { contracts: ['業務委託契約書'], condition: 'always' } },
+      { code: 'partial-clause', severity: 'warning', basis: 'policy', clauseType: 'audit-rights', requirementIds: ['appi.handling-visibility'], params: { contracts: ['業務委託契約書'], condition: 'entrustment' } },
+      { code: 'missing-clause', severity: 'critical', basis: 'policy', variant: 'missing', clauseType: 'incident-notification', requirementIds: ['appi.incident-notice'], params: { contracts: ['業務委託契約書'], condition: 'entrustment' } },
       // A required clause type the checklist has no item for is not reviewed.
-      { code: 'missing-clause', severity: 'critical', variant: 'not-reviewed', clauseType: 'responsibilities', requirementIds: ['jis.responsibilities'], params: { contracts: ['業務委託契約書'], condition: 'always' } },
-      { code: 'contract-expiring', severity: 'warning', requirementIds: ['appi.contract'], dueDate: '2027-01-31', refType: 'contract', refId: 'c1', params: { contract: '業務委託契約書', days: 64, noticeBy: '2026-12-02' } },
+      { code: 'missing-clause', severity: 'critical', basis: 'policy', variant: 'not-reviewed', clauseType: 'return-deletion', requirementIds: ['appi.end-of-contract'], params: { contracts: ['業務委託契約書'], condition: 'entrustment' } },
+      { code: 'contract-expiring', severity: 'warning', basis: 'statute', requirementIds: ['appi.supervision', 'appi.contract'], dueDate: '2027-01-31', refType: 'contract', refId: 'c1', params: { contract: '業務委託契約書', days: 64, noticeBy: '2026-12-02' } },
     ]);
-    expect(evaluate({ contracts: [], reviews: [] }).flags).toEqual([{ code: 'no-contract', severity: 'critical', requirementIds: ['appi.contract'], params: {} }]);
+    expect(evaluate({ contracts: [], reviews: [] }).flags).toEqual([{ code: 'no-contract', severity: 'critical', basis: 'statute', requirementIds: ['appi.supervision', 'appi.contract'], params: {} }]);
+  });
+
+  it.each([
+    ['a communications vendor without a retention period: a warning per contract in force', { dataCategories: ['communications'] }, [contract({ id: 'a' }), contract({ id: 'b', title: '覚書', retentionPeriod: '契約終了後30日' })],
+      [{ code: 'retention-period-missing', severity: 'warning', basis: 'guideline', requirementIds: ['tel.log-retention'], refType: 'contract', refId: 'a', params: { contract: '業務委託契約書' } }]],
+    ['with the period recorded on every contract in force: none', { dataCategories: ['communications'] }, [contract({ retentionPeriod: '契約終了後30日' })], []],
+    ['a vendor without communications data: none', {}, [contract()], []],
+    ['a candidate: none yet', { dataCategories: ['communications'], status: 'candidate' }, [contract()], []],
+    ['a terminated vendor: none', { dataCategories: ['communications'], status: 'terminated' }, [contract()], []],
+  ] as const)('retention period (legal-model.md §7): %s', (_label, facts, contracts, expected) => {
+    const reviews = contracts.flatMap((c) => reviewsOf(c.id, 'present'));
+    expect(evaluate({ vendor: facts as Partial<EvaluatedVendor>, contracts: [...contracts], reviews }).flags.filter((flag) => flag.code === 'retention-period-missing')).toEqual(expected);
+  });
+
+  it('asks a carrier only for the retention period of communications data', () => {
+    const flags = evaluate({ vendor: { dataCategories: ['communications'] }, contracts: [contract()], reviews: reviewsOf('c1', 'present'), profile: { ...profile, telecomCarrier: false } }).flags;
+    expect(codes(flags)).toEqual([]);
   });
 
   it('evaluates the same from clause gaps (the bulk path) as from every checklist item', () => {
     const contracts = [contract()];
-    const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'breach-remedies': 'missing' });
+    const reviews = reviewsOf('c1', 'present', { 'audit-rights': 'partial', 'incident-notification': 'missing' });
     const fromItems = evaluate({ contracts, reviews });
-    const clauseGaps = new Map([['audit-rights', 'partial' as const], ['breach-remedies', 'missing' as const]]);
+    const clauseGaps = new Map([['audit-rights', 'partial' as const], ['incident-notification', 'missing' as const]]);
     expect(evaluateVendor({ vendor: vendor(), profile, contracts, clauseGaps, asOf: ASOF }, catalogue)).toEqual(fromItems);
-    expect(codes(fromItems.flags)).toEqual(['partial-clause:audit-rights', 'missing-clause:breach-remedies']);
+    expect(codes(fromItems.flags)).toEqual(['partial-clause:audit-rights', 'missing-clause:incident-notification']);
   });
 
   it('evaluates at any asOf: the same facts flag differently in the past and the future', () => {
@@ -184,6 +238,31 @@ describe('contract and clause flags', () => {
     expect(codes(evaluate({ ...facts, asOf: '2026-12-01' }).flags)).toEqual([]);
     expect(codes(evaluate({ ...facts, asOf: '2027-10-02' }).flags)).toEqual(['contract-expiring']);
     expect(codes(evaluate({ ...facts, asOf: '2028-01-01' }).flags)).toEqual(['no-contract']);
+  });
+});
+
+describe('a flag\'s binding and the vendor\'s status (legal-model.md §2)', () => {
+  it.each([
+    ['no flag', [], 'compliant'],
+    ['an advisory flag only', ['info'], 'compliant'],
+    ['advisory flags and a warning', ['info', 'warning', 'info'], 'at-risk'],
+    ['a warning', ['warning'], 'at-risk'],
+    ['a critical flag among others', ['info', 'warning', 'critical'], 'non-compliant'],
+  ] as const)('%s → %s', (_label, severities, expected) => {
+    expect(statusOf(severities.map((severity) => ({ severity })))).toBe(expected);
+  });
+
+  it('binds a flag as its strongest applicable requirement, at most its cap; nothing when none applies', () => {
+    const applicability = applicabilityFor(vendor({ dataCategories: ['my-number'] }), catalogue, profile);
+    expect(bindingFor(applicability, ['appi.periodic-audit'])).toEqual({ basis: 'policy', severity: 'critical' });
+    expect(bindingFor(applicability, ['appi.periodic-audit', 'mn.supervision'])).toEqual({ basis: 'statute', severity: 'critical' });
+    expect(bindingFor(applicability, ['appi.periodic-audit', 'mn.supervision'], 'warning')).toEqual({ basis: 'statute', severity: 'warning' });
+    expect(bindingFor(applicability, ['tel.secrecy'])).toBeNull();
+    expect(bindingFor(applicability, [])).toBeNull();
+  });
+
+  it.each([['high', 'critical'], ['medium', 'warning'], ['low', 'warning']] as const)('an overdue %s finding is %s', (severity, expected) => {
+    expect(findingOverdueSeverity(severity)).toBe(expected);
   });
 });
 
@@ -231,13 +310,10 @@ describe('clause gaps from open items (the bulk path) equal the gaps from every 
   });
 });
 
+
 describe('a terminated vendor', () => {
   it('is not flagged for the terms or the end of a contract left in force', () => {
-    const vendor: EvaluatedVendor = {
-      id: 'v', status: 'terminated', country: 'JP', dataLocations: [], dataCategories: [], dataSubjectCount: null, reentrustmentAllowed: false, gdprApplies: false,
-      riskTier: 'low', activeSince: null,
-    };
     const contracts: ContractFacts[] = [{ id: 'c', title: 'x', status: 'signed', effectiveFrom: '2020-01-01', expiresOn: '2026-12-01', autoRenew: false }];
-    expect(evaluateVendor({ vendor, profile, contracts, reviews: [], asOf: ASOF }, catalogue).flags).toEqual([]);
+    expect(evaluateVendor({ vendor: vendor({ status: 'terminated', dataCategories: [] }), profile, contracts, reviews: [], asOf: ASOF }, catalogue).flags).toEqual([]);
   });
 });

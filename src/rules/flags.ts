@@ -1,10 +1,14 @@
 import { Applicability, applicabilityFor, Catalogue } from './applicability';
+import { atMost, Basis, Binding, Severity } from './basis';
 import { daysBetween } from './calendar';
 import { betterReview, ContractFacts, expiresSoon, isInForce, noticeDeadline, ReviewStatus } from './contracts';
 import { OrganisationProfile } from './organisation-profile';
 import { ComplianceStatus, RiskTier, VendorFacts, VendorStatus } from './vendor-facts';
 
-/** Flag codes of domain.md; this module computes the contract and clause flags, supervision rules plug in. */
+export { SEVERITIES } from './basis';
+export type { Severity } from './basis';
+
+/** Flag codes of domain.md and legal-model.md; this module computes the contract and clause flags, supervision rules plug in. */
 export const FLAG_CODES = [
   'no-contract',
   'missing-clause',
@@ -23,49 +27,39 @@ export const FLAG_CODES = [
   'incident-report-overdue',
   'incident-audit-due',
   'incident-audit-overdue',
+  'transfer-basis-missing',
+  'external-environment-missing',
+  'subcontractor-objection-open',
+  'selection-incomplete',
+  'retention-period-missing',
+  'oversight-not-applicable',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
-export const SEVERITIES = ['critical', 'warning'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 /**
- * The severity of each flag (domain.md, "Flags"): one critical flag makes a vendor non-compliant,
- * warnings alone at-risk. finding-overdue is a warning unless the finding is high (findingOverdueSeverity).
+ * How serious a flag is and on what basis (legal-model.md §2): the strongest binding among the
+ * applicable requirements it cites, at most `cap` (a warning by its nature, e.g. a contract that ends
+ * soon). Null when no applicable requirement asks for it: then there is nothing to flag.
  */
-export const FLAG_SEVERITY: Readonly<Record<FlagCode, Severity>> = {
-  'no-contract': 'critical',
-  'missing-clause': 'critical',
-  'partial-clause': 'warning',
-  'contract-expiring': 'warning',
-  'selection-missing': 'critical',
-  'audit-overdue': 'critical',
-  'audit-due-soon': 'warning',
-  'finding-overdue': 'warning',
-  'subcontractor-unapproved': 'critical',
-  'certificate-expired': 'warning',
-  'foreign-review-overdue': 'critical',
-  'deletion-certificate-missing': 'critical',
-  'questionnaire-overdue': 'warning',
-  // 漏えい等 (incident-flags.ts): less than 24 hours left to report, or past the deadline.
-  'incident-report-due': 'warning',
-  'incident-report-overdue': 'critical',
-  // The audit an incident calls for (incident-audit.ts, company policy).
-  'incident-audit-due': 'warning',
-  'incident-audit-overdue': 'critical',
-};
+export function bindingFor(applicability: Applicability, requirementIds: readonly string[], cap: Severity = 'critical'): Binding | null {
+  const binding = applicability.bindingOf(requirementIds);
+  return binding && { basis: binding.basis, severity: atMost(binding.severity, cap) };
+}
 
-/** An overdue corrective action is as serious as its finding (JIS f)): critical when the finding is high. */
+/** An overdue corrective action is as serious as its finding (JIS Q 15001 f)): critical when the finding is high, else a warning. */
 export function findingOverdueSeverity(findingSeverity: 'low' | 'medium' | 'high'): Severity {
-  return findingSeverity === 'high' ? 'critical' : FLAG_SEVERITY['finding-overdue'];
+  return findingSeverity === 'high' ? 'critical' : 'warning';
 }
 
 /**
  * A flag as the rules produce it: locale-free. `variant` and `params` let the message catalogue
- * say exactly what is wrong (e.g. "missing" vs "not reviewed"), in Japanese or English.
+ * say exactly what is wrong (e.g. "missing" vs "not reviewed"), in Japanese or English; `basis`
+ * says how binding the unmet requirement is, and the wording follows it.
  */
 export interface RuleFlag {
   code: FlagCode;
   severity: Severity;
+  basis: Basis;
   variant?: string;
   clauseType?: string;
   requirementIds: string[];
@@ -147,7 +141,7 @@ export interface Evaluation {
 }
 
 /** Vendors with (or about to have) our data; candidates get an informational evaluation only. */
-const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
+export const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
 
 /**
  * The clause gaps from the open items (those not `present`) of the contracts in force, for when
@@ -181,11 +175,13 @@ export function clauseGapsFromOpenItems(openItems: readonly ClauseReview[], cont
   return gaps;
 }
 
-/** no-contract (APPI GL 3-4-4(2)): an active or offboarding vendor needs a contract in force. */
-export const noContractRule: FlagRule = ({ vendor, contractsInForce, applicability }) =>
-  SUPERVISED.includes(vendor.status) && contractsInForce.length === 0
-    ? [{ code: 'no-contract', severity: FLAG_SEVERITY['no-contract'], requirementIds: applicability.citing('duty:contract-in-force'), params: {} }]
-    : NO_FLAGS;
+/** no-contract (APPI Art. 25; 通則GL 3-4-4(2)): an active or offboarding vendor the catalogue asks a contract of needs one in force. */
+export const noContractRule: FlagRule = ({ vendor, contractsInForce, applicability }) => {
+  if (!SUPERVISED.includes(vendor.status) || contractsInForce.length > 0) return NO_FLAGS;
+  const requirementIds = applicability.citing('duty:contract-in-force');
+  const binding = bindingFor(applicability, requirementIds);
+  return binding ? [{ code: 'no-contract', ...binding, requirementIds, params: {} }] : NO_FLAGS;
+};
 
 /**
  * missing-clause / partial-clause: for each required clause type, the best review across the
@@ -199,32 +195,34 @@ export const clauseRule: FlagRule = ({ vendor, contractsInForce, clauseGaps, app
   const contractTitles = contractsInForce.map((contract) => contract.title);
   const flags: RuleFlag[] = [];
   // A plain loop: this runs for every vendor when all flags are listed (see npm run bench:flags).
-  for (const { clauseType, requirementIds } of applicability.requiredClauses) {
+  for (const { clauseType, requirementIds, binding, reason } of applicability.requiredClauses) {
     const status = clauseGaps.get(clauseType.code);
     if (!status) continue;
-    const params = { contracts: contractTitles, condition: clauseType.requiredWhen };
+    const params = { contracts: contractTitles, condition: reason };
     flags.push(
       status === 'partial'
-        ? { code: 'partial-clause', severity: FLAG_SEVERITY['partial-clause'], clauseType: clauseType.code, requirementIds, params }
-        : { code: 'missing-clause', severity: FLAG_SEVERITY['missing-clause'], variant: status, clauseType: clauseType.code, requirementIds, params },
+        // A partly covered clause is at most a warning.
+        ? { code: 'partial-clause', basis: binding.basis, severity: atMost(binding.severity, 'warning'), clauseType: clauseType.code, requirementIds, params }
+        : { code: 'missing-clause', ...binding, variant: status, clauseType: clauseType.code, requirementIds, params },
     );
   }
   return flags;
 };
 
-/** contract-expiring: a contract in force without auto-renewal ends within 90 days (with its notice deadline, if any). */
+/** contract-expiring: a contract in force without auto-renewal ends within 90 days (with its notice deadline, if any): at most a warning. */
 export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, applicability, asOf }) => {
   if (vendor.status === 'terminated') return NO_FLAGS;
-  // Stryker disable next-line ConditionalExpression: equivalent, a shortcut that allocates nothing; without it the filter below finds nothing either
-  if (contractsInForce.length === 0) return NO_FLAGS;
+  const requirementIds = applicability.citing('duty:contract-in-force');
+  const binding = bindingFor(applicability, requirementIds, 'warning');
+  if (!binding) return NO_FLAGS;
   return contractsInForce
     .filter((contract) => expiresSoon(contract, asOf))
     .map((contract): RuleFlag => {
       const noticeBy = noticeDeadline(contract);
       return {
         code: 'contract-expiring',
-        severity: FLAG_SEVERITY['contract-expiring'],
-        requirementIds: applicability.citing('duty:contract-in-force'),
+        ...binding,
+        requirementIds,
         dueDate: contract.expiresOn!,
         refType: 'contract',
         refId: contract.id,
@@ -233,8 +231,23 @@ export const contractExpiringRule: FlagRule = ({ vendor, contractsInForce, appli
     });
 };
 
+/**
+ * retention-period-missing (legal-model.md §7; telecom guideline on retention periods): a
+ * communications vendor's contract in force records how long the vendor keeps the data
+ * (e.g. 「契約終了後30日」); missing, at most a warning.
+ */
+export const retentionPeriodRule: FlagRule = ({ vendor, contractsInForce, applicability }) => {
+  if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
+  const requirementIds = applicability.citing('duty:retention-period');
+  const binding = bindingFor(applicability, requirementIds, 'warning');
+  if (!binding) return NO_FLAGS;
+  return contractsInForce
+    .filter((contract) => !contract.retentionPeriod)
+    .map((contract): RuleFlag => ({ code: 'retention-period-missing', ...binding, requirementIds, refType: 'contract', refId: contract.id, params: { contract: contract.title } }));
+};
+
 /** The contract rules; the supervision rules (supervision.ts) are appended to them by the compliance engine. */
-export const FLAG_RULES: readonly FlagRule[] = [noContractRule, clauseRule, contractExpiringRule];
+export const FLAG_RULES: readonly FlagRule[] = [noContractRule, clauseRule, contractExpiringRule, retentionPeriodRule];
 
 export function evaluateVendor(input: EvaluationInput, catalogue: Catalogue, rules: readonly FlagRule[] = FLAG_RULES): Evaluation {
   const applicability = applicabilityFor(input.vendor, catalogue, input.profile);
@@ -261,8 +274,11 @@ export function evaluateVendor(input: EvaluationInput, catalogue: Catalogue, rul
   };
 }
 
-/** domain.md: non-compliant with any critical flag, at-risk with only warnings, compliant with none. */
+/**
+ * domain.md and legal-model.md §2: non-compliant (要是正) with any critical flag, at-risk (要注意) with
+ * a warning, compliant (適合) otherwise; an advisory (info) flag never changes the status.
+ */
 export function statusOf(flags: readonly Pick<RuleFlag, 'severity'>[]): ComplianceStatus {
   if (flags.some((flag) => flag.severity === 'critical')) return 'non-compliant';
-  return flags.length > 0 ? 'at-risk' : 'compliant';
+  return flags.some((flag) => flag.severity === 'warning') ? 'at-risk' : 'compliant';
 }

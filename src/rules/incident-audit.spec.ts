@@ -52,19 +52,20 @@ describe('the audit an incident calls for (company policy)', () => {
 describe('incident-audit-due / incident-audit-overdue', () => {
   const vendor = (overrides: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
     id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'], dataSubjectCount: null,
-    reentrustmentAllowed: false, gdprApplies: false, riskTier: 'low', activeSince: '2025-04-01', ...overrides,
+    reentrustmentAllowed: false, gdprApplies: false, riskTier: 'low', activeSince: '2025-04-01',
+    relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval', subcontractorCountries: [], ...overrides,
   });
   const flags = (records: Partial<SupervisionFacts>, asOf: string, vendorFacts: Partial<EvaluatedVendor> = {}, days = 30) =>
     evaluateVendor(
       { vendor: vendor(vendorFacts), profile: DEFAULT_ORGANISATION_PROFILE, contracts: [], clauseGaps: new Map(), asOf },
       catalogue,
       [incidentAuditRule(() => ({ ...NO_SUPERVISION_RECORDS, ...records }), { ...DEFAULT_SUPERVISION_SETTINGS, incidentAuditDays: days })],
-    ).flags.map(({ code, severity, dueDate, params, requirementIds }) => ({ code, severity, dueDate, params, cites: requirementIds.length > 0 }));
+    ).flags.map(({ code, basis, severity, dueDate, params, requirementIds }) => ({ code, basis, severity, dueDate, params, cites: requirementIds.length > 0 }));
 
   it.each([
-    ['on the day of awareness: due in 30 days (warning)', { incidents: ['2026-03-01'] }, '2026-03-01', [{ code: 'incident-audit-due', severity: 'warning', dueDate: '2026-03-31', params: { since: '2026-03-01', days: 30 }, cites: true }]],
-    ['on the due day: still a warning', { incidents: ['2026-03-01'] }, '2026-03-31', [{ code: 'incident-audit-due', severity: 'warning', dueDate: '2026-03-31', params: { since: '2026-03-01', days: 30 }, cites: true }]],
-    ['the day after: critical', { incidents: ['2026-03-01'] }, '2026-04-01', [{ code: 'incident-audit-overdue', severity: 'critical', dueDate: '2026-03-31', params: { since: '2026-03-01', days: 30 }, cites: true }]],
+    ['on the day of awareness: due in 30 days (warning)', { incidents: ['2026-03-01'] }, '2026-03-01', [{ code: 'incident-audit-due', basis: 'policy', severity: 'warning', dueDate: '2026-03-31', params: { since: '2026-03-01', days: 30 }, cites: true }]],
+    ['on the due day: still a warning', { incidents: ['2026-03-01'] }, '2026-03-31', [{ code: 'incident-audit-due', basis: 'policy', severity: 'warning', dueDate: '2026-03-31', params: { since: '2026-03-01', days: 30 }, cites: true }]],
+    ['the day after: critical', { incidents: ['2026-03-01'] }, '2026-04-01', [{ code: 'incident-audit-overdue', basis: 'policy', severity: 'critical', dueDate: '2026-03-31', params: { since: '2026-03-01', days: 30 }, cites: true }]],
     ['answered by an audit', { incidents: ['2026-03-01'], completedAudits: ['2026-03-15'] }, '2026-04-01', []],
     ['an incident after asOf is not there yet', { incidents: ['2026-03-01'] }, '2026-02-28', []],
     ['no incident', {}, '2026-03-01', []],

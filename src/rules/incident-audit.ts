@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from './calendar';
-import { FLAG_SEVERITY, FlagRule, NO_FLAGS } from './flags';
+import { FlagRule, NO_FLAGS, Severity } from './flags';
 import type { SupervisionFacts, SupervisionSettings } from './supervision';
 import { VendorStatus } from './vendor-facts';
 
@@ -11,6 +11,8 @@ import { VendorStatus } from './vendor-facts';
 export const DEFAULT_INCIDENT_AUDIT_DAYS = 30;
 /** Warn this many days ahead, as for the periodic audit (AUDIT_DUE_SOON_DAYS). */
 export const INCIDENT_AUDIT_WARNING_DAYS = 30;
+/** Company policy (basis `policy`): an audit due within the warning days is a warning, one past its date critical. */
+const INCIDENT_AUDIT_SEVERITY: Readonly<Record<'incident-audit-due' | 'incident-audit-overdue', Severity>> = { 'incident-audit-due': 'warning', 'incident-audit-overdue': 'critical' };
 
 /**
  * The audit an incident calls for: `days` after the earliest incident (the day the company became
@@ -51,6 +53,6 @@ export function incidentAuditRule(supervisionOf: (vendorId: string) => Supervisi
     const daysLeft = daysBetween(asOf, due);
     if (daysLeft > INCIDENT_AUDIT_WARNING_DAYS) return NO_FLAGS;
     const code = daysLeft < 0 ? 'incident-audit-overdue' : 'incident-audit-due';
-    return [{ code, severity: FLAG_SEVERITY[code], requirementIds: applicability.citing('duty:audit'), dueDate: due, params: { since: addDays(due, -settings.incidentAuditDays), days: settings.incidentAuditDays } }];
+    return [{ code, basis: 'policy', severity: INCIDENT_AUDIT_SEVERITY[code], requirementIds: applicability.citing('duty:audit'), dueDate: due, params: { since: addDays(due, -settings.incidentAuditDays), days: settings.incidentAuditDays } }];
   };
 }

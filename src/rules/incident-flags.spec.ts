@@ -14,7 +14,8 @@ const profile: OrganisationProfile = { ...DEFAULT_ORGANISATION_PROFILE, telecomC
 
 const vendor = (overrides: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
   id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'], dataSubjectCount: null,
-  reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01', ...overrides,
+  reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01',
+    relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval', subcontractorCountries: [], ...overrides,
 });
 
 const incident = (overrides: Partial<IncidentRecord> = {}): IncidentRecord => ({
@@ -35,7 +36,7 @@ const flagsOf = (incidents: IncidentRecord[], at = NOW, vendorFacts: Partial<Eva
 describe('incident-report-due / incident-report-overdue', () => {
   it('GDPR Art. 33 with 2 hours left: a warning naming the obligation, its deadline and the hours left', () => {
     expect(flagsOf([incident()])).toEqual([{
-      code: 'incident-report-due', severity: 'warning', variant: 'due-soon', requirementIds: [], dueDate: '2026-03-04', refType: 'incident', refId: 'i1',
+      code: 'incident-report-due', basis: 'statute', severity: 'warning', variant: 'due-soon', requirementIds: [], dueDate: '2026-03-04', refType: 'incident', refId: 'i1',
       params: { title: '誤送信', obligation: 'gdpr-authority', authority: 'supervisory-authority', basis: ['gdpr-33-1'], dueAt: '2026-03-04 18:30', hours: 2 },
     }]);
   });
@@ -44,7 +45,7 @@ describe('incident-report-due / incident-report-overdue', () => {
     const at = new Date(NOW.getTime() + 3 * HOUR);
     const flags = flagsOf([incident()], at);
     expect(flags).toEqual([{
-      code: 'incident-report-overdue', severity: 'critical', variant: 'overdue', requirementIds: [], dueDate: '2026-03-04', refType: 'incident', refId: 'i1',
+      code: 'incident-report-overdue', basis: 'statute', severity: 'critical', variant: 'overdue', requirementIds: [], dueDate: '2026-03-04', refType: 'incident', refId: 'i1',
       params: { title: '誤送信', obligation: 'gdpr-authority', authority: 'supervisory-authority', basis: ['gdpr-33-1'], dueAt: '2026-03-04 18:30', hours: 1 },
     }]);
     const evaluation = evaluateVendor({ vendor: vendor(), profile, contracts: [], clauseGaps: new Map(), asOf: '2026-03-04' }, catalogue, incidentRules(() => [incident()], { at, timeZone: TOKYO }));
@@ -67,7 +68,7 @@ describe('incident-report-due / incident-report-overdue', () => {
   it('a 速報 past its day-3 target warns until its day-5 bound, with the hours to that bound', () => {
     const awareAt = new Date(NOW.getTime() - 80 * HOUR);
     expect(flagsOf([incident({ awareAt, euUkDataSubjects: false, sensitiveData: true, settled: new Set(['appi-notice']) })])).toEqual([{
-      code: 'incident-report-due', severity: 'warning', variant: 'past-target', requirementIds: [], dueDate: '2026-03-06', refType: 'incident', refId: 'i1',
+      code: 'incident-report-due', basis: 'statute', severity: 'warning', variant: 'past-target', requirementIds: [], dueDate: '2026-03-06', refType: 'incident', refId: 'i1',
       params: {
         title: '誤送信', obligation: 'appi-preliminary', authority: 'ppc', basis: ['appi-26-1', 'appi-rules-7', 'appi-rules-8-1', 'ppc-gl-3-5-3-3'],
         dueAt: '2026-03-06 08:30', hours: 40,

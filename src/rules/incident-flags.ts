@@ -1,6 +1,9 @@
 import { calendarDate } from './calendar';
-import { FLAG_SEVERITY, FlagRule, NO_FLAGS, RuleFlag } from './flags';
+import { FlagRule, NO_FLAGS, RuleFlag, Severity } from './flags';
 import { assessIncident, deadlineState, IncidentFacts, Obligation, ObligationCode, wallClock } from './incident-obligations';
+
+/** Less than 24 hours left to report is a warning; past the deadline, critical. */
+const REPORT_SEVERITY: Readonly<Record<'incident-report-due' | 'incident-report-overdue', Severity>> = { 'incident-report-due': 'warning', 'incident-report-overdue': 'critical' };
 
 export const INCIDENT_STATUSES = ['open', 'contained', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -51,7 +54,9 @@ export function incidentRules(incidentsOf: (vendorId: string) => readonly Incide
         const code = state === 'overdue' ? 'incident-report-overdue' : 'incident-report-due';
         flags.push({
           code,
-          severity: FLAG_SEVERITY[code],
+          // A duty of statute (APPI Art. 26, TBA Art. 28, 番号法 Art. 29-4, GDPR Art. 33/34).
+          basis: 'statute',
+          severity: REPORT_SEVERITY[code],
           variant: state,
           requirementIds: [],
           dueDate: calendarDate(deadline, moment.timeZone),

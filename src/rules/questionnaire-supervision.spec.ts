@@ -1,7 +1,7 @@
 import { loadRequirementsFile } from '../catalogue/requirements-file';
 import { applicabilityFor, Catalogue } from './applicability';
 import { CLAUSE_TYPES } from './clause-types';
-import { EvaluatedVendor, evaluateVendor, FLAG_SEVERITY } from './flags';
+import { EvaluatedVendor, evaluateVendor } from './flags';
 import { DEFAULT_ORGANISATION_PROFILE } from './organisation-profile';
 import { isOverdue, QUESTIONNAIRE_REMINDER_DAYS, QuestionnaireFacts, questionnaireRules, selectQuestionnaireReminders, WaitingQuestionnaire } from './questionnaire-supervision';
 
@@ -29,7 +29,8 @@ describe('is a questionnaire overdue on a day?', () => {
 describe('flag questionnaire-overdue', () => {
   const vendor = (overrides: Partial<EvaluatedVendor> = {}): EvaluatedVendor => ({
     id: 'v1', status: 'active', country: 'JP', dataLocations: ['JP'], dataCategories: ['customer'], dataSubjectCount: null,
-    reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01', ...overrides,
+    reentrustmentAllowed: false, gdprApplies: false, riskTier: 'medium', activeSince: '2020-04-01',
+    relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval', subcontractorCountries: [], ...overrides,
   });
   const flagsOf = (questionnaires: QuestionnaireFacts[], vendorFacts: Partial<EvaluatedVendor> = {}, asOf = ASOF) => {
     const evaluated = vendor(vendorFacts);
@@ -40,21 +41,20 @@ describe('flag questionnaire-overdue', () => {
   const applicability = applicabilityFor(vendor(), catalogue, DEFAULT_ORGANISATION_PROFILE);
 
   it('is a warning on each overdue questionnaire, citing the duty it serves, with its due date and how late it is', () => {
-    expect(FLAG_SEVERITY['questionnaire-overdue']).toBe('warning');
     const flags = flagsOf([facts(), facts({ id: 'q2', purpose: 'periodic', dueOn: '2026-06-09', titleJa: '取扱状況の報告', titleEn: 'Handling report' }), facts({ id: 'q3', purpose: 'evidence', dueOn: '2026-05-20' })]);
     expect(applicability.citing('duty:selection-assessment')).not.toEqual([]);
     expect(applicability.citing('duty:audit')).not.toEqual(applicability.citing('duty:selection-assessment'));
     expect(flags).toEqual([
       {
-        code: 'questionnaire-overdue', severity: 'warning', requirementIds: applicability.citing('duty:selection-assessment'), dueDate: '2026-06-01', refType: 'questionnaire', refId: 'q1',
+        code: 'questionnaire-overdue', basis: 'guideline', severity: 'warning', requirementIds: applicability.citing('duty:selection-assessment'), dueDate: '2026-06-01', refType: 'questionnaire', refId: 'q1',
         params: { titleJa: '委託先評価チェックシート', titleEn: 'Vendor selection check', days: 9 },
       },
       {
-        code: 'questionnaire-overdue', severity: 'warning', requirementIds: applicability.citing('duty:audit'), dueDate: '2026-06-09', refType: 'questionnaire', refId: 'q2',
+        code: 'questionnaire-overdue', basis: 'guideline', severity: 'warning', requirementIds: applicability.citing('duty:audit'), dueDate: '2026-06-09', refType: 'questionnaire', refId: 'q2',
         params: { titleJa: '取扱状況の報告', titleEn: 'Handling report', days: 1 },
       },
       {
-        code: 'questionnaire-overdue', severity: 'warning', requirementIds: applicability.citing('duty:selection-assessment'), dueDate: '2026-05-20', refType: 'questionnaire', refId: 'q3',
+        code: 'questionnaire-overdue', basis: 'guideline', severity: 'warning', requirementIds: applicability.citing('duty:selection-assessment'), dueDate: '2026-05-20', refType: 'questionnaire', refId: 'q3',
         params: { titleJa: '委託先評価チェックシート', titleEn: 'Vendor selection check', days: 21 },
       },
     ]);

@@ -1,5 +1,5 @@
 import { daysBetween } from './calendar';
-import { FLAG_SEVERITY, FlagRule, NO_FLAGS, RuleFlag } from './flags';
+import { bindingFor, FlagRule, NO_FLAGS, RuleFlag } from './flags';
 import { QuestionnairePurpose, LINK_GRACE_DAYS } from './questionnaires';
 import { DueReminder, overdueWeek, reachedThreshold } from './reminders';
 import { VendorStatus } from './vendor-facts';
@@ -46,10 +46,13 @@ export function questionnaireRules(questionnairesOf: (vendorId: string) => reado
     return questionnairesOf(vendor.id)
       .filter((questionnaire) => isOverdue(questionnaire, asOf))
       .map((questionnaire): RuleFlag => {
+        const requirementIds = applicability.citing(DUTY[questionnaire.purpose]);
+        // As binding as the duty it serves, at most a warning; a questionnaire sent for no applicable duty is company policy.
+        const binding = bindingFor(applicability, requirementIds, 'warning') ?? { basis: 'policy', severity: 'warning' };
         return {
           code: 'questionnaire-overdue',
-          severity: FLAG_SEVERITY['questionnaire-overdue'],
-          requirementIds: applicability.citing(DUTY[questionnaire.purpose]),
+          ...binding,
+          requirementIds,
           dueDate: questionnaire.dueOn,
           refType: 'questionnaire',
           refId: questionnaire.id,

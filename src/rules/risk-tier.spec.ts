@@ -3,7 +3,7 @@ import { DataCategory } from './vendor-facts';
 
 const base = { country: 'JP', dataLocations: ['JP'], dataCategories: [] as DataCategory[], dataSubjectCount: null as number | null };
 
-describe('assessRiskTier (domain.md "Risk tier")', () => {
+describe('assessRiskTier (domain.md "Risk tier", legal-model.md §7)', () => {
   it.each([
     ['communications data', { dataCategories: ['communications'] }, 'high'],
     ['sensitive data (要配慮個人情報)', { dataCategories: ['sensitive'] }, 'high'],
@@ -14,7 +14,8 @@ describe('assessRiskTier (domain.md "Risk tier")', () => {
     ['exactly 100,000 data subjects', { dataSubjectCount: 100_000 }, 'medium'],
     ['customer data', { dataCategories: ['customer'] }, 'medium'],
     ['employee data', { dataCategories: ['employee'] }, 'medium'],
-    ['payment data', { dataCategories: ['payment'] }, 'medium'],
+    ['payment data: reportable from one record (PPC Rules Art. 7(ii))', { dataCategories: ['payment'] }, 'high'],
+    ['customer and payment data', { dataCategories: ['customer', 'payment'] }, 'high'],
     ['1,001 data subjects', { dataSubjectCount: 1_001 }, 'medium'],
     ['exactly 1,000 data subjects', { dataSubjectCount: 1_000 }, 'low'],
     ['no data category, in Japan', {}, 'low'],
@@ -25,10 +26,11 @@ describe('assessRiskTier (domain.md "Risk tier")', () => {
   });
 
   it('lists every fact behind a high tier, not only the first', () => {
-    const { reasons } = assessRiskTier({ ...base, dataCategories: ['sensitive', 'communications'], country: 'US', dataSubjectCount: 500_000 });
+    const { reasons } = assessRiskTier({ ...base, dataCategories: ['payment', 'sensitive', 'communications'], country: 'US', dataSubjectCount: 500_000 });
     expect(reasons).toEqual([
       { code: 'data-category', category: 'communications' },
       { code: 'data-category', category: 'sensitive' },
+      { code: 'data-category', category: 'payment' },
       { code: 'abroad' },
       { code: 'subjects-over', threshold: 100_000 },
     ]);

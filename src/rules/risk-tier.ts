@@ -15,14 +15,20 @@ export interface RiskAssessment {
   reasons: RiskReason[];
 }
 
-const HIGH_RISK_CATEGORIES: readonly DataCategory[] = ['communications', 'sensitive', 'my-number'];
-const MEDIUM_RISK_CATEGORIES: readonly DataCategory[] = ['customer', 'payment', 'employee'];
+/**
+ * Payment data is high risk: a leak that may cause property damage (財産的被害) is reportable from a
+ * single record (PPC Rules Art. 7(ii)), as are 要配慮個人情報 (Art. 7(i)).
+ */
+const HIGH_RISK_CATEGORIES: readonly DataCategory[] = ['communications', 'sensitive', 'payment', 'my-number'];
+const MEDIUM_RISK_CATEGORIES: readonly DataCategory[] = ['customer', 'employee'];
 const HIGH_SUBJECT_THRESHOLD = 100_000;
 const MEDIUM_SUBJECT_THRESHOLD = 1_000;
 
 /**
- * Default risk tier (domain.md, "Risk tier"; APPI GL 3-4-4 and Q&A 5-11: supervision in
- * proportion to the harm a leak would cause, the nature of the work and the volume of data).
+ * Default risk tier (domain.md, "Risk tier", as corrected by legal-model.md §7; 通則GL 3-4-4:
+ * supervision in proportion to the harm a leak would cause, the nature of the work and the volume of
+ * data). "Abroad" is foreign handling by the vendor itself: its country or a data location other than
+ * Japan (its subcontractors' countries are not known when the vendor is written).
  */
 export function assessRiskTier(facts: Pick<VendorFacts, 'country' | 'dataLocations' | 'dataCategories' | 'dataSubjectCount'>): RiskAssessment {
   const subjects = facts.dataSubjectCount ?? 0;
@@ -30,7 +36,7 @@ export function assessRiskTier(facts: Pick<VendorFacts, 'country' | 'dataLocatio
     ...HIGH_RISK_CATEGORIES.filter((category) => facts.dataCategories.includes(category)).map(
       (category): RiskReason => ({ code: 'data-category', category }),
     ),
-    ...(isAbroad(facts) ? [{ code: 'abroad' } as const] : []),
+    ...(isAbroad({ ...facts, subcontractorCountries: [] }) ? [{ code: 'abroad' } as const] : []),
     ...(subjects > HIGH_SUBJECT_THRESHOLD ? [{ code: 'subjects-over', threshold: HIGH_SUBJECT_THRESHOLD } as const] : []),
   ];
   if (high.length > 0) return { tier: 'high', reasons: high };

@@ -1,16 +1,16 @@
-import { Catalogue } from './applicability';
+import { atMost, effectiveBinding } from './basis';
 import { addMonths, daysBetween } from './calendar';
-import { FLAG_SEVERITY, findingOverdueSeverity, FlagRule, NO_FLAGS, RuleFlag } from './flags';
+import { bindingFor, findingOverdueSeverity, FlagRule, NO_FLAGS, RuleFlag, SUPERVISED } from './flags';
 import { DEFAULT_INCIDENT_AUDIT_DAYS, earlierDue, incidentAuditDue } from './incident-audit';
 import { SubcontractorStatus } from './lifecycles';
 import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from './organisation-profile';
-import { isAbroad, RiskTier, VendorStatus } from './vendor-facts';
+import { foreignHandlingCountries, isForeignRecipient, RiskTier } from './vendor-facts';
 
-/** Settings an admin may change (defaults from domain.md). */
+/** Settings an admin may change (defaults from domain.md and legal-model.md §1). */
 export interface SupervisionSettings {
-  /** Months between audits by risk tier (PPC GL 3-4-4(3); JIS e); ISO 5.22). */
+  /** Months between audits by risk tier (通則GL 3-4-4(3); JIS Q 15001 e); ISO/IEC 27001 5.22). */
   auditIntervalMonths: Record<RiskTier, number>;
-  /** Days a vendor's announced subcontractor may be objected to before the change takes effect. */
+  /** Days a vendor's announced subcontractor may be objected to before it is deemed authorised. */
   objectionDays: number;
   /** Which frameworks bind the company (legal-model.md §1). */
   profile: OrganisationProfile;
@@ -26,18 +26,38 @@ export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
 };
 
 export const AUDIT_DUE_SOON_DAYS = 30;
+/** PPC Rules Art. 18: the recipient's measures and the foreign regime are checked 年1回程度 (外国提供編GL 6). */
 export const FOREIGN_REVIEW_MONTHS = 12;
+
+/**
+ * What a selection assessment confirms (通則GL 3-4-4(1): each kind of security measure of 通則GL 10,
+ * in advance; domain.md "Selection assessment items").
+ */
+export const SELECTION_ITEM_CODES = [
+  'basic-policy', 'handling-rules', 'organisational', 'human', 'physical', 'technical',
+  'external-environment', 'certifications', 'reentrustment-handling', 'incident-history',
+] as const;
+export type SelectionItemCode = (typeof SELECTION_ITEM_CODES)[number];
+export const SELECTION_ITEM_STATUSES = ['confirmed', 'not-confirmed', 'not-applicable'] as const;
+
+export interface SelectionItem {
+  code: SelectionItemCode;
+  status: (typeof SELECTION_ITEM_STATUSES)[number];
+  note?: string | null;
+}
 
 /** The records that prove the duties that are not clauses (domain.md), as plain facts. */
 export interface SupervisionFacts {
-  /** completedOn of selection assessments with an approved outcome (with or without conditions). */
-  approvedSelections: string[];
-  /** completedOn of foreign-regime reviews (APPI Art. 28(3), rule 18). */
-  foreignReviews: string[];
+  /** Selection assessments that selected the vendor (approved, or approved with conditions), with their items. */
+  selections: Array<{ completedOn: string; outcome: 'approved' | 'approved-with-conditions'; items: readonly SelectionItem[] }>;
+  /** External-environment reviews (外的環境の把握, 通則GL 10-7: `foreign-regime` assessments) and the countries each covers. */
+  externalEnvironmentReviews: Array<{ completedOn: string; countries: readonly string[] }>;
+  /** completedOn of the checks of the recipient's measures and the foreign regime (外国の制度等の確認, PPC Rules Art. 18). */
+  transferReviews: string[];
   /** completedOn of completed audits. */
   completedAudits: string[];
   openFindings: Array<{ id: string; title: string; severity: 'low' | 'medium' | 'high'; dueOn: string }>;
-  subcontractors: Array<{ id: string; name: string; status: SubcontractorStatus; depth: number }>;
+  subcontractors: Array<{ id: string; name: string; country: string; status: SubcontractorStatus; depth: number; objectionDeadline: string | null }>;
   certificates: Array<{ id: string; kind: string; validUntil: string }>;
   deletionCertificates: number;
   /** The days the company became aware of the vendor's incidents (漏えい等): each calls for an audit. */
@@ -45,8 +65,9 @@ export interface SupervisionFacts {
 }
 
 export const NO_SUPERVISION_RECORDS: SupervisionFacts = {
-  approvedSelections: [],
-  foreignReviews: [],
+  selections: [],
+  externalEnvironmentReviews: [],
+  transferReviews: [],
   completedAudits: [],
   openFindings: [],
   subcontractors: [],
@@ -55,8 +76,6 @@ export const NO_SUPERVISION_RECORDS: SupervisionFacts = {
   incidents: [],
 };
 
-const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
-
 /**
  * The next audit is due an interval (by risk tier) after the last completed audit, or after activation;
  * sooner when an incident calls for one (incident-audit.ts).
@@ -64,7 +83,7 @@ const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
 export function nextAuditDue(
   vendor: { riskTier: RiskTier; activeSince: string | null },
   completedAudits: readonly string[],
-  settings: SupervisionSettings,
+  settings: Pick<SupervisionSettings, 'auditIntervalMonths' | 'incidentAuditDays'>,
   incidents: readonly string[] = [],
 ): string | null {
   const since = auditIntervalStart(vendor, completedAudits);
@@ -77,38 +96,90 @@ function auditIntervalStart(vendor: { activeSince: string | null }, completedAud
   return latest(completedAudits) ?? vendor.activeSince;
 }
 
+/**
+ * The selection items a selection assessment leaves unconfirmed (legal-model.md §7): every item must
+ * be `confirmed`, or `not-applicable` with a note saying why; with conditions, an item may also be
+ * `not-confirmed` (the conditions cover it). An item not recorded at all is unconfirmed.
+ */
+export function unconfirmedSelectionItems(selection: SupervisionFacts['selections'][number]): SelectionItemCode[] {
+  const recorded = new Map(selection.items.map((item) => [item.code, item]));
+  return SELECTION_ITEM_CODES.filter((code) => {
+    const item = recorded.get(code);
+    if (!item) return true;
+    if (item.status === 'not-applicable') return !item.note?.trim();
+    return item.status === 'not-confirmed' && selection.outcome === 'approved';
+  });
+}
+
+/**
+ * Whether a pending subcontractor of an objection-period vendor is deemed authorised on `asOf`: its
+ * objection deadline has passed with no objection (GDPR Art. 28(2) general written authorisation).
+ * Never for a vendor with My Number data: every tier needs the entruster's explicit 許諾 (番号法 Art. 10).
+ */
+export function deemedAuthorised(
+  vendor: { subcontractorApproval: 'prior-approval' | 'objection-period'; dataCategories: readonly string[] },
+  subcontractor: { status: SubcontractorStatus; objectionDeadline: string | null },
+  asOf: string,
+): boolean {
+  return (
+    vendor.subcontractorApproval === 'objection-period' &&
+    !vendor.dataCategories.includes('my-number') &&
+    subcontractor.status === 'pending' &&
+    // Stryker disable next-line ConditionalExpression: equivalent, null < a date is false too; the check says what is meant
+    subcontractor.objectionDeadline !== null &&
+    subcontractor.objectionDeadline < asOf
+  );
+}
+
 /** Supervision flags need the supervision facts and the settings; they extend the contract rules. */
 export function supervisionRules(supervisionOf: (vendorId: string) => SupervisionFacts, settings: SupervisionSettings): FlagRule[] {
-  /** selection-missing (PPC GL 3-4-4(1)): an active vendor needs an approved selection assessment. */
-  const selectionRule: FlagRule = ({ vendor, applicability }) =>
-    vendor.status === 'active' && supervisionOf(vendor.id).approvedSelections.length === 0
-      ? [{ code: 'selection-missing', severity: FLAG_SEVERITY['selection-missing'], requirementIds: applicability.citing('duty:selection-assessment'), params: {} }]
-      : NO_FLAGS;
+  /**
+   * selection-missing / selection-incomplete (通則GL 3-4-4(1)): an active vendor was selected after
+   * its security measures were confirmed, item by item; a selection with an unconfirmed item does not count.
+   */
+  const selectionRule: FlagRule = ({ vendor, applicability }) => {
+    if (vendor.status !== 'active') return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:selection-assessment');
+    const binding = bindingFor(applicability, requirementIds);
+    const { selections } = supervisionOf(vendor.id);
+    if (!binding) return NO_FLAGS;
+    if (selections.length === 0) return [{ code: 'selection-missing', ...binding, requirementIds, params: {} }];
+    const gaps = selections.map((selection) => ({ selection, items: unconfirmedSelectionItems(selection) }));
+    if (gaps.some(({ items }) => items.length === 0)) return NO_FLAGS;
+    // Stryker disable next-line EqualityOperator: equivalent, of two selections on the same day either is the latest
+    const last = gaps.reduce((a, b) => (b.selection.completedOn > a.selection.completedOn ? b : a));
+    return [{ code: 'selection-incomplete', ...binding, requirementIds, params: { items: last.items, completedOn: last.selection.completedOn } }];
+  };
 
-  /** audit-overdue / audit-due-soon (PPC GL 3-4-4(3)): periodic audits by risk tier, for the vendors that hold our data. */
+  /** audit-overdue / audit-due-soon (通則GL 3-4-4(3)): periodic audits by risk tier, for the vendors that hold our data. */
   const auditRule: FlagRule = ({ vendor, applicability, asOf }) => {
     if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:audit');
+    const binding = bindingFor(applicability, requirementIds);
     const since = auditIntervalStart(vendor, supervisionOf(vendor.id).completedAudits);
-    if (!since) return NO_FLAGS;
+    if (!binding || !since) return NO_FLAGS;
     const months = settings.auditIntervalMonths[vendor.riskTier];
     const due = addMonths(since, months);
     const daysLeft = daysBetween(asOf, due);
     if (daysLeft > AUDIT_DUE_SOON_DAYS) return NO_FLAGS;
-    const code = daysLeft < 0 ? 'audit-overdue' : 'audit-due-soon';
-    return [{ code, severity: FLAG_SEVERITY[code], requirementIds: applicability.citing('duty:audit'), dueDate: due, params: { months, tier: vendor.riskTier, since } }];
+    const params = { months, tier: vendor.riskTier, since };
+    return daysLeft < 0
+      ? [{ code: 'audit-overdue', ...binding, requirementIds, dueDate: due, params }]
+      : [{ code: 'audit-due-soon', basis: binding.basis, severity: atMost(binding.severity, 'warning'), requirementIds, dueDate: due, params }];
   };
 
-  /** finding-overdue (JIS f)): an open finding past its due date; critical when high. */
+  /** finding-overdue (JIS Q 15001 f)): an open finding past its due date; critical when high. */
   const findingRule: FlagRule = ({ vendor, applicability, asOf }) => {
-    const { openFindings } = supervisionOf(vendor.id);
-    // Stryker disable next-line ConditionalExpression: equivalent, a shortcut that allocates nothing; without it the filter below finds nothing either
-    if (openFindings.length === 0) return NO_FLAGS;
-    return openFindings
+    const requirementIds = applicability.citing('duty:audit');
+    const binding = bindingFor(applicability, requirementIds);
+    if (!binding) return NO_FLAGS;
+    return supervisionOf(vendor.id).openFindings
       .filter((finding) => finding.dueOn < asOf)
       .map((finding): RuleFlag => ({
         code: 'finding-overdue',
-        severity: findingOverdueSeverity(finding.severity),
-        requirementIds: applicability.citing('duty:audit'),
+        basis: binding.basis,
+        severity: atMost(findingOverdueSeverity(finding.severity), binding.severity),
+        requirementIds,
         dueDate: finding.dueOn,
         refType: 'finding',
         refId: finding.id,
@@ -117,38 +188,48 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
   };
 
   /**
-   * subcontractor-unapproved (PPC GL 3-4-4(3); GDPR 28(2)): every 再委託先, at any depth, approved;
-   * none at all when re-entrustment is not allowed.
+   * 再委託先 at any depth (legal-model.md §5; 通則GL 3-4-4(3); 番号法 Art. 10; GDPR Art. 28(2)):
+   * - re-entrustment not allowed: any subcontractor in use is critical (the contract forbids it);
+   * - objected to but still in use: critical;
+   * - pending, prior approval (and always with My Number data): subcontractor-unapproved, as binding as
+   *   the approval requirements (policy: a warning; My Number or GDPR: critical);
+   * - pending, objection period: a warning with the deadline until it passes, then deemed authorised.
    */
-  const subcontractorRule: FlagRule = ({ vendor, applicability }) => {
+  const subcontractorRule: FlagRule = ({ vendor, applicability, asOf }) => {
+    if (vendor.relationship !== 'entrustment') return NO_FLAGS;
     const { subcontractors } = supervisionOf(vendor.id);
-    // Stryker disable next-line ConditionalExpression: equivalent, a shortcut that allocates nothing; without it the filter below finds nothing either
-    if (subcontractors.length === 0) return NO_FLAGS;
-    return subcontractors
-      .filter((subcontractor) => subcontractor.status !== 'withdrawn')
-      .filter((subcontractor) => !vendor.reentrustmentAllowed || subcontractor.status !== 'approved')
-      .map((subcontractor): RuleFlag => ({
-        code: 'subcontractor-unapproved',
-        severity: FLAG_SEVERITY['subcontractor-unapproved'],
-        variant: vendor.reentrustmentAllowed ? subcontractor.status : 'not-allowed',
-        // Without re-entrustment the approval duties do not apply; the contract's re-entrustment terms do.
-        requirementIds: applicability.citing(vendor.reentrustmentAllowed ? 'duty:subcontractor-approval' : 'clause:reentrustment'),
-        refType: 'subcontractor',
-        refId: subcontractor.id,
-        params: { name: subcontractor.name, depth: subcontractor.depth },
-      }));
+    const approval = applicability.citing('duty:subcontractor-approval');
+    const terms = applicability.citing('clause:reentrustment');
+    const flags: RuleFlag[] = [];
+    for (const subcontractor of subcontractors) {
+      if (subcontractor.status === 'withdrawn') continue;
+      const ref = { refType: 'subcontractor' as const, refId: subcontractor.id, params: { name: subcontractor.name, depth: subcontractor.depth } };
+      if (!vendor.reentrustmentAllowed) {
+        flags.push({ code: 'subcontractor-unapproved', basis: 'policy', severity: 'critical', variant: 'not-allowed', requirementIds: terms, ...ref });
+      } else if (subcontractor.status === 'objected') {
+        flags.push({ code: 'subcontractor-unapproved', basis: 'policy', severity: 'critical', variant: 'objected', requirementIds: approval, ...ref });
+      } else if (subcontractor.status === 'pending' && !deemedAuthorised(vendor, subcontractor, asOf)) {
+        const binding = bindingFor(applicability, approval);
+        if (!binding) continue;
+        const open = vendor.subcontractorApproval === 'objection-period' && !vendor.dataCategories.includes('my-number') && subcontractor.objectionDeadline !== null;
+        flags.push(
+          open
+            ? { code: 'subcontractor-objection-open', basis: binding.basis, severity: atMost(binding.severity, 'warning'), requirementIds: approval, dueDate: subcontractor.objectionDeadline!, ...ref }
+            : { code: 'subcontractor-unapproved', ...binding, variant: 'pending', requirementIds: approval, ...ref },
+        );
+      }
+    }
+    return flags;
   };
 
-  /** certificate-expired: a recorded certificate past its validity. */
-  const certificateRule: FlagRule = ({ vendor, asOf }) => {
-    const { certificates } = supervisionOf(vendor.id);
-    // Stryker disable next-line ConditionalExpression: equivalent, a shortcut that allocates nothing; without it the filter below finds nothing either
-    if (certificates.length === 0) return NO_FLAGS;
-    return certificates
+  /** certificate-expired: a recorded certificate past its validity; keeping it current is part of the supervision the privacy policy promises. */
+  const certificateRule: FlagRule = ({ vendor, profile, asOf }) => {
+    const binding = effectiveBinding({ basis: 'policy', severity: 'warning' }, profile);
+    return supervisionOf(vendor.id).certificates
       .filter((certificate) => certificate.validUntil < asOf)
       .map((certificate): RuleFlag => ({
         code: 'certificate-expired',
-        severity: FLAG_SEVERITY['certificate-expired'],
+        ...binding,
         requirementIds: [],
         dueDate: certificate.validUntil,
         refType: 'certificate',
@@ -157,29 +238,69 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
       }));
   };
 
-  /** foreign-review-overdue (APPI Art. 28(3), PPC rules Art. 18): abroad vendors reviewed every 12 months. */
-  const foreignReviewRule: FlagRule = ({ vendor, applicability, asOf }) => {
-    if (!SUPERVISED.includes(vendor.status) || !isAbroad(vendor)) return NO_FLAGS;
-    const last = latest(supervisionOf(vendor.id).foreignReviews);
-    const due = last ? addMonths(last, FOREIGN_REVIEW_MONTHS) : null;
-    if (due && due >= asOf) return NO_FLAGS;
-    return [{
-      code: 'foreign-review-overdue',
-      severity: FLAG_SEVERITY['foreign-review-overdue'],
-      variant: last ? 'overdue' : 'never',
-      requirementIds: applicability.citing('duty:foreign-review'),
-      ...(due ? { dueDate: due } : {}),
-      params: { last: last ?? '' },
-    }];
+  /**
+   * transfer-basis-missing (APPI Art. 28(1); PPC Rules Art. 15–17; Q&A 12-1): a vendor located in a
+   * foreign country that is not designated needs a recorded basis: consent, 基準適合体制, or no provision.
+   */
+  const transferBasisRule: FlagRule = ({ vendor, applicability }) => {
+    if (!SUPERVISED.includes(vendor.status) || vendor.transferBasis !== null || !isForeignRecipient(vendor)) return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:transfer-basis');
+    const binding = bindingFor(applicability, requirementIds);
+    return binding ? [{ code: 'transfer-basis-missing', ...binding, requirementIds, params: { country: vendor.country } }] : NO_FLAGS;
   };
 
-  /** deletion-certificate-missing (JIS h); GDPR 28(3)(g)): a terminated vendor returns or erases the data. */
-  const deletionRule: FlagRule = ({ vendor, applicability }) =>
-    vendor.status === 'terminated' && supervisionOf(vendor.id).deletionCertificates === 0
-      ? [{ code: 'deletion-certificate-missing', severity: FLAG_SEVERITY['deletion-certificate-missing'], requirementIds: applicability.citing('duty:deletion-certificate'), params: {} }]
-      : NO_FLAGS;
+  /**
+   * foreign-review-overdue (APPI Art. 28(3); PPC Rules Art. 18; 外国提供編GL 6): with a 基準適合体制 as the
+   * basis, the recipient's measures and the foreign regime are checked about once a year.
+   */
+  const foreignReviewRule: FlagRule = ({ vendor, applicability, asOf }) => {
+    if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:foreign-review');
+    const binding = bindingFor(applicability, requirementIds);
+    if (!binding) return NO_FLAGS;
+    const last = latest(supervisionOf(vendor.id).transferReviews);
+    const due = last ? addMonths(last, FOREIGN_REVIEW_MONTHS) : null;
+    if (due && due >= asOf) return NO_FLAGS;
+    return [{ code: 'foreign-review-overdue', ...binding, variant: last ? 'overdue' : 'never', requirementIds, ...(due ? { dueDate: due } : {}), params: { last: last ?? '' } }];
+  };
 
-  return [selectionRule, auditRule, findingRule, subcontractorRule, certificateRule, foreignReviewRule, deletionRule];
+  /**
+   * external-environment-missing (通則GL 10-7; APPI Art. 32(1)(4), Cabinet Order Art. 10(i)): every
+   * country other than Japan where the data is handled — the vendor's, its data locations, its
+   * subcontractors' — needs a review of its regime on record; one flag names those not covered.
+   */
+  const externalEnvironmentRule: FlagRule = ({ vendor, applicability }) => {
+    if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:external-environment');
+    const binding = bindingFor(applicability, requirementIds);
+    if (!binding) return NO_FLAGS;
+    const covered = new Set(supervisionOf(vendor.id).externalEnvironmentReviews.flatMap((review) => review.countries));
+    const missing = foreignHandlingCountries(vendor).filter((country) => !covered.has(country));
+    return missing.length > 0 ? [{ code: 'external-environment-missing', ...binding, requirementIds, params: { countries: missing } }] : NO_FLAGS;
+  };
+
+  /** deletion-certificate-missing (通則GL 10-5(4); JIS Q 15001 h); GDPR Art. 28(3)(g)): a terminated vendor proves the data is returned or erased. */
+  const deletionRule: FlagRule = ({ vendor, applicability }) => {
+    if (vendor.status !== 'terminated' || supervisionOf(vendor.id).deletionCertificates > 0) return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:deletion-certificate');
+    const binding = bindingFor(applicability, requirementIds);
+    return binding ? [{ code: 'deletion-certificate-missing', ...binding, requirementIds, params: {} }] : NO_FLAGS;
+  };
+
+  /**
+   * oversight-not-applicable (legal-model.md §4): joint use (共同利用) and provision (第三者提供) are no
+   * entrustment, so 委託先の監督 does not apply; one advisory flag says so, and why.
+   */
+  const classificationRule: FlagRule = ({ vendor, applicability }) => {
+    if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
+    const requirementIds = applicability.citing('duty:classification');
+    const binding = bindingFor(applicability, requirementIds, 'info');
+    return binding && (vendor.relationship === 'joint-use' || vendor.relationship === 'provision')
+      ? [{ code: 'oversight-not-applicable', ...binding, variant: vendor.relationship, requirementIds, params: {} }]
+      : NO_FLAGS;
+  };
+
+  return [selectionRule, auditRule, findingRule, subcontractorRule, certificateRule, transferBasisRule, foreignReviewRule, externalEnvironmentRule, deletionRule, classificationRule];
 }
 
 function latest(dates: readonly string[]): string | null {
@@ -194,4 +315,3 @@ function latest(dates: readonly string[]): string | null {
   }
   return result;
 }
-

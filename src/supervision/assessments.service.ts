@@ -7,6 +7,7 @@ import { Problem, term } from '../common/problems';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
+import { HOME_COUNTRY } from '../rules/vendor-facts';
 import { CreateAssessmentDto } from './dto/supervision.dto';
 import { Assessment } from './supervision.entities';
 import { recordView } from './supervision-support';
@@ -64,6 +65,13 @@ export class AssessmentsService implements OnModuleInit {
     if (input.outcome === 'approved' && unconfirmed.length > 0) {
       problems.push({ field: 'outcome', code: 'approved-with-unconfirmed', params: { codes: unconfirmed } });
     }
+    const countries = input.countries ?? [];
+    if (input.kind === 'foreign-regime') {
+      if (countries.length === 0) problems.push({ field: 'countries', code: 'countries-required' });
+      if (countries.includes(HOME_COUNTRY)) problems.push({ field: 'countries', code: 'countries-not-japan' });
+    } else if (countries.length > 0) {
+      problems.push({ field: 'countries', code: 'countries-only-foreign-regime' });
+    }
     const conditional = { outcome: term('ui.enum.assessmentOutcome.approved-with-conditions') };
     if (input.outcome === 'approved-with-conditions') {
       if (!input.conditions) problems.push({ field: 'conditions', code: 'conditions-required', params: conditional });
@@ -82,6 +90,7 @@ export class AssessmentsService implements OnModuleInit {
         conditions: input.conditions ?? null,
         conditionsDueOn: input.conditionsDueOn ?? null,
         items,
+        countries,
         recordedById,
       }),
     );

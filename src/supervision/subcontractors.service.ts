@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../common/authenticated-user';
 import { Clock } from '../common/clock';
-import { ConflictError, InvalidMoveError, NotFoundError, ValidationError } from '../common/domain-errors';
+import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
+import { deemedAuthorised } from '../rules/supervision';
+import { Vendor } from '../vendors/vendor.entity';
 import { updateAtVersion } from '../audit-log/optimistic-update';
 import { recordCreated } from '../audit-log/audit-trail';
 import { runInTransaction } from '../database/transactions';
@@ -50,7 +52,7 @@ export class SubcontractorsService {
           vendorId, parentId: input.parentId ?? null, name: input.name, country: input.country, services: input.services,
           status: approved ? 'approved' : 'pending', announcedOn,
           objectionDeadline: approved ? null : addDays(announcedOn, objectionDays),
-          approvedOn: approved ? (input.approvedOn ?? today) : null, approvedBy: input.approvedBy ?? null, objectedOn: null, objectionReason: null,
+          approvedOn: approved ? (input.approvedOn ?? today) : null, approvedBy: input.approvedBy ?? null, deemedApproval: false, objectedOn: null, objectionReason: null,
         }),
       );
       await recordCreated(manager, 'subcontractor', row);
@@ -80,14 +82,25 @@ export class SubcontractorsService {
       }
       changes.parentId = input.parentId;
     }
-    if (input.status && input.status !== current.status) {
-      // One state machine for the API and the pages (pending → approved | objected → withdrawn).
-      if (!canMove('subcontractor', current.status, input.status)) throw new InvalidMoveError('subcontractor', current.status, input.status);
-      changes.status = input.status;
-      if (input.status === 'approved') {
+    // approvedOn / approvedBy approve (api.md): with no status they mean `approved`, with another status they contradict it.
+    const approving = input.approvedOn !== undefined || input.approvedBy !== undefined;
+    if (approving && input.status && input.status !== 'approved') throw new ValidationError({ field: 'approvedOn', code: 'approval-fields-with-other-status' });
+    const status = input.status ?? (approving ? 'approved' : undefined);
+    if (status === 'approved' && current.status === 'approved' && approving) {
+      // Correcting a recorded approval: a person's approval now, no longer a deemed one.
+      if (input.approvedOn) changes.approvedOn = input.approvedOn;
+      if (input.approvedBy) changes.approvedBy = input.approvedBy;
+      changes.deemedApproval = false;
+    }
+    if (status && status !== current.status) {
+      // One state machine for the API and the pages (pending → approved | objected; approved or objected → withdrawn).
+      if (!canMove('subcontractor', current.status, status)) throw new InvalidMoveError('subcontractor', current.status, status);
+      changes.status = status;
+      if (status === 'approved') {
         changes.approvedOn = input.approvedOn ?? today;
         changes.approvedBy = input.approvedBy ?? actor.email;
-      } else if (input.status === 'objected') {
+        changes.deemedApproval = false;
+      } else if (status === 'objected') {
         if (!input.objectionReason) throw new ValidationError({ field: 'objectionReason', code: 'objection-reason-required' });
         changes.objectedOn = today;
         changes.objectionReason = input.objectionReason;
@@ -97,6 +110,40 @@ export class SubcontractorsService {
       await updateAtVersion(manager, Subcontractor, 'subcontractor', id, input.version, changes, this.clock.now());
     });
     return (await this.list(current.vendorId)).find((row) => row.id === id)!;
+  }
+
+  /**
+   * The daily job (legal-model.md §5): a pending subcontractor of an objection-period vendor whose
+   * objection deadline has passed with no objection is deemed authorised (GDPR Art. 28(2)), recorded
+   * as approved the day after the deadline by "no objection by <deadline>", audited as the system's
+   * change. Never for My Number data (番号法 Art. 10: explicit permission only). Returns how many.
+   */
+  async deemExpiredObjectionPeriods(asOf = this.clock.today()): Promise<number> {
+    const rows = await this.dataSource
+      .getRepository(Subcontractor)
+      .createQueryBuilder('s')
+      .innerJoin(Vendor, 'v', 'v.id = s.vendorId')
+      .select(['s.id AS id', 's.version AS version', 's.status AS status', 's.objectionDeadline AS objectionDeadline', 'v.subcontractorApproval AS subcontractorApproval', 'v.dataCategories AS dataCategories'])
+      .where("s.status = 'pending' AND s.objectionDeadline < :asOf AND v.subcontractorApproval = 'objection-period'", { asOf })
+      .getRawMany<{ id: string; version: number; status: 'pending'; objectionDeadline: string | Date; subcontractorApproval: 'objection-period'; dataCategories: string | string[] }>();
+    let deemed = 0;
+    for (const row of rows) {
+      const objectionDeadline = row.objectionDeadline instanceof Date ? row.objectionDeadline.toISOString().slice(0, 10) : String(row.objectionDeadline).slice(0, 10);
+      const dataCategories = typeof row.dataCategories === 'string' ? (JSON.parse(row.dataCategories) as string[]) : row.dataCategories;
+      if (!deemedAuthorised({ subcontractorApproval: row.subcontractorApproval, dataCategories }, { status: row.status, objectionDeadline }, asOf)) continue;
+      try {
+        await runInTransaction(this.dataSource, (manager) =>
+          updateAtVersion(manager, Subcontractor, 'subcontractor', row.id, Number(row.version), {
+            status: 'approved', approvedOn: addDays(objectionDeadline, 1), approvedBy: `no objection by ${objectionDeadline}`, deemedApproval: true,
+          }, this.clock.now()),
+        );
+        deemed += 1;
+      } catch (error) {
+        // Someone changed it meanwhile (approved, objected): their decision stands.
+        if (!(error instanceof VersionConflictError)) throw error;
+      }
+    }
+    return deemed;
   }
 
   private async parentOf(vendorId: string, parentId: string): Promise<Subcontractor> {

@@ -1,17 +1,20 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Contract } from '../contracts/contract.entity';
 import { BaseRecord } from '../common/entity-columns';
+import { SELECTION_ITEM_CODES, SELECTION_ITEM_STATUSES } from '../rules/supervision';
 import { Vendor } from '../vendors/vendor.entity';
 
-export const ASSESSMENT_KINDS = ['selection', 'foreign-regime', 'periodic'] as const;
+/**
+ * `selection`: 委託先選定評価 (通則GL 3-4-4(1)); `foreign-regime`: 外的環境の把握 (通則GL 10-7), the
+ * regime of the countries it lists; `equivalent-measures-review`: 外国の制度等の確認 (PPC Rules Art. 18),
+ * the foreign recipient's equivalent measures and the foreign laws that may affect them; `periodic`.
+ */
+export const ASSESSMENT_KINDS = ['selection', 'foreign-regime', 'periodic', 'equivalent-measures-review'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 export const ASSESSMENT_OUTCOMES = ['approved', 'approved-with-conditions', 'rejected'] as const;
 export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
-export const ASSESSMENT_ITEM_CODES = [
-  'basic-policy', 'handling-rules', 'organisational', 'human', 'physical', 'technical',
-  'external-environment', 'certifications', 'reentrustment-handling', 'incident-history',
-] as const;
-export const ASSESSMENT_ITEM_STATUSES = ['confirmed', 'not-confirmed', 'not-applicable'] as const;
+export const ASSESSMENT_ITEM_CODES = SELECTION_ITEM_CODES;
+export const ASSESSMENT_ITEM_STATUSES = SELECTION_ITEM_STATUSES;
 export const EVIDENCE_KINDS = ['document', 'certificate', 'interview', 'site-visit'] as const;
 
 export interface AssessmentItem {
@@ -22,7 +25,7 @@ export interface AssessmentItem {
   note?: string;
 }
 
-/** 委託先選定評価 (PPC GL 3-4-4(1)), periodic evaluation, or foreign-regime review (APPI Art. 28(3)). */
+/** 委託先選定評価 (通則GL 3-4-4(1)), periodic evaluation, 外的環境の把握 (通則GL 10-7) or 外国の制度等の確認 (PPC Rules Art. 18). */
 @Entity({ name: 'assessments' })
 @Index('IDX_assessments_vendor_kind', ['vendorId', 'kind', 'completedOn'])
 export class Assessment extends BaseRecord {
@@ -54,6 +57,10 @@ export class Assessment extends BaseRecord {
 
   @Column({ type: 'json' })
   items!: AssessmentItem[];
+
+  /** The countries a foreign-regime review (外的環境の把握) covers (ISO 3166-1 alpha-2); empty for other kinds. */
+  @Column({ type: 'json' })
+  countries!: string[];
 
   @Column({ type: 'varchar', length: 36 })
   recordedById!: string;
@@ -209,6 +216,10 @@ export class Subcontractor extends BaseRecord {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   approvedBy!: string | null;
+
+  /** Approved because its objection deadline passed with no objection (the daily job; legal-model.md §5), not by a person. */
+  @Column({ type: 'boolean', width: 1 })
+  deemedApproval!: boolean;
 
   @Column({ type: 'date', nullable: true })
   objectedOn!: string | null;

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { In, Not } from 'typeorm';
 import { ContractsModule } from '../contracts/contracts.module';
 import { SettingsModule } from '../settings/settings.module';
 import { VendorDependents } from '../vendors/vendor-dependents';
@@ -32,5 +33,14 @@ export class SupervisionModule implements OnModuleInit {
     this.dependents.keepsVendor((manager, vendorId) =>
       Promise.all(KEPT_RECORDS.map(async ({ kind, entity }) => ({ field: 'records', kind, count: await manager.countBy(entity, { vendorId }) }))),
     );
+    // Foreign handling counts the countries of the subcontractors in use (legal-model.md §3.2).
+    this.dependents.handlesIn(async (manager, vendorIds) => {
+      const countries = new Map<string, string[]>();
+      for (let start = 0; start < vendorIds.length; start += 500) {
+        const rows = await manager.find(Subcontractor, { where: { vendorId: In(vendorIds.slice(start, start + 500)), status: Not('withdrawn') }, select: { vendorId: true, country: true } });
+        for (const row of rows) countries.set(row.vendorId, [...(countries.get(row.vendorId) ?? []), row.country]);
+      }
+      return countries;
+    });
   }
 }

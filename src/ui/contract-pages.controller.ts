@@ -1,5 +1,3 @@
-import { DomainError } from '../common/domain-errors';
-import { CLAUSE_TYPES } from '../rules/clause-types';
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,7 +10,7 @@ import { ChecklistReview, ContractChecklistService } from '../contracts/contract
 import { ContractsService } from '../contracts/contracts.service';
 import { CreateContractDto, UpdateChecklistItemDto, UpdateContractDto } from '../contracts/dto/contract.dto';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractStatus, REVIEW_STATUSES } from '../rules/contracts';
-import { citationIndex, citationsOf } from '../rules/citations';
+import { citationsOf, referenceIndex } from '../rules/citations';
 import { statusChoices } from '../rules/lifecycles';
 import { Locale } from '../i18n/locale';
 import { VendorsService } from '../vendors/vendors.service';
@@ -147,22 +145,22 @@ export class ContractPagesController {
     response: Response, locale: Locale, checklist: ChecklistView, input: Record<string, RowInput> | null, errors: FieldErrors, status: number, notice?: string, sentVersion?: number,
     exceptionInput: Record<string, string> = {},
   ): Promise<void> {
-    const [contract, history, requirements, documents] = await Promise.all([
-      this.contracts.get(checklist.contractId), this.checklists.history(checklist.contractId), this.catalogue.requirements(), this.files.listForOwner('contract', checklist.contractId),
+    const [contract, history, documents] = await Promise.all([
+      this.contracts.get(checklist.contractId), this.checklists.history(checklist.contractId), this.files.listForOwner('contract', checklist.contractId),
     ]);
     // The contract's current document(s) beside the clauses, with a preview of the first PDF or image.
     const documentList = this.documentPages.listModel(documents, 'contract', checklist.contractId, response.locals.user as AuthenticatedUser);
     const currentFiles = documentList.documents.flatMap((document) => document.versions.filter((version) => version.current));
     const vendor = await this.vendors.get(contract.vendorId);
-    const citations = citationIndex(requirements);
+    const references = referenceIndex(this.catalogue.rules().requirements);
     const rows = checklist.items.map((item) => {
       const typed = input?.[item.clauseType];
       const stored = { status: item.status, section: item.section ?? '', note: item.note ?? '' };
       return {
         ...item,
         title: locale === 'ja' ? item.titleJa : item.titleEn,
-        // Why required: the requirements that make it so; without one in the catalogue, the clause type's own basis (domain.md).
-        why: citationsOf(item.requiredBy, citations, item.required ? CLAUSE_TYPES.find((clauseType) => clauseType.code === item.clauseType)?.references : null),
+        // Why required: how binding (legal-model.md §2) and the law of the requirements that make it so, in the reader's language.
+        why: citationsOf(item.requiredBy, references, locale),
         shown: typed ?? stored,
         // On a conflict: what is stored now where it differs from what the user typed.
         stored: errors.version && typed && (typed.status !== stored.status || typed.section !== stored.section || typed.note !== stored.note) ? stored : null,
@@ -198,6 +196,7 @@ function contractInput(body: Record<string, unknown>): Record<string, unknown> {
     incidentNoticeHours: form.integer(body.incidentNoticeHours),
     governingLaw: form.nullable(body.governingLaw),
     documentRef: form.nullable(body.documentRef),
+    retentionPeriod: form.nullable(body.retentionPeriod),
   };
 }
 

@@ -6,7 +6,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { addDays } from '../rules/calendar';
 import { EXPIRY_WARNING_DAYS, noticeDeadline } from '../rules/contracts';
-import { FLAG_SEVERITY, FlagCode } from '../rules/flags';
+import { FlagCode } from '../rules/flags';
 import { AUDIT_DUE_SOON_DAYS } from '../rules/supervision';
 import { AuditsService } from '../supervision/audits.service';
 import { VendorsService } from '../vendors/vendors.service';
@@ -62,10 +62,8 @@ export class DashboardService {
       today,
       byStatus: counts(vendorCounts.byComplianceStatus, ['non-compliant', 'at-risk', 'compliant', 'not-evaluated']),
       byTier: counts(vendorCounts.byRiskTier, ['high', 'medium', 'low']),
-      // Severity follows the code (FLAG_SEVERITY), but finding-overdue is critical only for high-severity findings.
-      flagsByCode: flagCounts.byCode
-        .map((row) => ({ code: row.code, count: row.count, severity: row.code === 'finding-overdue' && flagCounts.criticalFindingOverdue > 0 ? 'critical' : FLAG_SEVERITY[row.code] }))
-        .sort((a, b) => b.count - a.count),
+      // Each code in the colour of its most serious flag today (a flag's severity follows what it cites).
+      flagsByCode: [...flagCounts.byCode].sort((a, b) => b.count - a.count),
       auditsDue: auditsDue.map((row) => ({ ...row, vendorName: names.get(row.vendorId) ?? '' })),
       contractsEnding: contractsEnding.map(({ noticeDays, ...row }) => ({ ...row, noticeBy: noticeDeadline({ expiresOn: row.expiresOn, noticeDays }) })),
       openFindings: counts(openFindings, ['high', 'medium', 'low']),

@@ -1,3 +1,4 @@
+import { SELECTION_ITEM_CODES, SELECTION_ITEM_STATUSES } from '../rules/supervision';
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,7 +13,10 @@ import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, FIND
 import { VendorsService } from '../vendors/vendors.service';
 import { form, render, safeNext, submitForm, validated } from './forms';
 
-const OPTIONS = { findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES };
+const OPTIONS = {
+  findingSeverities: FINDING_SEVERITIES, auditKinds: AUDIT_KINDS, auditResults: AUDIT_RESULTS, assessmentKinds: ASSESSMENT_KINDS, assessmentOutcomes: ASSESSMENT_OUTCOMES,
+  selectionItems: SELECTION_ITEM_CODES, selectionItemStatuses: SELECTION_ITEM_STATUSES,
+};
 
 /** Supervision records from the vendor page (compliance, admin): plan and record audits, record assessments. */
 @ApiExcludeController()
@@ -121,10 +125,19 @@ export class SupervisionPagesController {
   @Roles(...VENDOR_WRITERS)
   @Post('vendors/:id/assessments')
   createAssessment(@IdParam() vendorId: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const countries = form.commaList(body.countries);
+    // One row per selection item (item__<code>, note__<code>); an item left blank is not recorded.
+    const items = SELECTION_ITEM_CODES.flatMap((code) => {
+      const status = form.text(body[`item__${code}`]);
+      const note = form.text(body[`itemNote__${code}`]);
+      return status ? [{ code, status, ...(note ? { note } : {}) }] : [];
+    });
     return submitForm(response, {
       read: () => validated(CreateAssessmentDto, {
         kind: form.text(body.kind), completedOn: form.text(body.completedOn) ?? '', outcome: form.text(body.outcome),
         notes: form.text(body.notes), conditions: form.text(body.conditions), conditionsDueOn: form.text(body.conditionsDueOn),
+        ...(countries.length > 0 ? { countries } : {}),
+        ...(items.length > 0 ? { items } : {}),
       }),
       save: async (value) => {
         await this.assessments.create(vendorId, value, user);

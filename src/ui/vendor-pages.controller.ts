@@ -9,10 +9,14 @@ import { MAX_PAGE_SIZE } from '../common/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { Translator } from '../i18n/translator';
-import { citation } from '../rules/citations';
+import { effectiveBinding } from '../rules/basis';
+import { citationsOf, joinCitations, referenceIndex } from '../rules/citations';
+import { SettingsService } from '../settings/settings.service';
 import { FLAG_CODES } from '../rules/flags';
 import { allowedMoves, statusChoices } from '../rules/lifecycles';
-import { COMPLIANCE_STATUSES, DATA_CATEGORIES, RISK_TIERS, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
+import {
+  COMPLIANCE_STATUSES, ComplianceStatus, DATA_CATEGORIES, DataCategory, RELATIONSHIPS, RISK_TIERS, RiskTier, SUBCONTRACTOR_APPROVAL_MODES, TRANSFER_BASES, VENDOR_STATUSES, VendorStatus,
+} from '../rules/vendor-facts';
 import { AssessmentsService } from '../supervision/assessments.service';
 import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
@@ -62,6 +66,7 @@ export class VendorPagesController {
     private readonly users: UsersService,
     private readonly questionnaires: QuestionnairesService,
     private readonly incidents: IncidentsService,
+    private readonly settings: SettingsService,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -113,7 +118,7 @@ export class VendorPagesController {
   async detail(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser, @Query('notice') notice?: string): Promise<void> {
     const locale = user.locale;
     const vendor = toVendorView(await this.vendors.get(id), locale, this.translator);
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, requirements, documentCounts, questionnaires, incidents] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, profile, documentCounts, questionnaires, incidents] = await Promise.all([
       this.compliance.forVendor(id, undefined, locale),
       this.contracts.listForVendor(id),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
@@ -122,19 +127,27 @@ export class VendorPagesController {
       this.certificates.list(id),
       this.certificates.listDeletions(id),
       this.assessments.list(id),
-      this.catalogue.requirements(),
+      this.settings.profile(),
       this.files.countsForVendor(id),
       this.questionnaires.list(Object.assign(new QuestionnaireListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
       this.incidents.list(Object.assign(new IncidentListQuery(), { vendorId: id, pageSize: MAX_PAGE_SIZE })),
     ]);
+    const { requirements } = this.catalogue.rules();
     /** Each record with the number of documents attached to it (linked to its documents page). */
     const withDocuments = <T extends { id: string }>(type: string, rows: T[]) => rows.map((row) => ({ ...row, documentCount: documentCounts[`${type}:${row.id}`] ?? 0 }));
     const byId = new Map(requirements.map((requirement) => [requirement.id, requirement]));
+    const references = referenceIndex(requirements);
+    // Each cited requirement: its title, how binding it is for this organisation, and its references in the reader's language.
     const flags = compliance.flags.map((flag) => ({
       ...flag,
-      cited: flag.requirementIds.map((requirementId) => {
+      cited: flag.requirementIds.flatMap((requirementId) => {
         const requirement = byId.get(requirementId);
-        return { id: requirementId, reference: requirement ? citation(requirement) : requirementId, title: requirement ? (locale === 'ja' ? requirement.titleJa : requirement.titleEn) : '' };
+        if (!requirement) return [];
+        return [{
+          title: locale === 'ja' ? requirement.titleJa : requirement.titleEn,
+          basis: effectiveBinding(requirement, profile).basis,
+          references: joinCitations(citationsOf([requirementId], references, locale), locale),
+        }];
       }),
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
@@ -219,6 +232,9 @@ function vendorInput(body: Record<string, unknown>): Record<string, unknown> {
     dataSubjectCount: form.integer(body.dataSubjectCount),
     reentrustmentAllowed: form.checkbox(body.reentrustmentAllowed),
     gdprApplies: form.checkbox(body.gdprApplies),
+    relationship: form.text(body.relationship),
+    transferBasis: form.nullable(body.transferBasis),
+    subcontractorApproval: form.text(body.subcontractorApproval),
     ownerEmail: form.nullable(body.ownerEmail),
     status: form.text(body.status),
     activeSince: form.nullable(body.activeSince),
@@ -244,5 +260,11 @@ function storedInput(vendor: Vendor, locale: Locale): Record<string, unknown> {
 
 /** A new vendor may start in any status; an edit offers its status and the lifecycle's moves from it. */
 function formOptions(locale: Locale, people: Array<{ email: string; name: string }>, current?: VendorStatus) {
-  return { options: { statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES, countries: countryChoices(locale), people } };
+  return {
+    options: {
+      statuses: current ? statusChoices('vendor', current) : VENDOR_STATUSES, tiers: RISK_TIERS, categories: DATA_CATEGORIES,
+      relationships: RELATIONSHIPS, transferBases: TRANSFER_BASES, approvalModes: SUBCONTRACTOR_APPROVAL_MODES,
+      countries: countryChoices(locale), people,
+    },
+  };
 }

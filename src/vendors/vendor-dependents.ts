@@ -21,6 +21,8 @@ type ActivationCheck = (manager: EntityManager, vendorId: string) => Promise<voi
  * count (then the list's total costs no count of rows).
  */
 export type VendorListCondition = (value: string) => { where: string; parameters: ObjectLiteral; count?: () => Promise<number> };
+/** Countries (other than the vendor's own) where some vendors' data is handled on their behalf, by vendor id. */
+type HandlingCountries = (manager: EntityManager, vendorIds: readonly string[]) => Promise<Map<string, string[]>>;
 
 /**
  * What the features built on the register hold about a vendor, asked by VendorsService before it
@@ -33,6 +35,7 @@ export class VendorDependents {
   private readonly counters: KeptRecordCounter[] = [];
   private readonly activationChecks: ActivationCheck[] = [];
   private readonly listConditions = new Map<string, VendorListCondition>();
+  private readonly handlingCountries: HandlingCountries[] = [];
 
   /** Records that are evidence and therefore keep their vendor (only a candidate with no records is deleted). */
   keepsVendor(counter: KeptRecordCounter): void {
@@ -47,6 +50,20 @@ export class VendorDependents {
   /** A filter of the vendor list that another feature answers (e.g. `flag`: has a stored flag of that code). */
   filtersList(filter: string, condition: VendorListCondition): void {
     this.listConditions.set(filter, condition);
+  }
+
+  /** Countries where others handle a vendor's data for it (its subcontractors): foreign handling counts them (legal-model.md §3.2). */
+  handlesIn(provider: HandlingCountries): void {
+    this.handlingCountries.push(provider);
+  }
+
+  /** The countries of the vendors' subcontractors in use, by vendor id (every vendor given has an entry). */
+  async subcontractorCountries(manager: EntityManager, vendorIds: readonly string[]): Promise<Map<string, string[]>> {
+    const countries = new Map(vendorIds.map((id) => [id, [] as string[]]));
+    for (const provider of this.handlingCountries) {
+      for (const [vendorId, found] of await provider(manager, vendorIds)) countries.get(vendorId)?.push(...found);
+    }
+    return new Map([...countries].map(([id, list]) => [id, [...new Set(list)]]));
   }
 
   listCondition(filter: string, value: string): ReturnType<VendorListCondition> {

@@ -6,8 +6,14 @@ import {
   COMPLIANCE_STATUSES,
   ComplianceStatus,
   DataCategory,
+  Relationship,
+  RELATIONSHIPS,
   RISK_TIERS,
   RiskTier,
+  SUBCONTRACTOR_APPROVAL_MODES,
+  SubcontractorApprovalMode,
+  TRANSFER_BASES,
+  TransferBasis,
   VENDOR_STATUSES,
   VendorStatus,
 } from '../rules/vendor-facts';
@@ -59,6 +65,18 @@ export class Vendor extends BaseRecord {
 
   @Column({ type: 'boolean', width: 1 })
   gdprApplies!: boolean;
+
+  /** Entrustment, a cloud service that does not handle the data, joint use or provision (legal-model.md §4). */
+  @Column({ type: 'simple-enum', enum: RELATIONSHIPS })
+  relationship!: Relationship;
+
+  /** The recorded basis for a foreign recipient (APPI Art. 28; legal-model.md §3.1); null when none is recorded. */
+  @Column({ type: 'simple-enum', enum: TRANSFER_BASES, nullable: true })
+  transferBasis!: TransferBasis | null;
+
+  /** How its 再委託先 are authorised: each in advance, or an objection period (legal-model.md §5). */
+  @Column({ type: 'simple-enum', enum: SUBCONTRACTOR_APPROVAL_MODES })
+  subcontractorApproval!: SubcontractorApprovalMode;
 
   @Column({ type: 'varchar', length: 254, nullable: true })
   ownerEmail!: string | null;

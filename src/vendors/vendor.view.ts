@@ -16,6 +16,9 @@ export interface VendorView {
   dataSubjectCount: number | null;
   reentrustmentAllowed: boolean;
   gdprApplies: boolean;
+  relationship: string;
+  transferBasis: string | null;
+  subcontractorApproval: string;
   ownerEmail: string | null;
   status: string;
   activeSince: string | null;
@@ -44,6 +47,9 @@ export function toVendorView(vendor: Vendor, locale: Locale, translator: Transla
     dataSubjectCount: vendor.dataSubjectCount,
     reentrustmentAllowed: vendor.reentrustmentAllowed,
     gdprApplies: vendor.gdprApplies,
+    relationship: vendor.relationship,
+    transferBasis: vendor.transferBasis,
+    subcontractorApproval: vendor.subcontractorApproval,
     ownerEmail: vendor.ownerEmail,
     status: vendor.status,
     activeSince: vendor.activeSince,

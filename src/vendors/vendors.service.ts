@@ -148,6 +148,9 @@ export class VendorsService {
       dataSubjectCount: input.dataSubjectCount ?? null,
       reentrustmentAllowed: input.reentrustmentAllowed ?? false,
       gdprApplies: input.gdprApplies ?? false,
+      relationship: input.relationship ?? 'entrustment',
+      transferBasis: input.transferBasis ?? null,
+      subcontractorApproval: input.subcontractorApproval ?? 'prior-approval',
       ownerEmail: input.ownerEmail ?? null,
       status,
       activeSince: input.activeSince ?? (ACTIVE_STATUSES.includes(status) ? this.clock.today() : null),
@@ -239,8 +242,15 @@ export class VendorsService {
   }
 }
 
-/** Computes the tier from the facts and applies an override only with its written reason. */
+/**
+ * Computes the tier from the facts and applies an override only with its written reason; refuses an
+ * objection period for My Number data: every tier of re-entrustment needs the entruster's explicit
+ * permission (番号法 Art. 10), never a deemed one.
+ */
 function applyRiskTier(vendor: Vendor): void {
+  if (vendor.subcontractorApproval === 'objection-period' && vendor.dataCategories.includes('my-number')) {
+    throw new ValidationError({ field: 'subcontractorApproval', code: 'objection-period-my-number' });
+  }
   const override = { tier: vendor.riskTierOverride, reason: vendor.riskTierOverrideReason };
   const problem = overrideProblem(override);
   if (problem === 'reason-required') throw new ValidationError({ field: 'riskTierOverrideReason', code: 'override-reason-required' });

@@ -6,6 +6,7 @@ import type {
 } from '../../src/supervision/dto/supervision.dto';
 import type { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from '../../src/supervision/supervision.entities';
 import type { Role } from '../../src/common/access-policy';
+import { SELECTION_ITEM_CODES } from '../../src/rules/supervision';
 import type { CreateVendorDto } from '../../src/vendors/dto/vendor.dto';
 import type { VendorView } from '../../src/vendors/vendor.view';
 import type { CreateIncidentDto } from '../../src/incidents/dto/incident.dto';
@@ -53,10 +54,23 @@ export function newVendor(t: TestApp, input: Fields<CreateVendorDto> = {}): Prom
   return create<VendorView>(t, 'compliance', '/api/v1/vendors', { name: `委託先 ${sequence}`, services: 'hosting operations', ...input });
 }
 
-/** An active vendor that passed selection (PPC GL 3-4-4(1)), so only what a test adds can flag it. */
+/** Every selection item confirmed (通則GL 3-4-4(1)): an approved selection counts only with them (legal-model.md §7). */
+/**
+ * The clause types every entrusted vendor of the default organisation needs: those an applicable
+ * requirement asks for (legal-model.md §2, §4). breach-remedies and responsibilities are asked for only by
+ * JIS Q 15001 (with the Privacy Mark), GDPR and the 番号法 rows.
+ */
+export const ENTRUSTMENT_CLAUSES = [
+  'scope-purpose', 'use-limitation', 'security-measures', 'staff-confidentiality', 'reentrustment', 'handling-reports', 'audit-rights',
+  'incident-notification', 'retention-erasure', 'return-deletion',
+];
+
+export const CONFIRMED_ITEMS = SELECTION_ITEM_CODES.map((code) => ({ code, status: 'confirmed' as const, evidence: 'document' }));
+
+/** An active vendor that passed selection (通則GL 3-4-4(1), every item confirmed), so only what a test adds can flag it. */
 export async function activeVendor(t: TestApp, input: Fields<CreateVendorDto> = {}): Promise<VendorView> {
   const vendor = await newVendor(t, { status: 'active', ...input });
-  await newAssessment(t, vendor.id, { kind: 'selection', completedOn: '2020-03-01', outcome: 'approved' });
+  await newAssessment(t, vendor.id, { kind: 'selection', completedOn: '2020-03-01', outcome: 'approved', items: CONFIRMED_ITEMS });
   return vendor;
 }
 
@@ -120,7 +134,7 @@ export function newCertificate(t: TestApp, vendorId: string, input: Fields<Creat
   return create<CertificateRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/certificates`, { kind: 'privacy-mark', validUntil: '2099-03-31', ...input });
 }
 
-/** A deletion certificate (廃棄証明書) received today unless the input says otherwise. */
+/** A deletion certificate (廃棄・消去証明書) received today unless the input says otherwise. */
 export function newDeletionCertificate(t: TestApp, vendorId: string, input: Fields<CreateDeletionCertificateDto> = {}): Promise<DeletionCertificateRecord> {
   return create<DeletionCertificateRecord>(t, 'compliance', `/api/v1/vendors/${vendorId}/deletion-certificates`, { receivedOn: today(t), ...input });
 }

@@ -52,6 +52,10 @@ class ContractFields {
   @ApiPropertyOptional({ example: 'DMS-2024-0412', nullable: true, description: 'where the signed document is kept' })
   @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(500)
   documentRef?: string | null;
+
+  @ApiPropertyOptional({ example: '契約終了後30日', nullable: true, maxLength: 200, description: 'how long the vendor keeps the data, in the contract\'s words (required for communications data: retention-period-missing)' })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MaxLength(200)
+  retentionPeriod?: string | null;
 }
 
 export class CreateContractDto extends ContractFields {

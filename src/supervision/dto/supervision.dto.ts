@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { PageQuery } from '../../common/pagination';
@@ -64,6 +64,14 @@ export class CreateAssessmentDto {
   @ApiPropertyOptional({ type: [AssessmentItemDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(ASSESSMENT_ITEM_CODES.length) @ValidateNested({ each: true }) @Type(() => AssessmentItemDto)
   items?: AssessmentItemDto[];
+
+  @ApiPropertyOptional({
+    type: [String], example: ['SG'],
+    description: 'kind foreign-regime only (and required there): the countries other than Japan whose regime the review covers (外的環境の把握), ISO 3166-1 alpha-2',
+  })
+  @IsOptional() @Transform(({ value }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value))
+  @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsISO31661Alpha2({ each: true, message: 'countries must hold ISO 3166-1 alpha-2 codes' })
+  countries?: string[];
 }
 
 export class CreateAuditDto {

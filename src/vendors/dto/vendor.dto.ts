@@ -22,7 +22,10 @@ import { IsOmittable } from '../../common/validation';
 import { IsCorporateNumber } from '../../common/corporate-number.validator';
 import { PageQuery } from '../../common/pagination';
 import { FLAG_CODES, FlagCode } from '../../rules/flags';
-import { COMPLIANCE_STATUSES, DATA_CATEGORIES, DataCategory, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../../rules/vendor-facts';
+import {
+  COMPLIANCE_STATUSES, DATA_CATEGORIES, DataCategory, Relationship, RELATIONSHIPS, RISK_TIERS, RiskTier, SUBCONTRACTOR_APPROVAL_MODES, SubcontractorApprovalMode,
+  TRANSFER_BASES, TransferBasis, VENDOR_STATUSES, VendorStatus,
+} from '../../rules/vendor-facts';
 import { IsCleanText } from '../../common/clean-text.validator';
 import { IsReading } from '../../common/reading.validator';
 import { normaliseReading } from '../../rules/japanese-names';
@@ -77,6 +80,27 @@ class VendorFields {
   @ApiPropertyOptional({ default: false })
   @IsOmittable() @IsBoolean()
   gdprApplies?: boolean;
+
+  @ApiPropertyOptional({
+    enum: RELATIONSHIPS, default: 'entrustment',
+    description: 'entrustment (委託, the supervision duties apply), cloud-no-handling (a cloud service that by contract does not handle the data), joint-use (共同利用) or provision (第三者提供)',
+  })
+  @IsOmittable() @IsIn(RELATIONSHIPS)
+  relationship?: Relationship;
+
+  @ApiPropertyOptional({
+    enum: TRANSFER_BASES, nullable: true,
+    description: "for a vendor located in a foreign country that is not designated (APPI Art. 28): consent, equivalent-system (基準適合体制) or not-provision; null: none recorded",
+  })
+  @IsOptional() @IsIn(TRANSFER_BASES)
+  transferBasis?: TransferBasis | null;
+
+  @ApiPropertyOptional({
+    enum: SUBCONTRACTOR_APPROVAL_MODES, default: 'prior-approval',
+    description: 'how subcontractors are authorised: each in advance, or with an objection period after which they are deemed authorised (refused for My Number data)',
+  })
+  @IsOmittable() @IsIn(SUBCONTRACTOR_APPROVAL_MODES)
+  subcontractorApproval?: SubcontractorApprovalMode;
 
   @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible; receives reminders' })
   @IsOptional() @Transform(lowerEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
