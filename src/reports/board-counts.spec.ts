@@ -33,6 +33,8 @@ describe('boardCounts: the board report\'s counts of one day', () => {
     expect(counts.flags).toEqual({
       'no-contract': 1, 'missing-clause': 2, 'partial-clause': 0, 'contract-expiring': 0, 'selection-missing': 1, 'audit-overdue': 1, 'audit-due-soon': 1,
       'finding-overdue': 0, 'subcontractor-unapproved': 0, 'certificate-expired': 0, 'foreign-review-overdue': 0, 'deletion-certificate-missing': 1,
+      'transfer-basis-missing': 0, 'external-environment-missing': 0, 'subcontractor-objection-open': 0, 'selection-incomplete': 0, 'retention-period-missing': 0,
+      'oversight-not-applicable': 0, 'questionnaire-overdue': 0, 'incident-report-due': 0, 'incident-report-overdue': 0, 'incident-audit-due': 0, 'incident-audit-overdue': 0,
     });
   });
 

@@ -50,7 +50,7 @@ describe('flag questionnaire-overdue', () => {
         params: { titleJa: '委託先評価チェックシート', titleEn: 'Vendor selection check', days: 9 },
       },
       {
-        code: 'questionnaire-overdue', basis: 'guideline', severity: 'warning', requirementIds: applicability.citing('duty:audit'), dueDate: '2026-06-09', refType: 'questionnaire', refId: 'q2',
+        code: 'questionnaire-overdue', basis: 'policy', severity: 'warning', requirementIds: applicability.citing('duty:audit'), dueDate: '2026-06-09', refType: 'questionnaire', refId: 'q2',
         params: { titleJa: '取扱状況の報告', titleEn: 'Handling report', days: 1 },
       },
       {
