@@ -156,7 +156,7 @@ describe('every write of a vendor fact marks its vendor for the compliance engin
     const candidate = await newVendor(t);
     // A flag stored by an earlier evaluation (a candidate's evaluation is informational and may have none today).
     await t.dataSource.getRepository(VendorFlag).insert(Object.assign(new VendorFlag(), {
-      vendorId: candidate.id, vendorName: candidate.name, position: 0, code: FLAG_CODES[0], severity: 'critical', severityRank: 0, variant: null, clauseType: null,
+      vendorId: candidate.id, vendorName: candidate.name, position: 0, code: FLAG_CODES[0], severity: 'critical', severityRank: 0, basis: 'statute', variant: null, clauseType: null,
       requirementIds: [], params: {}, dueDate: null, refType: null, refId: null,
     }));
     const flags = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM vendor_flags WHERE vendorId = ?', [candidate.id]))[0].n);

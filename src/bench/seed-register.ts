@@ -1,3 +1,4 @@
+import { vendorKeys } from '../rules/japanese-names';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ChecklistItem, ContractChecklist } from '../contracts/checklist.entity';
@@ -55,7 +56,7 @@ export async function seedRegister(dataSource: DataSource, count: number, option
       const contractId = nextId();
       const communications = random() < 0.2;
       add(Vendor, {
-        id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, corporateNumber: null,
+        id: vendorId, version: 1, createdAt: now, updatedAt: now, name: `委託先 ${String(n).padStart(5, '0')}`, reading: null, ...vendorKeys(`委託先 ${String(n).padStart(5, '0')}`, null), corporateNumber: null,
         country: random() < 0.05 ? 'US' : 'JP', dataLocations: random() < 0.05 ? ['JP', 'SG'] : ['JP'], services: 'bench',
         dataCategories: communications ? ['customer', 'communications'] : ['customer'], dataSubjectCount: null,
         reentrustmentAllowed: random() < 0.3, gdprApplies: random() < 0.1, relationship: 'entrustment', transferBasis: null, subcontractorApproval: 'prior-approval',
@@ -100,7 +101,7 @@ function recordsSeeder(today: string, nextId: () => string) {
   return (n: number, vendorId: string, now: Date, add: (target: EntityTarget<ObjectLiteral>, row: ObjectLiteral) => void) => {
     const base = { version: 1, createdAt: now, updatedAt: now, vendorId };
     if (random() < 0.9) {
-      add(Assessment, { ...base, id: nextId(), kind: 'selection', completedOn: '2020-03-20', outcome: 'approved', notes: null, conditions: null, conditionsDueOn: null, items: [], recordedById: recorder });
+      add(Assessment, { ...base, id: nextId(), kind: 'selection', completedOn: '2020-03-20', outcome: 'approved', notes: null, conditions: null, conditionsDueOn: null, items: [], countries: [], recordedById: recorder });
     }
     if (random() < 0.7) {
       const auditId = nextId();
@@ -121,7 +122,7 @@ function recordsSeeder(today: string, nextId: () => string) {
       add(Subcontractor, {
         ...base, id: nextId(), parentId: null, name: `再委託先 ${n}`, country: 'JP', services: 'bench', status: pending ? 'pending' : 'approved',
         announcedOn: '2021-04-01', objectionDeadline: pending ? '2021-04-15' : null, approvedOn: pending ? null : '2021-04-15', approvedBy: pending ? null : 'bench',
-        objectedOn: null, objectionReason: null,
+        objectedOn: null, objectionReason: null, deemedApproval: false,
       });
     }
   };

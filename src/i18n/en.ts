@@ -437,6 +437,7 @@ export const en = {
     'incident-obligation': '{{vendor}}: incident “{{incident}}” requires the {{obligation}} (due {{dueAt}})',
     'incident-report-due': '{{vendor}}: incident “{{incident}}”: less than 24 hours to the {{obligation}} (due {{dueAt}})',
     'incident-report-overdue': '{{vendor}}: incident “{{incident}}”: the {{obligation}} was due {{dueAt}} and is overdue',
+    cited: '{{text}} ({{references}})',
   },
   incident: {
     kind: {
@@ -528,7 +529,6 @@ export const en = {
       known: 'known',
       unknown: 'not yet known',
     },
-    cited: '{{text}} ({{references}})',
   },
   calendar: {
     name: 'Vendor oversight',

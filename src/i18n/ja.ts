@@ -435,6 +435,7 @@ export const ja: Catalogue = {
     'incident-obligation': '{{vendor}}: 漏えい等の事案「{{incident}}」の{{obligation}}が必要です（期限 {{dueAt}}）',
     'incident-report-due': '{{vendor}}: 漏えい等の事案「{{incident}}」の{{obligation}}の期限 {{dueAt}} まで24時間を切りました',
     'incident-report-overdue': '{{vendor}}: 漏えい等の事案「{{incident}}」の{{obligation}}の期限 {{dueAt}} を過ぎています',
+    cited: '{{text}}({{references}})',
   },
   incident: {
     kind: {
@@ -526,7 +527,6 @@ export const ja: Catalogue = {
       known: '把握済み',
       unknown: '未把握',
     },
-    cited: '{{text}}({{references}})',
   },
   calendar: {
     name: '委託先監督',

@@ -23,6 +23,9 @@ const ENUM_LABELS: Record<string, string> = {
   riskTierComputed: 'ui.enum.riskTier',
   riskTierOverride: 'ui.enum.riskTier',
   complianceStatus: 'ui.enum.complianceStatus',
+  relationship: 'ui.enum.relationship',
+  transferBasis: 'ui.enum.transferBasis',
+  subcontractorApproval: 'ui.enum.subcontractorApproval',
 };
 
 /** The field's label: the trail's own (computed fields) or the form's. */
