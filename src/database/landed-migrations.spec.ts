@@ -16,6 +16,18 @@ const LANDED: Record<string, string> = {
   '1795873000000-ReminderLedger.ts': 'fa21d30e604821d22716a3f43380bf09bd53fe619a8e34c657ba1061d4542001',
   '1795874000000-SignInFailures.ts': 'da9fd7ff51eb8a52a81b0119b948125ad687f45cf37acfe0fabbbde983c7aae0',
   '1795875000000-AuditLog.ts': '655094a989e59f46d98aee46a0e7c26bcdd6e59fb811629723a49aa4ab945ede',
+  '1795878000000-Documents.ts': '3c4b37a685cc3acac39a9a13cc2125bfdac14cb1d9076f1d0c408d4f35fe73d2',
+  '1795880000000-SignInThrottles.ts': 'bc750e28e2a1b0d8177d6dfdc6eddcf7a00afcf7c37def593f0b5fc3ac53b3c8',
+  '1795880100000-NormalisedEmails.ts': '66a55364370ed446dac4113b57f52e87bb875bcd5424d8d22631eb40e88846b2',
+  '1795880200000-SingleSignOn.ts': 'fac0293d78b45c7793192cb27623f1d1f9530184b278e2a02c2a7bd467cccf32',
+  '1795880300000-VendorReadings.ts': 'bfa6538fc0f11719471c5f53e4efb1ca9ab6bfc96fc8dbceee4efe89dfad03a2',
+  '1795881500000-Incidents.ts': 'ba02ae84a94c190ab206956e0e5e7a65aafabd94225be97403e24a2df646c49d',
+  '1795881510000-ContractIncidentNotice.ts': '91e99b7a9429a3ae2192e71c681f29388931d68e1282e3dc4132e172351c611e',
+  '1795881900000-Questionnaires.ts': '1431e7d6a65ff50a7e8b74ed1af80255114c7d000bc9661660a6c4c54fe7112e',
+  '1795890000000-StoredFlags.ts': 'b1b0be62bb985fc30efd2293c8e4ecf2f2798a199206e01e8df13387bcceda9f',
+  '1795890100000-ReportSnapshots.ts': '45d2fbc7c54ed75835683bd9aeb17192e8ca8610eac442e1a0ee67ba6f93108d',
+  '1795890200000-SignOffsThatMeanSomething.ts': 'aa242b9ff4e5c995cb41b689a8c5b91fd6576fc631dbe4e136a47f2569286d52',
+  '1795890300000-LegalModel.ts': 'a5e15775a6a5d027ccafca611f52a9dc354029e00b5cfbefdec9aadcc630f71b',
 };
 
 const FOLDER = join(__dirname, '..', '..', 'migrations');
