@@ -281,7 +281,11 @@ describe('bulk import and export of the vendor register', () => {
           ? ['日本', '日本;シンガポール', 'ホスティング基盤の運用保守', '顧客の個人情報;通信の秘密に係る情報']
           : ['Japan', 'Japan;Singapore', 'Operation of the hosting platform', 'customer personal data;communications data (通信の秘密)'],
       );
-      expect(example[10]).toBe(lang === 'ja' ? '取引中' : 'active');
+      // By header, not position: the register gained columns (relationship, transferBasis, subcontractorApproval, reading, retention period).
+      const cell = (label: string) => example[header.findIndex((name) => name === label || name.startsWith(`${label} [`))];
+      expect(cell(lang === 'ja' ? '取引状態' : 'Status')).toBe(lang === 'ja' ? '取引中' : 'active');
+      expect(cell(lang === 'ja' ? 'フリガナ' : 'Reading (フリガナ)')).toBe(lang === 'ja' ? 'サンプルデータセンター' : '');
+      expect(cell(lang === 'ja' ? '保存期間' : 'Retention period')).toBe(lang === 'ja' ? '契約終了後30日' : '30 days after the contract ends');
       const imported = await upload(body, 'template.csv', '?dryRun=true').expect(200);
       expect(imported.body.errors).toEqual([]);
       expect(imported.body.contracts.created + imported.body.contracts.unchanged).toBe(1);

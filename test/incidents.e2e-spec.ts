@@ -61,6 +61,8 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     const due = flags.find((flag) => flag.code === 'incident-report-due')!;
     expect(due).toEqual({
       code: 'incident-report-due', severity: 'warning', vendorId: vendor.id, requirementIds: [], refType: 'incident', refId: incident.id,
+      // Legal model 2nd ed. §2: incident flags are statute; the obligation's references stay on the obligation (above).
+      basis: 'statute', references: [],
       dueDate: new Intl.DateTimeFormat('en-CA', { timeZone: TOKYO }).format(dueAt),
       message: `Incident “EU会員データの誤送信”: notification of the supervisory authority (GDPR Art. 33) (to: the competent supervisory authority (EU/UK)) is due ${wallClock(dueAt, TOKYO)}, 2 h left (GDPR Art. 33(1)). Record it once made.`,
     });
@@ -92,7 +94,7 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     const page = await (await signIn(t, 'admin')).get(`/vendors/${vendor.id}`);
     expect(/data-testid="compliance-status">([^<]+)</.exec(page.text)?.[1]).toBe(t.app.get(Translator).t('ja', 'ui.enum.complianceStatus.non-compliant'));
     // The flag on the vendor page, in Japanese, with the way to the incident.
-    const flagHtml = /<div class="flag sev-critical" data-flag="incident-report-overdue">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? '';
+    const flagHtml = /<div class="flag sev-critical" data-flag="incident-report-overdue" data-basis="statute">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? '';
     expect(flagHtml).toContain(`<a href="/incidents/${incident.id}">事案を開く</a>`);
     expect(flagHtml).toContain(t.app.get(Translator).t('ja', 'ui.enum.flagCode.incident-report-overdue'));
     expect(flagHtml).toContain(`<p>漏えい等の事案「EU会員データの誤送信」: 監督機関への通知（GDPR第33条）（宛先: 管轄の監督機関（EU・英国））の期限${wallClock(dueAt, TOKYO)}を1時間過ぎています（GDPR第33条第1項）。直ちに報告・通知し、記録してください。</p>`);

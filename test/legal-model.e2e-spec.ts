@@ -3,12 +3,16 @@ import { addDays } from '../src/rules/calendar';
 import { CLAUSE_TYPES } from '../src/rules/clause-types';
 import { FLAG_CODES } from '../src/rules/flags';
 import {
-  activeVendor, ENTRUSTMENT_CLAUSES, newAssessment, newAudit, newCertificate, newContract, newFinding, newSubcontractor, newVendor, review, reviews, today,
+  activeVendor, ENTRUSTMENT_CLAUSES, newAssessment, newAudit, newCertificate, newContract, newFinding, newIncident, newSubcontractor, newVendor, review, reviews, today,
 } from './support/factories';
+import { newContact, sendQuestionnaire } from './support/questionnaires';
 import { fieldsNamed } from './support/problems';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { signIn } from './ui/support';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 type Flag = { code: string; severity: string; basis: string; message: string; dueDate?: string; refId?: string; requirementIds: string[]; references: string[] };
 
@@ -152,6 +156,23 @@ describe('legal model, second edition', () => {
       const ended = await activeVendor(t, { name: '終了した委託先' });
       await patch(`/api/v1/vendors/${ended.id}`, { version: (await stored(ended.id)).version, status: 'offboarding' }).expect(200);
       await patch(`/api/v1/vendors/${ended.id}`, { version: (await stored(ended.id)).version, status: 'terminated' }).expect(200);
+      // A questionnaire sent three days ago, due that day and not answered (questionnaire-overdue): the clock moves back to send it.
+      const asked = await activeVendor(t, { name: '質問票未回答の委託先' });
+      t.clock.advance(-3 * DAY);
+      try {
+        await sendQuestionnaire(t, asked.id, (await newContact(t, asked.id)).id, { dueOn: today(t) });
+      } finally {
+        t.clock.advance(3 * DAY);
+      }
+      // Incidents (漏えい等) with EU/UK data subjects: the GDPR notice due in 2 hours (incident-report-due) and one 28 hours late
+      // (incident-report-overdue); each calls for an audit within 30 days (incident-audit-due). The incident write recomputes
+      // the vendor, the questionnaire above included.
+      const ago = (hours: number) => new Date(t.clock.now().getTime() - hours * HOUR).toISOString();
+      await newIncident(t, asked.id, { title: '誤送信', euUkDataSubjects: true, notifiedAt: ago(70), awareAt: ago(70) });
+      await newIncident(t, asked.id, { title: '誤廃棄', euUkDataSubjects: true, notifiedAt: ago(100), awareAt: ago(100) });
+      // An incident 40 days ago with no audit since (incident-audit-overdue).
+      const audited = await activeVendor(t, { name: '事案後の監査未実施の委託先' });
+      await newIncident(t, audited.id, { title: '紛失', notifiedAt: ago(40 * 24), awareAt: ago(40 * 24) });
 
       const listed = async (token: string) => {
         const body = (await t.http.get('/api/v1/flags?pageSize=200').set(...bearer(token)).expect(200)).body;

@@ -87,7 +87,9 @@ describe('board report: daily snapshots, trend charts and the numbers as .xlsx',
     expect(body.remediation.vendors.map((vendor) => vendor.name)).toEqual(['株式会社ボード', '第三株式会社']);
     for (const vendor of body.remediation.vendors) {
       expect(vendor.reasons.map((reason) => reason.code)).toContain('no-contract');
-      expect(vendor.reasons.find((reason) => reason.code === 'no-contract')!.message).toMatch(/^この委託先と有効な委託契約がありません。/);
+      expect(vendor.reasons.find((reason) => reason.code === 'no-contract')!.message).toBe(
+        'この委託先と契約期間中の契約がありません。委託した個人データの安全管理を確保する契約期間中の契約が必要です(法令上の義務: 個人情報保護法第25条、通則ガイドライン3-4-4(2))。締結済みの契約を登録するか、既存の契約の状態と期間を確認してください。',
+      );
     }
   });
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { activeVendor, newAudit, newContract, newFinding, review, reviews, today } from './support/factories';
+import { activeVendor, newContract, review, reviews } from './support/factories';
 import { binary } from './support/register-files';
 import { bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
 import { signInAs } from './ui/support';
@@ -39,10 +39,10 @@ describe('a contract\'s checklist as .xlsx in the reader\'s language', () => {
     const legal = await t.tokenFor('legal');
     const noted = await t.http.put(`/api/v1/contracts/${contractId}/checklist/audit-rights`).set(...bearer(legal))
       .send({ status: 'partial', section: '第15条', note: '=立入監査は年1回まで', version: (await t.http.get(`/api/v1/contracts/${contractId}/checklist`).set(...bearer(legal))).body.version }).expect(200);
-    await t.http.post(`/api/v1/contracts/${contractId}/checklist/approve`).set(...bearer(legal)).send({ version: noted.body.version }).expect(200);
-    // An exception: the audit's finding on audit rights closed as an accepted risk.
-    const finding = await newFinding(t, (await newAudit(t, vendor.id)).id, { title: '監査権の範囲が限定的', clauseType: 'audit-rights' });
-    await t.http.patch(`/api/v1/findings/${finding.id}`).set(...bearer(await t.tokenFor('compliance'))).send({ version: finding.version, status: 'risk-accepted', resolutionNote: '年1回で足りると判断' }).expect(200);
+    // A required clause type reviewed as partial is signed off only as an exception, with a note saying why it is accepted.
+    const approved = await t.http.post(`/api/v1/contracts/${contractId}/checklist/approve`).set(...bearer(legal))
+      .send({ version: noted.body.version, exceptions: [{ clauseType: 'audit-rights', note: '監査権の範囲は限定的だが、年1回で足りると判断' }] }).expect(200);
+    expect(approved.body.approvalExceptions).toEqual([{ clauseType: 'audit-rights', status: 'partial', note: '監査権の範囲は限定的だが、年1回で足りると判断' }]);
     checklist = (await t.http.get(`/api/v1/contracts/${contractId}/checklist`).set(...bearer(admin)).expect(200)).body;
   });
   afterAll(() => t.close());
@@ -68,12 +68,14 @@ describe('a contract\'s checklist as .xlsx in the reader\'s language', () => {
       item.reviewedBy,
       item.reviewedAt ? wallClock(item.reviewedAt) : null,
       approval,
-      item.clauseType === 'audit-rights' ? `リスク受容: 監査権の範囲が限定的\uff08${today(t)}\uff09` : null,
+      // The sign-off's exception note, on the clause type it accepts.
+      item.clauseType === 'audit-rights' ? '監査権の範囲は限定的だが、年1回で足りると判断' : null,
     ]);
     expect(rows.slice(1)).toEqual(expected);
-    // Required and why: the requirements by their Japanese title and citation.
+    // Required and why: the basis (legal-model.md §2: with policyPromises, 3-4-4(2) is binding as company policy) and the
+    // requirements by their Japanese title and citation, rendered in Japanese (§9).
     const auditRights = rows.find((row) => row[0] === checklist.items.find((item) => item.clauseType === 'audit-rights')!.titleJa)!;
-    expect(auditRights[2]).toBe('すべての委託先で必須\uff08取扱状況の合理的把握\uff08APPI GL 3-4-4(2)\uff09\uff09');
+    expect(auditRights[2]).toBe('自社方針により必須\uff08取扱状況の合理的把握\uff08通則ガイドライン3-4-4(2)\uff09\uff09');
   });
 
   it('follows the signed-in user\'s language on the page download, and the API caller\'s by default', async () => {
@@ -86,6 +88,9 @@ describe('a contract\'s checklist as .xlsx in the reader\'s language', () => {
     expect(en.rows[0]).toEqual(['Clause type', 'Required', 'Why (basis and references)', 'Review status', 'Section', 'Note', 'Reviewed by', 'Reviewed at', 'Sign-off', 'Exceptions']);
     const first = checklist.items[0];
     expect(en.rows[1].slice(0, 2)).toEqual([`${first.titleEn} (${first.titleJa})`, first.required ? 'Required' : 'Not required']);
+    // The sign-off's exception note is written as recorded, whatever the reader's language.
+    const auditRights = checklist.items.find((item) => item.clauseType === 'audit-rights')!;
+    expect(en.rows.find((row) => row[0] === `${auditRights.titleEn} (${auditRights.titleJa})`)!.slice(3, 10)).toEqual(['partial', '第15条', "'=立入監査は年1回まで", 'legal@example.test', wallClock(auditRights.reviewedAt!), `Signed off by legal@example.test at ${wallClock(checklist.approvedAt)}`, '監査権の範囲は限定的だが、年1回で足りると判断']);
   });
 
   it('refuses an unknown language naming the field, and an unknown contract with 404', async () => {

@@ -40,7 +40,10 @@ describe('委託先カルテ (vendor dossier): the print page and the PDF of the
 
   it('the PDF holds the vendor name and every flag\'s Japanese message as text, with the Japanese font embedded', async () => {
     const flags = await flagsOf(jaToken);
-    expect([...new Set(flags.map((flag) => flag.code))].sort()).toEqual(['certificate-expired', 'finding-overdue', 'foreign-review-overdue', 'missing-clause', 'subcontractor-unapproved']);
+    // legal-model.md §3: a Japanese vendor storing data in SG with a US subcontractor is foreign handling, not a foreign recipient:
+    // no 規則18 follow-up (foreign-review-overdue), but SG and US need an external-environment review on record. §7: communications
+    // data needs a retention period recorded on the contract.
+    expect([...new Set(flags.map((flag) => flag.code))].sort()).toEqual(['certificate-expired', 'external-environment-missing', 'finding-overdue', 'missing-clause', 'retention-period-missing', 'subcontractor-unapproved']);
     const response = await t.http.get(`/api/v1/vendors/${vendorId}/dossier.pdf`).set(...bearer(jaToken)).buffer(true).parse(binaryParser).expect(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="vendor-dossier-\d{4}-\d{2}-\d{2}\.pdf"$/);

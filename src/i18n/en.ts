@@ -696,7 +696,6 @@ export const en = {
       why: '{{because}} ({{references}})',
       approved: 'Signed off by {{by}} at {{at}}',
       notApproved: 'Not signed off',
-      exception: 'Risk accepted: {{title}} ({{date}})',
     },
     board: {
       title: 'Board report',

@@ -691,10 +691,9 @@ export const ja: Catalogue = {
       download: 'チェックリストをExcelで出力',
       required: '必須',
       notRequired: '任意',
-      why: '{{because}}必須（{{references}}）',
+      why: '{{because}}により必須（{{references}}）',
       approved: '{{at}} {{by}}が承認',
       notApproved: '未承認',
-      exception: 'リスク受容: {{title}}（{{date}}）',
     },
     board: {
       title: '取締役会報告',

@@ -59,7 +59,7 @@ describe('register cells', () => {
 
   it('reads each label of an enumerated column as one code only, and no label holds a list separator', () => {
     const labelled = REGISTER_COLUMNS.filter((candidate) => candidate.labels);
-    expect(labelled.map((candidate) => candidate.id)).toEqual(['dataCategories', 'status', 'riskTierOverride', 'contractKind', 'contractStatus', 'riskTier', 'complianceStatus', 'flags']);
+    expect(labelled.map((candidate) => candidate.id)).toEqual(['dataCategories', 'relationship', 'transferBasis', 'subcontractorApproval', 'status', 'riskTierOverride', 'contractKind', 'contractStatus', 'riskTier', 'complianceStatus', 'flags']);
     for (const candidate of labelled) {
       for (const code of candidate.allowed!) {
         for (const locale of ['ja', 'en'] as const) {
