@@ -20,6 +20,7 @@ describe('action list: what to do first', () => {
   let asOf: string;
   const ids: Record<'contract' | 'audit' | 'foreign' | 'contractOfContractVendor' | 'contractOfAuditVendor' | 'contractOfForeignVendor', string> = {} as never;
   let required: Record<'contract' | 'audit' | 'foreign', string[]>;
+  let foreignVersion: number;
 
   const actions = async (query = '', token = viewer) => (await t.http.get(`/api/v1/actions${query}`).set(...bearer(token)).expect(200)).body as { items: ActionItem[]; total: number; page: number; pageSize: number };
   const requiredOf = async (vendorId: string) =>
@@ -35,20 +36,25 @@ describe('action list: what to do first', () => {
     admin = await signIn(t, 'admin');
     asOf = today(t);
 
-    // 1. A vendor whose one contract in force has no clause type reviewed (high tier: communications).
-    const contractVendor = await activeVendor(t, { name: 'あおば通信株式会社', dataCategories: ['communications'], ownerEmail: 'compliance@example.test' });
+    // 1. A vendor whose one contract in force has none of its 14 required clause types reviewed (high tier:
+    // communications, and my-number data, whose contract needs two more types, 番号法 Art. 11). The contract
+    // records its retention period (legal-model.md §7), so the review is all that is left to do.
+    const contractVendor = await activeVendor(t, { name: 'あおば通信株式会社', dataCategories: ['communications', 'my-number'], ownerEmail: 'compliance@example.test' });
     ids.contract = contractVendor.id;
-    ids.contractOfContractVendor = (await newContract(t, contractVendor.id)).id;
+    ids.contractOfContractVendor = (await newContract(t, contractVendor.id, { retentionPeriod: '契約終了後30日' })).id;
 
     // 2. A vendor whose periodic audit is 43 days overdue (medium tier: 24 months since activation).
     const auditVendor = await activeVendor(t, { name: 'いずみ運用株式会社', dataCategories: ['customer'], activeSince: addDays(addMonths(asOf, -24), -43) });
     ids.audit = auditVendor.id;
     ids.contractOfAuditVendor = (await newContract(t, auditVendor.id)).id;
 
-    // 3. A vendor abroad with no review of the foreign regime on record (high tier: abroad).
+    // 3. A foreign recipient (a US entity, legal-model.md §3) with no transfer basis recorded (high tier: abroad).
+    // The external environment of the US is on record, so recording the basis is the one thing left to do.
     const foreignVendor = await activeVendor(t, { name: 'かもめクラウド Inc.', country: 'US', dataCategories: ['customer'] });
     ids.foreign = foreignVendor.id;
+    foreignVersion = foreignVendor.version;
     ids.contractOfForeignVendor = (await newContract(t, foreignVendor.id)).id;
+    await newAssessment(t, ids.foreign, { kind: 'foreign-regime', completedOn: asOf, outcome: 'approved', countries: ['US'] });
 
     required = { contract: await requiredOf(ids.contract), audit: await requiredOf(ids.audit), foreign: await requiredOf(ids.foreign) };
     await review(t, ids.contractOfAuditVendor, reviews(required.audit, 'present'));
@@ -57,13 +63,13 @@ describe('action list: what to do first', () => {
   afterAll(() => t.close());
 
   it('lists exactly three items, most urgent first, each linking to the page that fixes it', async () => {
-    expect(required.contract.length).toBeGreaterThanOrEqual(13);
+    expect(required.contract.length).toBe(14);
     const list = await actions();
     expect(list.total).toBe(3);
     expect(list.items.map((item) => [item.vendorName, item.kind, item.severity, item.riskTier, item.dueDate, item.daysOverdue, item.responsibleRole, item.responsiblePerson, item.flagCount, item.href])).toEqual([
       ['いずみ運用株式会社', 'conduct-audit', 'critical', 'medium', addDays(asOf, -43), 43, 'compliance', null, 1, `/vendors/${ids.audit}/audits/new`],
       ['あおば通信株式会社', 'review-contract', 'critical', 'high', null, 0, 'legal', 'compliance@example.test', required.contract.length, `/contracts/${ids.contractOfContractVendor}`],
-      ['かもめクラウド Inc.', 'review-foreign-regime', 'critical', 'high', null, 0, 'compliance', null, 1, `/vendors/${ids.foreign}/assessments/new`],
+      ['かもめクラウド Inc.', 'record-transfer-basis', 'critical', 'high', null, 0, 'compliance', null, 1, `/vendors/${ids.foreign}/edit`],
     ]);
     // The viewer's language is English.
     expect(list.items[1].message).toBe(`Review the contract “業務委託契約書” (${required.contract.length} clause types not reviewed)`);
@@ -73,9 +79,11 @@ describe('action list: what to do first', () => {
     expect(rows).toEqual([
       { kind: 'conduct-audit', vendorId: ids.audit, href: `/vendors/${ids.audit}/audits/new`, message: '定期監査を実施し、結果を記録してください' },
       { kind: 'review-contract', vendorId: ids.contract, href: `/contracts/${ids.contractOfContractVendor}`, message: `契約「業務委託契約書」の条項を確認してください（未確認の条項類型 ${required.contract.length} 件）` },
-      { kind: 'review-foreign-regime', vendorId: ids.foreign, href: `/vendors/${ids.foreign}/assessments/new`, message: '外国の制度等の確認（施行規則第18条）を行ってください' },
+      { kind: 'record-transfer-basis', vendorId: ids.foreign, href: `/vendors/${ids.foreign}/edit`, message: '外国にある第三者への提供の根拠（個人情報保護法第28条）を記録してください' },
     ]);
     for (const row of rows) await admin.get(row.href).expect(200);
+    // The transfer basis is a field of the vendor's edit form.
+    expect((await admin.get(rows[2].href).expect(200)).text).toContain('<select id="transferBasis" name="transferBasis">');
   });
 
   it('filters by mine, role, kind and tier, in the API and on the page', async () => {
@@ -102,7 +110,7 @@ describe('action list: what to do first', () => {
     const html = (await admin.get('/').expect(200)).text;
     const table = /<table data-testid="dashboard-actions">([\s\S]*?)<\/table>/.exec(html)![1];
     const counts = [...table.matchAll(/<a href="\/actions(?:\?kind=([a-z-]+))?">[^<]+<\/a><\/td><td class="num">(\d+)<\/td>/g)].map((match) => [match[1] ?? 'all', Number(match[2])] as const);
-    expect(counts).toEqual([['review-contract', 1], ['conduct-audit', 1], ['review-foreign-regime', 1], ['all', 3]]);
+    expect(counts).toEqual([['review-contract', 1], ['conduct-audit', 1], ['record-transfer-basis', 1], ['all', 3]]);
     for (const [kind, count] of counts) {
       const page = (await admin.get(kind === 'all' ? '/actions' : `/actions?kind=${kind}`).expect(200)).text;
       expect(pageRows(page)).toHaveLength(count);
@@ -115,7 +123,7 @@ describe('action list: what to do first', () => {
 
     // Legal reviews every required clause type of the contract.
     await review(t, ids.contractOfContractVendor, reviews(required.contract, 'present'));
-    expect(await kinds()).toEqual(['conduct-audit:いずみ運用株式会社', 'review-foreign-regime:かもめクラウド Inc.']);
+    expect(await kinds()).toEqual(['conduct-audit:いずみ運用株式会社', 'record-transfer-basis:かもめクラウド Inc.']);
 
     // Compliance plans the audit: the item now opens that audit, and completing it with a result removes the item.
     const audit = await newAudit(t, ids.audit, { scheduledFor: asOf });
@@ -123,10 +131,16 @@ describe('action list: what to do first', () => {
     await admin.get(`/audits/${audit.id}/edit`).expect(200);
     await t.http.patch(`/api/v1/audits/${audit.id}`).set(...bearer(await t.tokenFor('compliance')))
       .send({ version: audit.version, status: 'completed', completedOn: asOf, result: 'satisfactory' }).expect(200);
-    expect(await kinds()).toEqual(['review-foreign-regime:かもめクラウド Inc.']);
+    expect(await kinds()).toEqual(['record-transfer-basis:かもめクラウド Inc.']);
 
-    // Compliance records the review of the foreign regime.
-    await newAssessment(t, ids.foreign, { kind: 'foreign-regime', completedOn: asOf, outcome: 'approved' });
+    // Compliance records the transfer basis, the vendor's 基準適合体制: that item goes, and the basis brings its own
+    // duty, the check of the recipient's measures and the foreign regime (規則18, a review other than the external
+    // environment's), a new line until it is on record.
+    await t.http.patch(`/api/v1/vendors/${ids.foreign}`).set(...bearer(await t.tokenFor('compliance'))).send({ version: foreignVersion, transferBasis: 'equivalent-system' }).expect(200);
+    const followUp = (await actions()).items;
+    expect(followUp.map((item) => [item.kind, item.vendorName, item.href])).toEqual([['review-foreign-regime', 'かもめクラウド Inc.', `/vendors/${ids.foreign}/assessments/new`]]);
+    await admin.get(followUp[0].href).expect(200);
+    await newAssessment(t, ids.foreign, { kind: 'equivalent-measures-review', completedOn: asOf, outcome: 'approved' });
     expect(await actions()).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
     expect((await admin.get('/actions').expect(200)).text).toContain('やることはありません。');
     expect((await admin.get('/').expect(200)).text).toMatch(/<a href="\/actions">すべて<\/a><\/td><td class="num">0<\/td>/);

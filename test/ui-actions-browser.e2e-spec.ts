@@ -58,10 +58,11 @@ describeBrowser('action list and annual audit plan in a real browser (chromium, 
     await Promise.all([page.waitForURL(`${base}/actions`), page.click('[data-testid=dashboard-actions] a[href="/actions"]')]);
     expect(await page.textContent('h1')).toBe('やることリスト');
     expect(await page.textContent('[data-testid=actions-total]')).toBe('2 件');
-    const required13 = (await t.http.get(`/api/v1/contracts/${contract.id}/checklist`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body.items.filter((item: { required: boolean }) => item.required).length;
+    const requiredCount = (await t.http.get(`/api/v1/contracts/${contract.id}/checklist`).set(...bearer(await t.tokenFor('viewer'))).expect(200)).body.items.filter((item: { required: boolean }) => item.required).length;
     expect(await rows()).toEqual([
       ['重大', '定期監査を実施し、結果を記録してください', 'いずみ運用株式会社', '中', addDays(asOf, -43), '43', 'コンプライアンス'],
-      ['重大', `契約「業務委託契約書」の条項を確認してください（未確認の条項類型 ${required13} 件）`, 'あおば通信株式会社', '高', '', '', '法務'],
+      // Its contract records no retention period either (communications data, legal-model.md §7): legal records it on the same page, so the same line says so.
+      ['重大', `契約「業務委託契約書」の条項を確認してください（未確認の条項類型 ${requiredCount} 件、保存期間の記録なし）`, 'あおば通信株式会社', '高', '', '', '法務'],
     ]);
     await screenshot('list');
 

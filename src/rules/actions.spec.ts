@@ -31,6 +31,7 @@ describe('action kinds of flag codes', () => {
     ['no-contract', 'register-contract', 'vendor', 'legal'],
     ['missing-clause', 'review-contract', 'vendor', 'legal'],
     ['partial-clause', 'review-contract', 'vendor', 'legal'],
+    ['retention-period-missing', 'review-contract', 'vendor', 'legal'],
     ['contract-expiring', 'renew-contract', 'ref', 'legal'],
     ['selection-missing', 'record-selection', 'vendor', 'compliance'],
     ['selection-incomplete', 'record-selection', 'vendor', 'compliance'],
@@ -73,6 +74,29 @@ describe('one action per thing to do', () => {
       responsibleRole: 'legal', responsiblePerson: 'owner@example.test', target: { page: 'contract', id: 'c1' },
       flagCodes: ['missing-clause', 'partial-clause'], flagCount: 16, variants: { 'not-reviewed': 14, partial: 1, missing: 1 }, subject: '業務委託契約書', refId: null,
     });
+  });
+
+  it('a contract without its retention period is part of the review of that contract, not a line of its own', () => {
+    const flags = [
+      ...Array.from({ length: 11 }, () => flag('missing-clause', { variant: 'not-reviewed' })),
+      flag('retention-period-missing', { severity: 'warning', refType: 'contract', refId: 'c1', params: { contract: '業務委託契約書' } }),
+    ];
+    expect(only(flags)).toMatchObject({
+      kind: 'review-contract', severity: 'critical', responsibleRole: 'legal', target: { page: 'contract', id: 'c1' }, subject: '業務委託契約書', refId: null,
+      flagCodes: ['missing-clause', 'retention-period-missing'], flagCount: 12, variants: { 'not-reviewed': 11, 'retention-period-missing': 1 },
+    });
+    // Once the clauses are reviewed, the missing period alone is still that review, a warning, on the contract's page.
+    expect(only([flag('retention-period-missing', { severity: 'warning', refType: 'contract', refId: 'c1', params: { contract: '業務委託契約書' } })])).toMatchObject({
+      kind: 'review-contract', severity: 'warning', target: { page: 'contract', id: 'c1' }, flagCodes: ['retention-period-missing'], flagCount: 1,
+    });
+  });
+
+  it('abroad is two questions, two lines on two pages: the transfer basis (a vendor field) and the external environment (a review)', () => {
+    const actions = vendorActions(vendor({ flags: [flag('transfer-basis-missing', { params: { country: 'US' } }), flag('external-environment-missing', { params: { countries: ['US'] } })] }), ASOF);
+    expect(actions.map((action) => [action.kind, action.severity, action.target, action.responsibleRole])).toEqual([
+      ['record-transfer-basis', 'critical', { page: 'vendor-edit', id: 'v1' }, 'compliance'],
+      ['review-external-environment', 'critical', { page: 'new-assessment', id: 'v1' }, 'compliance'],
+    ]);
   });
 
   it('a partial clause alone is a warning; the severity rises with a critical flag that follows', () => {
@@ -168,6 +192,14 @@ describe('one action per thing to do', () => {
   });
 
   it.each([
+    ['oversight-not-applicable'],
+    ['transfer-basis-missing'],
+    ['missing-clause'],
+  ])('an advisory (info) %s asks for nothing, beside a flag that does', (code) => {
+    expect(vendorActions(vendor({ flags: [flag(code, { severity: 'info' }), flag('audit-overdue', { dueDate: '2026-10-18' })] }), ASOF).map((action) => [action.kind, action.flagCount])).toEqual([['conduct-audit', 1]]);
+  });
+
+  it.each([
     [{ contract: '契約A', title: 'T', name: 'N' }, '契約A'],
     [{ title: 'T', name: 'N' }, 'T'],
     [{ name: 'N' }, 'N'],
@@ -212,16 +244,16 @@ describe('order: severity, days overdue, risk tier, due date, vendor name', () =
     expect(compareActions(action({}), action({}))).toBe(0);
   });
 
-  it('the acceptance scenario: an overdue audit, then an unreviewed contract of a high-tier vendor, then a foreign vendor without a review', () => {
+  it('the acceptance scenario: an overdue audit, then an unreviewed contract of a high-tier vendor, then a foreign vendor without a transfer basis', () => {
     const actions = actionsOf([
-      vendor({ id: 'v3', name: '海外株式会社', riskTier: 'medium', flags: [flag('foreign-review-overdue', { variant: 'never' })] }),
+      vendor({ id: 'v3', name: '海外株式会社', riskTier: 'medium', flags: [flag('transfer-basis-missing', { params: { country: 'US' } })] }),
       vendor({ id: 'v1', name: '未確認株式会社', riskTier: 'high', flags: Array.from({ length: 14 }, () => flag('missing-clause', { variant: 'not-reviewed' })) }),
       vendor({ id: 'v2', name: '監査遅延株式会社', riskTier: 'low', flags: [flag('audit-overdue', { dueDate: '2026-10-18' })] }),
     ], ASOF);
     expect(actions.map((item) => [item.vendorId, item.kind, item.daysOverdue, item.flagCount])).toEqual([
       ['v2', 'conduct-audit', 43, 1],
       ['v1', 'review-contract', 0, 14],
-      ['v3', 'review-foreign-regime', 0, 1],
+      ['v3', 'record-transfer-basis', 0, 1],
     ]);
   });
 });
@@ -252,7 +284,7 @@ describe('filters', () => {
 describe('counts from stored flags equal the list', () => {
   it('kinds grouped per vendor over several codes', () => {
     expect(vendorKindsWithSeveralCodes()).toEqual([
-      { kind: 'review-contract', codes: ['missing-clause', 'partial-clause'] },
+      { kind: 'review-contract', codes: ['missing-clause', 'partial-clause', 'retention-period-missing'] },
       { kind: 'record-selection', codes: ['selection-missing', 'selection-incomplete'] },
       { kind: 'conduct-audit', codes: ['audit-overdue', 'audit-due-soon'] },
     ]);
@@ -262,7 +294,7 @@ describe('counts from stored flags equal the list', () => {
     const vendors: ActionVendor[] = [
       vendor({ id: 'a', flags: [flag('missing-clause'), flag('missing-clause'), flag('partial-clause', { severity: 'warning' }), flag('finding-overdue', { refId: 'f1' }), flag('finding-overdue', { refId: 'f2' }), flag('new-x'), flag('new-x'), flag('new-y')] }),
       vendor({ id: 'b', flags: [flag('partial-clause', { severity: 'warning' }), flag('audit-due-soon', { severity: 'warning' }), flag('no-contract'), flag('new-x'), flag('contract-expiring', { refId: 'c1' })] }),
-      vendor({ id: 'c', flags: [flag('audit-overdue'), flag('selection-missing')] }),
+      vendor({ id: 'c', flags: [flag('audit-overdue'), flag('selection-missing'), flag('retention-period-missing', { severity: 'warning', refId: 'c2' }), flag('retention-period-missing', { severity: 'warning', refId: 'c3' })] }),
     ];
     const listed = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, actionsOf(vendors, ASOF).filter((action) => action.kind === kind).length]));
     const stored = actionCounts({
@@ -277,12 +309,13 @@ describe('counts from stored flags equal the list', () => {
         { code: 'no-contract', flags: 1, vendors: 1 },
         { code: 'contract-expiring', flags: 1, vendors: 1 },
         { code: 'selection-missing', flags: 1, vendors: 1 },
+        { code: 'retention-period-missing', flags: 2, vendors: 1 },
       ],
-      vendorsByKind: { 'review-contract': 2, 'conduct-audit': 2, 'record-selection': 1 },
+      vendorsByKind: { 'review-contract': 3, 'conduct-audit': 2, 'record-selection': 1 },
     });
     expect(stored).toEqual(listed);
     expect(stored).toEqual({
-      'register-contract': 1, 'review-contract': 2, 'renew-contract': 1, 'record-selection': 1, 'conduct-audit': 2, 'close-finding': 2,
+      'register-contract': 1, 'review-contract': 3, 'renew-contract': 1, 'record-selection': 1, 'conduct-audit': 2, 'close-finding': 2,
       'approve-subcontractor': 0, 'renew-certificate': 0, 'review-foreign-regime': 0, 'review-external-environment': 0, 'record-transfer-basis': 0,
       'obtain-deletion-certificate': 0, 'resolve-flag': 3,
     });

@@ -52,11 +52,18 @@ export interface ActionRule {
   per: 'vendor' | 'ref';
 }
 
-/** Known flag codes, including codes of the second legal model (legal-model.md §3, §5, §7). */
+/**
+ * Known flag codes, including codes of the second legal model (legal-model.md §3, §5, §7). Abroad is two
+ * questions (§3) and so two things to do on two pages: the transfer basis of a foreign recipient is a field
+ * of the vendor, the external environment of each country a review on record; a vendor lacking both has two lines.
+ */
 export const ACTION_RULES: Readonly<Record<string, ActionRule>> = {
   'no-contract': { kind: 'register-contract', per: 'vendor' },
   'missing-clause': { kind: 'review-contract', per: 'vendor' },
   'partial-clause': { kind: 'review-contract', per: 'vendor' },
+  // The retention period (legal-model.md §7) is read off the contract by legal, on the contract's page, with its
+  // retention-erasure clause: part of the one review, not a second line (nor a generic "resolve the flag").
+  'retention-period-missing': { kind: 'review-contract', per: 'vendor' },
   'contract-expiring': { kind: 'renew-contract', per: 'ref' },
   'selection-missing': { kind: 'record-selection', per: 'vendor' },
   'selection-incomplete': { kind: 'record-selection', per: 'vendor' },
@@ -130,7 +137,7 @@ export interface Action {
   flagCodes: string[];
   /** How many flags it answers (e.g. clause types to review). */
   flagCount: number;
-  /** Counts of the flags by variant, e.g. clause types `not-reviewed`, `missing`, `partial`. */
+  /** Counts of the flags by variant, e.g. clause types `not-reviewed`, `missing`, `partial`; a flag without a variant counts under its code (`retention-period-missing`). */
   variants: Record<string, number>;
   /** What it is about, when the flag names it: a contract title, a finding title, a subcontractor's name. */
   subject: string | null;
