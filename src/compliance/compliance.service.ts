@@ -11,6 +11,7 @@ import { Translator } from '../i18n/translator';
 import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
 import { Evaluation, FlagCode, RuleFlag, SEVERITIES, Severity } from '../rules/flags';
 import { judgedAt } from '../rules/incident-obligations';
+import { IncidentMoment } from '../rules/incident-flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
 import { VendorDependents } from '../vendors/vendor-dependents';
@@ -352,11 +353,19 @@ export class ComplianceService implements OnModuleInit {
     await counts.apply(manager);
   }
 
+  /**
+   * The moment incident deadlines are judged at for `asOf`, and the zone they are shown in: now for
+   * today, the end of the day for another date (deadlines run by the hour: APPI rules Art. 8, 72 hours / 30 days).
+   * Every evaluation of incident clocks takes its moment from here.
+   */
+  incidentMoment(asOf: string): IncidentMoment {
+    return { at: judgedAt(asOf, this.clock.now(), this.clock.timeZone), timeZone: this.clock.timeZone };
+  }
+
   /** Facts (a fixed number of queries) and settings in, every vendor's evaluation out. */
   private async evaluateFacts(manager: EntityManager, asOf: string, vendorIds?: string[], knownSettings?: SupervisionSettings) {
     const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf, vendorIds), knownSettings ?? this.settings.supervision(manager)]);
-    // Incident deadlines run by the hour: judged now for today, at the end of the day for another asOf.
-    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings, { at: judgedAt(asOf, this.clock.now(), this.clock.timeZone), timeZone: this.clock.timeZone });
+    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings, this.incidentMoment(asOf));
   }
 
   private flagRenderer(): FlagRenderer {

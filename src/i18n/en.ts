@@ -1709,6 +1709,8 @@ export const en = {
       'review-external-environment': 'Record the external environment (外的環境の把握)',
       'record-transfer-basis': 'Record the transfer basis',
       'obtain-deletion-certificate': 'Obtain the deletion certificate',
+      'report-incident': 'Report an incident',
+      'chase-questionnaire': 'Chase or review a questionnaire',
       'resolve-flag': 'Resolve a flag',
     },
     message: {
@@ -1725,6 +1727,8 @@ export const en = {
       'review-external-environment': 'Record the external-environment review (外的環境の把握, GL 10-7)',
       'record-transfer-basis': 'Record the basis for providing data to a foreign recipient (APPI Art. 28)',
       'obtain-deletion-certificate': 'Obtain the deletion certificate',
+      'report-incident': 'Make the reports due for the incident “{{subject}}” (APPI Art. 26)',
+      'chase-questionnaire': 'The questionnaire is overdue: remind or re-send it, or review the answer',
       'resolve-flag': 'Check the vendor’s flags and resolve them',
     },
     detail: {

@@ -1706,6 +1706,8 @@ export const ja: Catalogue = {
       'review-external-environment': '外的環境の把握',
       'record-transfer-basis': '越境移転の根拠の記録',
       'obtain-deletion-certificate': '廃棄・消去証明書の受領',
+      'report-incident': '漏えい等の報告',
+      'chase-questionnaire': '質問票の督促・確認',
       'resolve-flag': '警告への対応',
     },
     message: {
@@ -1722,6 +1724,8 @@ export const ja: Catalogue = {
       'review-external-environment': '外的環境の把握（通則ガイドライン10-7）を記録してください',
       'record-transfer-basis': '外国にある第三者への提供の根拠（個人情報保護法第28条）を記録してください',
       'obtain-deletion-certificate': '廃棄・消去証明書の提出を受けてください',
+      'report-incident': '漏えい等「{{subject}}」の報告・通知を行ってください（個人情報保護法第26条）',
+      'chase-questionnaire': '質問票の回答期限が過ぎています。督促・再送するか、回答を確認してください',
       'resolve-flag': '委託先の警告を確認して対応してください',
     },
     detail: {
