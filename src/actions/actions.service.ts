@@ -50,6 +50,8 @@ const CHUNK = 500;
 /** Flags that ask for no action (legal-model.md §2: an advisory flag never changes the status). */
 const ADVISORY = 'info';
 const KNOWN_CODES = Object.keys(ACTION_RULES);
+/** Flags whose params carry a notice deadline the action keeps to (rules/actions.ts, dueDateOf). */
+const NOTICE_CODES = ['contract-expiring'];
 
 /** One action as the database groups it: its key (vendor, kind, record or unknown code) and what orders it. */
 interface ActionKey {
@@ -90,7 +92,10 @@ export class ActionsService {
 
   /** How many actions today pass the filter (the work queues' "open items" of an owner): one count over the stored flags. */
   async countToday(filter: ActionFilter): Promise<number> {
-    const grouped = this.groupedActions(filter);
+    return this.countGroups(this.groupedActions(filter, false));
+  }
+
+  private async countGroups(grouped: { sql: string; parameters: unknown[] }): Promise<number> {
     const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM (${grouped.sql}) grouped`, grouped.parameters)) as Array<{ total: string | number }>;
     return Number(row.total);
   }
@@ -120,19 +125,23 @@ export class ActionsService {
    */
   private async storedPage(today: string, filter: ActionFilter, query: ActionQuery): Promise<{ items: Action[]; total: number }> {
     const grouped = this.groupedActions(filter);
+    const counted = this.groupedActions(filter, false);
+    const literal = (value: string) => `'${value}'`;
+    const kindRank = `CASE grouped.kind ${ACTION_KINDS.map((kind, index) => `WHEN ${literal(kind)} THEN ${index}`).join(' ')} END`;
     // Most days overdue first is the earliest due date before today; every other action ties there.
-    const ordered = `SELECT vendorId, kind, groupRef FROM (${grouped.sql}) grouped ORDER BY severityRank ASC,
-      CASE WHEN dueDate IS NOT NULL AND dueDate < ? THEN dueDate ELSE ? END ASC,
-      tierRank ASC, COALESCE(dueDate, '9999-12-31') ASC, vendorName ASC, vendorId ASC, kindRank ASC, groupRef ASC
+    // The total comes with the page (a window over the same grouping: one scan of the stored flags); past the last page, counted alone.
+    const ordered = `SELECT grouped.vendorId AS vendorId, grouped.kind AS kind, grouped.groupRef AS groupRef, COUNT(*) OVER () AS total
+      FROM (${grouped.sql}) grouped JOIN vendors v ON v.id = grouped.vendorId
+      ORDER BY grouped.severityRank ASC, CASE WHEN grouped.dueDate IS NOT NULL AND grouped.dueDate < ? THEN grouped.dueDate ELSE ? END ASC,
+        CASE v.riskTier WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END ASC, COALESCE(grouped.dueDate, '9999-12-31') ASC,
+        v.name ASC, grouped.vendorId ASC, ${kindRank} ASC, grouped.groupRef ASC
       LIMIT ${Number(query.pageSize)} OFFSET ${(query.page - 1) * query.pageSize}`;
-    const [keys, [count]] = await Promise.all([
-      this.dataSource.query(ordered, [...grouped.parameters, today, today]) as Promise<ActionKey[]>,
-      this.dataSource.query(`SELECT COUNT(*) AS total FROM (${grouped.sql}) grouped`, grouped.parameters) as Promise<Array<{ total: string | number }>>,
-    ]);
+    const keys = (await this.dataSource.query(ordered, [...grouped.parameters, today, today])) as Array<ActionKey & { total: string | number }>;
+    const total = keys.length > 0 ? Number(keys[0].total) : await this.countGroups(counted);
     const vendors = await this.actionVendors([...new Set(keys.map((key) => key.vendorId))], today);
     const byKey = new Map<string, Action>();
     for (const vendor of vendors) for (const action of vendorActions(vendor, today)) byKey.set(keyOf(action.vendorId, action.kind, action.kind === 'resolve-flag' ? action.flagCodes[0] : (action.refId ?? '')), action);
-    return { items: keys.flatMap((key) => byKey.get(keyOf(key.vendorId, key.kind, key.groupRef)) ?? []), total: Number(count.total) };
+    return { items: keys.flatMap((key) => byKey.get(keyOf(key.vendorId, key.kind, key.groupRef)) ?? []), total };
   }
 
   /**
@@ -140,24 +149,26 @@ export class ActionsService {
    * codes), severity the most serious, due date the earliest (a renewal's notice deadline before its
    * expiry, as rules/actions.ts keeps to), with what the list orders by. Advisory flags ask for nothing.
    */
-  private groupedActions(filter: ActionFilter): { sql: string; parameters: unknown[] } {
+  private groupedActions(filter: ActionFilter, withOrder = true): { sql: string; parameters: unknown[] } {
     const parameters: unknown[] = [];
     const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
     const kindOf = `CASE f.code ${KNOWN_CODES.map((code) => `WHEN ${literal(code)} THEN ${literal(ACTION_RULES[code].kind)}`).join(' ')} ELSE 'resolve-flag' END`;
     const refCodes = KNOWN_CODES.filter((code) => ACTION_RULES[code].per === 'ref');
     const groupRef = `CASE WHEN f.code IN (${refCodes.map(literal).join(', ')}) THEN COALESCE(f.refId, '') WHEN f.code IN (${KNOWN_CODES.map(literal).join(', ')}) THEN '' ELSE f.code END`;
-    const kindRank = `CASE ${kindOf} ${ACTION_KINDS.map((kind, index) => `WHEN ${literal(kind)} THEN ${index}`).join(' ')} END`;
     const noticeBy = this.dataSource.options.type === 'better-sqlite3' ? "json_extract(f.params, '$.noticeBy')" : "JSON_VALUE(f.params, '$.noticeBy')";
-    const due = `COALESCE(NULLIF(${noticeBy}, ''), f.dueDate)`;
+    // Only a renewal's flag carries a notice deadline (rules/flags.ts, contract-expiring): the JSON is read for those rows alone.
+    const due = `CASE WHEN f.code IN (${NOTICE_CODES.map(literal).join(', ')}) THEN COALESCE(NULLIF(${noticeBy}, ''), f.dueDate) ELSE f.dueDate END`;
     const conditions = [`f.severity IN (${ACTION_SEVERITIES.map(literal).join(', ')})`];
+    const vendorConditions: string[] = [];
     if (filter.ownerEmail !== undefined) {
-      conditions.push('v.ownerEmail = ?');
+      vendorConditions.push('ownerEmail = ?');
       parameters.push(filter.ownerEmail);
     }
     if (filter.riskTier) {
-      conditions.push('v.riskTier = ?');
+      vendorConditions.push('riskTier = ?');
       parameters.push(filter.riskTier);
     }
+    if (vendorConditions.length > 0) conditions.push(`f.vendorId IN (SELECT id FROM vendors WHERE ${vendorConditions.join(' AND ')})`);
     const kinds = ACTION_KINDS.filter((kind) => (!filter.kind || kind === filter.kind) && (!filter.role || responsibleRoleOf(kind) === filter.role));
     if (kinds.length < ACTION_KINDS.length) {
       // By code, so the stored flags' (code, vendorId) index answers; unknown codes are resolve-flag.
@@ -165,10 +176,10 @@ export class ActionsService {
       const known = codes.length > 0 ? `f.code IN (${codes.map(literal).join(', ')})` : '1 = 0';
       conditions.push(kinds.includes('resolve-flag') ? `(${known} OR f.code NOT IN (${KNOWN_CODES.map(literal).join(', ')}))` : known);
     }
-    const sql = `SELECT f.vendorId AS vendorId, ${kindOf} AS kind, ${groupRef} AS groupRef, MIN(${kindRank}) AS kindRank,
-        MIN(f.severityRank) AS severityRank, MIN(${due}) AS dueDate, MIN(v.name) AS vendorName,
-        MIN(CASE v.riskTier WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END) AS tierRank
-      FROM vendor_flags f JOIN vendors v ON v.id = f.vendorId
+    // The flags alone are grouped (the vendor's name and tier join the groups afterwards, for the order).
+    const measures = withOrder ? `, MIN(f.severityRank) AS severityRank, MIN(${due}) AS dueDate` : '';
+    const sql = `SELECT f.vendorId AS vendorId, ${kindOf} AS kind, ${groupRef} AS groupRef${measures}
+      FROM vendor_flags f
       WHERE ${conditions.join(' AND ')}
       GROUP BY f.vendorId, ${kindOf}, ${groupRef}`;
     return { sql, parameters };

@@ -43,6 +43,7 @@ describe('legal: contracts to review', () => {
     ['signed, expired yesterday', { expiresOn: '2026-11-29' }, false],
     ['signed, expired but renewing automatically', { expiresOn: '2026-11-29', autoRenew: true }, true],
     ['terminated', { status: 'terminated' as const }, false],
+    ['in review, its end date already past (a draft being renegotiated)', { status: 'in-review' as const, expiresOn: '2026-11-29' }, true],
   ])('%s: still reviewable %s', (_label, overrides, expected) => {
     const facts = contract({ ...(String(_label).startsWith('draft') ? { status: 'draft' as const } : {}), ...overrides });
     expect(stillReviewable(facts, ASOF)).toBe(expected);

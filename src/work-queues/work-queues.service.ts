@@ -93,14 +93,15 @@ export class WorkQueuesService {
     const code = FLAG_QUEUES[queue];
     if (code) return countStored(this.dataSource.manager, 'flags', { code });
     if (queue === 'my-open-items') return this.actions.countToday({ ownerEmail: owner.email.toLowerCase() });
-    return (await this.members(queue)).length;
+    return (await this.candidates(queue, this.clock.today())).length;
   }
 
   /** Every member of a queue decided by its rule, in the order it is worked: the date it keeps to, then vendor. */
   private async members(queue: WorkQueueId): Promise<WorkItem[]> {
     const asOf = this.clock.today();
     const items = await this.candidates(queue, asOf);
-    return items.sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.vendorName.localeCompare(b.vendorName) || (a.subject ?? '').localeCompare(b.subject ?? '') || a.href.localeCompare(b.href));
+    // Code-point order (as the database orders names): a collator would cost more than the query on 10,000 lines.
+    return items.sort((a, b) => compareText(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') || compareText(a.vendorName, b.vendorName) || compareText(a.subject ?? '', b.subject ?? '') || compareText(a.href, b.href));
   }
 
   private async candidates(queue: WorkQueueId, asOf: string): Promise<WorkItem[]> {
@@ -195,6 +196,10 @@ function flagItem(row: VendorFlag): WorkItem {
   const subject = typeof row.params.title === 'string' ? row.params.title : typeof row.params.name === 'string' ? row.params.name : null;
   const href = row.code === 'finding-overdue' ? '/findings?status=open' : `/vendors/${row.vendorId}`;
   return { vendorId: row.vendorId, vendorName: row.vendorName, subject, dueDate: row.dueDate === null ? null : String(row.dueDate).slice(0, 10), href };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A date column as YYYY-MM-DD (MariaDB's driver may hand back a Date). */
