@@ -42,6 +42,7 @@ describe('password policy (NIST SP 800-63B)', () => {
     ['a part of 4 Latin letters counts', 'satosan long secret', { name: 'Ken Sato' }, 'personal'],
     ['a part of 2 Latin letters does not', 'jo jo jo long secret', { name: 'Jo Smithers' }, null],
     ['a part of 2 non-Latin characters counts', '太郎の長い秘密の合言葉です', { name: '山田 太郎' }, 'personal'],
+    ['a part of 1 non-Latin character does not', '王様の長い秘密の合言葉です', { name: '王 Smithers' }, null],
     ['a part mixing scripts is no name part (Latin last)', '田xの長い秘密の合言葉です', { name: '田x 一二三四五' }, null],
     ['a part mixing scripts is no name part (Latin first)', 'x田の長い秘密の合言葉です', { name: 'x田 一二三四五' }, null],
     ['a name only, no e-mail address', 'correct horse battery staple', { name: 'Tanaka' }, null],
