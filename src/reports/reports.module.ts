@@ -10,13 +10,14 @@ import { BoardSnapshotsService } from './board-snapshots.service';
 import { ChecklistExportService } from './checklist-export.service';
 import { ReportsScheduler } from './reports.scheduler';
 import { DossierService } from './dossier.service';
+import { ExternalEnvironmentService } from './external-environment.service';
 import { ReportsController } from './reports.controller';
 
-/** Reports: read-only over the features (委託先カルテ, checklist export, board report and its daily snapshots). */
+/** Reports: read-only over the features (委託先カルテ, checklist export, board report and its daily snapshots, the 外的環境 disclosure). */
 @Module({
   imports: [VendorsModule, ComplianceModule, ContractsModule, SupervisionModule, CatalogueModule, UsersModule],
   controllers: [ReportsController],
-  providers: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService, ReportsScheduler],
-  exports: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService],
+  providers: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService, ExternalEnvironmentService, ReportsScheduler],
+  exports: [DossierService, ChecklistExportService, BoardSnapshotsService, BoardReportService, ExternalEnvironmentService],
 })
 export class ReportsModule {}

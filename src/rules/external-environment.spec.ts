@@ -58,6 +58,7 @@ describe('foreignHandlingDisclosure: the countries named in the statement of sec
       [{ completedOn: '2026-11-29', countries: ['SG'] }, { completedOn: '2024-05-01', countries: ['SG'] }], [['SG', '2024-05-01', ['a']]]],
     ['only a review after asOf: no date', [vendor('a', 'A社', ['SG'])], [{ completedOn: '2026-11-29', countries: ['SG'] }], [['SG', null, ['a']]]],
     ['vendors by name in Japanese order, then by id', [vendor('z', 'イ社', ['SG']), vendor('y', 'ア社', ['SG']), vendor('x', 'イ社', ['SG'])], [], [['SG', null, ['y', 'x', 'z']]]],
+    ['vendors of one name by id, whatever order they come in', ['b', 'd', 'a', 'c'].map((id) => vendor(id, '同名社', ['SG'])), [], [['SG', null, ['a', 'b', 'c', 'd']]]],
   ])('%s', (_name, vendors, reviews, expected) => {
     expect(rows(vendors, reviews)).toEqual(expected);
   });

@@ -54,6 +54,7 @@ export function foreignHandlingDisclosure(vendors: readonly HandlingVendor[], re
     if (review.completedOn > asOf) continue;
     for (const country of review.countries) {
       const known = reviewedOn.get(country);
+      // Stryker disable next-line EqualityOperator: equivalent, an equal date sets the same date
       if (known === undefined || review.completedOn > known) reviewedOn.set(country, review.completedOn);
     }
   }
@@ -65,7 +66,9 @@ export function foreignHandlingDisclosure(vendors: readonly HandlingVendor[], re
       entry.vendors.push({ id: vendor.id, name: vendor.name });
     }
   }
+  // Stryker disable next-line EqualityOperator: equivalent, the keys of a map never compare equal
   const countries = [...byCountry.values()].sort((a, b) => (a.country < b.country ? -1 : 1));
-  for (const entry of countries) entry.vendors.sort((a, b) => NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Stryker disable next-line EqualityOperator: equivalent, a vendor's id is unique
+  for (const entry of countries) entry.vendors.sort((a, b) => NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
   return countries;
 }
