@@ -72,7 +72,7 @@ describe('外的環境の把握: the countries where personal data is handled, t
     expect(response.body.message).toEqual([expect.stringMatching(/^asOf: /)]);
   });
 
-  it('shows the page with 「未確認」, the internal list of vendors, and both drafts', async () => {
+  it('shows the page with 「未確認」, the internal list of vendors, and the draft in either language', async () => {
     const session = await signInAs(t, ADMIN_EMAIL, ADMIN_PASSWORD);
     const html = (await session.get('/reports/external-environment').expect(200)).text;
     const rows = [...html.matchAll(/<tr data-country="([A-Z]{2})"><td>([^<]*)<\/td><td>([^<]*)<\/td><td class="num">(\d+)<\/td><td>(.*?)<\/td><\/tr>/g)]
@@ -84,8 +84,15 @@ describe('外的環境の把握: the countries where personal data is handled, t
     ]);
     expect(/data-testid="unreviewed">([^<]*)</.exec(html)?.[1]).toBe('次の国は制度の確認が記録されていません：アメリカ合衆国。公表の前に確認してください。');
     expect(/data-testid="draft-ja">([^<]*)</.exec(html)?.[1]).toBe(DRAFT_JA);
-    expect(/data-testid="draft-en">([^<]*)</.exec(html)?.[1].replace(/&#x27;/g, "'")).toBe(DRAFT_EN);
-    expect(html.replace(/&#x3D;/g, '=')).toContain(`href="/reports/external-environment.xlsx?asOf=${today(t)}"`);
+    // The Japanese page shows no English sentence: the English draft is a link away (the page with lang=en).
+    expect(html).not.toContain('data-testid="draft-en"');
+    const links = html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(/<a href="([^"]*)" data-testid="other-draft">([^<]*)</.exec(links)?.slice(1)).toEqual([`/reports/external-environment?asOf=${today(t)}&lang=en`, '英語の文案']);
+    expect(links).toContain(`href="/reports/external-environment.xlsx?asOf=${today(t)}&lang=ja"`);
+    expect(links).toContain(`href="/reports/external-environment.txt?asOf=${today(t)}&lang=ja"`);
+    const english = (await session.get(`/reports/external-environment?asOf=${today(t)}&lang=en`).expect(200)).text;
+    expect(/data-testid="draft-en">([^<]*)</.exec(english)?.[1]).toBe(DRAFT_EN);
+    expect(/<a href="([^"]*)" data-testid="other-draft">([^<]*)</.exec(english.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'))?.slice(1)).toEqual([`/reports/external-environment?asOf=${today(t)}&lang=ja`, '日本語の文案']);
     expect((await session.get('/').expect(200)).text).toContain('href="/reports/external-environment"');
   });
 

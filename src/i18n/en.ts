@@ -747,6 +747,10 @@ export const en = {
       draftHeading: '(Understanding the external environment)',
       draftCountries: 'The Company handles personal data in {{countries}} (including the countries where the businesses entrusted with the handling of personal data and their subcontractors are located, and where the servers storing personal data are located). The Company implements its security control measures after understanding the systems for the protection of personal information in those countries.',
       draftNone: 'The Company does not handle personal data in any foreign country.',
+      draftIn: {
+        ja: 'Draft in Japanese',
+        en: 'Draft in English',
+      },
     },
     column: {
       vendorName: 'Vendor',

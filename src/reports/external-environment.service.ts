@@ -41,6 +41,11 @@ export class ExternalEnvironmentService {
     return this.translator.t(locale, 'report.externalEnvironment.title');
   }
 
+  /** 「英語の文案」/ "Draft in Japanese": the link to the draft in the other language. */
+  draftIn(language: Locale, locale: Locale): string {
+    return this.t(locale, `draftIn.${language}`);
+  }
+
   async report(asOfDay: string | undefined, locale: Locale): Promise<ExternalEnvironmentView> {
     const asOf = asOfDay ?? this.clock.today();
     const { vendors, reviews } = await this.compliance.externalEnvironment(asOf);

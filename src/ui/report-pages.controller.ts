@@ -67,11 +67,15 @@ export class ReportPagesController {
   @Get('reports/external-environment')
   async externalEnvironmentReport(@Query() query: ExternalEnvironmentQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const report = await this.externalEnvironment.report(query.asOf, user.locale);
+    // The draft in the language asked for (the page itself stays in the reader's), the other one a link away.
+    const draftLocale = query.lang ?? user.locale;
+    const other = draftLocale === 'ja' ? 'en' : 'ja';
     render(response, 'pages/reports/external-environment', {
       layout: 'layouts/print', title: this.externalEnvironment.title(user.locale), report,
-      drafts: [{ locale: 'ja', text: report.draft.ja }, { locale: 'en', text: report.draft.en }],
-      xlsxHref: withQuery('/reports/external-environment.xlsx', { asOf: report.asOf }, {}),
-      textHref: withQuery('/reports/external-environment.txt', { asOf: report.asOf }, {}),
+      draft: { locale: draftLocale, text: report.draft[draftLocale] },
+      otherDraft: { label: this.externalEnvironment.draftIn(other, user.locale), href: withQuery('/reports/external-environment', { asOf: report.asOf, lang: other }, {}) },
+      xlsxHref: withQuery('/reports/external-environment.xlsx', { asOf: report.asOf, lang: draftLocale }, {}),
+      textHref: withQuery('/reports/external-environment.txt', { asOf: report.asOf, lang: draftLocale }, {}),
     });
   }
 
