@@ -70,7 +70,7 @@ describe('reminder e-mails through a real SMTP server', () => {
 
     // Test users speak English.
     const compliance = byRecipient.get('compliance@example.test')!;
-    expect(compliance.subject).toBe('[Vendor oversight] 3 deadlines need attention');
+    expect(compliance.subject).toBe('[Vendor oversight] Deadlines needing attention: 3');
     expect(compliance.text).toMatch(/finding “ログ保管” due \d{4}-\d{2}-\d{2} \(in 3 days\)/);
     expect(compliance.text).toContain('last day to object to subcontractor “再委託株式会社”');
     const legal = byRecipient.get('legal@example.test')!;

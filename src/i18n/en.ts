@@ -414,8 +414,8 @@ export const en = {
     high: 'high',
   },
   reminder: {
-    subject: '[Vendor oversight] {{count}} deadlines need attention',
-    subjectOverdue: '[Vendor oversight] {{overdue}} overdue, {{count}} deadlines need attention',
+    subject: '[Vendor oversight] Deadlines needing attention: {{count}}',
+    subjectOverdue: '[Vendor oversight] Deadlines needing attention: {{count}}, of them overdue: {{overdue}}',
     greeting: 'Hello {{name}},',
     intro: 'These deadlines in Vendor oversight are coming up or have passed.',
     openApp: 'Open Vendor oversight',
