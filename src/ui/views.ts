@@ -6,6 +6,7 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { AppConfig } from '../config/app-config';
 import { Locale } from '../i18n/locale';
+import { dateTimeText } from '../i18n/date-time';
 import { Role } from '../common/access-policy';
 import { CAPABILITIES, Capability } from './capabilities';
 import { countriesFieldText, countryFieldText } from './country-fields';
@@ -38,13 +39,8 @@ export function configureViews(app: NestExpressApplication): void {
   const translator = app.get(Translator);
   // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE), like its calendar dates:
   // 2026年11月30日 14:05 on a Japanese page, 2026-11-30 14:05 on an English one.
-  const wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone: app.get(AppConfig).orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const wallClockText = (value: string | Date, locale: Locale) => {
-    const parts = Object.fromEntries(wallClock.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-    return locale === 'ja'
-      ? `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour}:${parts.minute}`
-      : `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-  };
+  const timeZone = app.get(AppConfig).orgTimezone;
+  const wallClockText = (value: string | Date, locale: Locale) => dateTimeText(value, locale, timeZone);
   const instance = hbs.create();
   registerPartials(instance, join(views, 'partials'));
   const helpers: Record<string, (...args: any[]) => unknown> = {

@@ -21,11 +21,11 @@ import {
 /** 委託先: an outside party to whom handling of personal data is entrusted. */
 @Entity({ name: 'vendors' })
 @Index('UQ_vendors_corporate_number', ['corporateNumber'], { unique: true })
-@Index('IDX_vendors_name', ['name'])
-@Index('IDX_vendors_status', ['status'])
-@Index('IDX_vendors_risk_tier', ['riskTier'])
-@Index('IDX_vendors_compliance_status', ['complianceStatus'])
-@Index('IDX_vendors_updated_at', ['updatedAt'])
+@Index('IDX_vendors_name', ['name', 'id'])
+@Index('IDX_vendors_status', ['status', 'name', 'id'])
+@Index('IDX_vendors_risk_tier', ['riskTier', 'name', 'id'])
+@Index('IDX_vendors_compliance_status', ['complianceStatus', 'name', 'id'])
+@Index('IDX_vendors_updated_at', ['updatedAt', 'id'])
 @Index('IDX_vendors_sort_key', ['sortKey'])
 export class Vendor extends BaseRecord {
   @Column({ type: 'varchar', length: 200 })
