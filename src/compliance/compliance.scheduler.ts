@@ -14,7 +14,7 @@ const JOB = 'compliance-daily-recompute';
  * start in case the app was down at midnight. First, subcontractors whose objection period passed with
  * no objection are recorded as deemed authorised (legal-model.md §5). Idempotent: several instances may
  * run it. Stored flags that are missing (the first start after the migration that reshaped them) are
- * recomputed before the app serves, whether or not this instance runs the scheduler.
+ * recomputed before the app serves (so are the audit dates after the migration that added them), whether or not this instance runs the scheduler.
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,9 +29,9 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const missing = await this.compliance.storedFlagsMissing();
+    const missing = (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing());
     if (missing) {
-      this.logger.log({ message: 'stored flags missing: recomputing every vendor before serving' });
+      this.logger.log({ message: 'stored flags or audit dates missing: recomputing every vendor before serving' });
       await this.run();
     }
     if (!this.config.schedulerEnabled) return;

@@ -1,3 +1,4 @@
+import { wallClock } from '../i18n/wall-clock';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import hbs from 'hbs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -36,15 +37,8 @@ export function configureViews(app: NestExpressApplication): void {
   const root = templatesRoot();
   const views = join(root, 'views');
   const translator = app.get(Translator);
-  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE), like its calendar dates:
-  // 2026年11月30日 14:05 on a Japanese page, 2026-11-30 14:05 on an English one.
-  const wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone: app.get(AppConfig).orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const wallClockText = (value: string | Date, locale: Locale) => {
-    const parts = Object.fromEntries(wallClock.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-    return locale === 'ja'
-      ? `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour}:${parts.minute}`
-      : `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-  };
+  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE): 2026年11月30日 14:05 / 2026-11-30 14:05.
+  const wallClockText = wallClock(app.get(AppConfig).orgTimezone);
   const instance = hbs.create();
   registerPartials(instance, join(views, 'partials'));
   const helpers: Record<string, (...args: any[]) => unknown> = {
