@@ -63,7 +63,7 @@ describe('vendor list filters across vendors', () => {
     expect(api.items.map((vendor: { lastAuditOn: string }) => vendor.lastAuditOn)).toEqual(['2025-06-01', '2024-12-01', '2025-03-01']);
 
     const html = (await page.get(`/vendors?${QUESTION}`).expect(200)).text;
-    const rows = [...html.matchAll(/<tr data-vendor="[^"]+"><td><a href="\/vendors\/[^"]+">([^<]+)<\/a><\/td>.*?<\/tr>/g)];
+    const rows = [...html.matchAll(/<tr><td><a href="\/vendors\/[0-9a-f-]{36}">([^<]+)<\/a><\/td>.*?<\/tr>/g)];
     expect(rows.map((row) => row[1])).toEqual(EXPECTED);
     // The page shows the stored dates: last audit, then the next one due (high tier: 12 months later).
     expect(rows[0][0]).toContain('<td>2025-06-01</td><td>2026-06-01</td>');

@@ -229,8 +229,7 @@ export class VendorListQuery extends PageQuery {
 
 /** Whether the list selects by anything but a stored flag (its total is then counted, not read from the flag counts). */
 export function filtersBesidesFlag(query: VendorListFilters): boolean {
-  const { flag: _flag, sort: _sort, ...others } = query as VendorListFilters & Partial<PageQuery>;
-  const { page: _page, pageSize: _pageSize, ...filters } = others as typeof others & Partial<PageQuery>;
+  const { flag: _flag, sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query as VendorListFilters & Partial<PageQuery>;
   return Object.values(filters).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0));
 }
 
