@@ -18,6 +18,8 @@ import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
 import { SignOffsThatMeanSomething1795890200000 } from './1795890200000-SignOffsThatMeanSomething';
 import { LegalModel1795890300000 } from './1795890300000-LegalModel';
 import { VendorAuditDates1795900000000 } from './1795900000000-VendorAuditDates';
+import { ListOrderIndexes1795900300000 } from './1795900300000-ListOrderIndexes';
+import { ScheduledJobRuns1795900400000 } from './1795900400000-ScheduledJobRuns';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -36,4 +38,6 @@ export const MIGRATIONS = [
   SignOffsThatMeanSomething1795890200000,
   LegalModel1795890300000,
   VendorAuditDates1795900000000,
+  ListOrderIndexes1795900300000,
+  ScheduledJobRuns1795900400000,
 ];

@@ -13,7 +13,6 @@ import { UsersModule } from './users/users.module';
 import { VendorsModule } from './vendors/vendors.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { ComplianceModule } from './compliance/compliance.module';
-import { ScheduleModule } from '@nestjs/schedule';
 import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -35,7 +34,6 @@ import { IncidentsModule } from './incidents/incidents.module';
     CommonModule,
     I18nModule,
     DatabaseModule.forRoot(APP_SCHEMA),
-    ScheduleModule.forRoot(),
     HealthModule,
     AuthModule,
     UsersModule,

@@ -1,3 +1,4 @@
+import { ScheduledJobRun } from './common/scheduled-job-run.entity';
 import { AuditLogEntry } from './audit-log/audit-log-entry.entity';
 import { AppendOnlyAuditLog } from './audit-log/audit-trail';
 import { AuthToken } from './auth/auth-token.entity';
@@ -34,6 +35,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     ReportSnapshot,
     VendorContact, QuestionnaireTemplate, QuestionnaireTemplateVersion, Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle,
     Incident, IncidentObligation, IncidentReport,
+    ScheduledJobRun,
   ],
   subscribers: [AppendOnlyAuditLog],
 };

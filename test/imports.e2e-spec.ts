@@ -49,7 +49,7 @@ describe('bulk import and export of the vendor register', () => {
       expect(response.body.errors.map((error: any) => error.reason)).toEqual([
         '13桁で、チェックデジットが正しい法人番号を入力してください',
         '次のいずれかを指定してください: 候補 (candidate), 取引中 (active), 終了手続中 (offboarding), 終了 (terminated)',
-        '実在する日付を 2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日(令和・平成、元年も可)のいずれかの形式で入力してください',
+        '実在する日付を 2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日(令和・平成・昭和、元年も可)のいずれかの形式で入力してください',
       ]);
       expect(response.body.errors[0].header).toBe('法人番号');
     });
@@ -59,7 +59,7 @@ describe('bulk import and export of the vendor register', () => {
       expect(response.body.message).toEqual([
         'row 43, Corporate number "1234567890123": must be a 13-digit corporate number (法人番号) with a valid check digit',
         'row 201, Status "retired": must be one of: candidate, active, offboarding, terminated',
-        'row 352, Effective from "2020-02-30": must be a real date as 2024-04-01, 2024/4/1, 2024年4月1日 or an era date 令和6年4月1日 (令和, 平成, 元年)',
+        'row 352, Effective from "2020-02-30": must be a real date as 2024-04-01, 2024/4/1, 2024年4月1日 or an era date 令和6年4月1日 (令和, 平成, 昭和, 元年)',
       ]);
       expect(await count('vendors')).toBe(0);
       expect(await count('contracts')).toBe(0);
@@ -271,8 +271,8 @@ describe('bulk import and export of the vendor register', () => {
       );
       expect(header).toContain(
         lang === 'ja'
-          ? '取引開始日 [2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日(令和・平成、元年も可)]'
-          : 'Active since [2024-04-01, 2024/4/1, 2024年4月1日 or an era date 令和6年4月1日 (令和, 平成, 元年)]',
+          ? '取引開始日 [2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日(令和・平成・昭和、元年も可)]'
+          : 'Active since [2024-04-01, 2024/4/1, 2024年4月1日 or an era date 令和6年4月1日 (令和, 平成, 昭和, 元年)]',
       );
       expect(example[0]).toBe(lang === 'ja' ? '株式会社サンプルデータセンター' : 'Sample Data Center K.K.');
       // The example row is filled in as a person would: labels and country names in the template's language.

@@ -1,4 +1,4 @@
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { ScheduledJobs } from '../src/common/scheduled-jobs';
 import { IncidentClock } from '../src/reminders/incident-clock';
 import { addDays, addMonths } from '../src/rules/calendar';
 import { wallClock } from '../src/rules/incident-obligations';
@@ -12,6 +12,11 @@ import { signIn } from './ui/support';
 
 const HOUR = 3_600_000;
 const TOKYO = 'Asia/Tokyo';
+/** An instant as a Japanese page prints it on Tokyo's wall clock: 2026年12月1日 00:42. */
+const jaWallClock = (instant: Date) => {
+  const [, year, month, day, time] = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(wallClock(instant, TOKYO))!;
+  return `${year}年${Number(month)}月${Number(day)}日 ${time}`;
+};
 
 /** A vendor with nothing to fix: selected, a contract in force with every required clause present, audited recently. */
 async function compliantVendor(t: TestApp, name: string): Promise<{ id: string; contractId: string }> {
@@ -70,7 +75,7 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     // The 15-minute job: the reminder 24 hours before the deadline (the most urgent threshold reached), to compliance, once.
     const clock = t.app.get(IncidentClock);
     expect(await clock.run()).toEqual({ vendors: 1, created: 1, sent: 1, failed: 0 });
-    expect(smtp.received.map((mail) => [mail.to, mail.subject])).toEqual([['compliance@example.test', '[Vendor oversight] 1 deadlines need attention']]);
+    expect(smtp.received.map((mail) => [mail.to, mail.subject])).toEqual([['compliance@example.test', '[Vendor oversight] Deadlines needing attention: 1']]);
     expect(smtp.received[0].text).toContain(`- 株式会社欧州顧客: incident “EU会員データの誤送信”: less than 24 hours to the notification of the supervisory authority (GDPR Art. 33) (due ${wallClock(dueAt, TOKYO)})`);
     expect(smtp.received[0].text).toContain(`${t.config.appUrl}/incidents/${incident.id}`);
 
@@ -88,7 +93,7 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
       `Incident “EU会員データの誤送信”: notification of the supervisory authority (GDPR Art. 33) (to: the competent supervisory authority (EU/UK)) was due ${wallClock(dueAt, TOKYO)}, 1 h ago (GDPR Art. 33(1)). Make it now and record it.`,
     ]);
     expect(smtp.received).toHaveLength(2);
-    expect(smtp.received[1].subject).toBe('[Vendor oversight] 1 overdue, 1 deadlines need attention');
+    expect(smtp.received[1].subject).toBe('[Vendor oversight] Deadlines needing attention: 1, of them overdue: 1');
     expect(smtp.received[1].text).toContain(`- 株式会社欧州顧客: incident “EU会員データの誤送信”: the notification of the supervisory authority (GDPR Art. 33) was due ${wallClock(dueAt, TOKYO)} and is overdue`);
     // The ja page says 要是正 (the catalogue's label of non-compliant).
     const page = await (await signIn(t, 'admin')).get(`/vendors/${vendor.id}`);
@@ -97,7 +102,7 @@ describe('漏えい等: GDPR 72 hours run out, the job flags and tells complianc
     const flagHtml = /<div class="flag sev-critical" data-flag="incident-report-overdue" data-basis="statute">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? '';
     expect(flagHtml).toContain(`<a href="/incidents/${incident.id}">事案を開く</a>`);
     expect(flagHtml).toContain(t.app.get(Translator).t('ja', 'ui.enum.flagCode.incident-report-overdue'));
-    expect(flagHtml).toContain(`<p>漏えい等の事案「EU会員データの誤送信」: 監督機関への通知（GDPR第33条）（宛先: 管轄の監督機関（EU・英国））の期限${wallClock(dueAt, TOKYO)}を1時間過ぎています（GDPR第33条第1項）。直ちに報告・通知し、記録してください。</p>`);
+    expect(flagHtml).toContain(`<p>漏えい等の事案「EU会員データの誤送信」: 監督機関への通知（GDPR第33条）（宛先: 管轄の監督機関（EU・英国））の期限${jaWallClock(dueAt)}を1時間過ぎています（GDPR第33条第1項）。直ちに報告・通知し、記録してください。</p>`);
 
     // Another run, and one more 15 minutes later: nothing new.
     expect(await clock.run()).toEqual({ vendors: 1, created: 0, sent: 0, failed: 0 });
@@ -338,10 +343,11 @@ describe('the 15-minute incident job', () => {
   it('runs every 15 minutes when the scheduler is on (and once at start), not at all when it is off', async () => {
     const on = await createTestApp({ env: { SCHEDULER_ENABLED: 'true', ORG_TIMEZONE: 'Asia/Tokyo' } });
     try {
-      const job = on.app.get(SchedulerRegistry).getCronJob('incident-clock');
-      expect([job.cronTime.source, job.cronTime.timeZone]).toEqual(['*/15 * * * *', 'Asia/Tokyo']);
+      const jobs = on.app.get(ScheduledJobs);
+      expect(jobs.timerOf('incident-clock')).toEqual({ cron: '*/15 * * * *', timeZone: 'Asia/Tokyo' });
       // Every quarter of an hour: the next four runs are 15 minutes apart, on the quarter.
-      const next = job.nextDates(4).map((date) => new Date(date.toString()));
+      const next = jobs.nextRuns('incident-clock', 4);
+      expect(next).toHaveLength(4);
       expect(next.map((date) => date.getUTCMinutes() % 15)).toEqual([0, 0, 0, 0]);
       expect(next.slice(1).map((date, index) => date.getTime() - next[index].getTime())).toEqual([900_000, 900_000, 900_000]);
     } finally {
@@ -349,7 +355,7 @@ describe('the 15-minute incident job', () => {
     }
     const off = await createTestApp();
     try {
-      expect([...off.app.get(SchedulerRegistry).getCronJobs().keys()]).toEqual([]);
+      expect(off.app.get(ScheduledJobs).active()).toEqual([]);
     } finally {
       await off.close();
     }
@@ -400,7 +406,7 @@ describe('deadlines in ORG_TIMEZONE (a zone with summer time), and the reminder 
     // The 15-minute job: the reminder at creation, one line per obligation, each with its New York deadline, once.
     const preliminaryDue = wallClock(new Date(awareAt.getTime() + 72 * HOUR), NEW_YORK);
     expect(await t.app.get(IncidentClock).run()).toEqual({ vendors: 1, created: 3, sent: 3, failed: 0 });
-    expect(smtp.received.map((mail) => [mail.to, mail.subject])).toEqual([['compliance@example.test', '[Vendor oversight] 3 deadlines need attention']]);
+    expect(smtp.received.map((mail) => [mail.to, mail.subject])).toEqual([['compliance@example.test', '[Vendor oversight] Deadlines needing attention: 3']]);
     expect(smtp.received[0].text.split('\n').filter((line) => line.includes('Misdirected e-mail'))).toEqual([
       // Nearest deadline first; on the same day in the order of the obligation codes (a stable order).
       `- NY Data Inc.: incident “Misdirected e-mail” requires the notice to the persons (APPI Art. 26(2)) (due ${preliminaryDue})`,

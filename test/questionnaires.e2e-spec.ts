@@ -105,6 +105,8 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     expect(statuses).toEqual(Array(20).fill(404));
     const refused = await from('203.0.113.9').get(wrong(20));
     expect(refused.status).toBe(429);
+    // Like the password sign-in: when to try again (the 15-minute window began with the first wrong link; the test clock stands still).
+    expect(refused.headers['retry-after']).toBe('900');
     expect(visible(refused.text)).toContain('お使いのネットワークから無効なリンクへのアクセスが続いたため、一時的に制限しています。15分ほどおいてから再度お試しください。');
     // Even the right link waits at that address; from another one it opens, in the contact's language.
     expect((await from('203.0.113.9').get(link.path)).status).toBe(429);
@@ -117,6 +119,7 @@ describe('vendor questionnaires by link, through a real SMTP server', () => {
     await t.dataSource.query('UPDATE questionnaire_link_throttles SET failures = ? WHERE id = ?', [LINK_REQUEST_LIMIT, keyOf(linkKey(linkId))]);
     const busy = await from('203.0.113.11').get(link.path);
     expect(busy.status).toBe(429);
+    expect(busy.headers['retry-after']).toBe('900');
     expect(visible(busy.text)).toContain('This link was used very often in a short time. Please wait 15 minutes and try again.');
   });
 

@@ -1,4 +1,4 @@
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { ScheduledJobs } from '../src/common/scheduled-jobs';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Finding } from '../src/supervision/supervision.entities';
@@ -70,7 +70,7 @@ describe('reminder e-mails through a real SMTP server', () => {
 
     // Test users speak English.
     const compliance = byRecipient.get('compliance@example.test')!;
-    expect(compliance.subject).toBe('[Vendor oversight] 3 deadlines need attention');
+    expect(compliance.subject).toBe('[Vendor oversight] Deadlines needing attention: 3');
     expect(compliance.text).toMatch(/finding “ログ保管” due \d{4}-\d{2}-\d{2} \(in 3 days\)/);
     expect(compliance.text).toContain('last day to object to subcontractor “再委託株式会社”');
     const legal = byRecipient.get('legal@example.test')!;
@@ -269,15 +269,13 @@ describe('the daily reminder job', () => {
   it('runs at REMINDER_TIME in ORG_TIMEZONE when the scheduler is on, and not at all when it is off', async () => {
     const on = await createTestApp({ env: { SCHEDULER_ENABLED: 'true', REMINDER_TIME: '07:30', ORG_TIMEZONE: 'Asia/Tokyo' } });
     try {
-      const job = on.app.get(SchedulerRegistry).getCronJob('reminders-daily');
-      expect(job.cronTime.source).toBe('30 7 * * *');
-      expect(job.cronTime.timeZone).toBe('Asia/Tokyo');
+      expect(on.app.get(ScheduledJobs).timerOf('reminders-daily')).toEqual({ cron: '30 7 * * *', timeZone: 'Asia/Tokyo' });
     } finally {
       await on.close();
     }
     const off = await createTestApp();
     try {
-      expect(off.app.get(SchedulerRegistry).getCronJobs().size).toBe(0);
+      expect(off.app.get(ScheduledJobs).active()).toEqual([]);
     } finally {
       await off.close();
     }

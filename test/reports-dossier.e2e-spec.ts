@@ -1,4 +1,4 @@
-import { activeVendor, newAudit, newCertificate, newContract, newFinding, newSubcontractor, review, today } from './support/factories';
+import { activeVendor, newAudit, newCertificate, newContract, newFinding, newIncident, newSubcontractor, review, today } from './support/factories';
 import { pdfText } from './support/pdf-text';
 import { binary as binaryParser } from './support/register-files';
 import { bearer, createTestApp, TestApp, USER_PASSWORD } from './support/test-app';
@@ -90,6 +90,37 @@ describe('委託先カルテ (vendor dossier): the print page and the PDF of the
     expect(text).toContain('必須');
     // The vendor page links to it.
     expect((await session.get(`/vendors/${vendorId}`).expect(200)).text).toContain(`href="/vendors/${vendorId}/dossier"`);
+  });
+
+  it('lists the vendor\'s incidents with each report: made, open or overdue, on the page and in the PDF', async () => {
+    const vendor = await activeVendor(t, { name: '株式会社インシデント', dataCategories: ['customer', 'sensitive'] });
+    const hoursAgo = (hours: number) => new Date(t.clock.now().getTime() - hours * 3_600_000).toISOString();
+    // 要配慮個人情報 (PPC rules Art. 7(1)): 速報 and 確報 to the authority, notice to the persons; learned of 10 days ago.
+    const incident = await newIncident(t, vendor.id, { title: '健康診断データの誤送信', kind: 'leak', notifiedAt: hoursAgo(240), sensitiveData: true, dataCategories: ['sensitive'] });
+    await newIncident(t, vendor.id, { title: '書類の紛失', kind: 'loss', notifiedAt: hoursAgo(2) });
+    const compliance = await t.tokenFor('compliance');
+    await t.http.post(`/api/v1/incidents/${incident.id}/reports`).set(...bearer(compliance)).send({ obligation: 'appi-notice', submittedAt: hoursAgo(200), submittedBy: '佐藤' }).expect(201);
+    const obligations = (await t.http.get(`/api/v1/incidents/${incident.id}`).set(...bearer(jaToken)).expect(200)).body.obligations as Array<{ code: string; dueAt: string; outerDueAt: string | null }>;
+    const wallClock = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: t.config.orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const lastDue = (code: string) => { const found = obligations.find((obligation) => obligation.code === code)!; return wallClock(found.outerDueAt ?? found.dueAt); };
+
+    const session = await signInAs(t, 'kaori@example.test', USER_PASSWORD);
+    const html = (await session.get(`/vendors/${vendor.id}/dossier`).expect(200)).text;
+    const incidents = /<caption>漏えい等の事案<\/caption>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    const rows = [...incidents.matchAll(/<tr>((?:<td>[^<]*<\/td>)+)<\/tr>/g)].map((row) => [...row[1].matchAll(/<td>([^<]*)<\/td>/g)].map((cell) => cell[1].replace(/&#x27;/g, "'")));
+    expect(/<thead><tr>(.*?)<\/tr><\/thead>/.exec(incidents)?.[1].replace(/<[^>]+>/g, '|')).toBe('|把握日時||事案||種類||状況||報告・通知|');
+    expect(rows).toEqual([
+      [wallClock(hoursAgo(240)), '健康診断データの誤送信', '漏えい', '対応中', [
+        `速報（個人情報保護法第26条第1項）：期限超過（期限 ${lastDue('appi-preliminary')}）`,
+        `確報（個人情報保護法第26条第1項）：未了（期限 ${lastDue('appi-final')}）`,
+        `本人への通知（個人情報保護法第26条第2項）：実施済（${wallClock(hoursAgo(200))}）`,
+      ].join('\n')],
+      [wallClock(hoursAgo(2)), '書類の紛失', '滅失', '対応中', '—'],
+    ]);
+
+    const pdf = await t.http.get(`/api/v1/vendors/${vendor.id}/dossier.pdf`).set(...bearer(enToken)).buffer(true).parse(binaryParser).expect(200);
+    const extracted = squeeze((await pdfText(binary(pdf))).text);
+    for (const text of ['Incidents(漏えい等)', '健康診断データの誤送信', 'leak(漏えい)', 'Reportsandnotices', 'overdue(wasdue', 'made']) expect(extracted).toContain(text);
   });
 
   it('an unknown vendor is a 404, a malformed id a 400 naming the parameter', async () => {

@@ -50,6 +50,21 @@ describeBrowser('documents in a real browser (chromium)', () => {
     await t?.close();
   });
 
+  /**
+   * Submits the upload form and waits for what the user sees next: the server's answer to the POST must
+   * be the redirect back to the checklist (a refusal renders the form again, whose text then shows in
+   * the failure), and the checklist must have loaded with its notice.
+   */
+  async function upload(contractId: string): Promise<void> {
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/contracts/${contractId}/documents`), { timeout: 60_000 }),
+      page.click('[data-testid="upload"]'),
+    ]);
+    const location = answer.status() === 303 ? answer.headers().location : await answer.text();
+    expect([answer.status(), location]).toEqual([303, `/contracts/${contractId}?notice=documentUploaded`]);
+    await page.waitForURL(`${base}/contracts/${contractId}?notice=documentUploaded`, { timeout: 60_000 });
+  }
+
   it('uploads with the plain file input and by drag and drop, and shows the current document beside the clauses', async () => {
     const vendor = await activeVendor(t, { name: 'ブラウザ書類株式会社' });
     const contract = await newContract(t, vendor.id);
@@ -59,7 +74,7 @@ describeBrowser('documents in a real browser (chromium)', () => {
     // The plain file input, as without scripts.
     const signed = pdfOf('業務委託契約書', 30_000);
     await page.setInputFiles('#document-file', { name: '業務委託契約書（署名済）.pdf', mimeType: 'application/pdf', buffer: signed });
-    await Promise.all([page.waitForURL(`${base}/contracts/${contract.id}?notice=documentUploaded`), page.click('[data-testid="upload"]')]);
+    await upload(contract.id);
     expect(await page.textContent('[data-testid="current-document"]')).toBe('業務委託契約書（署名済）.pdf');
     expect(await page.textContent('[data-testid="current-sha256"]')).toBe(createHash('sha256').update(signed).digest('hex'));
     expect(await page.getAttribute('iframe.document-preview', 'src')).toMatch(/^\/files\/[0-9a-f-]{36}\/view$/);
@@ -79,7 +94,7 @@ describeBrowser('documents in a real browser (chromium)', () => {
     await page.dispatchEvent('[data-dropzone]', 'drop', { dataTransfer: transfer });
     expect(await page.textContent('[data-chosen]')).toBe('Chosen: 覚書（第1回）.pdf');
     await page.selectOption('#document-target', { label: 'the next version of “業務委託契約書（署名済）.pdf”' });
-    await Promise.all([page.waitForURL(/notice=documentUploaded/), page.click('[data-testid="upload"]')]);
+    await upload(contract.id);
     expect(await page.textContent('[data-testid="current-document"]')).toBe('覚書（第1回）.pdf');
 
     await page.click('[data-testid="all-documents"]');

@@ -176,5 +176,5 @@ const QUOTED: readonly string[] = [
 
 /** A page to walk: not a download, an export, a calendar feed, the sign-in flows or another language. */
 function isPage(path: string): boolean {
-  return !/^\/(assets|logout|login|auth|exports|calendar|api)\b|\/(download|view)$|\/imports\/template|\.(csv|xlsx|ics)\b|[?&]lang=/.test(path);
+  return !/^\/(assets|logout|login|auth|exports|calendar|api)\b|\/(download|view)$|\/imports\/template|\.(csv|xlsx|ics|txt)\b|[?&]lang=/.test(path);
 }

@@ -101,7 +101,8 @@ describeBrowser('委託先カルテ printed from the browser (chromium)', () => 
       charts: Array.from(document.querySelectorAll('svg.chart')).map((svg) => Math.round(svg.getBoundingClientRect().width)),
       dots: Array.from(document.querySelectorAll('svg.chart circle')).length,
     }));
-    expect(layout.charts).toHaveLength(5);
+    // Vendors by compliance status and by tier, flags, audits, findings, incidents.
+    expect(layout.charts).toHaveLength(6);
     expect(layout.charts.every((width) => width > 0 && width <= layout.width)).toBe(true);
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
     expect(layout.dots).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { isLocale, Locale, preferredLocale } from '../i18n/locale';
 import { MESSAGES } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { DomainError, TooManyAttemptsError, UnauthenticatedError } from './domain-errors';
+import { DomainError, RetryLaterError, UnauthenticatedError } from './domain-errors';
 import { ErrorCode, ValidationCode } from './error-codes';
 import { JsonBodyProblem } from './json-body';
 import { isPageRequest } from './page-request';
@@ -229,7 +229,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     const refusal = this.refusalOf(exception, request);
-    if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     const page = isPageRequest(request);
     const locale = page ? pageLocale(request, response) : localeOfRequest(request);
     const body = errorBody(refusal, new ProblemRenderer(this.translator, locale), page ? 'labelled' : 'line');

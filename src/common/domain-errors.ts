@@ -101,8 +101,13 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** A refusal that passes with time (429): the answer says when to try again (RFC 9110 §10.2.3 Retry-After). */
+export abstract class RetryLaterError extends DomainError {
+  abstract readonly retryAfterSeconds: number;
+}
+
 /** Too many failed sign-ins for an account or an address: wait, then try again (429). */
-export class TooManyAttemptsError extends DomainError {
+export class TooManyAttemptsError extends RetryLaterError {
   constructor(readonly retryAfterSeconds: number) {
     super('throttled', { code: 'throttled' });
   }

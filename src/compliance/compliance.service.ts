@@ -9,6 +9,8 @@ import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { takeVendorChanges } from './changed-vendors';
 import { Translator } from '../i18n/translator';
 import { auditDates, SupervisionSettings } from '../rules/supervision';
+import { applicabilityFor } from '../rules/applicability';
+import { externalEnvironmentScope, HandlingVendor, RegimeReview } from '../rules/external-environment';
 import { Evaluation, FlagCode, RuleFlag, SEVERITIES, Severity } from '../rules/flags';
 import { judgedAt } from '../rules/incident-obligations';
 import { ComplianceStatus } from '../rules/vendor-facts';
@@ -276,6 +278,23 @@ export class ComplianceService implements OnModuleInit {
       .map((row) => ({ vendorId: row.vendorId, code: row.code, dueDate: String(row.dueDate).slice(0, 10) }))
       .sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.vendorId, b.vendorId))
       .slice(0, limit);
+  }
+
+  /**
+   * 外的環境の把握 (通則GL 10-7) on `asOf`: each vendor's foreign countries as the flag rule scopes them
+   * (externalEnvironmentScope), and every review of foreign regimes recorded by then, whichever vendor
+   * it was recorded for.
+   */
+  async externalEnvironment(asOf: string): Promise<{ vendors: HandlingVendor[]; reviews: RegimeReview[] }> {
+    const manager = this.dataSource.manager;
+    const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf), this.settings.supervision(manager)]);
+    const catalogue = this.catalogue.rules();
+    const vendors = facts.vendors.flatMap((vendor) => {
+      const scope = externalEnvironmentScope(vendor, applicabilityFor(vendor, catalogue, settings.profile));
+      return scope && scope.countries.length > 0 ? [{ id: vendor.id, name: vendor.name, countries: scope.countries }] : [];
+    });
+    const reviews = [...facts.supervisionByVendor.values()].flatMap((records) => records.externalEnvironmentReviews);
+    return { vendors, reviews };
   }
 
   /** Evaluates every vendor on `asOf` (the benchmark's subject): the flags, without storing them. */

@@ -7,6 +7,7 @@ import { Condition } from '../rules/clause-types';
 import { RuleFlag } from '../rules/flags';
 import { Locale } from '../i18n/locale';
 import { countryName } from '../i18n/countries';
+import { wallClockText } from '../i18n/date-time';
 
 /** The API's Flag, with the message in the caller's language. */
 export interface FlagView {
@@ -121,7 +122,7 @@ export class FlagRenderer {
           title: String(flag.params.title),
           obligation: t(`incident.obligation.${flag.params.obligation}`),
           authority: bureau ? t(`telecomBureau.${bureau[1]}`) : t(`incident.authority.${authority}`),
-          dueAt: String(flag.params.dueAt),
+          dueAt: wallClockText(String(flag.params.dueAt), locale),
           hours: Number(flag.params.hours),
           basis: joinCitations((flag.params.basis as string[]).map((code) => t(`incident.reference.${code}`)), locale),
         });

@@ -2,7 +2,7 @@ import { countryName } from '../i18n/countries';
 import { Locale } from '../i18n/locale';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { wallClock } from '../i18n/wall-clock';
+import { dateTimeText } from '../i18n/date-time';
 import { LIST_SEPARATOR, RegisterColumn } from '../register-file/register-columns';
 import { enumLabel } from '../register-file/register-labels';
 import { OutCell } from '../register-file/spreadsheet-writer';
@@ -19,16 +19,12 @@ export type ExportValues = (typeof EXPORT_VALUES)[number];
  * ISO 8601 instants. Calendar dates are YYYY-MM-DD in both. Either imports back (the import reads labels and codes).
  */
 export class ExportCells {
-  private readonly clockText: (value: Date, locale: Locale) => string;
-
   constructor(
     readonly locale: Locale,
     readonly labels: boolean,
     private readonly translator: Translator,
-    timeZone: string,
-  ) {
-    this.clockText = wallClock(timeZone);
-  }
+    private readonly timeZone: string,
+  ) {}
 
   /** Lists: 「、」 between Japanese labels, "; " between English ones (English country names may hold commas); ";" between codes. */
   private get separator(): string {
@@ -63,6 +59,6 @@ export class ExportCells {
 
   timestamp(value: Date | null): OutCell {
     if (value === null) return null;
-    return this.labels ? this.clockText(value, this.locale) : value.toISOString();
+    return this.labels ? dateTimeText(value, this.locale, this.timeZone) : value.toISOString();
   }
 }

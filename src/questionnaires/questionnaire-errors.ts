@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-errors';
+import { DomainError, RetryLaterError } from '../common/domain-errors';
 
 /** The link worked once and no longer does: revoked, replaced by a newer link, or expired (410). */
 export class LinkGoneError extends DomainError {
@@ -8,7 +8,7 @@ export class LinkGoneError extends DomainError {
 }
 
 /** Too many wrong links from one address, or too many requests on one live link (429). */
-export class LinkRateLimitedError extends DomainError {
+export class LinkRateLimitedError extends RetryLaterError {
   constructor(
     readonly retryAfterSeconds: number,
     code: 'questionnaire-link-throttled' | 'questionnaire-link-busy',

@@ -1,12 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock';
+import { ScheduledJobs } from '../common/scheduled-jobs';
 import { loadIncidentRecords, vendorsWithOpenIncidents } from '../compliance/incident-facts';
 import { ComplianceService } from '../compliance/compliance.service';
-import { AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import { openObligations } from '../rules/incident-flags';
 import { assessIncident } from '../rules/incident-obligations';
@@ -18,7 +16,7 @@ import { RemindersService } from './reminders.service';
 
 export const INCIDENT_CLOCK_JOB = 'incident-clock';
 /** Every 15 minutes (incident deadlines are hours, not days). */
-export const INCIDENT_CLOCK_CRON = '*/15 * * * *';
+export const INCIDENT_CLOCK_MINUTES = 15;
 
 export interface IncidentClockResult {
   vendors: number;
@@ -82,34 +80,22 @@ export class IncidentClock {
   }
 }
 
-/** Runs the incident clock every 15 minutes (SCHEDULER_ENABLED), and once at start in case the app was down. */
+/** Runs the incident clock every 15 minutes (SCHEDULER_ENABLED), and at start in case the app was down: each quarter hour once across instances. */
 @Injectable()
-export class IncidentClockScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(IncidentClockScheduler.name);
-  private running?: Promise<unknown>;
-
+export class IncidentClockScheduler implements OnApplicationBootstrap {
   constructor(
     private readonly incidentClock: IncidentClock,
-    private readonly registry: SchedulerRegistry,
-    private readonly config: AppConfig,
+    private readonly jobs: ScheduledJobs,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.schedulerEnabled) return;
-    const job = CronJob.from({ cronTime: INCIDENT_CLOCK_CRON, timeZone: this.config.orgTimezone, onTick: () => this.tick(), start: true });
-    this.registry.addCronJob(INCIDENT_CLOCK_JOB, job);
-    this.tick();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.incidentClock
-      .run()
-      .catch((error: unknown) => this.logger.error({ message: 'incident clock run failed', error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => (this.running = undefined));
+    this.jobs.schedule({
+      name: INCIDENT_CLOCK_JOB,
+      when: { everyMinutes: INCIDENT_CLOCK_MINUTES },
+      atStart: true,
+      run: async () => ({ ...(await this.incidentClock.run()) }),
+      done: 'incident clock run done',
+      failed: 'incident clock run failed',
+    });
   }
 }

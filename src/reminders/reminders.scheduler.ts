@@ -1,42 +1,29 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs } from '../common/scheduled-jobs';
 import { AppConfig } from '../config/app-config';
 import { RemindersService } from './reminders.service';
 
 export const REMINDER_JOB = 'reminders-daily';
 
 /**
- * Runs the reminder job daily at REMINDER_TIME in ORG_TIMEZONE. Several instances may all run it:
- * the ledger's unique key and the delivery claim make a second run harmless.
+ * Runs the reminder job daily at REMINDER_TIME in ORG_TIMEZONE, once a day across instances
+ * (common/scheduled-jobs.ts); the ledger's unique key and the delivery claim make a second run harmless anyway.
  */
 @Injectable()
-export class RemindersScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RemindersScheduler.name);
-  private running?: Promise<unknown>;
-
+export class RemindersScheduler implements OnApplicationBootstrap {
   constructor(
     private readonly reminders: RemindersService,
-    private readonly registry: SchedulerRegistry,
+    private readonly jobs: ScheduledJobs,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.schedulerEnabled) return;
-    const [hour, minute] = this.config.reminderTime.split(':').map(Number);
-    const job = CronJob.from({ cronTime: `${minute} ${hour} * * *`, timeZone: this.config.orgTimezone, onTick: () => this.tick(), start: true });
-    this.registry.addCronJob(REMINDER_JOB, job);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.reminders
-      .run()
-      .catch((error: unknown) => this.logger.error({ message: 'reminder run failed', error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => (this.running = undefined));
+    this.jobs.schedule({
+      name: REMINDER_JOB,
+      when: { daily: this.config.reminderTime },
+      run: async () => ({ ...(await this.reminders.run()) }),
+      done: 'reminder run done',
+      failed: 'reminder run failed',
+    });
   }
 }

@@ -19,6 +19,7 @@ import { DueReminder, ReminderRule, selectReminders } from '../rules/reminders';
 import { SettingsService } from '../settings/settings.service';
 import { INCIDENT_REMINDER_RULES } from '../rules/incident-reminders';
 import { User } from '../users/user.entity';
+import { wallClockText } from '../i18n/date-time';
 import { Locale } from '../i18n/locale';
 import { NotificationListQuery } from './dto/notification.dto';
 import { MailMessage, Notification } from './notification.entity';
@@ -290,6 +291,7 @@ export class RemindersService {
       if (row.ruleCode.startsWith('planned-audit')) params.kind = t(`ui.enum.auditKind.${params.kind}` as never);
       if (INCIDENT_RULES.has(row.ruleCode)) {
         params.obligation = t(`incident.obligation.${params.obligation}`);
+        params.dueAt = wallClockText(String(params.dueAt), locale);
         return { text: t(`reminder.${row.ruleCode}`, params), url: `${this.config.appUrl}/incidents/${params.incidentId}` };
       }
       const text = t(`reminder.${row.ruleCode}`, params);

@@ -1,4 +1,5 @@
 import { FLAG_CODES, FlagCode, RuleFlag } from '../rules/flags';
+import { INCIDENT_KINDS, IncidentKind } from '../rules/incident-obligations';
 import { COMPLIANCE_STATUSES, ComplianceStatus, RISK_TIERS, RiskTier, VENDOR_STATUSES, VendorStatus } from '../rules/vendor-facts';
 
 /** What the board report counts each day (取締役会・経営会議 reporting: whether things are getting better). */
@@ -16,7 +17,29 @@ export interface BoardCounts {
   findingsOpened: number;
   findingsClosed: number;
   findingsOpen: number;
-  // Incidents (漏えい等) are counted here once they are recorded: add their counts beside the findings'.
+  /** Incidents (漏えい等) of the day; absent from the days stored before they were counted. */
+  incidents?: IncidentCounts;
+}
+
+/**
+ * Incidents (漏えい等) over a period (one day in a snapshot): open at its end, learned of within it by
+ * kind, reports to the authority (the PPC, or the 総合通信局 for a telecom carrier; PPC rules Art. 8,
+ * 番号法 Art. 29-4, TBA) made within it, and those still not made at its end after their last deadline.
+ */
+export interface IncidentCounts {
+  open: number;
+  byKind: Record<IncidentKind, number>;
+  authorityReportsMade: number;
+  authorityReportsOverdue: number;
+}
+
+/** An incident as the board counts it; days are calendar dates in ORG_TIMEZONE. */
+export interface IncidentBoardFacts {
+  kind: IncidentKind;
+  awareOn: string;
+  closedOn: string | null;
+  /** Its reports owed to an authority (the rule's obligations): the last deadline, and when it was made or closed as not required. */
+  authorityReports: ReadonlyArray<{ lastDueAt: Date; reportedAt: Date | null; reportedOn: string | null; closedAt: Date | null }>;
 }
 
 /** A vendor to remediate (要是正: non-compliant) on the day, with the flags that make it so. */
@@ -32,6 +55,22 @@ export interface BoardFacts {
   audits: ReadonlyArray<{ status: string; completedOn: string | null }>;
   /** Every finding recorded when the snapshot is taken, with the day it was closed (resolved or risk-accepted). */
   findings: ReadonlyArray<{ closedOn: string | null }>;
+}
+
+/** The incident counts of the period `from`–`day`, judged at `at` (the end of `day`, or now when `day` is today). */
+export function incidentCounts(incidents: readonly IncidentBoardFacts[], from: string, day: string, at: Date): IncidentCounts {
+  const counts: IncidentCounts = { open: 0, byKind: zeroes(INCIDENT_KINDS), authorityReportsMade: 0, authorityReportsOverdue: 0 };
+  const settledBy = (time: Date | null) => time !== null && time.getTime() <= at.getTime();
+  for (const incident of incidents) {
+    if (incident.awareOn > day) continue;
+    if (incident.closedOn === null || incident.closedOn > day) counts.open += 1;
+    if (incident.awareOn >= from) counts.byKind[incident.kind] += 1;
+    for (const report of incident.authorityReports) {
+      if (report.reportedOn !== null && report.reportedOn >= from && report.reportedOn <= day) counts.authorityReportsMade += 1;
+      if (report.lastDueAt.getTime() < at.getTime() && !settledBy(report.reportedAt) && !settledBy(report.closedAt)) counts.authorityReportsOverdue += 1;
+    }
+  }
+  return counts;
 }
 
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;

@@ -10,7 +10,8 @@ import { ExportFile, OutCell, renderTables } from '../register-file/spreadsheet-
 import { addDays, daysBetween } from '../rules/calendar';
 import { FLAG_CODES } from '../rules/flags';
 import { COMPLIANCE_STATUSES, RISK_TIERS, VENDOR_STATUSES } from '../rules/vendor-facts';
-import { BoardCounts } from './board-counts';
+import { BoardCounts, IncidentCounts } from './board-counts';
+import { INCIDENT_KINDS } from '../rules/incident-obligations';
 import { BoardSnapshotsService } from './board-snapshots.service';
 import { ReportText } from './report-text';
 import { TrendChart, trendChart } from './trend-chart';
@@ -20,6 +21,8 @@ export interface BoardReportView {
   from: string;
   asOf: string;
   days: Array<{ day: string; counts: BoardCounts }>;
+  /** Incidents (漏えい等) of the period, counted from the records ("as it was" on `asOf`). */
+  incidents: IncidentCounts;
   remediation: {
     /** The day the list is of: the last recorded day on or before `asOf` (null: none in the period). */
     day: string | null;
@@ -53,7 +56,7 @@ export class BoardReportService {
     const from = period.from ?? addDays(asOf, -(DEFAULT_DAYS - 1));
     if (from > asOf) throw new ValidationError({ field: 'asOf', code: 'to-before-from' });
     if (daysBetween(from, asOf) >= MAX_DAYS) throw new ValidationError({ field: 'from', code: 'period-too-long', params: { max: MAX_DAYS } });
-    const rows = await this.snapshots.between(from, asOf);
+    const [rows, incidents] = await Promise.all([this.snapshots.between(from, asOf), this.snapshots.incidentCounts(from, asOf)]);
     const last = rows.at(-1);
     this.renderer ??= new FlagRenderer(this.catalogue.rules(), this.translator);
     const renderer = this.renderer;
@@ -61,6 +64,7 @@ export class BoardReportService {
       from,
       asOf,
       days: rows.map((row) => ({ day: row.day, counts: row.counts })),
+      incidents,
       remediation: {
         day: last?.day ?? null,
         vendors: (last?.remediation ?? []).map((item) => ({
@@ -99,7 +103,13 @@ export class BoardReportService {
           { key: 'findingsClosed', label: text.t('report.column.findingsClosed'), values: counts.map((day) => day.findingsClosed) },
           { key: 'findingsOpen', label: text.t('report.column.findingsOpen'), values: counts.map((day) => day.findingsOpen) },
         ]),
+        chart('incidents', text.t('report.board.incidents'), [
+          { key: 'incidentsOpen', label: text.t('report.column.incidentsOpen'), values: counts.map((day) => day.incidents?.open ?? 0) },
+          { key: 'authorityReportsOverdue', label: text.t('report.column.authorityReportsOverdue'), values: counts.map((day) => day.incidents?.authorityReportsOverdue ?? 0) },
+        ]),
       ],
+      incidentsTitle: text.t('report.board.incidentsPeriod', { from: report.from, to: report.asOf }),
+      incidentRows: incidentRows(report.incidents, text).map(([label, count]) => ({ label, count })),
       remediationTitle: report.remediation.day ? text.t('report.board.remediation', { date: report.remediation.day }) : null,
       noRemediation: report.remediation.day ? text.t('report.board.noRemediation', { date: report.remediation.day }) : null,
       remediation: report.remediation.vendors.map((vendor) => ({ ...vendor, tier: text.t(`ui.enum.riskTier.${vendor.riskTier}`) })),
@@ -121,12 +131,17 @@ export class BoardReportService {
       header: ['day', 'vendorName', 'riskTier', 'reasons'].map((column) => text.t(`report.column.${column}`)),
       rows: report.remediation.vendors.map((vendor): OutCell[] => [report.remediation.day, vendor.name, text.t(`ui.enum.riskTier.${vendor.riskTier}`), vendor.reasons.map((reason) => reason.message).join('\n')]),
     };
-    return renderTables('xlsx', [counts, remediation], `board-report-${report.from}-${report.asOf}`);
+    const incidents = {
+      sheetName: text.t('report.board.sheetIncidents'),
+      header: [text.t('report.column.item'), text.t('report.column.count')],
+      rows: incidentRows(report.incidents, text),
+    };
+    return renderTables('xlsx', [counts, remediation, incidents], `board-report-${report.from}-${report.asOf}`);
   }
 }
 
 /** The count columns of the .xlsx, in order, with their headings in the reader's language. */
-function boardColumns(text: ReportText): Array<{ title: string; value: (counts: BoardCounts) => number }> {
+function boardColumns(text: ReportText): Array<{ title: string; value: (counts: BoardCounts) => number | null }> {
   return [
     { title: text.t('report.column.vendorsTotal'), value: (counts) => counts.vendors },
     ...VENDOR_STATUSES.map((status) => ({ title: `${text.t('report.column.vendorStatus')}: ${text.t(`ui.enum.vendorStatus.${status}`)}`, value: (counts: BoardCounts) => counts.byStatus[status] })),
@@ -138,5 +153,20 @@ function boardColumns(text: ReportText): Array<{ title: string; value: (counts: 
     { title: text.t('report.column.findingsOpened'), value: (counts) => counts.findingsOpened },
     { title: text.t('report.column.findingsClosed'), value: (counts) => counts.findingsClosed },
     { title: text.t('report.column.findingsOpen'), value: (counts) => counts.findingsOpen },
+    // Days stored before incidents were counted have no incident counts: their cells stay empty.
+    { title: text.t('report.column.incidentsOpen'), value: (counts) => counts.incidents?.open ?? null },
+    ...INCIDENT_KINDS.map((kind) => ({ title: `${text.t('report.column.incidentsLearned')}: ${text.t(`incident.kind.${kind}`)}`, value: (counts: BoardCounts) => counts.incidents?.byKind[kind] ?? null })),
+    { title: text.t('report.column.authorityReportsMade'), value: (counts) => counts.incidents?.authorityReportsMade ?? null },
+    { title: text.t('report.column.authorityReportsOverdue'), value: (counts) => counts.incidents?.authorityReportsOverdue ?? null },
+  ];
+}
+
+/** The period's incident counts as labelled rows: open at the end, learned of by kind, reports to the authority made and overdue. */
+function incidentRows(incidents: IncidentCounts, text: ReportText): Array<[string, number]> {
+  return [
+    [text.t('report.column.incidentsOpen'), incidents.open],
+    ...INCIDENT_KINDS.map((kind): [string, number] => [`${text.t('report.column.incidentsLearned')}: ${text.t(`incident.kind.${kind}`)}`, incidents.byKind[kind]]),
+    [text.t('report.column.authorityReportsMade'), incidents.authorityReportsMade],
+    [text.t('report.column.authorityReportsOverdue'), incidents.authorityReportsOverdue],
   ];
 }

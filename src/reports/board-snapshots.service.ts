@@ -7,7 +7,11 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { runInTransaction } from '../database/transactions';
 import { Audit, Finding } from '../supervision/supervision.entities';
 import { Vendor } from '../vendors/vendor.entity';
-import { boardCounts } from './board-counts';
+import { boardCounts, incidentCounts, IncidentBoardFacts } from './board-counts';
+import { Incident, IncidentObligation, IncidentReport, factsOf } from '../incidents/incident.entities';
+import { SettingsService } from '../settings/settings.service';
+import { calendarDate } from '../rules/calendar';
+import { assessIncident, finalDeadline, judgedAt } from '../rules/incident-obligations';
 import { ReportSnapshot } from './report-snapshot.entity';
 
 /**
@@ -20,17 +24,19 @@ export class BoardSnapshotsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
+    private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
   /** Takes today's snapshot (ORG_TIMEZONE) and returns it. */
   async takeToday(): Promise<ReportSnapshot> {
     const day = this.clock.today();
-    const [evaluations, vendors, audits, findings] = await Promise.all([
+    const [evaluations, vendors, audits, findings, incidents] = await Promise.all([
       this.compliance.evaluateAll(day),
       this.dataSource.getRepository(Vendor).find({ select: { id: true, name: true, status: true, riskTier: true } }),
       this.dataSource.getRepository(Audit).find({ select: { id: true, status: true, completedOn: true } }),
       this.dataSource.getRepository(Finding).find({ select: { id: true, closedOn: true } }),
+      this.incidentFacts(),
     ]);
     const evaluated = new Map(evaluations.map((row) => [row.vendorId, row.evaluation]));
     const { counts, remediation } = boardCounts(
@@ -44,6 +50,7 @@ export class BoardSnapshotsService {
       },
       day,
     );
+    counts.incidents = incidentCounts(incidents, day, day, this.clock.now());
     const values = { counts, remediation, takenAt: this.clock.now() };
     const store = () =>
       runInTransaction(this.dataSource, async (manager) => {
@@ -57,6 +64,45 @@ export class BoardSnapshotsService {
       if (!isUniqueViolation(error)) throw error;
       return store();
     }
+  }
+
+  /** The incident counts of a period, from the records themselves ("as it was" on `asOf`: every time is recorded). */
+  async incidentCounts(from: string, asOf: string) {
+    return incidentCounts(await this.incidentFacts(), from, asOf, judgedAt(asOf, this.clock.now(), this.clock.timeZone));
+  }
+
+  /**
+   * Every incident with its reports owed to an authority (the PPC, or the 総合通信局 for a telecom
+   * carrier): their deadlines from the obligation rule and the organisation's profile, when each was
+   * first made (incident_reports) or closed as not required (incident_obligations).
+   */
+  async incidentFacts(): Promise<IncidentBoardFacts[]> {
+    const manager = this.dataSource.manager;
+    const [incidents, obligations, reports, profile] = await Promise.all([
+      manager.find(Incident),
+      manager.find(IncidentObligation, { select: { incidentId: true, code: true, status: true, closedAt: true } }),
+      manager.find(IncidentReport, { select: { incidentId: true, code: true, submittedAt: true } }),
+      this.settings.profile(manager),
+    ]);
+    const timeZone = this.clock.timeZone;
+    const key = (incidentId: string, code: string) => `${incidentId} ${code}`;
+    const firstReport = new Map<string, Date>();
+    for (const report of reports) {
+      const known = firstReport.get(key(report.incidentId, report.code));
+      if (!known || report.submittedAt < known) firstReport.set(key(report.incidentId, report.code), report.submittedAt);
+    }
+    const notRequired = new Map(obligations.filter((row) => row.status === 'not-required' && row.closedAt).map((row) => [key(row.incidentId, row.code), row.closedAt!]));
+    return incidents.map((incident) => ({
+      kind: incident.kind,
+      awareOn: String(incident.awareOn).slice(0, 10),
+      closedOn: incident.closedAt ? calendarDate(incident.closedAt, timeZone) : null,
+      authorityReports: assessIncident(factsOf(incident), profile, timeZone)
+        .obligations.filter((obligation) => obligation.authority.kind === 'ppc' || obligation.authority.kind === 'telecom-bureau')
+        .map((obligation) => {
+          const reportedAt = firstReport.get(key(incident.id, obligation.code)) ?? null;
+          return { lastDueAt: finalDeadline(obligation), reportedAt, reportedOn: reportedAt ? calendarDate(reportedAt, timeZone) : null, closedAt: notRequired.get(key(incident.id, obligation.code)) ?? null };
+        }),
+    }));
   }
 
   /** The stored days from `from` to `to`, oldest first. */

@@ -20,6 +20,9 @@ import { VendorsService } from '../vendors/vendors.service';
 import { Dossier, DossierSection, DossierTable, section } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
 import { ExportFile } from '../register-file/spreadsheet-writer';
+import { IncidentListQuery } from '../incidents/dto/incident.dto';
+import { IncidentView, ObligationView } from '../incidents/incidents.service';
+import { IncidentsService } from '../incidents/incidents.service';
 import { ReportText } from './report-text';
 import { requirementCitations } from './requirement-citations';
 
@@ -39,6 +42,7 @@ export class DossierService {
     private readonly audits: AuditsService,
     private readonly subcontractors: SubcontractorsService,
     private readonly certificates: CertificatesService,
+    private readonly incidents: IncidentsService,
     private readonly catalogue: CatalogueService,
     private readonly users: UsersService,
     private readonly translator: Translator,
@@ -57,7 +61,7 @@ export class DossierService {
     const text = new ReportText(this.translator, locale, this.config.orgTimezone);
     const vendor = toVendorView(await this.vendors.get(vendorId), locale, this.translator);
     const asOf = this.clock.today();
-    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments] = await Promise.all([
+    const [compliance, contracts, audits, findings, subcontractors, certificates, deletions, assessments, incidents] = await Promise.all([
       this.compliance.forVendor(vendorId, asOf, locale),
       this.contracts.listForVendor(vendorId),
       this.audits.list(Object.assign(new AuditListQuery(), { vendorId, pageSize: MAX_PAGE_SIZE })),
@@ -66,6 +70,7 @@ export class DossierService {
       this.certificates.list(vendorId),
       this.certificates.listDeletions(vendorId),
       this.assessments.list(vendorId),
+      this.incidents.list(Object.assign(new IncidentListQuery(), { vendorId, pageSize: MAX_PAGE_SIZE })),
     ]);
     const checklists = await Promise.all(contracts.map((contract) => this.checklists.checklist(contract.id)));
     const recorders = await this.users.emailsOf(assessments.map((assessment) => assessment.recordedById));
@@ -131,7 +136,9 @@ export class DossierService {
           table(t('report.dossier.deletions'), ['receivedOn', 'contractTitle', 'note'], deletions.map((row) => [
             row.receivedOn, (row.contractId && contractTitle.get(row.contractId)) || '—', row.note ?? '—',
           ])),
-          // Incidents (漏えい等) join this section once they are recorded: one more table here.
+          table(t('report.dossier.incidents'), ['awareAt', 'incidentTitle', 'incidentKind', 'incidentStatus', 'obligations'], incidents.items.map((row) => [
+            text.dateTime(row.awareAt), row.title, t(`incident.kind.${row.kind}`), t(`incident.status.${row.status}`), obligationsText(row, text) || '—',
+          ])),
         ],
       }),
       section('approvals', t('report.dossier.approvals'), {
@@ -162,3 +169,25 @@ function checklistSummary(checklist: ChecklistView, t: (key: string, params?: Re
   return checklist.approvedAt ? `${summary}\n${t('report.dossier.checklistApproved', { by: checklist.approvedBy ?? '—' })}` : `${summary}\n${t('report.dossier.checklistNotApproved')}`;
 }
 
+/**
+ * An incident's reports and notices, one a line: made (when), not required (why), or still open with
+ * its last deadline, overdue once that has passed (PPC rules Art. 8; TBA; 番号法 Art. 29-4; GDPR Art. 33, 34).
+ */
+function obligationsText(incident: IncidentView, text: ReportText): string {
+  return incident.obligations
+    .filter((obligation) => obligation.applies || obligation.status !== 'open')
+    .map((obligation) => obligationLine(obligation, text))
+    .join('\n');
+}
+
+function obligationLine(obligation: ObligationView, text: ReportText): string {
+  const name = text.t(`incident.obligation.${obligation.code}`);
+  if (obligation.status === 'reported') {
+    const last = obligation.reports.map((report) => report.submittedAt).sort().at(-1);
+    return text.t('report.dossier.obligationReported', { obligation: name, at: last ? text.dateTime(last) : '—' });
+  }
+  if (obligation.status === 'not-required') return text.t('report.dossier.obligationNotRequired', { obligation: name, reason: obligation.notRequiredReason ?? '—' });
+  const due = obligation.outerDueAt ?? obligation.dueAt;
+  const dueAt = due ? text.dateTime(due) : '—';
+  return text.t(obligation.state === 'overdue' ? 'report.dossier.obligationOverdue' : 'report.dossier.obligationOpen', { obligation: name, dueAt });
+}

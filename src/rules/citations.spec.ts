@@ -11,6 +11,7 @@ describe('references in the catalogue: parsed from requirements.tsv', () => {
       { source: 'GDPR', article: '28', paragraph: '3', point: 'a', verification: 'verified' },
     ]);
     expect(parseReferences('')).toEqual([]);
+    expect(parseReferences('APPI  art=28\tpara=1   [V]')).toEqual([{ source: 'APPI', article: '28', paragraph: '1', verification: 'verified' }]);
   });
 
   it.each([

@@ -179,6 +179,12 @@ describe('contract and clause flags', () => {
     expect(evaluation.flags[0]?.dueDate).toBe(dueDate);
   });
 
+  it('says nothing of an expiring contract when no applicable requirement asks for a contract in force (joint use)', () => {
+    const evaluation = evaluate({ vendor: { relationship: 'joint-use' }, contracts: [contract({ expiresOn: '2026-12-31' })], reviews: reviewsOf('c1', 'present') });
+    expect(evaluation.flags.filter((flag) => flag.code === 'contract-expiring')).toEqual([]);
+    expect(evaluate({ contracts: [contract({ expiresOn: '2026-12-31' })], reviews: reviewsOf('c1', 'present') }).flags.map((flag) => flag.code)).toEqual(['contract-expiring']);
+  });
+
   it('gives the days left and the notice deadline of an expiring contract, at most a warning', () => {
     const evaluation = evaluate({ contracts: [contract({ expiresOn: '2026-12-31', noticeDays: 30 })], reviews: reviewsOf('c1', 'present') });
     expect(evaluation.flags[0]).toMatchObject({ severity: 'warning', basis: 'statute', refType: 'contract', refId: 'c1', params: { days: 33, noticeBy: '2026-12-01' } });

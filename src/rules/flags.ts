@@ -41,6 +41,7 @@ export type FlagCode = (typeof FLAG_CODES)[number];
  * applicable requirements it cites, at most `cap` (a warning by its nature, e.g. a contract that ends
  * soon). Null when no applicable requirement asks for it: then there is nothing to flag.
  */
+// Stryker disable next-line StringLiteral: equivalent, the default cap is the highest severity, i.e. no cap, as an unknown cap also is for atMost()
 export function bindingFor(applicability: Applicability, requirementIds: readonly string[], cap: Severity = 'critical'): Binding | null {
   const binding = applicability.bindingOf(requirementIds);
   return binding && { basis: binding.basis, severity: atMost(binding.severity, cap) };

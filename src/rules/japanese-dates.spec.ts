@@ -28,6 +28,13 @@ describe('dates as Japanese registers write them', () => {
     ['平成31年4月30日', '2019-04-30'],
     ['平成30年12月31日', '2018-12-31'],
     ['平成12年2月29日', '2000-02-29'],
+    ['昭和元年12月25日', '1926-12-25'],
+    ['昭和1年12月31日', '1926-12-31'],
+    ['昭和2年1月1日', '1927-01-01'],
+    ['昭和39年10月10日', '1964-10-10'],
+    ['昭和63年2月29日', '1988-02-29'],
+    ['昭和64年1月7日', '1989-01-07'],
+    ['昭和６４年１月７日', '1989-01-07'],
   ])('reads %s as %s', (text, date) => {
     expect(parseJapaneseDate(text)).toBe(date);
   });
@@ -56,7 +63,12 @@ describe('dates as Japanese registers write them', () => {
     ['令和6年2月30日', 'no 30 February'],
     ['令和6年13月1日', 'no 13th month'],
     ['令和100年1月1日', 'three-digit era year'],
-    ['昭和64年1月7日', 'an era the register does not use'],
+    ['昭和64年1月8日', 'after the end of 昭和 (that day is 平成元年1月8日)'],
+    ['昭和65年1月1日', 'no 昭和65年'],
+    ['昭和元年12月24日', 'before the start of 昭和 (that day is 大正15年12月24日)'],
+    ['昭和0年12月31日', 'no year 0'],
+    ['昭和62年2月29日', 'not a leap year (1987)'],
+    ['大正15年12月24日', 'an era the register does not use'],
     ['大化元年1月1日', 'an unknown era'],
     ['R6.4.1', 'the abbreviated era'],
     ['令和6/4/1', 'an era year with slashes'],
@@ -71,6 +83,7 @@ describe('dates as Japanese registers write them', () => {
 
   it('knows the eras by their first and last day', () => {
     expect(ERAS).toEqual([
+      { name: '昭和', firstDay: '1926-12-25', lastDay: '1989-01-07' },
       { name: '平成', firstDay: '1989-01-08', lastDay: '2019-04-30' },
       { name: '令和', firstDay: '2019-05-01', lastDay: null },
     ]);

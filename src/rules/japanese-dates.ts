@@ -2,7 +2,7 @@ import { isCalendarDate } from './calendar';
 
 /**
  * Dates as Japanese registers write them: ISO 2024-04-01, Excel's 2024/4/1, 2024年4月1日 and the
- * era (和暦) forms 令和6年4月1日 / 平成31年4月30日, with 元年 for the first year of an era. Full-width
+ * era (和暦) forms 令和6年4月1日 / 平成31年4月30日 / 昭和64年1月7日, with 元年 for the first year of an era. Full-width
  * digits are read as digits. An era date outside its era is refused, not moved to the next era:
  * 平成31年5月1日 does not exist (that day is 令和元年5月1日), nor does 令和元年4月30日.
  */
@@ -14,8 +14,12 @@ export interface Era {
   lastDay: string | null;
 }
 
-/** 元号法 (昭和54年法律第43号) and the Cabinet orders naming 平成 (1989-01-08) and 令和 (2019-05-01). */
+/**
+ * 昭和 from 1926-12-25 (the accession of that day; older registers and birth dates still use it), then
+ * 元号法 (昭和54年法律第43号) and the Cabinet orders naming 平成 (1989-01-08) and 令和 (2019-05-01).
+ */
 export const ERAS: readonly Era[] = [
+  { name: '昭和', firstDay: '1926-12-25', lastDay: '1989-01-07' },
   { name: '平成', firstDay: '1989-01-08', lastDay: '2019-04-30' },
   { name: '令和', firstDay: '2019-05-01', lastDay: null },
 ];

@@ -75,6 +75,14 @@ describe('flag questionnaire-overdue', () => {
     expect(flagsOf([...questionnaires], vendorFacts)).toEqual([]);
   });
 
+  it('is company policy, a warning, when no applicable requirement asks for the duty it serves (joint use)', () => {
+    expect(applicabilityFor(vendor({ relationship: 'joint-use' }), catalogue, DEFAULT_ORGANISATION_PROFILE).citing('duty:selection-assessment')).toEqual([]);
+    expect(flagsOf([facts()], { relationship: 'joint-use' })).toEqual([{
+      code: 'questionnaire-overdue', basis: 'policy', severity: 'warning', requirementIds: [], dueDate: '2026-06-01', refType: 'questionnaire', refId: 'q1',
+      params: { titleJa: '委託先評価チェックシート', titleEn: 'Vendor selection check', days: 9 },
+    }]);
+  });
+
   it.each(['candidate', 'offboarding'] as const)('also for a %s vendor', (status) => {
     expect(flagsOf([facts()], { status }).map((flag) => flag.refId)).toEqual(['q1']);
   });

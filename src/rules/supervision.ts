@@ -4,7 +4,8 @@ import { bindingFor, findingOverdueSeverity, FlagRule, NO_FLAGS, RuleFlag, SUPER
 import { DEFAULT_INCIDENT_AUDIT_DAYS, earlierDue, incidentAuditDue } from './incident-audit';
 import { SubcontractorStatus } from './lifecycles';
 import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from './organisation-profile';
-import { foreignHandlingCountries, isForeignRecipient, RiskTier, VendorStatus } from './vendor-facts';
+import { externalEnvironmentScope } from './external-environment';
+import { isForeignRecipient, RiskTier, VendorStatus } from './vendor-facts';
 
 /** Settings an admin may change (defaults from domain.md and legal-model.md §1). */
 export interface SupervisionSettings {
@@ -286,13 +287,11 @@ export function supervisionRules(supervisionOf: (vendorId: string) => Supervisio
    * subcontractors' — needs a review of its regime on record; one flag names those not covered.
    */
   const externalEnvironmentRule: FlagRule = ({ vendor, applicability }) => {
-    if (!SUPERVISED.includes(vendor.status)) return NO_FLAGS;
-    const requirementIds = applicability.citing('duty:external-environment');
-    const binding = bindingFor(applicability, requirementIds);
-    if (!binding) return NO_FLAGS;
+    const scope = externalEnvironmentScope(vendor, applicability);
+    if (!scope) return NO_FLAGS;
     const covered = new Set(supervisionOf(vendor.id).externalEnvironmentReviews.flatMap((review) => review.countries));
-    const missing = foreignHandlingCountries(vendor).filter((country) => !covered.has(country));
-    return missing.length > 0 ? [{ code: 'external-environment-missing', ...binding, requirementIds, params: { countries: missing } }] : NO_FLAGS;
+    const missing = scope.countries.filter((country) => !covered.has(country));
+    return missing.length > 0 ? [{ code: 'external-environment-missing', ...scope.binding, requirementIds: scope.requirementIds, params: { countries: missing } }] : NO_FLAGS;
   };
 
   /** deletion-certificate-missing (通則GL 10-5(4); JIS Q 15001 h); GDPR Art. 28(3)(g)): a terminated vendor proves the data is returned or erased. */

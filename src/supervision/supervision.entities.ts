@@ -76,7 +76,8 @@ export type AuditResult = (typeof AUDIT_RESULTS)[number];
 /** 監査 / 取扱状況の確認 (PPC GL 3-4-4(3); JIS e)). */
 @Entity({ name: 'audits' })
 @Index('IDX_audits_vendor_status', ['vendorId', 'status', 'completedOn'])
-@Index('IDX_audits_status_scheduled', ['status', 'scheduledFor'])
+@Index('IDX_audits_status_scheduled', ['status', 'scheduledFor', 'id'])
+@Index('IDX_audits_scheduled', ['scheduledFor', 'id'])
 export class Audit extends BaseRecord {
   @Column({ type: 'varchar', length: 36 })
   vendorId!: string;
@@ -116,6 +117,8 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 @Entity({ name: 'findings' })
 @Index('IDX_findings_vendor_status', ['vendorId', 'status', 'dueOn'])
 @Index('IDX_findings_audit', ['auditId'])
+@Index('IDX_findings_status_due', ['status', 'dueOn', 'id'])
+@Index('IDX_findings_due', ['dueOn', 'id'])
 export class Finding extends BaseRecord {
   @Column({ type: 'varchar', length: 36 })
   auditId!: string;

@@ -9,6 +9,8 @@ import { ChecklistExportService } from '../reports/checklist-export.service';
 import { BoardReportQuery } from '../reports/dto/board-report.dto';
 import { render, withQuery } from './forms';
 import { DossierService } from '../reports/dossier.service';
+import { ExternalEnvironmentService } from '../reports/external-environment.service';
+import { ExternalEnvironmentQuery } from '../reports/dto/external-environment.dto';
 import { ExportFile } from '../register-file/spreadsheet-writer';
 
 /** Report pages designed for printing (layouts/print: no navigation), and their downloads. */
@@ -19,6 +21,7 @@ export class ReportPagesController {
     private readonly dossiers: DossierService,
     private readonly checklists: ChecklistExportService,
     private readonly board: BoardReportService,
+    private readonly externalEnvironment: ExternalEnvironmentService,
   ) {}
 
   /** The 委託先カルテ for A4 printing. */
@@ -57,6 +60,35 @@ export class ReportPagesController {
   @Get('reports/board.xlsx')
   async boardXlsx(@Query() query: BoardReportQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     send(response, await this.board.xlsx(query, query.lang ?? user.locale));
+  }
+
+  /** 外的環境の把握: the countries where personal data is handled, their review dates, and the privacy policy's draft. */
+  @Roles(...EVERY_ROLE)
+  @Get('reports/external-environment')
+  async externalEnvironmentReport(@Query() query: ExternalEnvironmentQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    const report = await this.externalEnvironment.report(query.asOf, user.locale);
+    // The draft in the language asked for (the page itself stays in the reader's), the other one a link away.
+    const draftLocale = query.lang ?? user.locale;
+    const other = draftLocale === 'ja' ? 'en' : 'ja';
+    render(response, 'pages/reports/external-environment', {
+      layout: 'layouts/print', title: this.externalEnvironment.title(user.locale), report,
+      draft: { locale: draftLocale, text: report.draft[draftLocale] },
+      otherDraft: { label: this.externalEnvironment.draftIn(other, user.locale), href: withQuery('/reports/external-environment', { asOf: report.asOf, lang: other }, {}) },
+      xlsxHref: withQuery('/reports/external-environment.xlsx', { asOf: report.asOf, lang: draftLocale }, {}),
+      textHref: withQuery('/reports/external-environment.txt', { asOf: report.asOf, lang: draftLocale }, {}),
+    });
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Get('reports/external-environment.xlsx')
+  async externalEnvironmentXlsx(@Query() query: ExternalEnvironmentQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    send(response, await this.externalEnvironment.xlsx(query.asOf, query.lang ?? user.locale));
+  }
+
+  @Roles(...EVERY_ROLE)
+  @Get('reports/external-environment.txt')
+  async externalEnvironmentText(@Query() query: ExternalEnvironmentQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    send(response, await this.externalEnvironment.text(query.asOf, query.lang ?? user.locale));
   }
 }
 

@@ -1,4 +1,3 @@
-import { wallClock } from '../i18n/wall-clock';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import hbs from 'hbs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,6 +6,7 @@ import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { AppConfig } from '../config/app-config';
 import { Locale } from '../i18n/locale';
+import { dateTimeText } from '../i18n/date-time';
 import { Role } from '../common/access-policy';
 import { CAPABILITIES, Capability } from './capabilities';
 import { countriesFieldText, countryFieldText } from './country-fields';
@@ -37,8 +37,10 @@ export function configureViews(app: NestExpressApplication): void {
   const root = templatesRoot();
   const views = join(root, 'views');
   const translator = app.get(Translator);
-  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE): 2026年11月30日 14:05 / 2026-11-30 14:05.
-  const wallClockText = wallClock(app.get(AppConfig).orgTimezone);
+  // Timestamps are shown as the organisation's wall clock (ORG_TIMEZONE), like its calendar dates:
+  // 2026年11月30日 14:05 on a Japanese page, 2026-11-30 14:05 on an English one.
+  const timeZone = app.get(AppConfig).orgTimezone;
+  const wallClockText = (value: string | Date, locale: Locale) => dateTimeText(value, locale, timeZone);
   const instance = hbs.create();
   registerPartials(instance, join(views, 'partials'));
   const helpers: Record<string, (...args: any[]) => unknown> = {

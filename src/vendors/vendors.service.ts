@@ -320,7 +320,10 @@ function applySort(builder: SelectQueryBuilder<Vendor>, sort: VendorSort): void 
     // By reading (else name) without legal-form words: 株式会社ベータ sorts under ベ, after アルファ.
     builder.orderBy('vendor.sortKey', direction).addOrderBy('vendor.name', 'ASC');
   } else {
-    builder.orderBy(`vendor.${field}`, direction);
+    // Ties (one import writes thousands of vendors at one updatedAt) broken by id in the same
+    // direction: the (column, id) index is walked for a page instead of every tie being sorted.
+    builder.orderBy(`vendor.${field}`, direction).addOrderBy('vendor.id', direction);
+    return;
   }
   builder.addOrderBy('vendor.id', 'ASC');
 }
