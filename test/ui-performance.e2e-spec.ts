@@ -158,6 +158,8 @@ describe(`admin UI speed with ${VENDORS} vendors`, () => {
   it('renders every page and prints the medians', async () => {
     const pages = [
       '/', '/vendors', '/vendors?page=150', '/vendors?flag=missing-clause', '/vendors?q=0042&riskTier=medium&sort=-complianceStatus',
+      // Questions across vendors: JSON lists, subcontractors and contracts probed by key, the stored audit dates and their sort.
+      '/vendors?dataCategory=communications&abroad=true&contract=in-force&nextAuditDueBefore=2099-01-01&sort=nextAuditDue',
       `/vendors/${vendorId}`, `/contracts/${contractId}`, '/flags', '/flags?page=300', '/flags?code=missing-clause',
       '/audits', '/audits?view=calendar', '/findings', '/notifications', '/catalogue', '/users', '/settings', '/account',
       '/actions', '/actions?page=100', '/audit-plan', '/work-queues/audits-due-unplanned', '/work-queues/contracts-renewal',
