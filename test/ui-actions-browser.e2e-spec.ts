@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { addDays, addMonths } from '../src/rules/calendar';
 import { activeVendor, newContract, review, reviews, today } from './support/factories';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './support/test-app';
-import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from './support/test-app';
+import { describeBrowser, SCREENSHOTS, startBrowserApp } from './support/chromium';
 
 /**
  * The action list in Japanese in a real browser (Debian's chromium): from the dashboard's count to
@@ -22,15 +20,7 @@ describeBrowser('action list and annual audit plan in a real browser (chromium, 
   const rows = () => page.$$eval('[data-testid=actions] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
 
   beforeAll(async () => {
-    t = await createTestApp();
-    mkdirSync(join(SCREENSHOTS, t.config.database.kind), { recursive: true });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    ({ t, base, browser, page } = await startBrowserApp({ width: 1366, height: 768 }, consoleErrors));
   }, 60_000);
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { addDays } from '../src/rules/calendar';
 import { activeVendor, newContract, newIncident, today } from './support/factories';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './support/test-app';
-import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from './support/test-app';
+import { describeBrowser, SCREENSHOTS, startBrowserApp } from './support/chromium';
 
 /**
  * The admin UI's acceptance scenario in a real browser: Debian's chromium driven by playwright-core,
@@ -25,18 +24,10 @@ describeBrowser('admin UI in a real browser (chromium)', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    mkdirSync(join(SCREENSHOTS, t.config.database.kind), { recursive: true });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    ({ t, base, browser, page } = await startBrowserApp({ width: 1366, height: 768 }, consoleErrors));
     // Nothing may be fetched from outside the app (no CDN): record any request elsewhere.
     page.on('request', (request) => {
       if (!request.url().startsWith(base) && !request.url().startsWith('data:')) outside.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
     });
   }, 60_000);
   const outside: string[] = [];

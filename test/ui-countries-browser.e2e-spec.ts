@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium, SCREENSHOTS } from './support/chromium';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, createTestApp, TestApp } from './support/test-app';
+import { describeBrowser, SCREENSHOTS, startBrowserApp } from './support/chromium';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from './support/test-app';
 
 /** The vendor form's country picker in Japanese, in Debian's chromium under the app's CSP (no inline script). */
 describeBrowser('country picker in a real browser (chromium)', () => {
@@ -15,15 +13,7 @@ describeBrowser('country picker in a real browser (chromium)', () => {
   const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, t.config.database.kind, `countries-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    mkdirSync(join(SCREENSHOTS, t.config.database.kind), { recursive: true });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    ({ t, base, browser, page } = await startBrowserApp({ width: 1366, height: 900 }, consoleErrors));
   }, 60_000);
 
   afterAll(async () => {
