@@ -29,6 +29,7 @@ import {
 import { IsCleanText } from '../../common/clean-text.validator';
 import { IsReading } from '../../common/reading.validator';
 import { normaliseReading } from '../../rules/japanese-names';
+import { normaliseEmail } from '../../rules/email-address';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -36,7 +37,7 @@ const upperEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
 /** A reading as typed (ひらがな, ｶﾀｶﾅ) → full-width katakana; an empty one is none. */
 const reading = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseReading(value) || null : value);
-const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 
 /** Fields a vendor can be written with; shared by create and patch (where each is optional). */
 class VendorFields {
@@ -102,9 +103,13 @@ class VendorFields {
   @IsOmittable() @IsIn(SUBCONTRACTOR_APPROVAL_MODES)
   subcontractorApproval?: SubcontractorApprovalMode;
 
-  @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible; receives reminders' })
-  @IsOptional() @Transform(lowerEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible (a user, or someone who is not one: then with ownerName); receives reminders' })
+  @IsOptional() @Transform(normalisedEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
   ownerEmail?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: "the owner's name when the owner is not a user (needs ownerEmail; refused with a user's address: a user's name is their account's)" })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(100)
+  ownerName?: string | null;
 
   @ApiPropertyOptional({ enum: VENDOR_STATUSES, default: 'candidate' })
   @IsOmittable() @IsIn(VENDOR_STATUSES)
