@@ -17,6 +17,7 @@ import { StoredFlags1795890000000 } from './1795890000000-StoredFlags';
 import { ReportSnapshots1795890100000 } from './1795890100000-ReportSnapshots';
 import { SignOffsThatMeanSomething1795890200000 } from './1795890200000-SignOffsThatMeanSomething';
 import { LegalModel1795890300000 } from './1795890300000-LegalModel';
+import { VendorAuditDates1795900000000 } from './1795900000000-VendorAuditDates';
 import { ListOrderIndexes1795900300000 } from './1795900300000-ListOrderIndexes';
 import { ScheduledJobRuns1795900400000 } from './1795900400000-ScheduledJobRuns';
 import { PeopleByName1795900500000 } from './1795900500000-PeopleByName';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   ReportSnapshots1795890100000,
   SignOffsThatMeanSomething1795890200000,
   LegalModel1795890300000,
+  VendorAuditDates1795900000000,
   ListOrderIndexes1795900300000,
   ScheduledJobRuns1795900400000,
   PeopleByName1795900500000,

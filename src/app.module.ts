@@ -24,6 +24,7 @@ import { UiModule } from './ui/ui.module';
 import { FilesModule } from './files/files.module';
 import { ReportsModule } from './reports/reports.module';
 import { ActionsModule } from './actions/actions.module';
+import { WorkQueuesModule } from './work-queues/work-queues.module';
 import { PlanningModule } from './planning/planning.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -52,6 +53,7 @@ import { IncidentsModule } from './incidents/incidents.module';
     FilesModule,
     ReportsModule,
     ActionsModule,
+    WorkQueuesModule,
     PlanningModule,
     QuestionnairesModule,
     UiModule,

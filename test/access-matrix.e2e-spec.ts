@@ -76,6 +76,8 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/vendors/:id/compliance': ALL,
   'GET /api/v1/flags': ALL,
   'GET /api/v1/actions': ALL,
+  'GET /api/v1/work-queues': ALL,
+  'GET /api/v1/work-queues/:queue': ALL,
   'GET /api/v1/audit-plan': ALL,
   'POST /api/v1/audit-plan': VENDOR_WRITERS,
   'POST /api/v1/calendar/feed': ALL,
@@ -158,6 +160,7 @@ const POLICY: Record<string, Policy> = {
   'GET /': ALL,
   'GET /flags': ALL,
   'GET /actions': ALL,
+  'GET /work-queues/:queue': ALL,
   'GET /audit-plan': ALL,
   'POST /audit-plan': VENDOR_WRITERS,
   'GET /audits': ALL,
@@ -298,7 +301,8 @@ describe('access-control matrix: every route × every role against the declared 
       })
       .replace(':clauseType', 'scope-purpose')
       .replace(':code', 'gdpr-authority')
-      .replace(':kind', 'vendors');
+      .replace(':kind', 'vendors')
+      .replace(':queue', 'contracts-renewal');
 
   /** A contract of the shared vendor whose required clause types are all reviewed: legal may sign it off. */
   const approvable = async () => {

@@ -143,11 +143,15 @@ describe('exports', () => {
     await newAudit(t, other.id, { kind: 'remote', scheduledFor: '2027-02-01' });
     const [header, ...rows] = csvRows((await download(t, '/api/v1/exports/audits?lang=ja')).body);
     expect(header.slice(0, 4)).toEqual(['委託先名', '法人番号', '監査種別', '監査状態']);
-    expect(rows.map((row) => [row[0], row[2], row[9], row[10]])).toEqual([
-      ['株式会社出力00002', 'on-site', 'アクセスログの保存期間が不足', 'high'],
-      ['株式会社出力00002', 'on-site', "'=1+1 looks like a formula", 'low'],
-      ['株式会社出力00003', 'remote', '', ''],
+    // A Japanese export: labels, not codes, in the enumerated cells (kind, status, severity).
+    expect(rows.map((row) => [row[0], row[2], row[3], row[9], row[10]])).toEqual([
+      ['株式会社出力00002', '実地監査', '予定', 'アクセスログの保存期間が不足', '高'],
+      ['株式会社出力00002', '実地監査', '予定', "'=1+1 looks like a formula", '低'],
+      ['株式会社出力00003', 'リモート監査', '予定', '', ''],
     ]);
+    // …and the machine-readable one (values=codes) keeps the API's codes whatever the language.
+    const codes = csvRows((await download(t, '/api/v1/exports/audits?lang=ja&values=codes')).body).slice(1);
+    expect(codes.map((row) => [row[2], row[3], row[10]])).toEqual([['on-site', 'planned', 'high'], ['on-site', 'planned', 'low'], ['remote', 'planned', '']]);
     const filtered = csvRows((await download(t, '/api/v1/exports/audits?q=株式会社出力00003')).body).slice(1);
     expect(filtered).toHaveLength(1);
   });

@@ -45,6 +45,9 @@ describe('vendor register (委託先管理台帳)', () => {
       riskTierOverride: null,
       riskTierOverrideReason: null,
       complianceStatus: 'not-evaluated',
+      // A candidate: no audit yet, none due (stored by the compliance engine with the status).
+      lastAuditOn: null,
+      nextAuditDue: null,
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -20,6 +20,8 @@ const PAGES: Readonly<Record<ActionPage, (id: string) => string>> = {
   findings: () => '/findings?status=open',
   'new-certificate': (id) => `/vendors/${id}/certificates/new`,
   'new-deletion-certificate': (id) => `/vendors/${id}/deletion-certificates/new`,
+  incident: (id) => `/incidents/${id}`,
+  questionnaire: (id) => `/questionnaires/${id}`,
 };
 
 const DETAIL_ORDER = ['not-reviewed', 'missing', 'partial'] as const;

@@ -220,4 +220,5 @@ export type RecordKind =
   | 'questionnaire'
   | 'questionnaire-template'
   | 'questionnaire-template-version'
-  | 'contact';
+  | 'contact'
+  | 'work-queue';

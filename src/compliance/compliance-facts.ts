@@ -28,7 +28,7 @@ export interface ComplianceFacts {
 }
 
 /** "In force" (isInForce, rules/contracts.ts) in SQL: signed, started, and not expired unless it renews automatically. */
-const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf AND (contract.expiresOn IS NULL OR contract.expiresOn >= :asOf OR contract.autoRenew = :renews)";
+export const IN_FORCE = "contract.status = 'signed' AND contract.effectiveFrom <= :asOf AND (contract.expiresOn IS NULL OR contract.expiresOn >= :asOf OR contract.autoRenew = :renews)";
 
 /**
  * Loads the facts for some vendors (or all) in a fixed number of queries, whatever their number: the

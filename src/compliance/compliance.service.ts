@@ -8,16 +8,18 @@ import { Page, pageOf } from '../common/pagination';
 import { onBeforeCommit, runInTransaction } from '../database/transactions';
 import { takeVendorChanges } from './changed-vendors';
 import { Translator } from '../i18n/translator';
-import { nextAuditDue, SupervisionSettings } from '../rules/supervision';
+import { auditDates, SupervisionSettings } from '../rules/supervision';
 import { applicabilityFor } from '../rules/applicability';
 import { externalEnvironmentScope, HandlingVendor, RegimeReview } from '../rules/external-environment';
 import { Evaluation, FlagCode, RuleFlag, SEVERITIES, Severity } from '../rules/flags';
 import { judgedAt } from '../rules/incident-obligations';
+import { IncidentMoment } from '../rules/incident-flags';
 import { ComplianceStatus } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { Vendor } from '../vendors/vendor.entity';
-import { loadComplianceFacts } from './compliance-facts';
+import { IN_FORCE, loadComplianceFacts } from './compliance-facts';
+import { HOME_COUNTRY } from '../rules/vendor-facts';
 import { evaluateFacts } from './evaluate-facts';
 import { SettingsService } from '../settings/settings.service';
 import { FlagRenderer, FlagView } from './flag.view';
@@ -83,6 +85,20 @@ export class ComplianceService implements OnModuleInit {
       parameters: { flag: code },
       count: () => countStored(this.dataSource.manager, 'vendors', { code }),
     }));
+    // Foreign handling counts the subcontractors in use (legal-model.md §3.2; foreignHandlingCountries in
+    // rules/vendor-facts.ts): one probe by the vendor's key (subcontractors' (vendorId, status) index).
+    this.dependents.filtersList('subcontractorCountry', (value) => ({
+      where: `(SELECT 1 FROM subcontractors sub WHERE sub.vendorId = vendor.id AND sub.status <> 'withdrawn' AND ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} LIMIT 1) IS NOT NULL`,
+      parameters: 'abroad' in value ? { subHome: HOME_COUNTRY } : { subCountries: value.countries },
+    }));
+    // Contracts on a day (IN_FORCE is isInForce of rules/contracts.ts in SQL); expiring as the
+    // contract-expiring flag counts it: in force, no automatic renewal, an end date by `until`.
+    this.dependents.filtersList('contract', ({ state, asOf, until }) => {
+      const inForce = `SELECT 1 FROM contracts contract WHERE contract.vendorId = vendor.id AND ${IN_FORCE}`;
+      if (state === 'none') return { where: `(${inForce} LIMIT 1) IS NULL`, parameters: { asOf, renews: true } };
+      if (state === 'in-force') return { where: `(${inForce} LIMIT 1) IS NOT NULL`, parameters: { asOf, renews: true } };
+      return { where: `(${inForce} AND contract.autoRenew = :noRenewal AND contract.expiresOn <= :until LIMIT 1) IS NOT NULL`, parameters: { asOf, renews: true, noRenewal: false, until } };
+    });
     onBeforeCommit(this.dataSource, async (manager) => {
       const changes = takeVendorChanges(manager);
       if (!changes) return;
@@ -97,7 +113,6 @@ export class ComplianceService implements OnModuleInit {
     const [evaluated] = await this.evaluateFacts(this.dataSource.manager, date, [vendorId], settings);
     if (!evaluated) throw new NotFoundError('vendor', vendorId);
     const { vendor, evaluation, records } = evaluated;
-    const supervised = vendor.status === 'active' || vendor.status === 'offboarding';
     return {
       vendorId,
       asOf: date,
@@ -105,7 +120,7 @@ export class ComplianceService implements OnModuleInit {
       riskTier: vendor.riskTier,
       applicableRequirements: evaluation.applicableRequirementIds,
       requiredClauseTypes: evaluation.requiredClauseTypes,
-      nextAuditDue: supervised ? nextAuditDue(vendor, records.completedAudits, settings, records.incidents) : null,
+      nextAuditDue: auditDates(vendor, records, settings).nextAuditDue,
       flags: evaluation.flags.map((flag) => this.flagRenderer().render(flag, vendorId, locale)),
     };
   }
@@ -305,6 +320,21 @@ export class ComplianceService implements OnModuleInit {
     return found.length > 0;
   }
 
+  /**
+   * Whether stored audit dates are missing: a supervised vendor with an activation day or an audit
+   * has no due date stored (after the migration that added the column). One probe, at start.
+   */
+  async auditDatesMissing(): Promise<boolean> {
+    const found = await this.dataSource
+      .getRepository(Vendor)
+      .createQueryBuilder('vendor')
+      .select('vendor.id', 'id')
+      .where("vendor.status IN ('active', 'offboarding') AND vendor.nextAuditDue IS NULL AND (vendor.activeSince IS NOT NULL OR vendor.lastAuditOn IS NOT NULL)")
+      .limit(1)
+      .getRawMany();
+    return found.length > 0;
+  }
+
   /** Recomputes and stores today's status and flags of every vendor (daily job, start-up). */
   async recomputeAll(): Promise<number> {
     const ids = (await this.dataSource.getRepository(Vendor).find({ select: { id: true } })).map((vendor) => vendor.id);
@@ -323,23 +353,26 @@ export class ComplianceService implements OnModuleInit {
   async recompute(manager: EntityManager, vendorIds: string[]): Promise<void> {
     if (vendorIds.length === 0) return;
     const asOf = this.clock.today();
-    const storedStatus = new Map<string, ComplianceStatus>();
+    const storedState = new Map<string, string>();
     const locking = manager.connection.options.type !== 'better-sqlite3';
     for (const chunk of chunks([...vendorIds].sort())) {
       // MySQL/MariaDB: two writers changing the same vendor (e.g. two of its contracts) take turns
       // here, and the second one (READ COMMITTED) then reads the first one's change: the stored status is never stale.
-      const query = manager.createQueryBuilder(Vendor, 'vendor').select(['vendor.id', 'vendor.complianceStatus']).where({ id: In(chunk) }).orderBy('vendor.id');
-      for (const vendor of await (locking ? query.setLock('pessimistic_write') : query).getMany()) storedStatus.set(vendor.id, vendor.complianceStatus);
+      const query = manager.createQueryBuilder(Vendor, 'vendor').select(['vendor.id', 'vendor.complianceStatus', 'vendor.lastAuditOn', 'vendor.nextAuditDue']).where({ id: In(chunk) }).orderBy('vendor.id');
+      for (const vendor of await (locking ? query.setLock('pessimistic_write') : query).getMany()) storedState.set(vendor.id, stateKey(vendor));
     }
     // In slices of vendors: evaluating thousands at once (an import) is seconds of CPU in one piece,
     // and the event loop must turn between slices (health probes, static files).
-    const evaluated = new Map<string, { name: string; evaluation: Evaluation }>();
+    const evaluated = new Map<string, { name: string; evaluation: Evaluation; state: StoredState }>();
     const settings = await this.settings.supervision(manager);
     for (const slice of chunks(vendorIds, CHUNK / 2)) {
-      for (const { vendor, evaluation } of await this.evaluateFacts(manager, asOf, slice, settings)) evaluated.set(vendor.id, { name: vendor.name, evaluation });
+      for (const { vendor, evaluation, records } of await this.evaluateFacts(manager, asOf, slice, settings)) {
+        // The audit dates are stored with the status (the list filters and sorts by them): the rule's, from the same facts.
+        evaluated.set(vendor.id, { name: vendor.name, evaluation, state: { complianceStatus: evaluation.status, ...auditDates(vendor, records, settings) } });
+      }
     }
     const stored = await storedFlagsOf(manager, vendorIds, CHUNK);
-    const byStatus = new Map<ComplianceStatus, string[]>();
+    const byState = new Map<string, { state: StoredState; ids: string[] }>();
     const replaced: string[] = [];
     const fresh: VendorFlag[] = [];
     const counts = new CountChanges();
@@ -353,17 +386,18 @@ export class ComplianceService implements OnModuleInit {
         fresh.push(...rows);
         counts.replace(before, rows);
       }
-      if (found && storedStatus.get(vendorId) !== found.evaluation.status) {
-        const group = byStatus.get(found.evaluation.status);
-        if (group) group.push(vendorId);
-        else byStatus.set(found.evaluation.status, [vendorId]);
+      const key = found ? stateKey(found.state) : undefined;
+      if (found && key && storedState.get(vendorId) !== key) {
+        const group = byState.get(key);
+        if (group) group.ids.push(vendorId);
+        else byState.set(key, { state: found.state, ids: [vendorId] });
       }
     }
-    for (const [status, ids] of byStatus) {
+    for (const { state, ids } of byState.values()) {
       for (const chunk of chunks(ids)) {
         // Derived state: it must not bump the vendor's version (that would turn edits into 409s), and
         // it is no new fact about the vendor (no listeners: the subscriber would mark it again).
-        await manager.createQueryBuilder().update(Vendor).set({ complianceStatus: status, version: () => 'version' }).where({ id: In(chunk) }).callListeners(false).execute();
+        await manager.createQueryBuilder().update(Vendor).set({ ...state, version: () => 'version' }).where({ id: In(chunk) }).callListeners(false).execute();
       }
     }
     for (const chunk of chunks(replaced)) await manager.delete(VendorFlag, { vendorId: In(chunk) });
@@ -371,17 +405,42 @@ export class ComplianceService implements OnModuleInit {
     await counts.apply(manager);
   }
 
+  /**
+   * The moment incident deadlines are judged at for `asOf`, and the zone they are shown in: now for
+   * today, the end of the day for another date (deadlines run by the hour: APPI rules Art. 8, 72 hours / 30 days).
+   * Every evaluation of incident clocks takes its moment from here.
+   */
+  incidentMoment(asOf: string): IncidentMoment {
+    return { at: judgedAt(asOf, this.clock.now(), this.clock.timeZone), timeZone: this.clock.timeZone };
+  }
+
   /** Facts (a fixed number of queries) and settings in, every vendor's evaluation out. */
   private async evaluateFacts(manager: EntityManager, asOf: string, vendorIds?: string[], knownSettings?: SupervisionSettings) {
     const [facts, settings] = await Promise.all([loadComplianceFacts(manager, asOf, vendorIds), knownSettings ?? this.settings.supervision(manager)]);
-    // Incident deadlines run by the hour: judged now for today, at the end of the day for another asOf.
-    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings, { at: judgedAt(asOf, this.clock.now(), this.clock.timeZone), timeZone: this.clock.timeZone });
+    return evaluateFacts(facts, asOf, this.catalogue.rules(), settings, this.incidentMoment(asOf));
   }
 
   private flagRenderer(): FlagRenderer {
     this.renderer ??= new FlagRenderer(this.catalogue.rules(), this.translator);
     return this.renderer;
   }
+}
+
+/** What the engine stores on the vendor's own row: its status and its audit dates. */
+interface StoredState {
+  complianceStatus: ComplianceStatus;
+  lastAuditOn: string | null;
+  nextAuditDue: string | null;
+}
+
+/** One key per stored state (vendors in the same state are updated together). */
+function stateKey(state: StoredState): string {
+  return `${state.complianceStatus}/${dateText(state.lastAuditOn)}/${dateText(state.nextAuditDue)}`;
+}
+
+function dateText(value: string | Date | null): string {
+  if (value === null) return '';
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
 /** Code-point order, as the stored list's index orders ids and dates. */

@@ -40,7 +40,7 @@ export class ExportsController {
 }
 
 function options(query: ExportQuery, user: AuthenticatedUser): ExportOptions {
-  return { format: query.format ?? 'csv', locale: query.lang ?? user.locale };
+  return { format: query.format ?? 'csv', locale: query.lang ?? user.locale, values: query.values };
 }
 
 /** Sent as it is produced (chunked): a register of 100,000 vendors is never held whole. */

@@ -9,7 +9,8 @@ import { Contract } from '../contracts/contract.entity';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
-import { REGISTER_COLUMNS, LIST_SEPARATOR } from '../register-file/register-columns';
+import { REGISTER_COLUMNS } from '../register-file/register-columns';
+import { ExportCells, ExportValues } from './export-cells';
 import { applicabilityFor } from '../rules/applicability';
 import { isInForce } from '../rules/contracts';
 import { Audit, Finding } from '../supervision/supervision.entities';
@@ -24,6 +25,8 @@ import { SettingsService } from '../settings/settings.service';
 export interface ExportOptions {
   format: ExportFormat;
   locale: Locale;
+  /** Labels or codes in the cells; by default a Japanese export has labels and an English one codes (ExportCells). */
+  values?: ExportValues;
 }
 
 const CHUNK = 500;
@@ -51,6 +54,7 @@ export class ExportsService {
    */
   async vendorRegister(query: VendorListFilters, options: ExportOptions): Promise<ExportStream> {
     const header = REGISTER_COLUMNS.map((column) => this.t(options.locale, `importColumn.${column.id}`));
+    const cells = this.cellsFor(options);
     const rows = async function* (this: ExportsService) {
       for await (const vendors of this.vendorChunks(query)) {
         const ids = vendors.map((vendor) => vendor.id);
@@ -58,10 +62,10 @@ export class ExportsService {
         for (const vendor of vendors) {
           const vendorCells = vendorRow(vendor, [...new Set(flags.get(vendor.id) ?? [])].sort());
           const own = contracts.get(vendor.id) ?? [];
-          if (own.length === 0) yield REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? null : vendorCells[column.id] ?? null));
+          if (own.length === 0) yield REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? null : cells.column(column, vendorCells[column.id])));
           for (const contract of own) {
             const contractCells = contractRow(contract);
-            yield REGISTER_COLUMNS.map((column) => (column.entity === 'contract' ? contractCells[column.id] ?? null : vendorCells[column.id] ?? null));
+            yield REGISTER_COLUMNS.map((column) => cells.column(column, column.entity === 'contract' ? contractCells[column.id] : vendorCells[column.id]));
           }
         }
       }
@@ -78,6 +82,8 @@ export class ExportsService {
     const profile = await this.settings.profile();
     const today = this.clock.today();
     const { locale } = options;
+    const cells = this.cellsFor(options);
+    const column = (id: string) => REGISTER_COLUMNS.find((candidate) => candidate.id === id)!;
     const header = [
       ...['name', 'corporateNumber', 'contractTitle', 'contractKind', 'contractStatus', 'contractSignedOn', 'contractEffectiveFrom', 'contractExpiresOn', 'contractAutoRenew', 'contractNoticeDays']
         .map((id) => this.t(locale, `importColumn.${id}`)),
@@ -99,15 +105,15 @@ export class ExportsService {
         for (const vendor of vendors) {
           const required = new Set(applicabilityFor({ ...vendor, subcontractorCountries: subcontractorCountries.get(vendor.id) ?? [] }, catalogue, profile).requiredClauseTypes.map((clauseType) => clauseType.code));
           for (const contract of contracts.get(vendor.id) ?? []) {
-            const cells = contractRow(contract);
+            const values = contractRow(contract);
             yield [
               vendor.name, vendor.corporateNumber,
-              cells.contractTitle, cells.contractKind, cells.contractStatus, cells.contractSignedOn, cells.contractEffectiveFrom, cells.contractExpiresOn,
-              cells.contractAutoRenew, cells.contractNoticeDays,
-              isInForce(contract, today),
-              approvedAt.get(contract.id)?.toISOString() ?? null,
+              ...(['contractTitle', 'contractKind', 'contractStatus', 'contractSignedOn', 'contractEffectiveFrom', 'contractExpiresOn', 'contractAutoRenew', 'contractNoticeDays'] as const)
+                .map((id) => cells.column(column(id), values[id])),
+              cells.yesNo(isInForce(contract, today)),
+              cells.timestamp(approvedAt.get(contract.id) ?? null),
               ...catalogue.clauseTypes.map((clauseType) => {
-                const review = status.get(`${contract.id}/${clauseType.code}`) ?? 'not-reviewed';
+                const review = cells.label('ui.enum.reviewStatus', status.get(`${contract.id}/${clauseType.code}`) ?? 'not-reviewed');
                 return required.has(clauseType.code) ? review : `(${review})`;
               }),
             ];
@@ -121,6 +127,8 @@ export class ExportsService {
   /** Audits with their findings: one row per finding, or one for an audit without findings. */
   async auditsAndFindings(query: VendorListFilters, options: ExportOptions): Promise<ExportStream> {
     const { locale } = options;
+    const cells = this.cellsFor(options);
+    const clauseTitles = new Map(this.catalogue.rules().clauseTypes.map((clauseType) => [clauseType.code, locale === 'ja' ? clauseType.titleJa : clauseType.titleEn]));
     const header = [
       this.t(locale, 'importColumn.name'), this.t(locale, 'importColumn.corporateNumber'),
       ...(['auditKind', 'auditStatus', 'scheduledFor', 'completedOn', 'result', 'auditorEmail', 'auditSummary', 'findingTitle', 'findingSeverity',
@@ -138,11 +146,18 @@ export class ExportsService {
         const findingsOf = groupBy(findings, (finding) => finding.auditId);
         for (const vendor of vendors) {
           for (const audit of auditsOf.get(vendor.id) ?? []) {
-            const auditCells: OutCell[] = [vendor.name, vendor.corporateNumber, audit.kind, audit.status, audit.scheduledFor, audit.completedOn, audit.result, audit.auditorEmail, audit.summary];
+            const auditCells: OutCell[] = [
+              vendor.name, vendor.corporateNumber, cells.label('ui.enum.auditKind', audit.kind), cells.label('ui.enum.auditStatus', audit.status), audit.scheduledFor, audit.completedOn,
+              cells.label('ui.enum.auditResult', audit.result), audit.auditorEmail, audit.summary,
+            ];
             const own = findingsOf.get(audit.id) ?? [];
             if (own.length === 0) yield [...auditCells, null, null, null, null, null, null, null, null];
             for (const finding of own) {
-              yield [...auditCells, finding.title, finding.severity, finding.clauseType, finding.dueOn, finding.ownerEmail, finding.status, finding.closedOn, finding.resolutionNote];
+              const clauseType = finding.clauseType && cells.labels ? clauseTitles.get(finding.clauseType) ?? finding.clauseType : finding.clauseType;
+              yield [
+                ...auditCells, finding.title, cells.label('ui.enum.findingSeverity', finding.severity), clauseType, finding.dueOn, finding.ownerEmail,
+                cells.label('ui.enum.findingStatus', finding.status), finding.closedOn, finding.resolutionNote,
+              ];
             }
           }
         }
@@ -179,20 +194,28 @@ export class ExportsService {
     return codes;
   }
 
+  /** Labels in a Japanese export (or when asked for), codes in the machine-readable one. */
+  private cellsFor(options: ExportOptions): ExportCells {
+    const labels = (options.values ?? (options.locale === 'ja' ? 'labels' : 'codes')) === 'labels';
+    return new ExportCells(options.locale, labels, this.translator, this.clock.timeZone);
+  }
+
   private t(locale: Locale, key: string): string {
     return this.translator.t(locale, key as MessageKey);
   }
 }
 
-function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, OutCell> {
+type RawCell = OutCell | readonly string[];
+
+function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, RawCell> {
   return {
     name: vendor.name,
     reading: vendor.reading,
     corporateNumber: vendor.corporateNumber,
     country: vendor.country,
-    dataLocations: vendor.dataLocations.join(LIST_SEPARATOR),
+    dataLocations: vendor.dataLocations,
     services: vendor.services,
-    dataCategories: vendor.dataCategories.join(LIST_SEPARATOR),
+    dataCategories: vendor.dataCategories,
     dataSubjectCount: vendor.dataSubjectCount,
     reentrustmentAllowed: vendor.reentrustmentAllowed,
     gdprApplies: vendor.gdprApplies,
@@ -207,7 +230,9 @@ function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, OutCell>
     riskTierOverrideReason: vendor.riskTierOverrideReason,
     riskTier: vendor.riskTier,
     complianceStatus: vendor.complianceStatus,
-    flags: flagCodes.join(LIST_SEPARATOR),
+    lastAuditOn: vendor.lastAuditOn,
+    nextAuditDue: vendor.nextAuditDue,
+    flags: flagCodes,
   };
 }
 

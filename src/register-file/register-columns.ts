@@ -64,6 +64,8 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'contractGoverningLaw', entity: 'contract', field: 'governingLaw', kind: 'text', maxLength: 100, example: { ja: '日本法', en: 'Japanese law' } },
   { id: 'contractDocumentRef', entity: 'contract', field: 'documentRef', kind: 'text', maxLength: 500, example: same('DMS-2019-0412') },
   { id: 'contractRetentionPeriod', entity: 'contract', field: 'retentionPeriod', kind: 'text', maxLength: 200, example: { ja: '契約終了後30日', en: '30 days after the contract ends' } },
+  { id: 'lastAuditOn', entity: 'computed', field: 'lastAuditOn', kind: 'date', example: same('2025-06-01') },
+  { id: 'nextAuditDue', entity: 'computed', field: 'nextAuditDue', kind: 'date', example: same('2026-06-01') },
   { id: 'riskTier', entity: 'computed', field: 'riskTier', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('high') },
   { id: 'complianceStatus', entity: 'computed', field: 'complianceStatus', kind: 'enum', allowed: COMPLIANCE_STATUSES, labels: 'ui.enum.complianceStatus', example: same('non-compliant') },
   { id: 'flags', entity: 'computed', field: 'flags', kind: 'enum-list', allowed: FLAG_CODES, labels: 'ui.enum.flagCode', example: same('selection-missing') },

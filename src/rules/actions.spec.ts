@@ -45,6 +45,11 @@ describe('action kinds of flag codes', () => {
     ['external-environment-missing', 'review-external-environment', 'vendor', 'compliance'],
     ['transfer-basis-missing', 'record-transfer-basis', 'vendor', 'compliance'],
     ['deletion-certificate-missing', 'obtain-deletion-certificate', 'vendor', 'compliance'],
+    ['incident-audit-due', 'conduct-audit', 'vendor', 'compliance'],
+    ['incident-audit-overdue', 'conduct-audit', 'vendor', 'compliance'],
+    ['incident-report-due', 'report-incident', 'ref', 'compliance'],
+    ['incident-report-overdue', 'report-incident', 'ref', 'compliance'],
+    ['questionnaire-overdue', 'chase-questionnaire', 'ref', 'compliance'],
     ['a-code-from-a-later-release', 'resolve-flag', 'vendor', 'compliance'],
     ['toString', 'resolve-flag', 'vendor', 'compliance'],
   ])('%s → %s per %s, by %s', (code, kind, per, role) => {
@@ -131,8 +136,27 @@ describe('one action per thing to do', () => {
     ]);
   });
 
+  it('an incident\'s reports are made on the incident\'s page, an overdue questionnaire chased on its own page, each its own line', () => {
+    const actions = vendorActions(vendor({ flags: [
+      flag('incident-report-overdue', { dueDate: '2026-11-20', refType: 'incident', refId: 'i1', params: { title: '誤送信' } }),
+      flag('incident-report-due', { severity: 'warning', dueDate: '2026-12-01', refType: 'incident', refId: 'i1', params: { title: '誤送信' } }),
+      flag('incident-report-due', { severity: 'warning', dueDate: '2026-12-02', refType: 'incident', refId: 'i2', params: { title: '紛失' } }),
+      flag('questionnaire-overdue', { severity: 'warning', dueDate: '2026-11-10', refType: 'questionnaire', refId: 'q1', params: { titleJa: '定期点検', titleEn: 'Periodic check', days: 20 } }),
+      flag('incident-audit-overdue', { dueDate: '2026-11-01' }),
+      flag('audit-due-soon', { severity: 'warning', dueDate: '2026-12-20' }),
+    ] }), ASOF);
+    expect(actions.map((action) => [action.kind, action.severity, action.target, action.subject, action.dueDate, action.daysOverdue, action.flagCount])).toEqual([
+      ['report-incident', 'critical', { page: 'incident', id: 'i1' }, '誤送信', '2026-11-20', 10, 2],
+      ['report-incident', 'warning', { page: 'incident', id: 'i2' }, '紛失', '2026-12-02', 0, 1],
+      ['chase-questionnaire', 'warning', { page: 'questionnaire', id: 'q1' }, null, '2026-11-10', 20, 1],
+      ['conduct-audit', 'critical', { page: 'new-audit', id: 'v1' }, null, '2026-11-01', 29, 2],
+    ]);
+  });
+
   it('a ref flag without its record still makes one action, on the vendor', () => {
     expect(only([flag('contract-expiring', { severity: 'warning', dueDate: '2027-01-31', params: { contract: '覚書' } })])).toMatchObject({ refId: null, target: { page: 'vendor', id: 'v1' }, subject: '覚書' });
+    expect(only([flag('incident-report-due', { params: { title: '誤送信' } })])).toMatchObject({ refId: null, target: { page: 'vendor', id: 'v1' }, subject: '誤送信' });
+    expect(only([flag('questionnaire-overdue', { params: {} })])).toMatchObject({ refId: null, target: { page: 'vendor', id: 'v1' } });
   });
 
   it('a renewal keeps to the notice deadline before the expiry; without one, to the expiry', () => {
@@ -175,6 +199,8 @@ describe('one action per thing to do', () => {
     ['deletion-certificate-missing', { page: 'new-deletion-certificate', id: 'v1' }],
     ['subcontractor-unapproved', { page: 'vendor', id: 'v1' }],
     ['a-new-code', { page: 'vendor', id: 'v1' }],
+    ['incident-report-due', { page: 'incident', id: 'r1' }],
+    ['questionnaire-overdue', { page: 'questionnaire', id: 'r1' }],
   ])('%s is fixed on %j', (code, target) => {
     expect(only([flag(code, { refId: 'r1' })]).target).toEqual(target);
   });
@@ -286,7 +312,7 @@ describe('counts from stored flags equal the list', () => {
     expect(vendorKindsWithSeveralCodes()).toEqual([
       { kind: 'review-contract', codes: ['missing-clause', 'partial-clause', 'retention-period-missing'] },
       { kind: 'record-selection', codes: ['selection-missing', 'selection-incomplete'] },
-      { kind: 'conduct-audit', codes: ['audit-overdue', 'audit-due-soon'] },
+      { kind: 'conduct-audit', codes: ['audit-overdue', 'audit-due-soon', 'incident-audit-due', 'incident-audit-overdue'] },
     ]);
   });
 
@@ -317,7 +343,7 @@ describe('counts from stored flags equal the list', () => {
     expect(stored).toEqual({
       'register-contract': 1, 'review-contract': 3, 'renew-contract': 1, 'record-selection': 1, 'conduct-audit': 2, 'close-finding': 2,
       'approve-subcontractor': 0, 'renew-certificate': 0, 'review-foreign-regime': 0, 'review-external-environment': 0, 'record-transfer-basis': 0,
-      'obtain-deletion-certificate': 0, 'resolve-flag': 3,
+      'obtain-deletion-certificate': 0, 'report-incident': 0, 'chase-questionnaire': 0, 'resolve-flag': 3,
     });
   });
 

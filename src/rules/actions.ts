@@ -21,6 +21,8 @@ export const ACTION_KINDS = [
   'review-external-environment',
   'record-transfer-basis',
   'obtain-deletion-certificate',
+  'report-incident',
+  'chase-questionnaire',
   'resolve-flag',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
@@ -40,7 +42,9 @@ export type ActionPage =
   | 'audit'
   | 'findings'
   | 'new-certificate'
-  | 'new-deletion-certificate';
+  | 'new-deletion-certificate'
+  | 'incident'
+  | 'questionnaire';
 
 /**
  * How flags of a code become actions: `vendor` groups all of a vendor's flags of the kind into one
@@ -77,6 +81,14 @@ export const ACTION_RULES: Readonly<Record<string, ActionRule>> = {
   'external-environment-missing': { kind: 'review-external-environment', per: 'vendor' },
   'transfer-basis-missing': { kind: 'record-transfer-basis', per: 'vendor' },
   'deletion-certificate-missing': { kind: 'obtain-deletion-certificate', per: 'vendor' },
+  // The audit an incident calls for is the vendor's next audit (company policy): the same one line as the periodic audit.
+  'incident-audit-due': { kind: 'conduct-audit', per: 'vendor' },
+  'incident-audit-overdue': { kind: 'conduct-audit', per: 'vendor' },
+  // Each incident's reports (APPI Art. 26, TBA Art. 28, GDPR Art. 33/34) are made from the incident's own page.
+  'incident-report-due': { kind: 'report-incident', per: 'ref' },
+  'incident-report-overdue': { kind: 'report-incident', per: 'ref' },
+  // An unanswered questionnaire is chased (re-sent) or its answer reviewed on its own page.
+  'questionnaire-overdue': { kind: 'chase-questionnaire', per: 'ref' },
 };
 
 /** A code this table does not know: one action per vendor and code, on the vendor's page. */
@@ -192,6 +204,10 @@ function targetOf(kind: ActionKind, vendor: ActionVendor, refId: string | null):
       return { page: 'vendor-edit', id: vendor.id };
     case 'obtain-deletion-certificate':
       return { page: 'new-deletion-certificate', id: vendor.id };
+    case 'report-incident':
+      return refId ? { page: 'incident', id: refId } : { page: 'vendor', id: vendor.id };
+    case 'chase-questionnaire':
+      return refId ? { page: 'questionnaire', id: refId } : { page: 'vendor', id: vendor.id };
     default:
       // approve-subcontractor (the vendor's page lists its subcontractors with their approval forms) and resolve-flag.
       return { page: 'vendor', id: vendor.id };

@@ -5,7 +5,7 @@ import { DEFAULT_INCIDENT_AUDIT_DAYS, earlierDue, incidentAuditDue } from './inc
 import { SubcontractorStatus } from './lifecycles';
 import { DEFAULT_ORGANISATION_PROFILE, OrganisationProfile } from './organisation-profile';
 import { externalEnvironmentScope } from './external-environment';
-import { isForeignRecipient, RiskTier } from './vendor-facts';
+import { isForeignRecipient, RiskTier, VendorStatus } from './vendor-facts';
 
 /** Settings an admin may change (defaults from domain.md and legal-model.md §1). */
 export interface SupervisionSettings {
@@ -90,6 +90,22 @@ export function nextAuditDue(
   const since = auditIntervalStart(vendor, completedAudits);
   const periodic = since ? addMonths(since, settings.auditIntervalMonths[vendor.riskTier]) : null;
   return earlierDue(periodic, incidentAuditDue(incidents, completedAudits, settings.incidentAuditDays));
+}
+
+/**
+ * The audit dates a vendor's record keeps (the list filters and sorts by them): its last completed
+ * audit, and when the next one is due — only while the vendor holds our data (active or offboarding;
+ * 通則GL 3-4-4(3) supervises the handling, not a candidate or a vendor that has ended).
+ */
+export function auditDates(
+  vendor: { status: VendorStatus; riskTier: RiskTier; activeSince: string | null },
+  records: Pick<SupervisionFacts, 'completedAudits' | 'incidents'>,
+  settings: Pick<SupervisionSettings, 'auditIntervalMonths' | 'incidentAuditDays'>,
+): { lastAuditOn: string | null; nextAuditDue: string | null } {
+  return {
+    lastAuditOn: latest(records.completedAudits),
+    nextAuditDue: SUPERVISED.includes(vendor.status) ? nextAuditDue(vendor, records.completedAudits, settings, records.incidents) : null,
+  };
 }
 
 /** The day the audit interval counts from: the last completed audit, or activation when there is none. */

@@ -76,6 +76,6 @@ export class TransferPagesController {
   async export(@Param('kind') kind: string, @Query() query: ExportQuery, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     if (!(kind in EXPORTS)) throw new NotFoundError('export', kind);
     const exporter = EXPORTS[kind as keyof typeof EXPORTS](this.exports);
-    sendFile(response, await exporter(query, { format: query.format ?? 'csv', locale: query.lang ?? user.locale }));
+    sendFile(response, await exporter(query, { format: query.format ?? 'csv', locale: query.lang ?? user.locale, values: query.values }));
   }
 }

@@ -36,6 +36,8 @@ import { AccountPage } from './account-page';
 import { ReportsModule } from '../reports/reports.module';
 import { ReportPagesController } from './report-pages.controller';
 import { ActionsModule } from '../actions/actions.module';
+import { WorkQueuesModule } from '../work-queues/work-queues.module';
+import { WorkQueuesPageController } from './work-queues-page.controller';
 import { ActionsPageController } from './actions-page.controller';
 import { PlanningModule } from '../planning/planning.module';
 import { AuditPlanPageController } from './audit-plan-page.controller';
@@ -50,12 +52,12 @@ import { IncidentPagesController } from './incident-pages.controller';
  * access.guard.ts); views in templates/views.
  */
 @Module({
-  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, PlanningModule, QuestionnairesModule, IncidentsModule],
+  imports: [AuthModule, UsersModule, VendorsModule, ContractsModule, ComplianceModule, SupervisionModule, SettingsModule, CatalogueModule, RemindersModule, ImportsModule, ExportsModule, AuditLogModule, FilesModule, OidcModule, ReportsModule, ActionsModule, WorkQueuesModule, PlanningModule, QuestionnairesModule, IncidentsModule],
   controllers: [
     SessionController, DashboardPageController, FlagsPageController, AuditsPageController, FindingsPageController, NotificationsPageController, CataloguePageController,
     UsersPageController, SettingsPageController, VendorPagesController, ContractPagesController, SupervisionPagesController, RecordsPagesController, TransferPagesController,
     FilePagesController, ...FILE_OWNER_TYPES.map(documentPagesController), SsoController, ApiTokenPagesController, ReportPagesController,
-    ActionsPageController, AuditPlanPageController, QuestionnairePagesController, IncidentPagesController,
+    ActionsPageController, AuditPlanPageController, QuestionnairePagesController, IncidentPagesController, WorkQueuesPageController,
   ],
   providers: [DashboardService, DocumentPages, AccountPage],
 })

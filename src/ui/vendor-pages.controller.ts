@@ -22,7 +22,8 @@ import { AuditsService } from '../supervision/audits.service';
 import { AuditListQuery, FindingListQuery } from '../supervision/dto/supervision.dto';
 import { CertificatesService } from '../supervision/certificates.service';
 import { SubcontractorsService } from '../supervision/subcontractors.service';
-import { CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
+import { CONTRACT_STATES, CreateVendorDto, UpdateVendorDto, VendorListQuery } from '../vendors/dto/vendor.dto';
+import { countryOptions } from '../i18n/countries';
 import { Vendor } from '../vendors/vendor.entity';
 import { Locale } from '../i18n/locale';
 import { QuestionnaireListQuery } from '../questionnaires/dto/questionnaire.dto';
@@ -45,7 +46,7 @@ import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText
 import { IncidentListQuery } from '../incidents/dto/incident.dto';
 import { IncidentsService } from '../incidents/incidents.service';
 
-const LIST_SORTS = ['name', '-name', 'reading', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus'] as const;
+const LIST_SORTS = ['name', '-name', 'reading', '-updatedAt', 'riskTier', '-riskTier', '-complianceStatus', 'nextAuditDue', '-nextAuditDue', 'lastAuditOn', '-lastAuditOn'] as const;
 
 /** The vendor register (委託先管理台帳): list with filters and CSV, forms, and the vendor page. */
 @ApiExcludeController()
@@ -82,7 +83,10 @@ export class VendorPagesController {
       pager: pagerOf('/vendors', filters, page),
       csvHref: withQuery('/vendors/export.csv', filters, {}),
       xlsxHref: withQuery('/exports/vendors', filters, { format: 'xlsx' }),
-      options: { statuses: VENDOR_STATUSES, tiers: RISK_TIERS, complianceStatuses: COMPLIANCE_STATUSES, flags: FLAG_CODES, sorts: LIST_SORTS },
+      options: {
+        statuses: VENDOR_STATUSES, tiers: RISK_TIERS, complianceStatuses: COMPLIANCE_STATUSES, flags: FLAG_CODES, sorts: LIST_SORTS,
+        dataCategories: DATA_CATEGORIES, relationships: RELATIONSHIPS, contractStates: CONTRACT_STATES, countries: countryOptions(user.locale),
+      },
     });
   }
 
@@ -219,7 +223,11 @@ export class VendorPagesController {
 /** How many trail entries the vendor page shows (the API pages through all). */
 const HISTORY_ENTRIES = 20;
 
-const LIST_FILTERS = ['q', 'status', 'riskTier', 'complianceStatus', 'flag', 'sort'];
+/** The vendor list's query (VendorListQuery): the page, its CSV and its .xlsx export select through the same filters. */
+const LIST_FILTERS = [
+  'q', 'status', 'riskTier', 'complianceStatus', 'flag', 'dataCategory', 'country', 'abroad', 'relationship', 'reentrustmentAllowed', 'owner', 'contract', 'expiringWithinDays',
+  'lastAuditBefore', 'lastAuditAfter', 'nextAuditDueBefore', 'sort',
+];
 
 /** The vendor form's fields as the JSON API would receive them. */
 function vendorInput(body: Record<string, unknown>): Record<string, unknown> {

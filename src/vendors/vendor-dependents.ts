@@ -20,7 +20,16 @@ type ActivationCheck = (manager: EntityManager, vendorId: string) => Promise<voi
  * and how many vendors it selects when it is the list's only filter, if the feature keeps that
  * count (then the list's total costs no count of rows).
  */
-export type VendorListCondition = (value: string) => { where: string; parameters: ObjectLiteral; count?: () => Promise<number> };
+export type VendorListCondition<V = string> = (value: V) => { where: string; parameters: ObjectLiteral; count?: () => Promise<number> };
+/** The filters other features answer, and the value each takes. */
+export interface VendorListFilterValues {
+  /** Has a stored flag of this code today. */
+  flag: string;
+  /** Has a subcontractor in use in one of these countries, or (abroad) in a country other than Japan. */
+  subcontractorCountry: { countries: readonly string[] } | { abroad: true };
+  /** Its contracts on `asOf`: none in force, one in force, or one in force that ends by `until` without renewing. */
+  contract: { state: 'none' | 'in-force' | 'expiring'; asOf: string; until: string };
+}
 /** Countries (other than the vendor's own) where some vendors' data is handled on their behalf, by vendor id. */
 type HandlingCountries = (manager: EntityManager, vendorIds: readonly string[]) => Promise<Map<string, string[]>>;
 
@@ -34,7 +43,7 @@ type HandlingCountries = (manager: EntityManager, vendorIds: readonly string[]) 
 export class VendorDependents {
   private readonly counters: KeptRecordCounter[] = [];
   private readonly activationChecks: ActivationCheck[] = [];
-  private readonly listConditions = new Map<string, VendorListCondition>();
+  private readonly listConditions = new Map<string, VendorListCondition<never>>();
   private readonly handlingCountries: HandlingCountries[] = [];
 
   /** Records that are evidence and therefore keep their vendor (only a candidate with no records is deleted). */
@@ -48,8 +57,8 @@ export class VendorDependents {
   }
 
   /** A filter of the vendor list that another feature answers (e.g. `flag`: has a stored flag of that code). */
-  filtersList(filter: string, condition: VendorListCondition): void {
-    this.listConditions.set(filter, condition);
+  filtersList<K extends keyof VendorListFilterValues>(filter: K, condition: VendorListCondition<VendorListFilterValues[K]>): void {
+    this.listConditions.set(filter, condition as VendorListCondition<never>);
   }
 
   /** Countries where others handle a vendor's data for it (its subcontractors): foreign handling counts them (legal-model.md §3.2). */
@@ -66,8 +75,8 @@ export class VendorDependents {
     return new Map([...countries].map(([id, list]) => [id, [...new Set(list)]]));
   }
 
-  listCondition(filter: string, value: string): ReturnType<VendorListCondition> {
-    const condition = this.listConditions.get(filter);
+  listCondition<K extends keyof VendorListFilterValues>(filter: K, value: VendorListFilterValues[K]): ReturnType<VendorListCondition> {
+    const condition = this.listConditions.get(filter) as VendorListCondition<VendorListFilterValues[K]> | undefined;
     if (!condition) throw new Error(`no feature answers the vendor list filter ${filter}`);
     return condition(value);
   }

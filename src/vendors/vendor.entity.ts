@@ -27,6 +27,8 @@ import {
 @Index('IDX_vendors_compliance_status', ['complianceStatus', 'name', 'id'])
 @Index('IDX_vendors_updated_at', ['updatedAt', 'id'])
 @Index('IDX_vendors_sort_key', ['sortKey'])
+@Index('IDX_vendors_last_audit_on', ['lastAuditOn'])
+@Index('IDX_vendors_next_audit_due', ['nextAuditDue'])
 export class Vendor extends BaseRecord {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
@@ -110,4 +112,12 @@ export class Vendor extends BaseRecord {
   /** Stored so lists can filter and sort through an index; the compliance engine keeps it current. */
   @Column({ type: 'simple-enum', enum: COMPLIANCE_STATUSES })
   complianceStatus!: ComplianceStatus;
+
+  /** The last completed audit (derived, like complianceStatus: the compliance engine keeps it current). */
+  @Column({ type: 'date', nullable: true })
+  lastAuditOn!: string | null;
+
+  /** When the next audit is due (rules/supervision.ts auditDates; null when the vendor is not supervised), kept by the engine. */
+  @Column({ type: 'date', nullable: true })
+  nextAuditDue!: string | null;
 }

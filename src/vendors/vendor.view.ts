@@ -30,6 +30,9 @@ export interface VendorView {
   riskTierOverride: string | null;
   riskTierOverrideReason: string | null;
   complianceStatus: string;
+  /** The last completed audit, and when the next one is due (null when not supervised): stored by the compliance engine with the status. */
+  lastAuditOn: string | null;
+  nextAuditDue: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -62,6 +65,8 @@ export function toVendorView(vendor: Vendor, locale: Locale, translator: Transla
     riskTierOverride: vendor.riskTierOverride,
     riskTierOverrideReason: vendor.riskTierOverrideReason,
     complianceStatus: vendor.complianceStatus,
+    lastAuditOn: vendor.lastAuditOn,
+    nextAuditDue: vendor.nextAuditDue,
     version: vendor.version,
     createdAt: vendor.createdAt.toISOString(),
     updatedAt: vendor.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
@@ -11,9 +11,11 @@ import { deleteRow, insertRows } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { Page, pageOf } from '../common/pagination';
 import { assessRiskTier, effectiveRiskTier, overrideProblem } from '../rules/risk-tier';
-import { VendorStatus } from '../rules/vendor-facts';
+import { HOME_COUNTRY, VendorStatus } from '../rules/vendor-facts';
+import { addDays } from '../rules/calendar';
+import { EXPIRY_WARNING_DAYS } from '../rules/contracts';
 import { canMove } from '../rules/lifecycles';
-import { CreateVendorDto, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
+import { CreateVendorDto, filtersBesidesFlag, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
@@ -45,7 +47,7 @@ export class VendorsService {
       .take(query.pageSize);
     // Filtered by flag alone: the feature that keeps the flags counts them (counting the rows would
     // probe every vendor of the register).
-    const counted = query.flag && !query.q && !query.status && !query.riskTier && !query.complianceStatus ? this.dependents.listCondition('flag', query.flag).count : undefined;
+    const counted = query.flag && !filtersBesidesFlag(query) ? this.dependents.listCondition('flag', query.flag).count : undefined;
     const [items, total] = counted ? await Promise.all([page.getMany(), counted()]) : await page.getManyAndCount();
     return pageOf(items, total, query);
   }
@@ -69,6 +71,12 @@ export class VendorsService {
     return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }
 
+  /**
+   * The one query of the vendor list's filters and sort: the API's list, the admin page and the
+   * exports all select through it. Every condition reads stored columns (the compliance status and
+   * audit dates the engine keeps) or probes another feature's rows by the vendor's key: no vendor is
+   * evaluated by the rules here.
+   */
   private filtered(query: VendorListFilters): SelectQueryBuilder<Vendor> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
     if (query.q) {
@@ -87,6 +95,37 @@ export class VendorsService {
       const flagged = this.dependents.listCondition('flag', query.flag);
       builder.andWhere(flagged.where, flagged.parameters);
     }
+    if (query.dataCategory?.length) {
+      // dataCategories is a JSON array of codes (["customer","communications"]) on both engines: a quoted code matches exactly.
+      builder.andWhere(new Brackets((any) => query.dataCategory!.forEach((category, index) => any.orWhere(`vendor.dataCategories LIKE :category${index}`, { [`category${index}`]: `%"${category}"%` }))));
+    }
+    if (query.country?.length) {
+      const countries = query.country;
+      const subcontracted = this.dependents.listCondition('subcontractorCountry', { countries });
+      builder.andWhere(new Brackets((any) => {
+        any.where('vendor.country IN (:...countries)', { countries });
+        countries.forEach((country, index) => any.orWhere(`vendor.dataLocations LIKE :location${index}`, { [`location${index}`]: `%"${country}"%` }));
+        any.orWhere(subcontracted.where, subcontracted.parameters);
+      }));
+    }
+    if (query.abroad) {
+      // Foreign handling (foreignHandlingCountries, rules/vendor-facts.ts): a country other than Japan
+      // as the vendor's own, among its data locations (a quoted code left once "JP" is taken out) or its subcontractors'.
+      const subcontracted = this.dependents.listCondition('subcontractorCountry', { abroad: true });
+      const abroad = `(vendor.country <> :home OR REPLACE(vendor.dataLocations, :quotedHome, '') LIKE '%"%' OR ${subcontracted.where})`;
+      builder.andWhere(query.abroad === 'true' ? abroad : `NOT ${abroad}`, { home: HOME_COUNTRY, quotedHome: `"${HOME_COUNTRY}"`, ...subcontracted.parameters });
+    }
+    if (query.relationship) builder.andWhere('vendor.relationship = :relationship', { relationship: query.relationship });
+    if (query.reentrustmentAllowed) builder.andWhere('vendor.reentrustmentAllowed = :reentrustmentAllowed', { reentrustmentAllowed: query.reentrustmentAllowed === 'true' });
+    if (query.owner) builder.andWhere('vendor.ownerEmail = :owner', { owner: query.owner });
+    if (query.contract) {
+      const asOf = this.clock.today();
+      const contracted = this.dependents.listCondition('contract', { state: query.contract, asOf, until: addDays(asOf, query.expiringWithinDays ?? EXPIRY_WARNING_DAYS) });
+      builder.andWhere(contracted.where, contracted.parameters);
+    }
+    if (query.lastAuditBefore) builder.andWhere('vendor.lastAuditOn < :lastAuditBefore', { lastAuditBefore: query.lastAuditBefore });
+    if (query.lastAuditAfter) builder.andWhere('vendor.lastAuditOn > :lastAuditAfter', { lastAuditAfter: query.lastAuditAfter });
+    if (query.nextAuditDueBefore) builder.andWhere('vendor.nextAuditDue < :nextAuditDueBefore', { nextAuditDueBefore: query.nextAuditDueBefore });
     applySort(builder, query.sort ?? 'name');
     return builder;
   }
@@ -161,6 +200,8 @@ export class VendorsService {
       riskTierOverrideReason: input.riskTierOverrideReason ?? null,
       // The compliance engine evaluates vendors; until it has, the status says so honestly.
       complianceStatus: 'not-evaluated',
+      lastAuditOn: null,
+      nextAuditDue: null,
     });
     applyRiskTier(vendor);
     return vendor;
@@ -294,6 +335,9 @@ function applySort(builder: SelectQueryBuilder<Vendor>, sort: VendorSort): void 
   if (RANKS[field]) {
     builder.addSelect(RANKS[field], 'sort_rank').orderBy('sort_rank', direction);
     builder.addOrderBy('vendor.name', 'ASC');
+  } else if (field === 'nextAuditDue' || field === 'lastAuditOn') {
+    // Vendors without the date (not supervised, never audited) after those with one, in either direction.
+    builder.orderBy(`CASE WHEN vendor.${field} IS NULL THEN 1 ELSE 0 END`, 'ASC').addOrderBy(`vendor.${field}`, direction).addOrderBy('vendor.sortKey', 'ASC');
   } else if (field === 'reading') {
     // By reading (else name) without legal-form words: 株式会社ベータ sorts under ベ, after アルファ.
     builder.orderBy('vendor.sortKey', direction).addOrderBy('vendor.name', 'ASC');

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -37,7 +37,20 @@ const upperEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
 /** A reading as typed (ひらがな, ｶﾀｶﾅ) → full-width katakana; an empty one is none. */
 const reading = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseReading(value) || null : value);
+/** A query list: `a,b` or the parameter repeated (?x=a&x=b), blanks dropped. */
+const listOf = ({ value }: { value: unknown }) =>
+  typeof value === 'string' || Array.isArray(value)
+    ? ([] as unknown[]).concat(value).flatMap((item) => (typeof item === 'string' ? item.split(',') : [item])).map((item) => (typeof item === 'string' ? item.trim() : item)).filter((item) => item !== '')
+    : value;
+const upperListOf = (params: { value: unknown }) => {
+  const list = listOf(params);
+  return Array.isArray(list) ? list.map((item) => (typeof item === 'string' ? item.toUpperCase() : item)) : list;
+};
 const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
+
+/** The contract states the vendor list filters by (today, in ORG_TIMEZONE). */
+export const CONTRACT_STATES = ['none', 'in-force', 'expiring'] as const;
+export type ContractState = (typeof CONTRACT_STATES)[number];
 
 /** Fields a vendor can be written with; shared by create and patch (where each is optional). */
 class VendorFields {
@@ -143,7 +156,10 @@ export class UpdateVendorDto extends VendorFields {
   override name!: string;
 }
 
-export const VENDOR_SORTS = ['name', '-name', 'reading', '-reading', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'riskTier', '-riskTier', 'complianceStatus', '-complianceStatus'] as const;
+export const VENDOR_SORTS = [
+  'name', '-name', 'reading', '-reading', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'riskTier', '-riskTier', 'complianceStatus', '-complianceStatus',
+  'nextAuditDue', '-nextAuditDue', 'lastAuditOn', '-lastAuditOn',
+] as const;
 export type VendorSort = (typeof VENDOR_SORTS)[number];
 
 export class VendorListQuery extends PageQuery {
@@ -167,9 +183,59 @@ export class VendorListQuery extends PageQuery {
   @IsOptional() @IsIn(FLAG_CODES)
   flag?: FlagCode;
 
+  @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true, description: 'vendors handling any of these data categories (comma-separated or repeated)' })
+  @IsOptional() @Transform(listOf) @IsArray() @ArrayMaxSize(DATA_CATEGORIES.length) @IsIn(DATA_CATEGORIES, { each: true })
+  dataCategory?: DataCategory[];
+
+  @ApiPropertyOptional({ type: [String], description: "vendors whose data is handled in any of these countries (ISO alpha-2, comma-separated): the vendor's own country, its data locations or its subcontractors' countries" })
+  @IsOptional() @Transform(upperListOf) @IsArray() @ArrayMaxSize(50) @IsISO31661Alpha2({ each: true })
+  country?: string[];
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: "foreign handling (外的環境の把握): true, some country other than Japan among the vendor's, its data locations and its subcontractors'; false, none" })
+  @IsOptional() @IsIn(['true', 'false'])
+  abroad?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: RELATIONSHIPS })
+  @IsOptional() @IsIn(RELATIONSHIPS)
+  relationship?: Relationship;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '再委託可否' })
+  @IsOptional() @IsIn(['true', 'false'])
+  reentrustmentAllowed?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: "the owner's e-mail" })
+  @IsOptional() @Transform(normalisedEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
+  owner?: string;
+
+  @ApiPropertyOptional({ enum: CONTRACT_STATES, description: 'none: no contract in force today; in-force: one in force; expiring: one in force without auto-renewal that ends within expiringWithinDays' })
+  @IsOptional() @IsIn(CONTRACT_STATES)
+  contract?: ContractState;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3650, default: 90, description: 'with contract=expiring' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650)
+  expiringWithinDays?: number;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'last completed audit before this day (vendors never audited do not match)' })
+  @IsOptional() @IsCalendarDate()
+  lastAuditBefore?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-01', description: 'last completed audit after this day' })
+  @IsOptional() @IsCalendarDate()
+  lastAuditAfter?: string;
+
+  @ApiPropertyOptional({ example: '2027-04-01', description: 'next audit due before this day' })
+  @IsOptional() @IsCalendarDate()
+  nextAuditDueBefore?: string;
+
   @ApiPropertyOptional({ enum: VENDOR_SORTS, default: 'name' })
   @IsOptional() @IsIn(VENDOR_SORTS)
   sort?: VendorSort;
+}
+
+/** Whether the list selects by anything but a stored flag (its total is then counted, not read from the flag counts). */
+export function filtersBesidesFlag(query: VendorListFilters): boolean {
+  const { flag: _flag, sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query as VendorListFilters & Partial<PageQuery>;
+  return Object.values(filters).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0));
 }
 
 /** The list's filters and sort without paging (exports select every matching vendor). */

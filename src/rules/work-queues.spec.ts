@@ -1,0 +1,140 @@
+import { DEFAULT_SUPERVISION_SETTINGS } from './supervision';
+import {
+  AuditQueueFacts, awaitingReview, awaitingSelection, ContractQueueFacts, FLAG_QUEUES, incidentOpen, needsReReview, neverReviewed, queueHorizon,
+  renewalDecisionDue, renewalDue, stillReviewable, unplannedAuditDue, WORK_QUEUE_DAYS, WORK_QUEUE_IDS, WORK_QUEUES,
+} from './work-queues';
+
+const ASOF = '2026-11-30';
+
+const contract = (overrides: Partial<ContractQueueFacts> = {}): ContractQueueFacts => ({
+  id: 'c1', title: '業務委託契約書', status: 'signed', effectiveFrom: '2026-04-01', expiresOn: null, autoRenew: false, noticeDays: null,
+  reviewedItems: 0, approved: false, approvalCleared: false, ...overrides,
+});
+
+describe('the queues', () => {
+  it('ten queues, each with its role and what it counts', () => {
+    expect(WORK_QUEUES.map((queue) => `${queue.role}:${queue.id}:${queue.unit}`)).toEqual([
+      'legal:contracts-never-reviewed:items', 'legal:contracts-re-review:items', 'legal:contracts-renewal:items',
+      'compliance:candidates-awaiting-selection:vendors', 'compliance:audits-due-unplanned:vendors', 'compliance:findings-overdue:items',
+      'compliance:subcontractors-objection-period:items', 'compliance:incidents-open:items', 'compliance:questionnaires-awaiting-review:items',
+      'owner:my-open-items:items',
+    ]);
+    expect(WORK_QUEUE_IDS).toEqual(WORK_QUEUES.map((queue) => queue.id));
+    expect(FLAG_QUEUES).toEqual({ 'findings-overdue': 'finding-overdue', 'subcontractors-objection-period': 'subcontractor-objection-open' });
+  });
+
+  it.each([
+    ['2026-11-30', '2027-02-28'],
+    ['2026-12-31', '2027-03-31'],
+    ['2028-01-01', '2028-03-31'],
+  ])('looks %s ahead 90 days, to %s', (asOf, horizon) => {
+    expect(WORK_QUEUE_DAYS).toBe(90);
+    expect(queueHorizon(asOf)).toBe(horizon);
+  });
+});
+
+describe('legal: contracts to review', () => {
+  it.each([
+    ['draft', {}, true],
+    ['in review', { status: 'in-review' as const }, true],
+    ['signed, in force', {}, true],
+    ['signed, starting later', { effectiveFrom: '2027-01-01' }, true],
+    ['signed, in force until today', { expiresOn: ASOF }, true],
+    ['signed, expired yesterday', { expiresOn: '2026-11-29' }, false],
+    ['signed, expired but renewing automatically', { expiresOn: '2026-11-29', autoRenew: true }, true],
+    ['terminated', { status: 'terminated' as const }, false],
+    ['in review, its end date already past (a draft being renegotiated)', { status: 'in-review' as const, expiresOn: '2026-11-29' }, true],
+  ])('%s: still reviewable %s', (_label, overrides, expected) => {
+    const facts = contract({ ...(String(_label).startsWith('draft') ? { status: 'draft' as const } : {}), ...overrides });
+    expect(stillReviewable(facts, ASOF)).toBe(expected);
+    expect(neverReviewed(facts, ASOF)).toBe(expected);
+  });
+
+  it.each([
+    ['nothing reviewed, never signed off', {}, true, false],
+    ['one clause reviewed', { reviewedItems: 1 }, false, false],
+    ['signed off', { reviewedItems: 16, approved: true }, false, false],
+    ['signed off, then a change cleared it', { reviewedItems: 16, approvalCleared: true }, false, true],
+    ['cleared once, signed off again', { reviewedItems: 16, approvalCleared: true, approved: true }, false, false],
+    ['cleared and nothing reviewed (items reset)', { approvalCleared: true }, false, true],
+    ['cleared, but terminated', { reviewedItems: 16, approvalCleared: true, status: 'terminated' as const }, false, false],
+  ])('%s: never reviewed %s, re-review %s', (_label, overrides, never, again) => {
+    expect([neverReviewed(contract(overrides), ASOF), needsReReview(contract(overrides), ASOF)]).toEqual([never, again]);
+  });
+});
+
+describe('legal: renewals and notice deadlines', () => {
+  it.each([
+    [{ expiresOn: '2027-12-31', noticeDays: 30 }, '2027-12-01'],
+    [{ expiresOn: '2027-12-31', noticeDays: 0 }, '2027-12-31'],
+    [{ expiresOn: '2027-12-31', noticeDays: null }, '2027-12-31'],
+    [{ expiresOn: null, noticeDays: 30 }, null],
+  ])('%j: decide by %s', (facts, due) => {
+    expect(renewalDecisionDue(facts)).toBe(due);
+  });
+
+  it.each([
+    ['ends on the horizon', { expiresOn: '2027-02-28' }, true],
+    ['ends the day after the horizon', { expiresOn: '2027-03-01' }, false],
+    ['ends today', { expiresOn: ASOF }, true],
+    ['ended yesterday', { expiresOn: '2026-11-29' }, false],
+    ['ended yesterday, renewing automatically', { expiresOn: '2026-11-29', autoRenew: true }, false],
+    ['no end date', { expiresOn: null }, false],
+    ['ends in a year, notice deadline on the horizon', { expiresOn: '2027-12-31', noticeDays: 306 }, true],
+    ['ends in a year, notice deadline a day after the horizon', { expiresOn: '2027-12-31', noticeDays: 305 }, false],
+    ['renews automatically, notice deadline within 90 days', { expiresOn: '2027-03-31', autoRenew: true, noticeDays: 60 }, true],
+    ['renews automatically, notice deadline passed, still running', { expiresOn: '2026-12-31', autoRenew: true, noticeDays: 60 }, true],
+    ['not signed yet', { expiresOn: '2027-01-31', status: 'draft' as const }, false],
+    ['terminated', { expiresOn: '2027-01-31', status: 'terminated' as const }, false],
+    ['starts later', { expiresOn: '2027-01-31', effectiveFrom: '2026-12-01' }, false],
+  ])('%s: %s', (_label, overrides, expected) => {
+    expect(renewalDue(contract(overrides), ASOF)).toBe(expected);
+  });
+});
+
+describe('compliance: selection, audits, incidents, questionnaires', () => {
+  it.each([
+    ['candidate', 0, true],
+    ['candidate', 1, false],
+    ['active', 0, false],
+    ['terminated', 0, false],
+  ] as const)('%s with %i selections: awaiting selection %s', (status, selections, expected) => {
+    expect(awaitingSelection({ status, selections })).toBe(expected);
+  });
+
+  const vendor = (overrides: Partial<AuditQueueFacts> = {}): AuditQueueFacts => ({ status: 'active', riskTier: 'high', activeSince: '2025-01-01', lastAuditOn: null, openAudit: false, ...overrides });
+  const settings = DEFAULT_SUPERVISION_SETTINGS;
+  it.each([
+    ['high tier, never audited since 2025-01-01 (12 months)', {}, '2026-01-01'],
+    ['last audit 2026-03-01, due 2027-03-01: after the horizon', { lastAuditOn: '2026-03-01' }, null],
+    ['last audit 2026-02-28, due on the horizon', { lastAuditOn: '2026-02-28' }, '2027-02-28'],
+    ['an audit already planned', { openAudit: true }, null],
+    ['offboarding', { status: 'offboarding' as const }, '2026-01-01'],
+    ['a candidate', { status: 'candidate' as const }, null],
+    ['terminated', { status: 'terminated' as const }, null],
+    ['never activated', { activeSince: null }, null],
+    ['low tier (36 months) from 2025-01-01', { riskTier: 'low' as const }, null],
+  ])('%s: %s', (_label, overrides, expected) => {
+    expect(settings.auditIntervalMonths).toEqual({ high: 12, medium: 24, low: 36 });
+    expect(unplannedAuditDue(vendor(overrides), ASOF, settings)).toBe(expected);
+  });
+
+  it.each([
+    ['open', true],
+    ['contained', true],
+    ['closed', false],
+  ] as const)('an incident %s is open: %s', (status, expected) => {
+    expect(incidentOpen({ status })).toBe(expected);
+  });
+
+  it.each([
+    ['sent', false],
+    ['in-progress', false],
+    ['submitted', true],
+    ['clarification-requested', false],
+    ['accepted', false],
+    ['revoked', false],
+  ] as const)('a questionnaire %s awaits review: %s', (status, expected) => {
+    expect(awaitingReview({ status })).toBe(expected);
+  });
+});

@@ -1,0 +1,133 @@
+import { addDays } from './calendar';
+import { ContractFacts, isInForce, noticeDeadline } from './contracts';
+import { allowedMoves, LifecycleStatus } from './lifecycles';
+import { nextAuditDue, SupervisionSettings } from './supervision';
+import { RiskTier, VendorStatus } from './vendor-facts';
+
+/**
+ * Work queues by role (the dashboard): what each team has waiting, counted and listed the same way.
+ * Legal reviews and renews contracts; compliance selects, audits and follows up vendors; an owner
+ * (担当者) looks after their own vendors' open items. Each rule here decides whether one record is in
+ * a queue on `asOf`; the services load the candidates and count what these rules keep.
+ */
+export const WORK_QUEUE_ROLES = ['legal', 'compliance', 'owner'] as const;
+export type WorkQueueRole = (typeof WORK_QUEUE_ROLES)[number];
+
+/** How far ahead the queues look: renewals, notice deadlines and audits due within this many days. */
+export const WORK_QUEUE_DAYS = 90;
+
+export const WORK_QUEUES = [
+  { id: 'contracts-never-reviewed', role: 'legal', unit: 'items' },
+  { id: 'contracts-re-review', role: 'legal', unit: 'items' },
+  { id: 'contracts-renewal', role: 'legal', unit: 'items' },
+  { id: 'candidates-awaiting-selection', role: 'compliance', unit: 'vendors' },
+  { id: 'audits-due-unplanned', role: 'compliance', unit: 'vendors' },
+  { id: 'findings-overdue', role: 'compliance', unit: 'items' },
+  { id: 'subcontractors-objection-period', role: 'compliance', unit: 'items' },
+  { id: 'incidents-open', role: 'compliance', unit: 'items' },
+  { id: 'questionnaires-awaiting-review', role: 'compliance', unit: 'items' },
+  { id: 'my-open-items', role: 'owner', unit: 'items' },
+] as const satisfies ReadonlyArray<{ id: string; role: WorkQueueRole; unit: 'items' | 'vendors' }>;
+export type WorkQueueId = (typeof WORK_QUEUES)[number]['id'];
+export const WORK_QUEUE_IDS: readonly WorkQueueId[] = WORK_QUEUES.map((queue) => queue.id);
+
+/**
+ * Queues that are the compliance engine's stored flags of one code: the flag rules already decide them
+ * (finding-overdue: an open finding past its due date; subcontractor-objection-open: a subcontractor
+ * announced under an objection period that has not yet passed), so the queue lists those flags.
+ */
+export const FLAG_QUEUES: Readonly<Partial<Record<WorkQueueId, string>>> = {
+  'findings-overdue': 'finding-overdue',
+  'subcontractors-objection-period': 'subcontractor-objection-open',
+};
+
+/** The last day a queue looks ahead to. */
+export function queueHorizon(asOf: string): string {
+  return addDays(asOf, WORK_QUEUE_DAYS);
+}
+
+/** A contract as legal's queues see it: its dates, and how far its checklist has come. */
+export interface ContractQueueFacts extends ContractFacts {
+  /** Checklist items reviewed (any status but not-reviewed). */
+  reviewedItems: number;
+  /** Signed off by legal now. */
+  approved: boolean;
+  /** A sign-off was cleared by a later change (the checklist's history says so). */
+  approvalCleared: boolean;
+}
+
+/**
+ * Whether a contract is still worth reviewing: its lifecycle has a way on (not terminated) and, once
+ * signed, it has not ended (in force, or yet to start; an expired one is renewed or replaced, not reviewed).
+ */
+export function stillReviewable(contract: ContractFacts, asOf: string): boolean {
+  if (allowedMoves('contract', contract.status).length === 0) return false;
+  return contract.status !== 'signed' || contract.autoRenew || contract.expiresOn === null || contract.expiresOn >= asOf;
+}
+
+/** Legal has never looked at it: no clause reviewed, never signed off. */
+export function neverReviewed(contract: ContractQueueFacts, asOf: string): boolean {
+  return stillReviewable(contract, asOf) && contract.reviewedItems === 0 && !contract.approved && !contract.approvalCleared;
+}
+
+/** Signed off once, then changed (the change cleared the sign-off): legal reviews it again. */
+export function needsReReview(contract: ContractQueueFacts, asOf: string): boolean {
+  return stillReviewable(contract, asOf) && !contract.approved && contract.approvalCleared;
+}
+
+/**
+ * The day a renewal decision is due: the notice deadline (解約通知期限) when the contract has a notice
+ * period, else its expiry; null without an end date.
+ */
+export function renewalDecisionDue(contract: Pick<ContractFacts, 'expiresOn' | 'noticeDays'>): string | null {
+  return noticeDeadline(contract) ?? contract.expiresOn;
+}
+
+/**
+ * A contract in force whose renewal decision (notice deadline, else expiry) falls within the next
+ * WORK_QUEUE_DAYS days, or has passed while the contract still runs: renewing automatically or not,
+ * someone must decide before it renews or ends.
+ */
+export function renewalDue(contract: ContractFacts, asOf: string): boolean {
+  const due = renewalDecisionDue(contract);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, without an end date there is no decision date either, and null compares false with a date string
+  if (due === null || contract.expiresOn === null || contract.expiresOn < asOf) return false;
+  return isInForce(contract, asOf) && due <= queueHorizon(asOf);
+}
+
+/** A candidate vendor (before entrustment) without a selection assessment on record (PPC GL 3-4-4(1)). */
+export function awaitingSelection(vendor: { status: VendorStatus; selections: number }): boolean {
+  return vendor.status === 'candidate' && vendor.selections === 0;
+}
+
+/** A vendor as the audit queue sees it: what the due date rule needs, and whether an audit is planned or under way. */
+export interface AuditQueueFacts {
+  status: VendorStatus;
+  riskTier: RiskTier;
+  activeSince: string | null;
+  lastAuditOn: string | null;
+  openAudit: boolean;
+}
+
+const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
+
+/**
+ * When the vendor's next periodic audit is due (nextAuditDue), if it falls within the next
+ * WORK_QUEUE_DAYS days (or is past) and no audit is planned or in progress; else null.
+ */
+export function unplannedAuditDue(vendor: AuditQueueFacts, asOf: string, settings: Pick<SupervisionSettings, 'auditIntervalMonths' | 'incidentAuditDays'>): string | null {
+  if (!SUPERVISED.includes(vendor.status) || vendor.openAudit) return null;
+  const due = nextAuditDue(vendor, vendor.lastAuditOn ? [vendor.lastAuditOn] : [], settings);
+  // Stryker disable next-line ConditionalExpression: equivalent, null compares false with a date string
+  return due !== null && due <= queueHorizon(asOf) ? due : null;
+}
+
+/** An incident not yet closed (its reports and measures may still be running): one its lifecycle can still close. */
+export function incidentOpen(incident: { status: LifecycleStatus<'incident'> }): boolean {
+  return allowedMoves('incident', incident.status).includes('closed');
+}
+
+/** A questionnaire the vendor has handed back and compliance has yet to accept or send back. */
+export function awaitingReview(questionnaire: { status: LifecycleStatus<'questionnaire'> }): boolean {
+  return allowedMoves('questionnaire', questionnaire.status).includes('accepted');
+}

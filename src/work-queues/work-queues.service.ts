@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ActionsService } from '../actions/actions.service';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/domain-errors';
+import { Page, pageOf } from '../common/pagination';
+import { countStored } from '../compliance/stored-flags';
+import { VendorFlag } from '../compliance/vendor-flag.entity';
+import { Locale } from '../i18n/locale';
+import { ContractStatus } from '../rules/contracts';
+import { IncidentStatus } from '../rules/incident-flags';
+import { QuestionnaireStatus } from '../rules/lifecycles';
+import { RiskTier, VendorStatus } from '../rules/vendor-facts';
+import {
+  awaitingReview,
+  awaitingSelection,
+  ContractQueueFacts,
+  FLAG_QUEUES,
+  incidentOpen,
+  needsReReview,
+  neverReviewed,
+  queueHorizon,
+  renewalDecisionDue,
+  renewalDue,
+  unplannedAuditDue,
+  WORK_QUEUES,
+  WorkQueueId,
+  WorkQueueRole,
+} from '../rules/work-queues';
+import { SettingsService } from '../settings/settings.service';
+
+/** One queue on the dashboard: how many, of what, and the page that lists them (each line links to its fix). */
+export interface WorkQueueSummary {
+  id: WorkQueueId;
+  role: WorkQueueRole;
+  unit: 'items' | 'vendors';
+  count: number;
+  href: string;
+}
+
+/** One line of a queue: the record, its vendor, the date it keeps to, and the page that fixes it. */
+export interface WorkItem {
+  vendorId: string;
+  vendorName: string;
+  /** The record's title or name (a contract, a finding, an incident, a questionnaire), or null when the vendor is the item. */
+  subject: string | null;
+  /** The date it keeps to (a renewal decision, an audit due, a finding or objection deadline, a questionnaire's due date), or null. */
+  dueDate: string | null;
+  href: string;
+}
+
+/**
+ * The work queues by role (rules/work-queues.ts decides who is in which queue): the candidates are
+ * read with a fixed number of queries narrowed on indexed columns, the rule keeps its members; the
+ * queues that are one stored flag code are paged from vendor_flags and counted from flag_counts, and
+ * an owner's open items are the action list's (mine). Each count is the total of the list it links to.
+ */
+@Injectable()
+export class WorkQueuesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly actions: ActionsService,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async summary(owner: { email: string }): Promise<WorkQueueSummary[]> {
+    const counts = await Promise.all(WORK_QUEUES.map((queue) => this.count(queue.id, owner)));
+    return WORK_QUEUES.map((queue, index) => ({ id: queue.id, role: queue.role, unit: queue.unit, count: counts[index], href: hrefOf(queue.id) }));
+  }
+
+  async list(id: string, owner: { email: string }, query: { page: number; pageSize: number }, locale: Locale): Promise<Page<WorkItem>> {
+    const queue = queueOf(id);
+    const start = (query.page - 1) * query.pageSize;
+    const code = FLAG_QUEUES[queue];
+    if (code) {
+      const [rows, total] = await Promise.all([
+        this.dataSource.getRepository(VendorFlag).find({ where: { code }, order: { dueDate: 'ASC', vendorId: 'ASC', position: 'ASC' }, skip: start, take: query.pageSize }),
+        countStored(this.dataSource.manager, 'flags', { code }),
+      ]);
+      return pageOf(rows.map((row) => flagItem(row)), total, query);
+    }
+    if (queue === 'my-open-items') {
+      const page = await this.actions.list({ ownerEmail: owner.email, page: query.page, pageSize: query.pageSize }, locale);
+      return { ...page, items: page.items.map((action) => ({ vendorId: action.vendorId, vendorName: action.vendorName, subject: action.message, dueDate: action.dueDate, href: action.href })) };
+    }
+    const all = await this.members(queue);
+    return pageOf(all.slice(start, start + query.pageSize), all.length, query);
+  }
+
+  private async count(queue: WorkQueueId, owner: { email: string }): Promise<number> {
+    const code = FLAG_QUEUES[queue];
+    if (code) return countStored(this.dataSource.manager, 'flags', { code });
+    if (queue === 'my-open-items') return this.actions.countToday({ ownerEmail: owner.email.toLowerCase() });
+    return (await this.candidates(queue, this.clock.today())).length;
+  }
+
+  /** Every member of a queue decided by its rule, in the order it is worked: the date it keeps to, then vendor. */
+  private async members(queue: WorkQueueId): Promise<WorkItem[]> {
+    const asOf = this.clock.today();
+    const items = await this.candidates(queue, asOf);
+    // Code-point order (as the database orders names): a collator would cost more than the query on 10,000 lines.
+    return items.sort((a, b) => compareText(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') || compareText(a.vendorName, b.vendorName) || compareText(a.subject ?? '', b.subject ?? '') || compareText(a.href, b.href));
+  }
+
+  private async candidates(queue: WorkQueueId, asOf: string): Promise<WorkItem[]> {
+    switch (queue) {
+      case 'contracts-never-reviewed':
+        // Narrowed to checklists without a reviewed item or a cleared sign-off (the index on (contractId, status) answers each probe).
+        return (await this.contracts("ck.approvedAt IS NULL AND (SELECT 1 FROM checklist_items i WHERE i.contractId = c.id AND i.status <> 'not-reviewed' LIMIT 1) IS NULL", []))
+          .filter((contract) => neverReviewed(contract, asOf))
+          .map((contract) => contractItem(contract, null));
+      case 'contracts-re-review':
+        return (await this.contracts("ck.approvedAt IS NULL AND (SELECT 1 FROM checklist_events e WHERE e.contractId = c.id AND e.kind = 'approval-cleared' LIMIT 1) IS NOT NULL", []))
+          .filter((contract) => needsReReview(contract, asOf))
+          .map((contract) => contractItem(contract, null));
+      case 'contracts-renewal':
+        // Signed and not yet ended; those ending after the horizon only when a notice period may bring the deadline into it.
+        return (await this.contracts("c.status = 'signed' AND c.expiresOn >= ? AND (c.expiresOn <= ? OR c.noticeDays IS NOT NULL)", [asOf, queueHorizon(asOf)]))
+          .filter((contract) => renewalDue(contract, asOf))
+          .map((contract) => contractItem(contract, renewalDecisionDue(contract)));
+      case 'candidates-awaiting-selection': {
+        const rows: Array<{ id: string; name: string; status: VendorStatus; selections: string | number }> = await this.dataSource.query(
+          "SELECT v.id, v.name, v.status, (SELECT COUNT(*) FROM assessments a WHERE a.vendorId = v.id AND a.kind = 'selection') AS selections FROM vendors v WHERE v.status = 'candidate'",
+        );
+        return rows.filter((row) => awaitingSelection({ status: row.status, selections: Number(row.selections) })).map((row) => ({ vendorId: row.id, vendorName: row.name, subject: null, dueDate: null, href: `/vendors/${row.id}/assessments/new` }));
+      }
+      case 'audits-due-unplanned': {
+        const settings = await this.settings.supervision();
+        // As the annual plan reads them: each supervised vendor with its last completed audit and whether one is planned or under way.
+        const rows: Array<{ id: string; name: string; status: VendorStatus; riskTier: RiskTier; activeSince: string | Date | null; lastAuditOn: string | Date | null; openAudit: number | string | null }> = await this.dataSource.query(
+          "SELECT v.id, v.name, v.status, v.riskTier, v.activeSince, (SELECT MAX(a.completedOn) FROM audits a WHERE a.vendorId = v.id AND a.status = 'completed') AS lastAuditOn, (SELECT 1 FROM audits o WHERE o.vendorId = v.id AND o.status IN ('planned', 'in-progress') LIMIT 1) AS openAudit FROM vendors v WHERE v.status IN ('active', 'offboarding')",
+        );
+        return rows.flatMap((row) => {
+          const due = unplannedAuditDue({ status: row.status, riskTier: row.riskTier, activeSince: dateOf(row.activeSince), lastAuditOn: dateOf(row.lastAuditOn), openAudit: row.openAudit !== null }, asOf, settings);
+          return due === null ? [] : [{ vendorId: row.id, vendorName: row.name, subject: null, dueDate: due, href: `/vendors/${row.id}/audits/new` }];
+        });
+      }
+      case 'incidents-open': {
+        const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; status: IncidentStatus; awareOn: string | Date }> = await this.dataSource.query(
+          "SELECT i.id, i.title, i.vendorId, v.name AS vendorName, i.status, i.awareOn FROM incidents i JOIN vendors v ON v.id = i.vendorId WHERE i.status <> 'closed'",
+        );
+        return rows.filter((row) => incidentOpen(row)).map((row) => ({ vendorId: row.vendorId, vendorName: row.vendorName, subject: row.title, dueDate: null, href: `/incidents/${row.id}` }));
+      }
+      case 'questionnaires-awaiting-review': {
+        const rows: Array<{ id: string; titleJa: string; vendorId: string; vendorName: string; status: QuestionnaireStatus; dueOn: string | Date }> = await this.dataSource.query(
+          "SELECT q.id, q.titleJa, q.vendorId, v.name AS vendorName, q.status, q.dueOn FROM questionnaires q JOIN vendors v ON v.id = q.vendorId WHERE q.status = 'submitted'",
+        );
+        return rows.filter((row) => awaitingReview(row)).map((row) => ({ vendorId: row.vendorId, vendorName: row.vendorName, subject: row.titleJa, dueDate: null, href: `/questionnaires/${row.id}` }));
+      }
+      default:
+        throw new NotFoundError('work-queue', queue);
+    }
+  }
+
+  /** Contracts (with their vendor, checklist sign-off, reviewed items and cleared sign-offs) that pass a narrowing condition. */
+  private async contracts(condition: string, parameters: unknown[]): Promise<Array<ContractQueueFacts & { vendorId: string; vendorName: string }>> {
+    const rows: Array<{
+      id: string; title: string; vendorId: string; vendorName: string; status: ContractStatus; effectiveFrom: string | Date; expiresOn: string | Date | null;
+      autoRenew: boolean | number; noticeDays: number | null; approved: number | string; reviewedItems: number | string; cleared: number | string | null;
+    }> = await this.dataSource.query(
+      `SELECT c.id, c.title, c.vendorId, v.name AS vendorName, c.status, c.effectiveFrom, c.expiresOn, c.autoRenew, c.noticeDays,
+        CASE WHEN ck.approvedAt IS NULL THEN 0 ELSE 1 END AS approved,
+        (SELECT COUNT(*) FROM checklist_items i WHERE i.contractId = c.id AND i.status <> 'not-reviewed') AS reviewedItems,
+        (SELECT 1 FROM checklist_events e WHERE e.contractId = c.id AND e.kind = 'approval-cleared' LIMIT 1) AS cleared
+      FROM contracts c JOIN vendors v ON v.id = c.vendorId LEFT JOIN contract_checklists ck ON ck.contractId = c.id
+      WHERE c.status <> 'terminated' AND ${condition}`,
+      parameters,
+    );
+    return rows.map((row) => ({
+      id: row.id, title: row.title, vendorId: row.vendorId, vendorName: row.vendorName, status: row.status,
+      effectiveFrom: dateOf(row.effectiveFrom)!, expiresOn: dateOf(row.expiresOn), autoRenew: Boolean(Number(row.autoRenew)),
+      noticeDays: row.noticeDays === null ? null : Number(row.noticeDays), approved: Number(row.approved) === 1,
+      reviewedItems: Number(row.reviewedItems), approvalCleared: row.cleared !== null,
+    }));
+  }
+}
+
+export function queueOf(id: string): WorkQueueId {
+  const queue = WORK_QUEUES.find((entry) => entry.id === id);
+  if (!queue) throw new NotFoundError('work-queue', id);
+  return queue.id;
+}
+
+/** The page a queue's count links to: its list, or for an owner the action list of their vendors. */
+export function hrefOf(queue: WorkQueueId): string {
+  return queue === 'my-open-items' ? '/actions?mine=true' : `/work-queues/${queue}`;
+}
+
+function contractItem(contract: { id: string; title: string; vendorId: string; vendorName: string }, dueDate: string | null): WorkItem {
+  return { vendorId: contract.vendorId, vendorName: contract.vendorName, subject: contract.title, dueDate, href: `/contracts/${contract.id}` };
+}
+
+function flagItem(row: VendorFlag): WorkItem {
+  const subject = typeof row.params.title === 'string' ? row.params.title : typeof row.params.name === 'string' ? row.params.name : null;
+  const href = row.code === 'finding-overdue' ? '/findings?status=open' : `/vendors/${row.vendorId}`;
+  return { vendorId: row.vendorId, vendorName: row.vendorName, subject, dueDate: row.dueDate === null ? null : String(row.dueDate).slice(0, 10), href };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A date column as YYYY-MM-DD (MariaDB's driver may hand back a Date). */
+function dateOf(value: string | Date | null): string | null {
+  if (value === null) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
