@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { addDays } from '../src/rules/calendar';
-import { newCertificate, newContract, activeVendor, newVendor, review, today } from './support/factories';
+import { activeVendor, newAudit, newCertificate, newContract, newFinding, newVendor, review, today } from './support/factories';
 import { fieldsNamed } from './support/problems';
 import { binary, JA_HEADER, toCsvText, utf8 } from './support/register-files';
 import { TestSmtpServer } from './support/smtp';
@@ -132,5 +132,11 @@ describe('people by name: owners who are no users, departments', () => {
     const checklist = (await page.get(`/contracts/${contract.id}`).expect(200)).text;
     const row = checklist.slice(checklist.indexOf('data-clause="audit-rights"'));
     expect(/<td>([^<]*)<br><span class="muted">/.exec(row)?.[1]).toBe('Test legal（法務部）');
+
+    // A finding's owner on the findings list and the vendor page: name (department), the address beside it.
+    await newFinding(t, (await newAudit(t, vendor.id)).id, { title: '部署表示の指摘', ownerEmail: 'sato@example.test' });
+    const shown = '佐藤 健一（法務部） <span class="muted">(sato@example.test)</span>';
+    expect((await page.get('/findings').expect(200)).text).toContain(`<td>${shown}</td>`);
+    expect((await page.get(`/vendors/${vendor.id}`).expect(200)).text).toContain(`<td>${shown}</td></tr>`);
   });
 });
