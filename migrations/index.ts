@@ -20,6 +20,7 @@ import { LegalModel1795890300000 } from './1795890300000-LegalModel';
 import { VendorAuditDates1795900000000 } from './1795900000000-VendorAuditDates';
 import { ListOrderIndexes1795900300000 } from './1795900300000-ListOrderIndexes';
 import { ScheduledJobRuns1795900400000 } from './1795900400000-ScheduledJobRuns';
+import { PeopleByName1795900500000 } from './1795900500000-PeopleByName';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   VendorAuditDates1795900000000,
   ListOrderIndexes1795900300000,
   ScheduledJobRuns1795900400000,
+  PeopleByName1795900500000,
 ];

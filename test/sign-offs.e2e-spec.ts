@@ -71,9 +71,9 @@ describe('sign-off and completion that mean something', () => {
 
     // The checklist page, in Japanese (legal's own locale is English: the admin reads it).
     const page = (await (await signIn(t, 'admin')).get(`/contracts/${contractId}`).expect(200)).text;
-    expect(page).toMatch(/<dd data-testid="approval">legal@example\.test が [^<]+ に例外付きで承認/);
+    expect(page).toMatch(/<dd data-testid="approval">Test legal が [^<]+ に例外付きで承認/);
     expect(page).toContain('<ul data-testid="approval-exceptions"><li>取扱状況の報告（一部あり）: 年次報告で代替（法務部長了承）</li><li>監査(実地監査を含む)（なし）: 次回更新時に監査条項を追加する覚書を締結予定</li></ul>');
-    expect(page).toMatch(/<ul data-testid="checklist-history"><li>[^<]+ legal@example\.test: 例外付きで承認<\/li>/);
+    expect(page).toMatch(/<ul data-testid="checklist-history"><li>[^<]+ Test legal: 例外付きで承認<\/li>/);
 
     // Any later review clears the sign-off and its exceptions.
     await review(t, contractId, { 'audit-rights': 'present' });
@@ -91,7 +91,7 @@ describe('sign-off and completion that mean something', () => {
     expect(refused.text).toContain('data-testid="exception-audit-rights">覚書で追加予定</textarea>');
 
     await legalPage.post(`/contracts/${contractId}/checklist/approve`, { version: String(version), 'exception__audit-rights': '覚書で追加予定', 'exception__handling-reports': '年次報告で代替' }).expect(303);
-    expect((await legalPage.get(`/contracts/${contractId}`).expect(200)).text).toMatch(/<dd data-testid="approval">Approved with exceptions by legal@example\.test at /);
+    expect((await legalPage.get(`/contracts/${contractId}`).expect(200)).text).toMatch(/<dd data-testid="approval">Approved with exceptions by Test legal at /);
   });
 
   it('refuses to complete an audit without a result (API and page)', async () => {

@@ -42,7 +42,7 @@ describe('admin UI: contracts and legal\'s clause checklist', () => {
     const saved = await legal.get(`/contracts/${contract.id}`).expect(200);
     expect(saved.text).toContain('value="第12条"');
     await legal.post(`/contracts/${contract.id}/checklist/approve`, { version: saved.text.match(/name="version" value="(\d+)"/)![1] }).expect(303);
-    expect((await legal.get(`/contracts/${contract.id}`).expect(200)).text).toContain('Approved by legal@example.test');
+    expect((await legal.get(`/contracts/${contract.id}`).expect(200)).text).toContain('Approved by Test legal');
   });
 
   it('shows a version conflict plainly, keeping the input and showing what is stored now', async () => {

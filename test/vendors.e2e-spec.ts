@@ -35,6 +35,7 @@ describe('vendor register (委託先管理台帳)', () => {
       transferBasis: null,
       subcontractorApproval: 'prior-approval',
       ownerEmail: null,
+      ownerName: null,
       status: 'candidate',
       activeSince: null,
       riskTier: 'high',

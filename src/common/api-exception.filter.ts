@@ -64,6 +64,8 @@ const HTTP_STATUS = {
   'already-superseded': HttpStatus.CONFLICT,
   'override-reason-required': HttpStatus.BAD_REQUEST,
   'override-reason-alone': HttpStatus.BAD_REQUEST,
+  'owner-email-required': HttpStatus.BAD_REQUEST,
+  'owner-name-for-user': HttpStatus.BAD_REQUEST,
   'objection-reason-required': HttpStatus.BAD_REQUEST,
   'resolution-note-required': HttpStatus.BAD_REQUEST,
   'not-subcontractor-of-vendor': HttpStatus.BAD_REQUEST,

@@ -61,6 +61,8 @@ export type ErrorCode =
   // Rules over more than one field, or over the database
   | 'override-reason-required'
   | 'override-reason-alone'
+  | 'owner-email-required'
+  | 'owner-name-for-user'
   | 'objection-reason-required'
   | 'resolution-note-required'
   | 'not-subcontractor-of-vendor'

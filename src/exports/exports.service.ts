@@ -223,6 +223,7 @@ function vendorRow(vendor: Vendor, flagCodes: string[]): Record<string, RawCell>
     transferBasis: vendor.transferBasis,
     subcontractorApproval: vendor.subcontractorApproval,
     ownerEmail: vendor.ownerEmail,
+    ownerName: vendor.ownerName,
     status: vendor.status,
     activeSince: vendor.activeSince,
     riskTierOverride: vendor.riskTierOverride,

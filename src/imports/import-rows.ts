@@ -50,7 +50,7 @@ export type ReportProblem = (row: ParsedRow, column: RegisterColumn | null, reas
 
 export const VENDOR_FIELDS = [
   'name', 'reading', 'corporateNumber', 'country', 'dataLocations', 'services', 'dataCategories', 'dataSubjectCount', 'reentrustmentAllowed', 'gdprApplies',
-  'relationship', 'transferBasis', 'subcontractorApproval', 'ownerEmail', 'status', 'activeSince', 'riskTierOverride', 'riskTierOverrideReason',
+  'relationship', 'transferBasis', 'subcontractorApproval', 'ownerEmail', 'ownerName', 'status', 'activeSince', 'riskTierOverride', 'riskTierOverrideReason',
 ] as const;
 export const CONTRACT_FIELDS = ['title', 'kind', 'status', 'signedOn', 'effectiveFrom', 'expiresOn', 'autoRenew', 'noticeDays', 'governingLaw', 'documentRef', 'retentionPeriod'] as const;
 const SET_FIELDS = new Set(['dataLocations', 'dataCategories']);

@@ -12,7 +12,7 @@ import { Locale } from '../i18n/locale';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
 import { ProblemRenderer } from '../common/problems';
-import { RegisterColumn } from '../register-file/register-columns';
+import { REGISTER_COLUMNS, RegisterColumn } from '../register-file/register-columns';
 import { CellReason } from '../register-file/register-cells';
 import { ReadSheet, UploadedSpreadsheet } from '../register-file/spreadsheet-reader';
 import { ExportFile, ExportFormat } from '../register-file/spreadsheet-writer';
@@ -140,6 +140,7 @@ export class ImportsService {
           group.action = VENDOR_FIELDS.every((field) => sameValue(field, group.existing![field], group.prepared![field])) ? 'unchanged' : 'update';
         } else {
           group.prepared = this.vendors.prepareCreate(group.input);
+          await this.vendors.checkOwners(manager, [group.prepared]);
           group.action = 'create';
         }
       } catch (error) {
@@ -153,8 +154,11 @@ export class ImportsService {
         } else if (error.code === 'selection-rejected') {
           report(at('status'), registerColumn('status'), { key: 'importError.selectionRejected' });
         } else {
-          // Anything else the service refuses is reported in its own words, never stored.
-          report(group.rows[0], null, { key: 'importError.invalid', params: { detail: describe(error) } });
+          // Anything else the service refuses is reported in its own words, never stored: at the
+          // column of the field it names when the register has one.
+          const field = error.problems[0]?.field;
+          const column = REGISTER_COLUMNS.find((candidate) => candidate.entity === 'vendor' && candidate.field === field) ?? null;
+          report(column ? at(column.id) : group.rows[0], column, { key: 'importError.invalid', params: { detail: describe(error) } });
         }
       }
     }

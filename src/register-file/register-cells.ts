@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../rules/email-address';
 import { ValidationError as ClassValidationError } from 'class-validator';
 import { countryCode } from '../i18n/countries';
 import { Locale } from '../i18n/locale';
@@ -43,7 +44,7 @@ export function convertCell(text: string, column: RegisterColumn, locale: Locale
     case 'corporate-number':
       return { value: trimmed };
     case 'email':
-      return { value: trimmed.toLowerCase() };
+      return { value: normaliseEmail(trimmed) };
     case 'reading':
       return { value: normaliseReading(trimmed) };
     case 'enum':

@@ -47,6 +47,7 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'transferBasis', entity: 'vendor', field: 'transferBasis', kind: 'enum', allowed: TRANSFER_BASES, labels: 'ui.enum.transferBasis', example: same('') },
   { id: 'subcontractorApproval', entity: 'vendor', field: 'subcontractorApproval', kind: 'enum', allowed: SUBCONTRACTOR_APPROVAL_MODES, labels: 'ui.enum.subcontractorApproval', example: same('prior-approval') },
   { id: 'ownerEmail', entity: 'vendor', field: 'ownerEmail', kind: 'email', maxLength: 254, example: same('owner@example.com') },
+  { id: 'ownerName', entity: 'vendor', field: 'ownerName', kind: 'text', maxLength: 100, example: same('') },
   { id: 'status', entity: 'vendor', field: 'status', kind: 'enum', allowed: VENDOR_STATUSES, labels: 'ui.enum.vendorStatus', example: same('active') },
   { id: 'activeSince', entity: 'vendor', field: 'activeSince', kind: 'date', example: same('2019-04-01') },
   { id: 'riskTierOverride', entity: 'vendor', field: 'riskTierOverride', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('') },

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, Not } from 'typeorm';
+import { Vendor } from '../vendors/vendor.entity';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/domain-errors';
 import { Page, pageOf } from '../common/pagination';
@@ -271,11 +272,17 @@ export class RemindersService {
     }
   }
 
-  /** The staff's e-mail: one list of a person's reminders, in their language (Japanese for people who are no users). */
+  /**
+   * The staff's e-mail: one list of a person's reminders, in their language (Japanese for people who
+   * are no users), greeting them by name: a user's, else the name a vendor records for its owner at
+   * this address, else the address. Never the department.
+   */
   private async composeForStaff(recipient: string, rows: Notification[]) {
     const user = await this.dataSource.getRepository(User).findOneBy({ email: recipient });
     const locale: Locale = user?.locale ?? 'ja';
-    const mail = this.render(locale, user?.name ?? recipient, rows);
+    const owner = user ? null : await this.dataSource.getRepository(Vendor).findOne({ where: { ownerEmail: recipient, ownerName: Not(IsNull()) }, select: { id: true, ownerEmail: true, ownerName: true }, order: { updatedAt: 'DESC', id: 'ASC' } });
+    const name = user?.name ?? (owner?.ownerEmail === recipient ? owner.ownerName : null) ?? recipient;
+    const mail = this.render(locale, name, rows);
     return { locale, mail, record: mail, sent: undefined };
   }
 

@@ -19,6 +19,9 @@ import { ValidationError } from '../common/domain-errors';
 import { Problem } from '../common/problems';
 import { FilesService } from '../files/files.service';
 import { DocumentPages } from './document-pages.controller';
+import { UsersService } from '../users/users.service';
+import { Translator } from '../i18n/translator';
+import { shownPeople } from './people';
 
 type RowInput = { status: string; section: string; note: string };
 
@@ -33,6 +36,8 @@ export class ContractPagesController {
     private readonly catalogue: CatalogueService,
     private readonly files: FilesService,
     private readonly documentPages: DocumentPages,
+    private readonly users: UsersService,
+    private readonly translator: Translator,
   ) {}
 
   @Roles(...CONTRACT_WRITERS)
@@ -152,12 +157,16 @@ export class ContractPagesController {
     const documentList = this.documentPages.listModel(documents, 'contract', checklist.contractId, response.locals.user as AuthenticatedUser);
     const currentFiles = documentList.documents.flatMap((document) => document.versions.filter((version) => version.current));
     const vendor = await this.vendors.get(contract.vendorId);
+    // Reviewers, the approver and the history's actors by name (and department); the API keeps their addresses.
+    const people = shownPeople(await this.users.peopleByEmail([checklist.approvedBy, ...checklist.items.map((item) => item.reviewedBy), ...history.map((event) => event.actor)]), locale, this.translator);
+    const shown = (email: string | null) => (email === null ? null : people.get(email) ?? email);
     const references = referenceIndex(this.catalogue.rules().requirements);
     const rows = checklist.items.map((item) => {
       const typed = input?.[item.clauseType];
       const stored = { status: item.status, section: item.section ?? '', note: item.note ?? '' };
       return {
         ...item,
+        reviewedBy: shown(item.reviewedBy),
         title: locale === 'ja' ? item.titleJa : item.titleEn,
         // Why required: how binding (legal-model.md §2) and the law of the requirements that make it so, in the reader's language.
         why: citationsOf(item.requiredBy, references, locale),
@@ -174,7 +183,8 @@ export class ContractPagesController {
       .map((item) => ({ clauseType: item.clauseType, title: titleOf(item.clauseType), status: item.status, note: exceptionInput[item.clauseType] ?? '', missing: Boolean(errors.exceptions) && !exceptionInput[item.clauseType] }));
     const approvalExceptions = checklist.approvalExceptions.map((exception) => ({ ...exception, title: titleOf(exception.clauseType) }));
     render(response, 'pages/contracts/checklist', {
-      nav: 'vendors', titleKey: 'ui.contracts.checklist', contract, vendor, checklist, rows, history: history.map((event) => ({ ...event, withExceptions: Array.isArray(event.details.exceptions) })),
+      nav: 'vendors', titleKey: 'ui.contracts.checklist', contract, vendor, checklist: { ...checklist, approvedBy: shown(checklist.approvedBy) }, rows,
+      history: history.map((event) => ({ ...event, actor: shown(event.actor), withExceptions: Array.isArray(event.details.exceptions) })),
       statuses: REVIEW_STATUSES, exceptionRows, approvalExceptions,
       conflict: errors.version ? { sent: sentVersion, current: checklist.version } : null, problem: errors.items ?? errors._ ?? null, exceptionsProblem: Boolean(errors.exceptions), notice,
       ...documentList, currentFiles, preview: currentFiles.find((file) => file.viewable) ?? null, uploadBack: 'checklist',

@@ -37,7 +37,7 @@ export class UsersPageController {
   @Roles(...ADMINS)
   @Post('users')
   createUser(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = { email: form.text(body.email) ?? '', name: form.text(body.name) ?? '', role: form.text(body.role), locale: form.text(body.locale), password: typeof body.password === 'string' ? body.password : '' };
+    const input = { email: form.text(body.email) ?? '', name: form.text(body.name) ?? '', department: form.nullable(body.department), role: form.text(body.role), locale: form.text(body.locale), password: typeof body.password === 'string' ? body.password : '' };
     return submitForm(response, {
       read: () => validated(CreateUserDto, input),
       save: async (value) => {
@@ -57,7 +57,9 @@ export class UsersPageController {
   @Post('users/:id')
   updateUser(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const active = form.text(body.active);
-    const input = { version: form.integer(body.version), role: form.text(body.role), locale: form.text(body.locale), ...(active === undefined ? {} : { active: active === 'true' }) };
+    // The enable/disable button sends no department: it is left as it is.
+    const department = typeof body.department === 'string' ? { department: form.nullable(body.department) } : {};
+    const input = { version: form.integer(body.version), role: form.text(body.role), locale: form.text(body.locale), ...department, ...(active === undefined ? {} : { active: active === 'true' }) };
     return submitForm(response, {
       read: () => validated(UpdateUserDto, input),
       save: async (value) => {
@@ -65,12 +67,12 @@ export class UsersPageController {
         return '/users';
       },
       reshow: (errors, status) =>
-        this.renderUsers(response, '1', { input: { role: 'viewer', locale: 'ja' }, errors: {}, row: { id, role: input.role, locale: input.locale, error: Object.values(errors).join('; ') } }, status),
+        this.renderUsers(response, '1', { input: { role: 'viewer', locale: 'ja' }, errors: {}, row: { id, role: input.role, locale: input.locale, department: input.department, error: Object.values(errors).join('; ') } }, status),
     });
   }
 
   private async renderUsers(
-    response: Response, page: string, model: { input: Record<string, unknown>; errors: FieldErrors; row?: { id: string; role?: string; locale?: string; error: string } }, status = 200,
+    response: Response, page: string, model: { input: Record<string, unknown>; errors: FieldErrors; row?: { id: string; role?: string; locale?: string; department?: string | null; error: string } }, status = 200,
   ): Promise<void> {
     const query = await listQuery(PageQuery, { page, pageSize: String(PAGE_SIZE) });
     const list = await this.users.list(query);
@@ -78,7 +80,7 @@ export class UsersPageController {
     // Each row's role and language form shows the stored values, or on the refused row what the admin chose.
     const users = list.items.map(toUserView).map((user) => {
       const refused = row?.id === user.id ? row : null;
-      return { ...user, shown: { role: refused?.role ?? user.role, locale: refused?.locale ?? user.locale }, error: refused?.error ?? null };
+      return { ...user, shown: { role: refused?.role ?? user.role, locale: refused?.locale ?? user.locale, department: refused?.department !== undefined ? refused.department : user.department }, error: refused?.error ?? null };
     });
     render(response, 'pages/users', { nav: 'users', titleKey: 'ui.users.title', users, pager: pagerOf('/users', {}, list), options: { roles: ROLES, locales: LOCALES }, ...rest }, status);
   }

@@ -40,6 +40,7 @@ import { LEDGER_READERS } from '../common/access-policy';
 import { FilesService } from '../files/files.service';
 import { sendFile } from '../register-file/spreadsheet-writer';
 import { historyFieldLabel, historyValue, personName } from './vendor-history';
+import { shownPeople } from './people';
 import { UsersService } from '../users/users.service';
 import { countriesFieldText, countriesFromForm, countryChoices, countryFieldText, countryFromForm } from './country-fields';
 import { IncidentListQuery } from '../incidents/dto/incident.dto';
@@ -155,9 +156,10 @@ export class VendorPagesController {
       }),
     }));
     const history = LEDGER_READERS.includes(user.role) ? await this.history(id, locale) : null;
-    // People by name: the owner and the findings' owners, with the address beside the name.
-    const names = await this.users.namesByEmail([vendor.ownerEmail, ...findings.items.map((finding) => finding.ownerEmail)]);
-    const ownerName = vendor.ownerEmail ? names.get(vendor.ownerEmail) ?? null : null;
+    // People by name (and department): the owner and the findings' owners, with the address beside the name.
+    const names = shownPeople(await this.users.peopleByEmail([vendor.ownerEmail, ...findings.items.map((finding) => finding.ownerEmail)]), locale, this.translator);
+    // An owner who is no user: the name recorded with the address.
+    const ownerName = vendor.ownerEmail ? names.get(vendor.ownerEmail) ?? vendor.ownerName : null;
     render(response, 'pages/vendors/detail', {
       nav: 'vendors', titleKey: 'ui.vendors.title', vendor, ownerName, compliance, flags, contracts: withDocuments('contract', contracts), history,
       audits: withDocuments('audit', audits.items), findings: withDocuments('finding', findings.items).map((finding) => ({ ...finding, ownerName: finding.ownerEmail ? names.get(finding.ownerEmail) ?? null : null })), certificates: withDocuments('certificate', certificates),
@@ -203,7 +205,7 @@ export class VendorPagesController {
   private async history(vendorId: string, locale: Locale) {
     const page = await this.auditLog.list(Object.assign(new AuditLogQuery(), { entityType: 'vendor', entityId: vendorId, pageSize: HISTORY_ENTRIES }));
     const owners = page.items.flatMap((entry) => [entry.changes?.ownerEmail?.before, entry.changes?.ownerEmail?.after]).filter((email): email is string => typeof email === 'string');
-    const ctx = { locale, translator: this.translator, names: await this.users.namesByEmail([...page.items.map((entry) => entry.actorEmail), ...owners]) };
+    const ctx = { locale, translator: this.translator, names: shownPeople(await this.users.peopleByEmail([...page.items.map((entry) => entry.actorEmail), ...owners]), locale, this.translator) };
     return {
       total: page.total,
       entries: page.items.map((entry) => ({
@@ -244,6 +246,7 @@ function vendorInput(body: Record<string, unknown>): Record<string, unknown> {
     transferBasis: form.nullable(body.transferBasis),
     subcontractorApproval: form.text(body.subcontractorApproval),
     ownerEmail: form.nullable(body.ownerEmail),
+    ownerName: form.nullable(body.ownerName),
     status: form.text(body.status),
     activeSince: form.nullable(body.activeSince),
     riskTierOverride: form.nullable(body.riskTierOverride),

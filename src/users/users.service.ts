@@ -17,6 +17,12 @@ import { AppConfig } from '../config/app-config';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
 
+/** A person as pages show them: the name, and the department when there is one. */
+export interface Person {
+  name: string;
+  department: string | null;
+}
+
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
@@ -55,12 +61,20 @@ export class UsersService {
     return this.dataSource.getRepository(User).find({ where: { active: true }, select: { id: true, email: true, name: true }, order: { name: 'ASC', email: 'ASC' } });
   }
 
-  /** Display names of the users with these e-mail addresses (exact, normalised), to show people by name. */
-  async namesByEmail(emails: Array<string | null>): Promise<Map<string, string>> {
+  /** Names and departments of the users with these e-mail addresses (exact, normalised), to show people by name. */
+  async peopleByEmail(emails: Array<string | null>): Promise<Map<string, Person>> {
     const wanted = [...new Set(emails.filter((email): email is string => typeof email === 'string').map(normaliseEmail))];
     if (wanted.length === 0) return new Map();
-    const users = await this.dataSource.getRepository(User).find({ where: { email: In(wanted) }, select: { id: true, email: true, name: true } });
-    return new Map(users.filter((user) => wanted.includes(user.email)).map((user) => [user.email, user.name]));
+    const users = await this.dataSource.getRepository(User).find({ where: { email: In(wanted) }, select: { id: true, email: true, name: true, department: true } });
+    return new Map(users.filter((user) => wanted.includes(user.email)).map((user) => [user.email, { name: user.name, department: user.department }]));
+  }
+
+  /** Names and departments of the users with these ids (who reviewed, who signed off). */
+  async peopleById(ids: Array<string | null>): Promise<Map<string, Person>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.dataSource.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, name: true, department: true } });
+    return new Map(users.map((user) => [user.id, { name: user.name, department: user.department }]));
   }
 
   /** The active user with exactly this (normalised) address: a collation's near-match is another address. */
@@ -74,6 +88,7 @@ export class UsersService {
     const user = this.dataSource.getRepository(User).create({
       email: input.email,
       name: input.name,
+      department: input.department ?? null,
       role: input.role,
       locale: input.locale ?? 'ja',
       passwordHash: await hashPassword(input.password),

@@ -83,6 +83,10 @@ export class Vendor extends BaseRecord {
   @Column({ type: 'varchar', length: 254, nullable: true })
   ownerEmail!: string | null;
 
+  /** The owner's name when the owner is no user (a user's name is their account's); null otherwise. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  ownerName!: string | null;
+
   @Column({ type: 'simple-enum', enum: VENDOR_STATUSES })
   status!: VendorStatus;
 

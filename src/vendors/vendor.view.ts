@@ -20,6 +20,7 @@ export interface VendorView {
   transferBasis: string | null;
   subcontractorApproval: string;
   ownerEmail: string | null;
+  ownerName: string | null;
   status: string;
   activeSince: string | null;
   riskTier: string;
@@ -54,6 +55,7 @@ export function toVendorView(vendor: Vendor, locale: Locale, translator: Transla
     transferBasis: vendor.transferBasis,
     subcontractorApproval: vendor.subcontractorApproval,
     ownerEmail: vendor.ownerEmail,
+    ownerName: vendor.ownerName,
     status: vendor.status,
     activeSince: vendor.activeSince,
     riskTier: vendor.riskTier,

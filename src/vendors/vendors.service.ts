@@ -21,6 +21,8 @@ import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 import { VendorDependents } from './vendor-dependents';
 import { nameKey, vendorKeys } from '../rules/japanese-names';
+import { ownerProblem } from '../rules/vendor-owner';
+import { User } from '../users/user.entity';
 
 /** Statuses from which a vendor has (had) data: a missing activeSince defaults to the day it became active. */
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
@@ -191,6 +193,7 @@ export class VendorsService {
       transferBasis: input.transferBasis ?? null,
       subcontractorApproval: input.subcontractorApproval ?? 'prior-approval',
       ownerEmail: input.ownerEmail ?? null,
+      ownerName: input.ownerName ?? null,
       status,
       activeSince: input.activeSince ?? (ACTIVE_STATUSES.includes(status) ? this.clock.today() : null),
       riskTierOverride: input.riskTierOverride ?? null,
@@ -214,6 +217,7 @@ export class VendorsService {
       await turns.pause();
       vendors.push(Object.assign(this.prepareCreate(input), { version: 1 }));
     }
+    await this.checkOwners(manager, vendors);
     // Nothing to read back (ids and timestamps are made in code): multi-row INSERTs without the query builder's cost per value.
     await insertRows(manager, Vendor, vendors, INSERT_CHUNK);
     await recordCreatedMany(manager, 'vendor', vendors);
@@ -244,12 +248,30 @@ export class VendorsService {
   async prepareUpdate(manager: EntityManager, current: Vendor, fields: VendorChanges): Promise<Vendor> {
     const next = Object.assign(new Vendor(), current, definedFields(fields));
     if (fields.riskTierOverride === null && fields.riskTierOverrideReason === undefined) next.riskTierOverrideReason = null;
+    // Another owner without a name given: the name was the previous owner's.
+    if (fields.ownerEmail !== undefined && fields.ownerName === undefined && fields.ownerEmail !== current.ownerEmail) next.ownerName = null;
     Object.assign(next, vendorKeys(next.name, next.reading));
     if (fields.status && !canMove('vendor', current.status, fields.status)) throw new InvalidMoveError('vendor', current.status, fields.status);
     if (fields.status === 'active' && current.status === 'candidate') await this.dependents.checkActivation(manager, current.id);
     if (fields.status && ACTIVE_STATUSES.includes(fields.status) && !next.activeSince) next.activeSince = this.clock.today();
     applyRiskTier(next);
+    await this.checkOwners(manager, [next]);
     return next;
+  }
+
+  /** Refuses a named owner without an address, or a name given for a user (theirs is their account's). */
+  async checkOwners(manager: EntityManager, vendors: Vendor[]): Promise<void> {
+    const named = [...new Set(vendors.flatMap((vendor) => (vendor.ownerName !== null && vendor.ownerEmail !== null ? [vendor.ownerEmail] : [])))];
+    const users = new Set<string>();
+    for (let start = 0; start < named.length; start += LOOKUP_CHUNK) {
+      const rows = await manager.find(User, { where: { email: In(named.slice(start, start + LOOKUP_CHUNK)) }, select: { id: true, email: true } });
+      for (const row of rows) users.add(row.email);
+    }
+    for (const vendor of vendors) {
+      const problem = ownerProblem(vendor, users);
+      if (problem === 'name-without-email') throw new ValidationError({ field: 'ownerEmail', code: 'owner-email-required' });
+      if (problem === 'name-for-user') throw new ValidationError({ field: 'ownerName', code: 'owner-name-for-user', params: { email: vendor.ownerEmail ?? '' } });
+    }
   }
 
   /** Stores a prepared change at the version the caller read (409 if it moved), in the caller's transaction. */

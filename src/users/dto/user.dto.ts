@@ -11,6 +11,8 @@ import { IsCleanText } from '../../common/clean-text.validator';
 export { MIN_PASSWORD_LENGTH };
 const normalised = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** An empty department is none. */
+const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'kanri@example.co.jp' })
@@ -20,6 +22,10 @@ export class CreateUserDto {
   @ApiProperty({ example: '山田 花子' })
   @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name!: string;
+
+  @ApiPropertyOptional({ example: '法務部', nullable: true, maxLength: 100, description: '所属部署: shown next to the name on pages' })
+  @IsOptional() @Transform(trimToNull) @IsString() @IsCleanText() @MaxLength(100)
+  department?: string | null;
 
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
@@ -48,6 +54,10 @@ export class UpdateUserDto {
   @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(200)
   name?: string;
 
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'null or an empty string removes it' })
+  @IsOptional() @Transform(trimToNull) @IsString() @IsCleanText() @MaxLength(100)
+  department?: string | null;
+
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional() @IsIn(ROLES)
   role?: Role;
@@ -70,6 +80,7 @@ export interface UserView {
   id: string;
   email: string;
   name: string;
+  department: string | null;
   role: Role;
   locale: Locale;
   active: boolean;
@@ -83,6 +94,7 @@ export function toUserView(user: User): UserView {
     id: user.id,
     email: user.email,
     name: user.name,
+    department: user.department,
     role: user.role,
     locale: user.locale,
     active: user.active,

@@ -29,6 +29,7 @@ import {
 import { IsCleanText } from '../../common/clean-text.validator';
 import { IsReading } from '../../common/reading.validator';
 import { normaliseReading } from '../../rules/japanese-names';
+import { normaliseEmail } from '../../rules/email-address';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -45,7 +46,7 @@ const upperListOf = (params: { value: unknown }) => {
   const list = listOf(params);
   return Array.isArray(list) ? list.map((item) => (typeof item === 'string' ? item.toUpperCase() : item)) : list;
 };
-const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 
 /** The contract states the vendor list filters by (today, in ORG_TIMEZONE). */
 export const CONTRACT_STATES = ['none', 'in-force', 'expiring'] as const;
@@ -115,9 +116,13 @@ class VendorFields {
   @IsOmittable() @IsIn(SUBCONTRACTOR_APPROVAL_MODES)
   subcontractorApproval?: SubcontractorApprovalMode;
 
-  @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible; receives reminders' })
-  @IsOptional() @Transform(lowerEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @ApiPropertyOptional({ nullable: true, description: 'the staff member responsible (a user, or someone who is not one: then with ownerName); receives reminders' })
+  @IsOptional() @Transform(normalisedEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
   ownerEmail?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: "the owner's name when the owner is not a user (needs ownerEmail; refused with a user's address: a user's name is their account's)" })
+  @IsOptional() @Transform(trim) @IsString() @IsCleanText() @MinLength(1) @MaxLength(100)
+  ownerName?: string | null;
 
   @ApiPropertyOptional({ enum: VENDOR_STATUSES, default: 'candidate' })
   @IsOmittable() @IsIn(VENDOR_STATUSES)
@@ -199,7 +204,7 @@ export class VendorListQuery extends PageQuery {
   reentrustmentAllowed?: 'true' | 'false';
 
   @ApiPropertyOptional({ description: "the owner's e-mail" })
-  @IsOptional() @Transform(lowerEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @IsOptional() @Transform(normalisedEmail) @IsEmail({ require_tld: false }) @MaxLength(254)
   owner?: string;
 
   @ApiPropertyOptional({ enum: CONTRACT_STATES, description: 'none: no contract in force today; in-force: one in force; expiring: one in force without auto-renewal that ends within expiringWithinDays' })
