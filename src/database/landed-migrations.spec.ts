@@ -28,6 +28,10 @@ const LANDED: Record<string, string> = {
   '1795890100000-ReportSnapshots.ts': '45d2fbc7c54ed75835683bd9aeb17192e8ca8610eac442e1a0ee67ba6f93108d',
   '1795890200000-SignOffsThatMeanSomething.ts': 'aa242b9ff4e5c995cb41b689a8c5b91fd6576fc631dbe4e136a47f2569286d52',
   '1795890300000-LegalModel.ts': 'a5e15775a6a5d027ccafca611f52a9dc354029e00b5cfbefdec9aadcc630f71b',
+  '1795900000000-VendorAuditDates.ts': '59e220ac056e8c31a8b465e55dadfbfd017ac7543d4aa146cbc5f66162c69ac6',
+  '1795900300000-ListOrderIndexes.ts': 'c54c8ae41c86f1c3c233380c702b83e034d0bed14203e1cf0f98983aa5988ac8',
+  '1795900400000-ScheduledJobRuns.ts': '4092b453acf3ba37d748cf1ed23779a5c6c01f11868eb36a9c4968318e356196',
+  '1795900500000-PeopleByName.ts': 'c4bf56c46854351f5a8fbdf30bd7e9a84ce5e9e8097503dfd00c73c9abf13547',
 };
 
 const FOLDER = join(__dirname, '..', '..', 'migrations');
