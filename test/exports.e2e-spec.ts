@@ -26,7 +26,7 @@ describe('exports', () => {
   const csvRows = (body: Buffer) => parse(body.toString('utf8'), { bom: true }) as string[][];
 
   it('writes the vendor register as CSV that Excel opens: UTF-8 with BOM, CRLF, a file name', async () => {
-    const { body, headers } = await download(t, '/api/v1/exports/vendors?format=csv');
+    const { body, headers } = await download(t, '/api/v1/exports/vendors?format=csv&values=codes');
     expect(headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(headers['content-disposition']).toMatch(/^attachment; filename="vendors-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -41,6 +41,9 @@ describe('exports', () => {
     expect(first.slice(-3, -1)).toEqual(['high', 'non-compliant']);
     // Active since 2020-04-01 without a contract, a selection assessment or an audit (high tier: every 12 months).
     expect(first[first.length - 1].split(';')).toEqual(['audit-overdue', 'no-contract', 'selection-missing']);
+    // For people (the default), in the caller's language: English labels.
+    const [, ...labelled] = csvRows((await download(t, '/api/v1/exports/vendors?format=csv')).body);
+    expect(labelled.find((row) => row[0] === '株式会社出力00002')!.slice(-3)).toEqual(['high', 'non-compliant', 'audit overdue; no contract in force; no selection assessment']);
   });
 
   it('uses the caller\'s language for the headers, or ?lang=', async () => {
@@ -49,7 +52,7 @@ describe('exports', () => {
   });
 
   it('respects the list\'s filters', async () => {
-    const high = csvRows((await download(t, '/api/v1/exports/vendors?riskTier=high&sort=-name')).body).slice(1);
+    const high = csvRows((await download(t, '/api/v1/exports/vendors?riskTier=high&sort=-name&values=codes')).body).slice(1);
     const list = (await t.http.get('/api/v1/vendors?riskTier=high&sort=-name&pageSize=200').set(...bearer(compliance)).expect(200)).body;
     // Payment, communications or sensitive data: every 5th vendor from the 2nd, the 3rd and the 5th of the 60.
     expect(list.total).toBe(36);
@@ -57,7 +60,7 @@ describe('exports', () => {
     expect(high.filter((row) => row[row.length - 3] !== 'high')).toEqual([]);
     const candidates = csvRows((await download(t, '/api/v1/exports/vendors?status=candidate&q=出力0001')).body).slice(1);
     expect(candidates.map((row) => row[0])).toEqual(['株式会社出力00011', '株式会社出力00016']);
-    const flagged = csvRows((await download(t, '/api/v1/exports/vendors?flag=no-contract')).body).slice(1);
+    const flagged = csvRows((await download(t, '/api/v1/exports/vendors?flag=no-contract&values=codes')).body).slice(1);
     const withoutContract = (await t.http.get('/api/v1/vendors?flag=no-contract&pageSize=200').set(...bearer(compliance)).expect(200)).body;
     // Active (4 in 5) and without a contract (every other one): 24 of the 60.
     expect(withoutContract.total).toBe(24);
@@ -110,7 +113,7 @@ describe('exports', () => {
     const [contract] = (await t.http.get(`/api/v1/vendors/${vendor.id}/contracts`).set(...bearer(compliance)).expect(200)).body.items;
     await review(t, contract.id, { 'scope-purpose': 'present', 'audit-rights': 'partial' });
     for (const format of ['csv', 'xlsx']) {
-      const { body, headers } = await download(t, `/api/v1/exports/contracts?format=${format}&q=株式会社出力00005`);
+      const { body, headers } = await download(t, `/api/v1/exports/contracts?format=${format}&q=株式会社出力00005&values=codes`);
       expect(headers['content-disposition']).toMatch(new RegExp(`filename="contract-checklists-\\d{4}-\\d{2}-\\d{2}\\.${format}"`));
       let table: string[][];
       if (format === 'csv') table = csvRows(body);

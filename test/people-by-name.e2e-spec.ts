@@ -134,9 +134,15 @@ describe('people by name: owners who are no users, departments', () => {
     expect(/<td>([^<]*)<br><span class="muted">/.exec(row)?.[1]).toBe('Test legal（法務部）');
 
     // A finding's owner on the findings list and the vendor page: name (department), the address beside it.
-    await newFinding(t, (await newAudit(t, vendor.id)).id, { title: '部署表示の指摘', ownerEmail: 'sato@example.test' });
+    const audit = await newAudit(t, vendor.id);
+    await newFinding(t, audit.id, { title: '部署表示の指摘', ownerEmail: 'sato@example.test' });
+    await newFinding(t, audit.id, { title: '外部担当の指摘', ownerEmail: 'someone@outside.example' });
     const shown = '佐藤 健一（法務部） <span class="muted">(sato@example.test)</span>';
     expect((await page.get('/findings').expect(200)).text).toContain(`<td>${shown}</td>`);
     expect((await page.get(`/vendors/${vendor.id}`).expect(200)).text).toContain(`<td>${shown}</td></tr>`);
+    // And on the audit's own page, beside its findings; an owner who is no user stays an address.
+    const auditPage = (await page.get(`/audits/${audit.id}/edit`).expect(200)).text;
+    expect(auditPage).toContain(`<td>${shown}</td></tr>`);
+    expect(auditPage).toContain('<td>someone@outside.example</td></tr>');
   });
 });

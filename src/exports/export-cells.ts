@@ -12,7 +12,7 @@ export const EXPORT_VALUES = ['labels', 'codes'] as const;
 export type ExportValues = (typeof EXPORT_VALUES)[number];
 
 /**
- * How an export writes each value. With labels (a Japanese export, or values=labels): every
+ * How an export writes each value. With labels (the default, in Japanese or English): every
  * enumerated cell as the UI's label from the one message catalogue, countries by name in the file's
  * language, booleans as はい/いいえ (Yes/No), timestamps as the ORG_TIMEZONE wall clock (2026年11月30日
  * 14:05). With codes (the machine-readable export): the API's codes, alpha-2 countries, TRUE/FALSE and

@@ -194,9 +194,9 @@ export class ExportsService {
     return codes;
   }
 
-  /** Labels in a Japanese export (or when asked for), codes in the machine-readable one. */
+  /** Labels in the export's language (Japanese or English), unless the machine-readable one (`values=codes`) is asked for. */
   private cellsFor(options: ExportOptions): ExportCells {
-    const labels = (options.values ?? (options.locale === 'ja' ? 'labels' : 'codes')) === 'labels';
+    const labels = (options.values ?? 'labels') === 'labels';
     return new ExportCells(options.locale, labels, this.translator, this.clock.timeZone);
   }
 

@@ -11,6 +11,9 @@ import { CreateAssessmentDto, CreateAuditDto, CreateFindingDto, UpdateAuditDto, 
 import { statusChoices } from '../rules/lifecycles';
 import { ASSESSMENT_KINDS, ASSESSMENT_OUTCOMES, AUDIT_KINDS, AUDIT_RESULTS, FINDING_SEVERITIES } from '../supervision/supervision.entities';
 import { VendorsService } from '../vendors/vendors.service';
+import { Translator } from '../i18n/translator';
+import { UsersService } from '../users/users.service';
+import { shownPeople } from './people';
 import { form, render, safeNext, submitForm, validated } from './forms';
 
 const OPTIONS = {
@@ -26,6 +29,8 @@ export class SupervisionPagesController {
     private readonly vendors: VendorsService,
     private readonly audits: AuditsService,
     private readonly assessments: AssessmentsService,
+    private readonly users: UsersService,
+    private readonly translator: Translator,
   ) {}
 
   @Roles(...VENDOR_WRITERS)
@@ -50,14 +55,14 @@ export class SupervisionPagesController {
 
   @Roles(...VENDOR_WRITERS)
   @Get('audits/:id/edit')
-  editAudit(@IdParam() id: string, @Res() response: Response): Promise<void> {
-    return this.renderAuditUpdate(response, id, {});
+  editAudit(@IdParam() id: string, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.renderAuditUpdate(response, user, id, {});
   }
 
   /** A finding (指摘事項) of the audit, with its owner and due date (JIS f): corrective action). */
   @Roles(...VENDOR_WRITERS)
   @Post('audits/:id/findings')
-  createFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  createFinding(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return submitForm(response, {
       read: () => validated(CreateFindingDto, {
         title: form.text(body.title) ?? '', severity: form.text(body.severity), dueOn: form.text(body.dueOn) ?? '', ownerEmail: form.text(body.ownerEmail),
@@ -67,7 +72,7 @@ export class SupervisionPagesController {
         await this.audits.createFinding(id, value);
         return `/audits/${id}/edit`;
       },
-      reshow: (findingErrors, status) => this.renderAuditUpdate(response, id, { findingInput: body, findingErrors }, status),
+      reshow: (findingErrors, status) => this.renderAuditUpdate(response, user, id, { findingInput: body, findingErrors }, status),
     });
   }
 
@@ -103,7 +108,7 @@ export class SupervisionPagesController {
   /** Status changes follow the audit lifecycle (the form offers only its moves); a stale version is shown inline. */
   @Roles(...VENDOR_WRITERS)
   @Post('audits/:id')
-  updateAudit(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  updateAudit(@IdParam() id: string, @Body() body: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return submitForm(response, {
       read: () => validated(UpdateAuditDto, {
         version: form.integer(body.version), status: form.text(body.status), completedOn: form.text(body.completedOn), result: form.text(body.result), summary: form.text(body.summary),
@@ -111,7 +116,7 @@ export class SupervisionPagesController {
       save: async (value) => `/vendors/${(await this.audits.update(id, value)).vendorId}?notice=saved#audits`,
       reshow: async (errors, status) => {
         const audit = await this.audits.get(id);
-        await this.renderAuditUpdate(response, id, { input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
+        await this.renderAuditUpdate(response, user, id, { input: { ...body, version: errors.version ? audit.version : body.version }, errors }, status);
       },
     });
   }
@@ -148,12 +153,15 @@ export class SupervisionPagesController {
     });
   }
 
-  /** The audit's page: its status form and its findings (with the finding form), as stored unless the user's input is given. */
-  private async renderAuditUpdate(response: Response, id: string, shown: Record<string, unknown>, status = 200): Promise<void> {
+  /** The audit's page: its status form and its findings (owners by name), as stored unless the user's input is given. */
+  private async renderAuditUpdate(response: Response, user: AuthenticatedUser, id: string, shown: Record<string, unknown>, status = 200): Promise<void> {
     const audit = await this.audits.get(id);
+    const findings = await this.audits.findingsOf(id);
+    const names = shownPeople(await this.users.peopleByEmail(findings.map((finding) => finding.ownerEmail)), user.locale, this.translator);
     render(response, 'pages/supervision/audit-update', {
       ...(await this.base(audit.vendorId)), titleKey: 'ui.supervision.updateAudit', audit, statuses: statusChoices('audit', audit.status),
-      input: audit, errors: {}, findings: await this.audits.findingsOf(id), findingInput: { severity: 'medium' }, findingErrors: {}, ...shown,
+      input: audit, errors: {}, findings: findings.map((finding) => ({ ...finding, ownerName: finding.ownerEmail ? names.get(finding.ownerEmail) ?? null : null })),
+      findingInput: { severity: 'medium' }, findingErrors: {}, ...shown,
     }, status);
   }
 

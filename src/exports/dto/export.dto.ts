@@ -15,7 +15,7 @@ export class ExportQuery extends VendorListQuery {
   @IsOptional() @IsIn(LOCALES)
   lang?: Locale;
 
-  @ApiPropertyOptional({ enum: EXPORT_VALUES, description: 'labels: enumerated cells as labels, countries by name, timestamps on the ORG_TIMEZONE wall clock (default for a Japanese export); codes: the API\'s codes and ISO 8601, machine-readable (default for an English export)' })
+  @ApiPropertyOptional({ enum: EXPORT_VALUES, description: 'labels: enumerated cells as labels, countries by name, timestamps on the ORG_TIMEZONE wall clock, in the export\'s language (default); codes: the API\'s codes and ISO 8601, machine-readable' })
   @IsOptional() @IsIn(EXPORT_VALUES)
   values?: ExportValues;
 }
