@@ -50,6 +50,26 @@ describe('admin UI: vendor register pages', () => {
     await viewer.get('/vendors?riskTier=extreme').expect(400);
   });
 
+  it('shows the columns the user chose, in the list\'s order, and keeps them in the pager; an unknown column is a 400', async () => {
+    await newVendor(t, { name: '列選択テスト株式会社', country: 'SG', dataCategories: ['communications', 'customer'], ownerEmail: 'yamada@outside.example', ownerName: '山田 太郎' });
+    const chosen = (await viewer.get('/vendors?q=列選択テスト&columns=dataCategories&columns=owner,country').expect(200)).text;
+    const headers = [...chosen.matchAll(/<th scope="col">([^<]+)<\/th>/g)].map((match) => match[1]);
+    expect(headers).toEqual(['Vendor name', 'Country', 'Owner', 'Data categories']);
+    expect(chosen).toMatch(/<tr><td><a href="\/vendors\/[0-9a-f-]{36}">列選択テスト株式会社<\/a><\/td><td>Singapore<\/td><td>山田 太郎<\/td><td>communications data \(通信の秘密\), customer personal data<\/td><\/tr>/);
+    const checked = [...chosen.matchAll(/<input type="checkbox" name="columns" value="(\w+)" checked>/g)].map((match) => match[1]);
+    expect(checked).toEqual(['country', 'owner', 'dataCategories']);
+
+    // None chosen: the usual columns; and the pager keeps a choice.
+    const usual = (await viewer.get('/vendors?q=列選択テスト').expect(200)).text;
+    expect([...usual.matchAll(/<th scope="col">([^<]+)<\/th>/g)].map((match) => match[1])).toEqual(['Vendor name', 'Corporate number', 'Status', 'Risk tier', 'Compliance', 'Last audit', 'Next audit due', 'Updated']);
+    for (let index = 0; index < 51; index += 1) await newVendor(t, { name: `列ページ ${String(index).padStart(2, '0')}` });
+    const paged = (await viewer.get('/vendors?q=列ページ&columns=country').expect(200)).text;
+    expect(paged).toContain('href="/vendors?q&#x3D;%E5%88%97%E3%83%9A%E3%83%BC%E3%82%B8&amp;columns&#x3D;country&amp;page&#x3D;2" rel="next"');
+
+    const bad = await viewer.get('/vendors?columns=country,secret').expect(400);
+    expect(bad.text).toContain('<ul class="problems"><li>must be one of the following values: corporateNumber, country, owner, dataCategories, relationship, status, riskTier, complianceStatus, lastAuditOn, nextAuditDue, updatedAt</li></ul>');
+  });
+
   it('shows the vendor page with contracts and explained flags citing requirements', async () => {
     const vendor = await newVendor(t, { status: 'active', dataCategories: ['communications'] });
     const contract = await newContract(t, vendor.id);

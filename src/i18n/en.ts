@@ -985,6 +985,7 @@ export const en = {
       newTitle: 'New vendor',
       editTitle: 'Edit vendor',
       new: 'New vendor',
+      columnsLegend: 'Columns shown',
       searchLabel: 'Name, reading or corporate number',
       status: 'Status',
       riskTier: 'Risk tier',

@@ -983,6 +983,7 @@ export const ja: Catalogue = {
       newTitle: '委託先の登録',
       editTitle: '委託先の編集',
       new: '委託先を登録',
+      columnsLegend: '表示する列',
       searchLabel: '名称、フリガナまたは法人番号',
       status: '取引状態',
       riskTier: 'リスク区分',

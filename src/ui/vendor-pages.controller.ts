@@ -29,6 +29,9 @@ import { Locale } from '../i18n/locale';
 import { QuestionnaireListQuery } from '../questionnaires/dto/questionnaire.dto';
 import { QuestionnairesService } from '../questionnaires/questionnaires.service';
 import { explainRiskReason, toVendorView } from '../vendors/vendor.view';
+import { Clock } from '../common/clock';
+import { dateTimeText } from '../i18n/date-time';
+import { chosenColumns, requestedColumns, VENDOR_COLUMNS, VendorColumnsQuery, vendorCells } from './vendor-columns';
 import { RiskReason } from '../rules/risk-tier';
 import { VendorsService } from '../vendors/vendors.service';
 import { form, pagerOf, render, submitForm, validated, withQuery } from './forms';
@@ -69,6 +72,7 @@ export class VendorPagesController {
     private readonly questionnaires: QuestionnairesService,
     private readonly incidents: IncidentsService,
     private readonly settings: SettingsService,
+    private readonly clock: Clock,
   ) {}
 
   @Roles(...EVERY_ROLE)
@@ -76,11 +80,20 @@ export class VendorPagesController {
   async list(@Query() raw: Record<string, unknown>, @Res() response: Response, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     const filters = listFilters(raw, LIST_FILTERS);
     const query = await listQuery(VendorListQuery, { ...filters, page: form.text(raw.page) ?? '1', pageSize: String(PAGE_SIZE) });
+    const asked = requestedColumns(raw.columns);
+    const columns = chosenColumns(await validated(VendorColumnsQuery, { columns: asked }));
     const page = await this.vendors.list(query);
+    const vendors = page.items.map((vendor) => toVendorView(vendor, user.locale, this.translator));
+    const people = columns.includes('owner') ? shownPeople(await this.users.peopleByEmail(vendors.map((vendor) => vendor.ownerEmail)), user.locale, this.translator) : new Map<string, string>();
+    const context = { locale: user.locale, translator: this.translator, people, dateTime: (value: string) => dateTimeText(value, user.locale, this.clock.timeZone) };
+    // The chosen columns travel with the filters: in the pager's links and the form.
+    const kept = asked ? { ...filters, columns: columns.join(',') } : filters;
     render(response, 'pages/vendors/list', {
       nav: 'vendors', titleKey: 'ui.vendors.title', filters,
-      vendors: page.items.map((vendor) => toVendorView(vendor, user.locale, this.translator)),
-      pager: pagerOf('/vendors', filters, page),
+      columns: columns.map((column) => ({ key: column, chosen: true })),
+      columnChoices: VENDOR_COLUMNS.map((column) => ({ key: column, chosen: columns.includes(column) })),
+      vendors: vendors.map((vendor) => ({ id: vendor.id, name: vendor.name, cells: vendorCells(vendor, columns, context) })),
+      pager: pagerOf('/vendors', kept, page),
       csvHref: withQuery('/vendors/export.csv', filters, {}),
       xlsxHref: withQuery('/exports/vendors', filters, { format: 'xlsx' }),
       options: {
