@@ -1,3 +1,4 @@
+import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { ComplianceService } from '../src/compliance/compliance.service';
 import { seedRegister } from '../src/bench/seed-register';
 import { WORK_QUEUE_IDS } from '../src/rules/work-queues';
@@ -6,15 +7,47 @@ import { bearer, createTestApp, TestApp } from './support/test-app';
 import { PageSession, signIn } from './ui/support';
 
 /**
- * The action list and the work queues read a fixed number of queries whatever the register's size:
- * the queries of each request are counted at two sizes (across the 500-vendor slices a per-vendor
- * evaluation would read in), and must be the same.
+ * The action list, the work queues and the dashboard read a fixed number of queries whatever the
+ * register's size: the queries of each request are counted at two sizes (across the 500-vendor slices
+ * a per-vendor evaluation would read in), and must be the same. On SQLite, whose planner decides from
+ * the schema alone, no query may scan a table (an index scanned whole is a scan) or sort in a
+ * temporary b-tree (a sort or a grouping of every match): the rows read would grow with the register.
+ * Only the counts tables, a cell per code, kind or status, are read whole.
  */
+/**
+ * Reads still linear in what they list, not yet stored (README, "Missed, why, and the plan"): legal's
+ * queues narrow the contracts in SQL and let the rule decide, open incidents and open findings are read
+ * whole, the contracts ending soon are sorted, and a flag queue sorts one vendor's flags of a due date
+ * by position. Any other query that scans or sorts fails this test.
+ */
+const NOT_YET_FLAT = [
+  /FROM contracts c JOIN vendors v ON v\.id = c\.vendorId LEFT JOIN contract_checklists/,
+  /FROM incidents i JOIN vendors v ON v\.id = i\.vendorId WHERE i\.status <> 'closed'/,
+  /FROM "incidents" "incident"/,
+  /SELECT severity AS `key`, COUNT\(\*\) AS count FROM findings/,
+  /FROM "contracts" "contract"/,
+  /FROM "vendor_flags" "VendorFlag" WHERE .*"VendorFlag"\."code" = \?.*ORDER BY "VendorFlag"\."dueDate" ASC/,
+];
+const SCANS_OR_SORTS = /^SCAN (?!(?:flag_counts|action_counts|vendor_counts|FlagCount|ActionCount|VendorCount)\b)|USE TEMP B-TREE/;
 describe('queries per request do not grow with the register', () => {
   let t: TestApp;
   let token: string;
   let admin: PageSession;
   let queries = 0;
+  let sent: Array<{ query: string; parameters: unknown[] }> = [];
+  const recorder: EntitySubscriberInterface = {
+    beforeQuery: (event: { query: string; parameters?: unknown[]; queryRunner: QueryRunner }) => void sent.push({ query: event.query, parameters: event.parameters ?? [] }),
+  };
+  /** The plan lines of the queries sent that scan or sort (SQLite only). */
+  const scansOrSorts = async (): Promise<string[]> => {
+    if (t.dataSource.options.type !== 'better-sqlite3') return [];
+    const found: string[] = [];
+    for (const { query, parameters } of sent.filter(({ query }) => /^\s*SELECT/i.test(query) && !NOT_YET_FLAT.some((known) => known.test(query.replace(/\s+/g, ' '))))) {
+      const plan: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
+      found.push(...plan.map((line) => line.detail).filter((detail) => SCANS_OR_SORTS.test(detail)).map((detail) => `${detail} :: ${query.replace(/\s+/g, ' ').slice(0, 160)}`));
+    }
+    return found;
+  };
 
   const paths = [
     '/api/v1/actions',
@@ -22,6 +55,9 @@ describe('queries per request do not grow with the register', () => {
     '/api/v1/actions?role=legal&riskTier=high',
     '/api/v1/actions?kind=conduct-audit',
     '/api/v1/actions?mine=true',
+    '/api/v1/actions?role=compliance',
+    '/api/v1/actions?mine=true&kind=review-contract',
+    '/api/v1/actions?mine=true&role=compliance',
     '/api/v1/work-queues',
     ...WORK_QUEUE_IDS.map((id) => `/api/v1/work-queues/${id}`),
   ];
@@ -29,16 +65,23 @@ describe('queries per request do not grow with the register', () => {
   const measure = async () => {
     const counted: Record<string, number> = {};
     const totals: Record<string, number> = {};
+    const plans: Record<string, string[]> = {};
+    t.dataSource.subscribers.push(recorder);
     for (const path of paths) {
       queries = 0;
+      sent = [];
       const response = await t.http.get(path).set(...bearer(token)).expect(200);
       counted[path] = queries;
+      plans[path] = await scansOrSorts();
       totals[path] = response.body.total ?? response.body.items.reduce((sum: number, queue: { count: number }) => sum + queue.count, 0);
     }
     queries = 0;
+    sent = [];
     await admin.get('/').expect(200);
     counted['/'] = queries;
-    return { counted, totals };
+    plans['/'] = await scansOrSorts();
+    t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
+    return { counted, totals, plans };
   };
   const grow = async (vendors: number) => {
     await seedRegister(t.dataSource, vendors, { records: true, today: today(t) });
@@ -68,7 +111,10 @@ describe('queries per request do not grow with the register', () => {
     expect(Object.entries(small.totals).filter(([, total]) => total === 0).map(([path]) => path)).toEqual(Object.entries(large.totals).filter(([, total]) => total === 0).map(([path]) => path));
     expect(large.counted).toEqual(small.counted);
     // And few: a handful per API request (the bearer token's check included), one or two per queue, the whole dashboard under 30.
-    const bound = (path: string) => (path === '/' ? 30 : path === '/api/v1/work-queues' ? 15 : 10);
+    // The action list walks its index once per severity and tier (six walks, each stopping after the page).
+    const bound = (path: string) => (path === '/' ? 30 : path === '/api/v1/work-queues' || path.startsWith('/api/v1/actions') ? 15 : 10);
     expect(Object.entries(large.counted).filter(([path, count]) => count > bound(path))).toEqual([]);
+    // No request reads a table whole or sorts every match.
+    expect(Object.entries(large.plans).filter(([, lines]) => lines.length > 0)).toEqual([]);
   }, 300_000);
 });

@@ -7,7 +7,9 @@ import { Page, pageOf } from '../common/pagination';
 import { loadComplianceFacts } from '../compliance/compliance-facts';
 import { ComplianceService } from '../compliance/compliance.service';
 import { evaluateFacts } from '../compliance/evaluate-facts';
-import { ruleFlagOf } from '../compliance/stored-flags';
+import { ruleFlagOf, severityRank } from '../compliance/stored-flags';
+import { groupRefOf, TIER_ORDER } from '../compliance/stored-actions';
+import { ActionCount } from '../compliance/vendor-action.entity';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { Contract } from '../contracts/contract.entity';
 import { Locale } from '../i18n/locale';
@@ -15,9 +17,7 @@ import { Translator } from '../i18n/translator';
 import {
   Action,
   ACTION_KINDS,
-  ACTION_RULES,
   ACTION_SEVERITIES,
-  actionCounts,
   ActionFilter,
   ActionKind,
   actionsOf,
@@ -26,7 +26,6 @@ import {
   ResponsibleRole,
   responsibleRoleOf,
   vendorActions,
-  vendorKindsWithSeveralCodes,
 } from '../rules/actions';
 import { isInForce } from '../rules/contracts';
 import { RiskTier } from '../rules/vendor-facts';
@@ -47,24 +46,11 @@ export interface ActionQuery {
 }
 
 const CHUNK = 500;
-/** Flags that ask for no action (legal-model.md §2: an advisory flag never changes the status). */
-const ADVISORY = 'info';
-const KNOWN_CODES = Object.keys(ACTION_RULES);
-/** Flags whose params carry a notice deadline the action keeps to (rules/actions.ts, dueDateOf). */
-const NOTICE_CODES = ['contract-expiring'];
-
-/** One action as the database groups it: its key (vendor, kind, record or unknown code) and what orders it. */
-interface ActionKey {
-  vendorId: string;
-  kind: ActionKind;
-  groupRef: string;
-}
-
 /**
- * The action list (rules/actions.ts). Today's list reads the stored flags (vendor_flags, kept current
- * by the compliance engine): the actions are grouped, filtered, ordered and paged in the database, and
- * only the page's vendors are read back and turned into actions by the rule, so a request costs the
- * same few queries whatever the register's size. Another date evaluates the vendors on that date.
+ * The action list (rules/actions.ts). Today's list reads the stored actions (vendor_actions, kept
+ * current by the compliance engine with the stored flags): filtered, ordered and paged through their
+ * indexes, totals from action_counts, and only the page's vendors read back and turned into actions by
+ * the rule, so a request costs the same few queries and rows whatever the register's size. Another date evaluates the vendors on that date.
  */
 @Injectable()
 export class ActionsService {
@@ -90,99 +76,99 @@ export class ActionsService {
     return pageOf(items.map((action) => renderAction(action, locale, this.translator)), total, query);
   }
 
-  /** How many actions today pass the filter (the work queues' "open items" of an owner): one count over the stored flags. */
+  /** How many actions today pass the filter (the work queues' "open items" of an owner): from the counts, or one count over the owner's actions. */
   async countToday(filter: ActionFilter): Promise<number> {
-    return this.countGroups(this.groupedActions(filter, false));
-  }
-
-  private async countGroups(grouped: { sql: string; parameters: unknown[] }): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM (${grouped.sql}) grouped`, grouped.parameters)) as Array<{ total: string | number }>;
-    return Number(row.total);
+    return this.storedTotal(filter);
   }
 
   /**
-   * How many actions of each kind there are today, from the stored flags (their indexes): equal to
-   * the list's totals by kind while the stored flags are today's (the engine keeps them so).
+   * How many actions of each kind there are today, from action_counts (kept with the stored actions in
+   * the engine's transaction): equal to the list's totals by kind.
    */
   async countsByKind(): Promise<Record<ActionKind, number>> {
-    const several = vendorKindsWithSeveralCodes();
-    // Two scans of the stored flags: per code, and (one conditional count per kind) the vendors of the kinds over several codes.
-    const distinct = several.map(({ codes }, index) => `COUNT(DISTINCT CASE WHEN code IN (${codes.map(() => '?').join(', ')}) THEN vendorId END) AS k${index}`);
-    const [byCode, [vendorCounts]] = await Promise.all([
-      this.dataSource.query('SELECT code, COUNT(*) AS flags, COUNT(DISTINCT vendorId) AS vendors FROM vendor_flags WHERE severity <> ? GROUP BY code', [ADVISORY]) as Promise<Array<{ code: string; flags: string | number; vendors: string | number }>>,
-      this.dataSource.query(`SELECT ${distinct.join(', ')} FROM vendor_flags WHERE severity <> ?`, [...several.flatMap(({ codes }) => codes), ADVISORY]) as Promise<Array<Record<string, string | number>>>,
-    ]);
-    return actionCounts({
-      byCode: byCode.map((row) => ({ code: row.code, flags: Number(row.flags), vendors: Number(row.vendors) })),
-      vendorsByKind: Object.fromEntries(several.map(({ kind }, index) => [kind, Number(vendorCounts[`k${index}`])])),
-    });
+    const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
+    for (const cell of await this.dataSource.getRepository(ActionCount).find()) {
+      if ((ACTION_KINDS as readonly string[]).includes(cell.kind)) counts[cell.kind as ActionKind] += Number(cell.actions);
+    }
+    return counts;
   }
 
   /**
-   * Today's page from the stored flags: the page's action keys and the total from the database (the
-   * grouping follows ACTION_RULES: per vendor, per record, or per unknown code), then the page's
-   * vendors' stored flags through the rule (vendorActions), in the database's order.
+   * Today's page from the stored actions (vendor_actions, written by the compliance engine from the
+   * rule's grouping). The list's order — severity, then the most days overdue, then risk tier, then
+   * due date, vendor name, vendor, kind, record — is, for one severity and one tier, the order of
+   * the stored actions' index (due date first: the overdue ones come first, earliest first). So each
+   * (severity, tier) is one walk of an index stopping after the page, and the overdue parts of the
+   * tiers are merged by due date and tier: no query reads or sorts more than the page's depth of rows.
+   * The page's vendors are then read back and turned into actions by the rule (vendorActions).
    */
   private async storedPage(today: string, filter: ActionFilter, query: ActionQuery): Promise<{ items: Action[]; total: number }> {
-    const grouped = this.groupedActions(filter);
-    const counted = this.groupedActions(filter, false);
-    const literal = (value: string) => `'${value}'`;
-    const kindRank = `CASE grouped.kind ${ACTION_KINDS.map((kind, index) => `WHEN ${literal(kind)} THEN ${index}`).join(' ')} END`;
-    // Most days overdue first is the earliest due date before today; every other action ties there.
-    // The total comes with the page (a window over the same grouping: one scan of the stored flags); past the last page, counted alone.
-    const ordered = `SELECT grouped.vendorId AS vendorId, grouped.kind AS kind, grouped.groupRef AS groupRef, COUNT(*) OVER () AS total
-      FROM (${grouped.sql}) grouped JOIN vendors v ON v.id = grouped.vendorId
-      ORDER BY grouped.severityRank ASC, CASE WHEN grouped.dueDate IS NOT NULL AND grouped.dueDate < ? THEN grouped.dueDate ELSE ? END ASC,
-        CASE v.riskTier WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END ASC, COALESCE(grouped.dueDate, '9999-12-31') ASC,
-        v.name ASC, grouped.vendorId ASC, ${kindRank} ASC, grouped.groupRef ASC
-      LIMIT ${Number(query.pageSize)} OFFSET ${(query.page - 1) * query.pageSize}`;
-    const keys = (await this.dataSource.query(ordered, [...grouped.parameters, today, today])) as Array<ActionKey & { total: string | number }>;
-    const total = keys.length > 0 ? Number(keys[0].total) : await this.countGroups(counted);
+    const depth = query.page * query.pageSize;
+    const selection = this.selectionOf(filter);
+    const tiers = filter.riskTier ? [TIER_ORDER.indexOf(filter.riskTier)] : TIER_ORDER.map((_, rank) => rank);
+    const severities = ACTION_SEVERITIES.map((severity) => severityRank(severity));
+    const orderBy = `dueKey ASC, vendorName ASC, vendorId ASC${selection.byKindIndex ? '' : ', kindRank ASC'}, groupRef ASC`;
+    const walk = (severity: number, tier: number) =>
+      selection.none
+        ? Promise.resolve([] as StoredKey[])
+        : (this.dataSource.query(
+            `SELECT vendorId, kind, groupRef, tierRank, dueKey FROM vendor_actions ${this.indexHint(selection.index)}
+            WHERE ${[...selection.conditions, 'severityRank = ?', 'tierRank = ?'].join(' AND ')} ORDER BY ${orderBy} LIMIT ${Number(depth)}`,
+            [...selection.parameters, severity, tier],
+          ) as Promise<StoredKey[]>);
+    const [walks, total] = await Promise.all([Promise.all(severities.map((severity) => Promise.all(tiers.map((tier) => walk(severity, tier))))), this.storedTotal(filter)]);
+    const ordered = walks.flatMap((byTier) => {
+      const rows = byTier.map((list) => list.map((row) => ({ ...row, dueKey: dateOf(row.dueKey)!, tierRank: Number(row.tierRank) })));
+      // Overdue first, the earliest due date first, then the higher tier (a stable sort keeps each walk's own order among equals).
+      const overdue = rows.flatMap((list) => list.filter((row) => row.dueKey < today)).sort((a, b) => compareText(a.dueKey, b.dueKey) || a.tierRank - b.tierRank);
+      return [...overdue, ...rows.flatMap((list) => list.filter((row) => row.dueKey >= today))];
+    });
+    const keys = ordered.slice((query.page - 1) * query.pageSize, depth);
     const vendors = await this.actionVendors([...new Set(keys.map((key) => key.vendorId))], today);
     const byKey = new Map<string, Action>();
-    for (const vendor of vendors) for (const action of vendorActions(vendor, today)) byKey.set(keyOf(action.vendorId, action.kind, action.kind === 'resolve-flag' ? action.flagCodes[0] : (action.refId ?? '')), action);
+    for (const vendor of vendors) for (const action of vendorActions(vendor, today)) byKey.set(keyOf(action.vendorId, action.kind, groupRefOf(action)), action);
     return { items: keys.flatMap((key) => byKey.get(keyOf(key.vendorId, key.kind, key.groupRef)) ?? []), total };
   }
 
   /**
-   * The actions as groups of stored flags, in SQL: kind and group from ACTION_RULES (a CASE over the
-   * codes), severity the most serious, due date the earliest (a renewal's notice deadline before its
-   * expiry, as rules/actions.ts keeps to), with what the list orders by. Advisory flags ask for nothing.
+   * Today's total: from action_counts (per kind and tier) without an owner; an owner's actions are
+   * counted through the owner's index (as many rows as the owner has actions, not the register).
    */
-  private groupedActions(filter: ActionFilter, withOrder = true): { sql: string; parameters: unknown[] } {
-    const parameters: unknown[] = [];
-    const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
-    const kindOf = `CASE f.code ${KNOWN_CODES.map((code) => `WHEN ${literal(code)} THEN ${literal(ACTION_RULES[code].kind)}`).join(' ')} ELSE 'resolve-flag' END`;
-    const refCodes = KNOWN_CODES.filter((code) => ACTION_RULES[code].per === 'ref');
-    const groupRef = `CASE WHEN f.code IN (${refCodes.map(literal).join(', ')}) THEN COALESCE(f.refId, '') WHEN f.code IN (${KNOWN_CODES.map(literal).join(', ')}) THEN '' ELSE f.code END`;
-    const noticeBy = this.dataSource.options.type === 'better-sqlite3' ? "json_extract(f.params, '$.noticeBy')" : "JSON_VALUE(f.params, '$.noticeBy')";
-    // Only a renewal's flag carries a notice deadline (rules/flags.ts, contract-expiring): the JSON is read for those rows alone.
-    const due = `CASE WHEN f.code IN (${NOTICE_CODES.map(literal).join(', ')}) THEN COALESCE(NULLIF(${noticeBy}, ''), f.dueDate) ELSE f.dueDate END`;
-    const conditions = [`f.severity IN (${ACTION_SEVERITIES.map(literal).join(', ')})`];
-    const vendorConditions: string[] = [];
+  private async storedTotal(filter: ActionFilter): Promise<number> {
+    const selection = this.selectionOf(filter);
+    if (selection.none) return 0;
     if (filter.ownerEmail !== undefined) {
-      vendorConditions.push('ownerEmail = ?');
-      parameters.push(filter.ownerEmail);
+      const conditions = [...selection.conditions, ...(filter.riskTier ? ['tierRank = ?'] : [])];
+      const parameters = [...selection.parameters, ...(filter.riskTier ? [TIER_ORDER.indexOf(filter.riskTier)] : [])];
+      const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM vendor_actions ${this.indexHint(selection.index)} WHERE ${conditions.join(' AND ')}`, parameters)) as Array<{ total: string | number }>;
+      return Number(row.total);
     }
-    if (filter.riskTier) {
-      vendorConditions.push('riskTier = ?');
-      parameters.push(filter.riskTier);
+    const kinds = kindsOf(filter);
+    const cells = await this.dataSource.getRepository(ActionCount).find();
+    return cells.filter((cell) => (kinds as readonly string[]).includes(cell.kind) && (!filter.riskTier || cell.riskTier === filter.riskTier)).reduce((sum, cell) => sum + Number(cell.actions), 0);
+  }
+
+  /**
+   * The stored actions' conditions for a filter and the index that serves them in the list's order:
+   * the owner's (its kind or role as a condition on the rows read), else the kind's, the role's, or
+   * the whole order's. `none`: a kind and a role that never meet.
+   */
+  private selectionOf(filter: ActionFilter): { index: string; conditions: string[]; parameters: unknown[]; byKindIndex: boolean; none: boolean } {
+    const kinds = kindsOf(filter);
+    const none = kinds.length === 0;
+    if (filter.ownerEmail !== undefined) {
+      // The owner's index is forced (indexHint): kind and role are conditions on the owner's rows.
+      const conditions = ['ownerEmail = ?', ...(filter.kind ? ['kind = ?'] : []), ...(filter.role ? ['role = ?'] : [])];
+      return { index: 'IDX_vendor_actions_owner', conditions, parameters: [filter.ownerEmail, ...(filter.kind ? [filter.kind] : []), ...(filter.role ? [filter.role] : [])], byKindIndex: false, none };
     }
-    if (vendorConditions.length > 0) conditions.push(`f.vendorId IN (SELECT id FROM vendors WHERE ${vendorConditions.join(' AND ')})`);
-    const kinds = ACTION_KINDS.filter((kind) => (!filter.kind || kind === filter.kind) && (!filter.role || responsibleRoleOf(kind) === filter.role));
-    if (kinds.length < ACTION_KINDS.length) {
-      // By code, so the stored flags' (code, vendorId) index answers; unknown codes are resolve-flag.
-      const codes = KNOWN_CODES.filter((code) => kinds.includes(ACTION_RULES[code].kind));
-      const known = codes.length > 0 ? `f.code IN (${codes.map(literal).join(', ')})` : '1 = 0';
-      conditions.push(kinds.includes('resolve-flag') ? `(${known} OR f.code NOT IN (${KNOWN_CODES.map(literal).join(', ')}))` : known);
-    }
-    // The flags alone are grouped (the vendor's name and tier join the groups afterwards, for the order).
-    const measures = withOrder ? `, MIN(f.severityRank) AS severityRank, MIN(${due}) AS dueDate` : '';
-    const sql = `SELECT f.vendorId AS vendorId, ${kindOf} AS kind, ${groupRef} AS groupRef${measures}
-      FROM vendor_flags f
-      WHERE ${conditions.join(' AND ')}
-      GROUP BY f.vendorId, ${kindOf}, ${groupRef}`;
-    return { sql, parameters };
+    if (filter.kind) return { index: 'IDX_vendor_actions_kind', conditions: ['kind = ?'], parameters: [filter.kind], byKindIndex: true, none };
+    if (filter.role) return { index: 'IDX_vendor_actions_role', conditions: ['role = ?'], parameters: [filter.role], byKindIndex: false, none };
+    return { index: 'IDX_vendor_actions_order', conditions: [], parameters: [], byKindIndex: false, none };
+  }
+
+  /** The index a walk must take (each planner otherwise may prefer another that also narrows, and read past the page). */
+  private indexHint(index: string): string {
+    return this.dataSource.options.type === 'better-sqlite3' ? `INDEXED BY ${index}` : `FORCE INDEX (${index})`;
   }
 
   /** The page's vendors as the rule needs them: their stored flags, owner, tier, contracts in force today and open audit. */
@@ -191,7 +177,7 @@ export class ActionsService {
     const [vendors, flags, contracts, openAudits] = await Promise.all([
       this.dataSource.getRepository(Vendor).find({ select: { id: true, name: true, riskTier: true, ownerEmail: true }, where: { id: In(vendorIds) } }),
       this.dataSource.getRepository(VendorFlag).find({ where: { vendorId: In(vendorIds) }, order: { vendorId: 'ASC', position: 'ASC' } }),
-      this.dataSource.getRepository(Contract).find({ select: { id: true, vendorId: true, title: true, status: true, effectiveFrom: true, expiresOn: true, autoRenew: true }, where: { vendorId: In(vendorIds) }, order: { effectiveFrom: 'ASC', id: 'ASC' } }),
+      this.dataSource.getRepository(Contract).find({ select: { id: true, vendorId: true, title: true, status: true, effectiveFrom: true, expiresOn: true, autoRenew: true }, where: { vendorId: In(vendorIds) } }).then((rows) => rows.sort((a, b) => compareText(dateOf(a.effectiveFrom)!, dateOf(b.effectiveFrom)!) || compareText(a.id, b.id))),
       this.openAuditsOf(vendorIds),
     ]);
     return vendors.map((vendor) => ({
@@ -258,12 +244,32 @@ export class ActionsService {
     const rows = await this.dataSource.getRepository(Audit).find({
       select: { id: true, vendorId: true, scheduledFor: true },
       where: { vendorId: In(vendorIds), status: In(['planned', 'in-progress']) },
-      order: { scheduledFor: 'ASC', id: 'ASC' },
     });
+    // The page's vendors' open audits are few: ordered here (the database would sort them in a temporary b-tree).
+    rows.sort((a, b) => compareText(dateOf(a.scheduledFor)!, dateOf(b.scheduledFor)!) || compareText(a.id, b.id));
     const result = new Map<string, string>();
     for (const row of rows) if (!result.has(row.vendorId)) result.set(row.vendorId, row.id);
     return result;
   }
+}
+
+/** One stored action as a walk reads it. */
+interface StoredKey {
+  vendorId: string;
+  kind: ActionKind;
+  groupRef: string;
+  tierRank: number;
+  dueKey: string;
+}
+
+/** The kinds a filter's kind and role leave. */
+function kindsOf(filter: ActionFilter): ActionKind[] {
+  return ACTION_KINDS.filter((kind) => (!filter.kind || kind === filter.kind) && (!filter.role || responsibleRoleOf(kind) === filter.role));
+}
+
+/** Code-point order, as the stored actions' index orders dates. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function keyOf(vendorId: string, kind: string, groupRef: string): string {

@@ -12,7 +12,7 @@ const JOB = 'compliance-daily-recompute';
  * instances). First, subcontractors whose objection period passed with no objection are recorded as
  * deemed authorised (legal-model.md §5). Stored flags that are missing (the first start after the
  * migration that reshaped them) are recomputed before the app serves, whether or not this instance
- * runs the scheduler (so are the audit dates after the migration that added them).
+ * runs the scheduler (so are the audit dates after the migration that added them, and the stored actions and counts).
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap {
@@ -25,7 +25,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const missing = (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing());
+    const missing = (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing()) || (await this.compliance.storedActionsMissing());
     if (missing) {
       this.logger.log({ message: 'stored flags or audit dates missing: recomputing every vendor before serving' });
       await this.run().catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }));

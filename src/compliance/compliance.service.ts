@@ -14,7 +14,7 @@ import { externalEnvironmentScope, HandlingVendor, RegimeReview } from '../rules
 import { Evaluation, FlagCode, RuleFlag, SEVERITIES, Severity } from '../rules/flags';
 import { judgedAt } from '../rules/incident-obligations';
 import { IncidentMoment } from '../rules/incident-flags';
-import { ComplianceStatus } from '../rules/vendor-facts';
+import { ComplianceStatus, RiskTier } from '../rules/vendor-facts';
 import { Locale } from '../i18n/locale';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { Vendor } from '../vendors/vendor.entity';
@@ -26,6 +26,8 @@ import { FlagRenderer, FlagView } from './flag.view';
 import { FlagCount, VendorFlag } from './vendor-flag.entity';
 import { CountChanges, countStored, ruleFlagOf, sameStoredFlags, severityRank, storedFlagsOf, storedRowsOf } from './stored-flags';
 import { insertRows } from '../database/row-writes';
+import { ActionCountChanges, CellChanges, countedVendorsOf, sameStoredActions, storedActionRowsOf, storedActionsOf } from './stored-actions';
+import { CountedVendor, VendorAction, VendorCount } from './vendor-action.entity';
 
 export interface VendorComplianceView {
   vendorId: string;
@@ -321,6 +323,32 @@ export class ComplianceService implements OnModuleInit {
   }
 
   /**
+   * Whether stored actions or counts are missing: a vendor the engine has not counted (after the
+   * migration that added them, which starts them empty). One probe per vendor at most, at start.
+   */
+  async storedActionsMissing(): Promise<boolean> {
+    const found = await this.dataSource
+      .getRepository(Vendor)
+      .createQueryBuilder('vendor')
+      .select('vendor.id', 'id')
+      .where('(SELECT 1 FROM counted_vendors counted WHERE counted.vendorId = vendor.id LIMIT 1) IS NULL')
+      .limit(1)
+      .getRawMany();
+    return found.length > 0;
+  }
+
+  /** How many vendors there are of each compliance status and of each risk tier (the dashboard), from vendor_counts. */
+  async vendorCounts(): Promise<{ byComplianceStatus: Map<string, number>; byRiskTier: Map<string, number> }> {
+    const byComplianceStatus = new Map<string, number>();
+    const byRiskTier = new Map<string, number>();
+    for (const cell of await this.dataSource.getRepository(VendorCount).find()) {
+      byComplianceStatus.set(cell.complianceStatus, (byComplianceStatus.get(cell.complianceStatus) ?? 0) + Number(cell.vendors));
+      byRiskTier.set(cell.riskTier, (byRiskTier.get(cell.riskTier) ?? 0) + Number(cell.vendors));
+    }
+    return { byComplianceStatus, byRiskTier };
+  }
+
+  /**
    * Whether stored audit dates are missing: a supervised vendor with an activation day or an audit
    * has no due date stored (after the migration that added the column). One probe, at start.
    */
@@ -354,24 +382,35 @@ export class ComplianceService implements OnModuleInit {
     if (vendorIds.length === 0) return;
     const asOf = this.clock.today();
     const storedState = new Map<string, string>();
+    const owners = new Map<string, string | null>();
     const locking = manager.connection.options.type !== 'better-sqlite3';
     for (const chunk of chunks([...vendorIds].sort())) {
       // MySQL/MariaDB: two writers changing the same vendor (e.g. two of its contracts) take turns
       // here, and the second one (READ COMMITTED) then reads the first one's change: the stored status is never stale.
-      const query = manager.createQueryBuilder(Vendor, 'vendor').select(['vendor.id', 'vendor.complianceStatus', 'vendor.lastAuditOn', 'vendor.nextAuditDue']).where({ id: In(chunk) }).orderBy('vendor.id');
-      for (const vendor of await (locking ? query.setLock('pessimistic_write') : query).getMany()) storedState.set(vendor.id, stateKey(vendor));
+      const query = manager.createQueryBuilder(Vendor, 'vendor').select(['vendor.id', 'vendor.complianceStatus', 'vendor.lastAuditOn', 'vendor.nextAuditDue', 'vendor.ownerEmail']).where({ id: In(chunk) }).orderBy('vendor.id');
+      for (const vendor of await (locking ? query.setLock('pessimistic_write') : query).getMany()) {
+        storedState.set(vendor.id, stateKey(vendor));
+        owners.set(vendor.id, vendor.ownerEmail);
+      }
     }
     // In slices of vendors: evaluating thousands at once (an import) is seconds of CPU in one piece,
     // and the event loop must turn between slices (health probes, static files).
-    const evaluated = new Map<string, { name: string; evaluation: Evaluation; state: StoredState }>();
+    const evaluated = new Map<string, { name: string; riskTier: RiskTier; evaluation: Evaluation; state: StoredState }>();
     const settings = await this.settings.supervision(manager);
     for (const slice of chunks(vendorIds, CHUNK / 2)) {
       for (const { vendor, evaluation, records } of await this.evaluateFacts(manager, asOf, slice, settings)) {
         // The audit dates are stored with the status (the list filters and sorts by them): the rule's, from the same facts.
-        evaluated.set(vendor.id, { name: vendor.name, evaluation, state: { complianceStatus: evaluation.status, ...auditDates(vendor, records, settings) } });
+        evaluated.set(vendor.id, { name: vendor.name, riskTier: vendor.riskTier, evaluation, state: { complianceStatus: evaluation.status, ...auditDates(vendor, records, settings) } });
       }
     }
-    const stored = await storedFlagsOf(manager, vendorIds, CHUNK);
+    const [stored, storedActions, counted] = [await storedFlagsOf(manager, vendorIds, CHUNK), await storedActionsOf(manager, vendorIds, CHUNK), await countedVendorsOf(manager, vendorIds, CHUNK)];
+    // The actions (rules/actions.ts over the same flags) and what each vendor counts as on the dashboard move with them.
+    const replacedActions: string[] = [];
+    const freshActions: VendorAction[] = [];
+    const actionCounts = new ActionCountChanges();
+    const vendorCounts = new CellChanges('vendor_counts', ['complianceStatus', 'riskTier'], 'vendors');
+    const recounted: string[] = [];
+    const countedRows: CountedVendor[] = [];
     const byState = new Map<string, { state: StoredState; ids: string[] }>();
     const replaced: string[] = [];
     const fresh: VendorFlag[] = [];
@@ -385,6 +424,23 @@ export class ComplianceService implements OnModuleInit {
         replaced.push(vendorId);
         fresh.push(...rows);
         counts.replace(before, rows);
+      }
+      const actions = found ? storedActionRowsOf({ id: vendorId, name: found.name, riskTier: found.riskTier, ownerEmail: owners.get(vendorId) ?? null }, found.evaluation.flags, asOf) : [];
+      const actionsBefore = storedActions.get(vendorId) ?? [];
+      if (!sameStoredActions(actionsBefore, actions)) {
+        replacedActions.push(vendorId);
+        freshActions.push(...actions);
+        actionCounts.replace(actionsBefore, actions);
+      }
+      const countedBefore = counted.get(vendorId);
+      const countedNow = found ? Object.assign(new CountedVendor(), { vendorId, complianceStatus: found.state.complianceStatus, riskTier: found.riskTier }) : undefined;
+      if (countedBefore?.complianceStatus !== countedNow?.complianceStatus || countedBefore?.riskTier !== countedNow?.riskTier) {
+        recounted.push(vendorId);
+        if (countedBefore) vendorCounts.add([countedBefore.complianceStatus, countedBefore.riskTier], -1);
+        if (countedNow) {
+          vendorCounts.add([countedNow.complianceStatus, countedNow.riskTier], 1);
+          countedRows.push(countedNow);
+        }
       }
       const key = found ? stateKey(found.state) : undefined;
       if (found && key && storedState.get(vendorId) !== key) {
@@ -403,6 +459,12 @@ export class ComplianceService implements OnModuleInit {
     for (const chunk of chunks(replaced)) await manager.delete(VendorFlag, { vendorId: In(chunk) });
     await insertRows(manager, VendorFlag, fresh, CHUNK / 2);
     await counts.apply(manager);
+    for (const chunk of chunks(replacedActions)) await manager.delete(VendorAction, { vendorId: In(chunk) });
+    await insertRows(manager, VendorAction, freshActions, CHUNK / 2);
+    await actionCounts.apply(manager);
+    for (const chunk of chunks(recounted)) await manager.delete(CountedVendor, { vendorId: In(chunk) });
+    await insertRows(manager, CountedVendor, countedRows, CHUNK);
+    await vendorCounts.apply(manager);
   }
 
   /**

@@ -11,6 +11,8 @@ import { VendorChanges, vendorChangesOf } from './changed-vendors';
  */
 export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['VendorFlag', 'derived: the engine writes them from the facts'],
+  ['VendorAction', 'derived: the engine writes them from the stored flags'],
+  ['CountedVendor', 'derived: what the engine last counted each vendor as'],
   ['Notification', 'the reminder ledger: the engine never reads it'],
   ['ChecklistEvent', "legal's review history: the engine reads the checklist items, not their history"],
   ['Document', 'evidence attached to a record: no rule reads documents'],

@@ -29,9 +29,9 @@ export interface Dashboard {
 const LIST_LIMIT = 20;
 
 /**
- * The dashboard's figures, each from the feature that owns it: aggregate queries over indexed
- * columns and the stored flags (vendor_flags, kept current by the compliance engine), so the cost
- * does not grow with a full load of every vendor and the page stays fast with 10,000 vendors.
+ * The dashboard's figures, each from the feature that owns it: the counts the compliance engine keeps
+ * with the stored flags and actions (vendors by status and tier, flags by code, actions by kind), and
+ * short lists read through indexes, so the page costs the same whatever the register's size.
  */
 @Injectable()
 export class DashboardService {
@@ -48,7 +48,7 @@ export class DashboardService {
   async load(): Promise<Dashboard> {
     const today = this.clock.today();
     const [vendorCounts, flagCounts, auditsDue, contractsEnding, openFindings, actionCounts, incidents] = await Promise.all([
-      this.vendors.counts(),
+      this.compliance.vendorCounts(),
       this.compliance.flagCounts(),
       this.compliance.auditsDueBy(addDays(today, AUDIT_DUE_SOON_DAYS), LIST_LIMIT),
       this.contracts.endingBetween(today, addDays(today, EXPIRY_WARNING_DAYS), LIST_LIMIT),

@@ -136,16 +136,6 @@ export class VendorsService {
     return vendor;
   }
 
-  /** How many vendors have each compliance status and each risk tier (the dashboard's aggregate over indexed columns). */
-  async counts(): Promise<{ byComplianceStatus: Map<string, number>; byRiskTier: Map<string, number> }> {
-    const count = async (column: 'complianceStatus' | 'riskTier') => {
-      const rows: Array<{ key: string; count: string }> = await this.dataSource.query(`SELECT ${column} AS \`key\`, COUNT(*) AS count FROM vendors GROUP BY ${column}`);
-      return new Map(rows.map((row) => [row.key, Number(row.count)]));
-    };
-    const [byComplianceStatus, byRiskTier] = await Promise.all([count('complianceStatus'), count('riskTier')]);
-    return { byComplianceStatus, byRiskTier };
-  }
-
   /**
    * Registered vendors with one of the 法人番号 or one of the names (the database's collation decides
    * what "same name" means here; callers compare exactly), read with the caller's manager.

@@ -1,0 +1,131 @@
+import { EntityManager, In } from 'typeorm';
+import { Action, ACTION_KINDS, responsibleRoleOf, vendorActions } from '../rules/actions';
+import { RuleFlag } from '../rules/flags';
+import { RiskTier } from '../rules/vendor-facts';
+import { severityRank } from './stored-flags';
+import { CountedVendor, VendorAction } from './vendor-action.entity';
+
+/** The action list's tier order: high first (rules/actions.ts, compareActions). */
+export const TIER_ORDER: readonly RiskTier[] = ['high', 'medium', 'low'];
+/** An action without a due date comes after every date (rules/actions.ts, compareDue). */
+export const NO_DUE_DATE = '9999-12-31';
+
+/** What the engine knows of a vendor when it stores its actions. */
+export interface ActionOwner {
+  id: string;
+  name: string;
+  riskTier: RiskTier;
+  ownerEmail: string | null;
+}
+
+/** Which of a vendor's actions of one kind this is: its record (per-record kinds), its code (an unknown code), else ''. */
+export function groupRefOf(action: Pick<Action, 'kind' | 'flagCodes' | 'refId'>): string {
+  return action.kind === 'resolve-flag' ? action.flagCodes[0] : (action.refId ?? '');
+}
+
+/**
+ * A vendor's actions today as stored rows: the rule (vendorActions) groups its flags, the row keeps
+ * what the list orders and filters by. Where an action leads (a contract in force, an open audit) is
+ * not stored: the list asks the rule again for the page's vendors.
+ */
+export function storedActionRowsOf(vendor: ActionOwner, flags: readonly RuleFlag[], today: string): VendorAction[] {
+  const owner = vendor.ownerEmail ? vendor.ownerEmail.toLowerCase() : null;
+  const actions = vendorActions({ id: vendor.id, name: vendor.name, riskTier: vendor.riskTier, ownerEmail: owner, contractsInForce: [], openAuditId: null, flags }, today);
+  return actions.map((action) =>
+    Object.assign(new VendorAction(), {
+      vendorId: vendor.id,
+      kind: action.kind,
+      groupRef: groupRefOf(action),
+      kindRank: ACTION_KINDS.indexOf(action.kind),
+      role: responsibleRoleOf(action.kind),
+      severityRank: severityRank(action.severity),
+      tierRank: TIER_ORDER.indexOf(vendor.riskTier),
+      dueKey: action.dueDate ?? NO_DUE_DATE,
+      vendorName: vendor.name,
+      ownerEmail: owner,
+    }),
+  );
+}
+
+/** Whether a vendor's stored actions already say what the fresh ones say (then nothing is written). */
+export function sameStoredActions(stored: readonly VendorAction[], fresh: readonly VendorAction[]): boolean {
+  if (stored.length !== fresh.length) return false;
+  const text = (rows: readonly VendorAction[]) =>
+    rows
+      .map((row) => JSON.stringify([row.kind, row.groupRef, row.kindRank, row.role, row.severityRank, row.tierRank, String(row.dueKey).slice(0, 10), row.vendorName, row.ownerEmail]))
+      .sort()
+      .join('\n');
+  return text(stored) === text(fresh);
+}
+
+/** The stored actions of some vendors, by vendor. */
+export async function storedActionsOf(manager: EntityManager, vendorIds: readonly string[], chunkSize: number): Promise<Map<string, VendorAction[]>> {
+  const byVendor = new Map<string, VendorAction[]>();
+  for (let start = 0; start < vendorIds.length; start += chunkSize) {
+    for (const row of await manager.find(VendorAction, { where: { vendorId: In(vendorIds.slice(start, start + chunkSize)) } })) {
+      const list = byVendor.get(row.vendorId);
+      if (list) list.push(row);
+      else byVendor.set(row.vendorId, [row]);
+    }
+  }
+  return byVendor;
+}
+
+/**
+ * Additive changes to a counts table (action_counts, vendor_counts): per cell (its key columns'
+ * values), how much is added or taken away, applied in the caller's transaction.
+ */
+export class CellChanges {
+  private readonly changes = new Map<string, { key: string[]; delta: number }>();
+
+  constructor(
+    private readonly table: string,
+    private readonly keyColumns: readonly string[],
+    private readonly valueColumn: string,
+  ) {}
+
+  add(key: string[], delta: number): void {
+    const id = JSON.stringify(key);
+    const cell = this.changes.get(id) ?? { key, delta: 0 };
+    cell.delta += delta;
+    this.changes.set(id, cell);
+  }
+
+  /** In one order (two writers never wait for each other's cells in opposite orders), unchanged cells left alone. */
+  async apply(manager: EntityManager): Promise<void> {
+    const changed = [...this.changes.entries()].filter(([, cell]) => cell.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    const sqlite = manager.connection.options.type === 'better-sqlite3';
+    const columns = [...this.keyColumns, this.valueColumn].join(', ');
+    const marks = [...this.keyColumns, this.valueColumn].map(() => '?').join(', ');
+    const value = this.valueColumn;
+    for (const [, { key, delta }] of changed) {
+      await manager.query(
+        sqlite
+          ? `INSERT INTO ${this.table} (${columns}) VALUES (${marks}) ON CONFLICT (${this.keyColumns.join(', ')}) DO UPDATE SET ${value} = ${value} + excluded.${value}`
+          : `INSERT INTO ${this.table} (${columns}) VALUES (${marks}) ON DUPLICATE KEY UPDATE ${value} = ${value} + VALUES(${value})`,
+        [...key, delta],
+      );
+    }
+  }
+}
+
+/** Changes to action_counts: a vendor's old actions go, its new ones come (per kind and vendor tier). */
+export class ActionCountChanges extends CellChanges {
+  constructor() {
+    super('action_counts', ['kind', 'riskTier'], 'actions');
+  }
+
+  replace(stored: readonly VendorAction[], fresh: readonly VendorAction[]): void {
+    for (const row of stored) this.add([row.kind, TIER_ORDER[row.tierRank]], -1);
+    for (const row of fresh) this.add([row.kind, TIER_ORDER[row.tierRank]], 1);
+  }
+}
+
+/** What some vendors count as on the dashboard now (counted_vendors), by vendor. */
+export async function countedVendorsOf(manager: EntityManager, vendorIds: readonly string[], chunkSize: number): Promise<Map<string, CountedVendor>> {
+  const byVendor = new Map<string, CountedVendor>();
+  for (let start = 0; start < vendorIds.length; start += chunkSize) {
+    for (const row of await manager.find(CountedVendor, { where: { vendorId: In(vendorIds.slice(start, start + chunkSize)) } })) byVendor.set(row.vendorId, row);
+  }
+  return byVendor;
+}
