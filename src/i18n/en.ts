@@ -628,7 +628,7 @@ export const en = {
     complianceStatus: 'Compliance status',
     lastAuditOn: 'Last audit',
     nextAuditDue: 'Next audit due',
-    flags: 'Flag codes',
+    flags: 'Flags',
   },
   importHint: {
     required: 'required',

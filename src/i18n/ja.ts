@@ -626,7 +626,7 @@ export const ja: Catalogue = {
     complianceStatus: '遵守状況',
     lastAuditOn: '前回監査日',
     nextAuditDue: '次回監査期限',
-    flags: '警告コード',
+    flags: '警告',
   },
   importHint: {
     required: '必須',
