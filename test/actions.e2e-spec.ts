@@ -103,7 +103,33 @@ describe('action list: what to do first', () => {
 
     const refused = await t.http.get('/api/v1/actions?kind=dance&riskTier=extreme&mine=yes').set(...bearer(viewer)).expect(400);
     expect(fieldsNamed(refused.body.message)).toEqual(['mine', 'kind', 'riskTier']);
-    expect((await admin.get('/actions?kind=dance').expect(400)).text).toContain('<ul class="problems"><li>選択肢の中から選んでください</li></ul>');
+    expect((await admin.get('/actions?kind=dance').expect(400)).text).toContain('<ul class="problems"><li>種類: 選択肢の中から選んでください</li></ul>');
+  });
+
+  it('follows the vendor: a new owner, tier or name moves its stored action, and the counts with it', async () => {
+    const adminToken = await t.tokenFor('admin');
+    const change = async (body: Record<string, unknown>) => {
+      const { version } = (await t.http.get(`/api/v1/vendors/${ids.audit}`).set(...bearer(adminToken)).expect(200)).body as { version: number };
+      await t.http.patch(`/api/v1/vendors/${ids.audit}`).set(...bearer(adminToken)).send({ version, ...body }).expect(200);
+    };
+    const line = async (query: string, token = viewer) => (await actions(query, token)).items.map((item) => `${item.vendorName}/${item.riskTier}`);
+    await change({ ownerEmail: 'compliance@example.test', riskTierOverride: 'high', riskTierOverrideReason: '重要な委託先', name: 'いずみ運用株式会社(新)' });
+    expect(await line('?mine=true', await t.tokenFor('compliance'))).toEqual(['いずみ運用株式会社(新)/high', 'あおば通信株式会社/high']);
+    expect(await line('?riskTier=high')).toEqual(['いずみ運用株式会社(新)/high', 'あおば通信株式会社/high', 'かもめクラウド Inc./high']);
+    expect((await actions('?riskTier=medium')).total).toBe(0);
+    expect((await actions('?riskTier=high')).total).toBe(3);
+    // The dashboard's vendors by tier: each count links to the vendor list of that tier, whose total it equals.
+    const tiers = async () => Object.fromEntries([...(await admin.get('/').expect(200)).text.matchAll(/<a href="\/vendors\?riskTier=([a-z]+)">[^<]+<\/a><\/td><td class="num">(\d+)<\/td>/g)].map((match) => [match[1], Number(match[2])]));
+    const listed = async (tier: string) => (await t.http.get(`/api/v1/vendors?riskTier=${tier}`).set(...bearer(viewer)).expect(200)).body.total as number;
+    const before = await tiers();
+    expect(before).toEqual({ high: await listed('high'), medium: await listed('medium'), low: await listed('low') });
+    await change({ ownerEmail: null, riskTierOverride: null, riskTierOverrideReason: null, name: 'いずみ運用株式会社' });
+    expect(await line('?mine=true', await t.tokenFor('compliance'))).toEqual(['あおば通信株式会社/high']);
+    expect(await line('?riskTier=medium')).toEqual(['いずみ運用株式会社/medium']);
+    expect((await actions('?riskTier=high')).total).toBe(2);
+    const after = await tiers();
+    expect(after).toEqual({ high: before.high - 1, medium: before.medium + 1, low: before.low });
+    expect(after).toEqual({ high: await listed('high'), medium: await listed('medium'), low: await listed('low') });
   });
 
   it('shows counts on the dashboard equal to the lists they link to', async () => {
