@@ -5,10 +5,12 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
  * what the action list orders and filters by), so the list reads one page by walking an index in its
  * order; action_counts counts them per kind and vendor tier, vendor_counts the vendors per compliance
  * status and risk tier (counted_vendors: what each vendor counts as), kept in the same transaction as
- * the stored flags, so the dashboard and the list's totals cost no count of rows.
+ * the stored flags, so the dashboard and the list's totals cost no count of rows. derived_fingerprints
+ * records which rules the stored actions were derived by.
  *
  * Derived data: the tables start empty and the compliance engine fills them at the next start
- * (ComplianceScheduler: a vendor not yet counted makes it recompute every vendor before the app serves).
+ * (ComplianceScheduler: a vendor not yet counted, or rules other than those recorded in
+ * derived_fingerprints, make it recompute every vendor before the app serves).
  */
 const ORDER = ['severityRank', 'tierRank', 'dueKey', 'vendorName', 'vendorId'];
 
@@ -69,9 +71,18 @@ export class StoredActions1795900600000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'derived_fingerprints',
+        columns: [
+          { name: 'name', type: 'varchar', length: '60', isPrimary: true },
+          { name: 'fingerprint', type: 'varchar', length: '64' },
+        ],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['counted_vendors', 'vendor_counts', 'action_counts', 'vendor_actions']) await queryRunner.dropTable(table);
+    for (const table of ['derived_fingerprints', 'counted_vendors', 'vendor_counts', 'action_counts', 'vendor_actions']) await queryRunner.dropTable(table);
   }
 }

@@ -8,7 +8,7 @@ import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { ClauseTypeRecord } from './catalogue/clause-type.entity';
 import { RequirementRecord } from './catalogue/requirement.entity';
 import { FlagCount, VendorFlag } from './compliance/vendor-flag.entity';
-import { ActionCount, CountedVendor, VendorAction, VendorCount } from './compliance/vendor-action.entity';
+import { ActionCount, CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './compliance/vendor-action.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './contracts/checklist.entity';
 import { Contract } from './contracts/contract.entity';
 import { DatabaseSchema } from './database/data-source-options';
@@ -29,7 +29,7 @@ import { Incident, IncidentObligation, IncidentReport } from './incidents/incide
  */
 export const APP_SCHEMA: DatabaseSchema = {
   entities: [
-    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag, FlagCount, VendorAction, ActionCount, VendorCount, CountedVendor,
+    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag, FlagCount, VendorAction, ActionCount, VendorCount, CountedVendor, DerivedFingerprint,
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,

@@ -10,7 +10,9 @@ import { seedRegister } from './seed-register';
 
 /**
  * `npm run bench [-- --vendors=10000,100000] [--requests=200] [--concurrency=8] [--writes=40]
- * [--import-rows=20000] [--json=FILE]`: the register at each size, measured from outside the app.
+ * [--import-rows=20000] [--json=FILE] [--reads=actions,page /] [--reads-only]`: the register at each
+ * size, measured from outside the app (`--reads`: only the reads whose name contains one of the words;
+ * `--reads-only`: the recompute and the reads alone, no writes, exports, jobs or import).
  *
  * For each size a fresh database (a temporary SQLite file, or `<database>_bench_<size>` beside the one
  * DATABASE_URL names on MySQL/MariaDB) is seeded directly (seed-register.ts: vendors with a contract
@@ -37,6 +39,9 @@ interface Options {
   writes: number;
   importRows: number;
   json?: string;
+  /** Only the reads whose name contains one of these (all when empty). */
+  reads: string[];
+  readsOnly: boolean;
 }
 
 const WRITE_BASELINE = 100;
@@ -77,10 +82,11 @@ async function main(): Promise<void> {
   const results = new Results();
   const started = performance.now();
   let engine = '';
-  for (const size of [WRITE_BASELINE, ...options.sizes]) {
+  const sizes = options.readsOnly ? options.sizes : [WRITE_BASELINE, ...options.sizes];
+  for (const size of sizes) {
     engine = await benchSize(size, size === WRITE_BASELINE, options, results);
   }
-  const table = render(results, [WRITE_BASELINE, ...options.sizes], engine);
+  const table = render(results, sizes, engine);
   console.log(table);
   console.log(`\n(${engine}; ${Math.round((performance.now() - started) / 1000)} s; load average at the end: ${(await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(' ')})`);
   if (options.json) writeFileSync(options.json, JSON.stringify(results.rows.map((row) => ({ ...row, figures: Object.fromEntries(row.figures) })), null, 2));
@@ -121,7 +127,7 @@ async function benchSize(size: number, writesOnly: boolean, options: Options, re
 
     if (!writesOnly) {
       const future = addDays(new Date().toISOString().slice(0, 10), 400);
-      for (const [name, path] of readPaths(vendorId, contractId, future)) {
+      for (const [name, path] of readPaths(vendorId, contractId, future).filter(([name]) => options.reads.length === 0 || options.reads.some((word) => name.includes(word)))) {
         const cpuBefore = app.cpuMs();
         const timings = await underConcurrency(client, path, options.requests, options.concurrency, ENDPOINT_BUDGET_MS);
         results.timings('reads', name, 'p95 < 100 ms, growth ≤ 1.5', size, timings);
@@ -130,6 +136,7 @@ async function benchSize(size: number, writesOnly: boolean, options: Options, re
       }
       log('reads measured');
     }
+    if (options.readsOnly) return database.kind;
 
     await measureWrites(client, size, options.writes, results);
     log('writes measured');
@@ -214,7 +221,14 @@ function readPaths(vendorId: string, contractId: string, future: string): Array<
     ['API findings', '/api/v1/findings'],
     ['API notifications', '/api/v1/notifications'],
     ['API audit log', '/api/v1/audit-log'],
+    ['API actions: page 1', '/api/v1/actions'],
+    ['API actions: page 20', '/api/v1/actions?page=20'],
+    ['API actions: kind=conduct-audit', '/api/v1/actions?kind=conduct-audit'],
+    ['API actions: role=legal', '/api/v1/actions?role=legal'],
+    ['API actions: riskTier=high', '/api/v1/actions?riskTier=high'],
+    ['API work queues', '/api/v1/work-queues'],
     ['page /', '/'],
+    ['page /actions', '/actions'],
     ['page /vendors', '/vendors'],
     ['page /vendors?flag=missing-clause', '/vendors?flag=missing-clause'],
     ['page /vendors/:id', `/vendors/${vendorId}`],
@@ -306,6 +320,8 @@ function parseOptions(args: string[]): Options {
     writes: Number(value('writes') ?? 40),
     importRows: Number(value('import-rows') ?? 20_000),
     json: value('json'),
+    reads: (value('reads') ?? '').split(',').filter((word) => word !== ''),
+    readsOnly: args.includes('--reads-only'),
   };
 }
 

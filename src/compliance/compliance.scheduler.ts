@@ -12,7 +12,8 @@ const JOB = 'compliance-daily-recompute';
  * instances). First, subcontractors whose objection period passed with no objection are recorded as
  * deemed authorised (legal-model.md §5). Stored flags that are missing (the first start after the
  * migration that reshaped them) are recomputed before the app serves, whether or not this instance
- * runs the scheduler (so are the audit dates after the migration that added them, and the stored actions and counts).
+ * runs the scheduler (so are the audit dates after the migration that added them, and the stored actions and counts;
+ * stored actions derived by other rules than the running code's are forgotten and written anew).
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap {
@@ -25,7 +26,8 @@ export class ComplianceScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const missing = (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing()) || (await this.compliance.storedActionsMissing());
+    const stale = await this.compliance.forgetStaleActions();
+    const missing = stale || (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing()) || (await this.compliance.storedActionsMissing());
     if (missing) {
       this.logger.log({ message: 'stored flags or audit dates missing: recomputing every vendor before serving' });
       await this.run().catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }));

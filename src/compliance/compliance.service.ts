@@ -26,8 +26,8 @@ import { FlagRenderer, FlagView } from './flag.view';
 import { FlagCount, VendorFlag } from './vendor-flag.entity';
 import { CountChanges, countStored, ruleFlagOf, sameStoredFlags, severityRank, storedFlagsOf, storedRowsOf } from './stored-flags';
 import { insertRows } from '../database/row-writes';
-import { ActionCountChanges, CellChanges, countedVendorsOf, sameStoredActions, storedActionRowsOf, storedActionsOf } from './stored-actions';
-import { CountedVendor, VendorAction, VendorCount } from './vendor-action.entity';
+import { ActionCountChanges, CellChanges, countedVendorsOf, sameStoredActions, storedActionRowsOf, storedActionsFingerprint, storedActionsOf } from './stored-actions';
+import { CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './vendor-action.entity';
 
 export interface VendorComplianceView {
   vendorId: string;
@@ -53,6 +53,8 @@ export interface FlagQuery {
 const CHUNK = 500;
 /** Every vendor's flags on another day than today are evaluated on request up to this many vendors (else 400). */
 export const ASOF_ALL_VENDORS_LIMIT = 2_000;
+/** The stored actions' name in derived_fingerprints. */
+const STORED_ACTIONS = 'vendor_actions';
 
 /**
  * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
@@ -323,10 +325,27 @@ export class ComplianceService implements OnModuleInit {
   }
 
   /**
-   * Whether stored actions or counts are missing: a vendor the engine has not counted (after the
-   * migration that added them, which starts them empty). One probe per vendor at most, at start.
+   * Forgets the stored actions and their counts when they were derived by other rules than these (the
+   * fingerprint recorded differs): the recompute before serving then writes them all anew, and counts
+   * them from nothing. True when it did.
+   */
+  async forgetStaleActions(): Promise<boolean> {
+    const stored = await this.dataSource.getRepository(DerivedFingerprint).findOneBy({ name: STORED_ACTIONS });
+    if (!stored || stored.fingerprint === storedActionsFingerprint()) return false;
+    await runInTransaction(this.dataSource, async (manager) => {
+      for (const table of ['vendor_actions', 'action_counts', 'derived_fingerprints']) await manager.query(`DELETE FROM ${table}${table === 'derived_fingerprints' ? ' WHERE name = ?' : ''}`, table === 'derived_fingerprints' ? [STORED_ACTIONS] : []);
+    });
+    return true;
+  }
+
+  /**
+   * Whether stored actions or counts are missing or may be another rule's: the rules that derive the
+   * actions changed since they were stored (their fingerprint), or a vendor the engine has not counted
+   * (after the migration that added them, which starts them empty). One probe per vendor at most, at start.
    */
   async storedActionsMissing(): Promise<boolean> {
+    const stored = await this.dataSource.getRepository(DerivedFingerprint).findOneBy({ name: STORED_ACTIONS });
+    if (stored?.fingerprint !== storedActionsFingerprint()) return true;
     const found = await this.dataSource
       .getRepository(Vendor)
       .createQueryBuilder('vendor')
@@ -369,6 +388,8 @@ export class ComplianceService implements OnModuleInit {
     for (let start = 0; start < ids.length; start += CHUNK * 4) {
       await runInTransaction(this.dataSource, (manager) => this.recompute(manager, ids.slice(start, start + CHUNK * 4)));
     }
+    // Every vendor's actions are now this code's.
+    await runInTransaction(this.dataSource, (manager) => manager.save(DerivedFingerprint, { name: STORED_ACTIONS, fingerprint: storedActionsFingerprint() }));
     return ids.length;
   }
 

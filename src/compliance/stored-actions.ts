@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { Action, ACTION_KINDS, responsibleRoleOf, vendorActions } from '../rules/actions';
+import { Action, ACTION_KINDS, ACTION_RULES, ACTION_SEVERITIES, actionRuleOf, DEFAULT_ACTION_RULE, responsibleRoleOf, vendorActions } from '../rules/actions';
 import { RuleFlag } from '../rules/flags';
 import { RiskTier } from '../rules/vendor-facts';
 import { severityRank } from './stored-flags';
@@ -16,6 +17,17 @@ export interface ActionOwner {
   name: string;
   riskTier: RiskTier;
   ownerEmail: string | null;
+}
+
+/**
+ * A fingerprint of what the stored actions are derived by: the rule's tables (codes to kinds, roles,
+ * severities) and the functions that group and store them. Another fingerprint at start means the
+ * stored actions may be another rule's: every vendor is recomputed before the app serves.
+ */
+export function storedActionsFingerprint(): string {
+  const derivation = [ACTION_KINDS, ACTION_RULES, DEFAULT_ACTION_RULE, ACTION_SEVERITIES, ACTION_KINDS.map(responsibleRoleOf), TIER_ORDER, NO_DUE_DATE];
+  const code = [vendorActions, actionRuleOf, responsibleRoleOf, groupRefOf, storedActionRowsOf].map((fn) => fn.toString());
+  return createHash('sha256').update(JSON.stringify([derivation, code])).digest('hex');
 }
 
 /** Which of a vendor's actions of one kind this is: its record (per-record kinds), its code (an unknown code), else ''. */

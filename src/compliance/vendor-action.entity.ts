@@ -89,3 +89,16 @@ export class CountedVendor {
   @Column({ type: 'varchar', length: 20 })
   riskTier!: string;
 }
+
+/**
+ * What derived data was written by (a fingerprint of the rules and code that derive it), so that a
+ * start with other rules (a flag code moved to another kind of action) rewrites it before serving.
+ */
+@Entity({ name: 'derived_fingerprints' })
+export class DerivedFingerprint {
+  @PrimaryColumn({ type: 'varchar', length: 60 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  fingerprint!: string;
+}
