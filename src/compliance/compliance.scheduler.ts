@@ -30,7 +30,9 @@ export class ComplianceScheduler implements OnApplicationBootstrap {
     const missing = stale || (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing()) || (await this.compliance.storedActionsMissing());
     if (missing) {
       this.logger.log({ message: 'stored flags or audit dates missing: recomputing every vendor before serving' });
-      await this.run().catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }));
+      const started = Date.now();
+      // Logged as the scheduled run logs it (the benchmark waits for this line).
+      await this.run().then((result) => this.logger.log({ message: 'compliance recomputed', ...result, durationMs: Date.now() - started })).catch((error: unknown) => this.logger.error({ message: 'compliance recompute failed', error: error instanceof Error ? error.message : String(error) }));
     }
     this.jobs.schedule({ name: JOB, when: { daily: '00:05' }, atStart: !missing, run: () => this.run(), done: 'compliance recomputed', failed: 'compliance recompute failed' });
   }
