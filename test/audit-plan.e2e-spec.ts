@@ -138,7 +138,11 @@ describe('annual audit plan', () => {
   it('shows three names a day and how many more, linked to the plan of that day, and the overdue vendors once, on one line', async () => {
     const day = addDays(asOf, 400);
     const names = ['同日期限 1', '同日期限 2', '同日期限 3', '同日期限 4', '同日期限 5'];
-    for (const name of names) await activeVendor(t, { name, dataCategories: ['customer'], activeSince: addMonths(day, -24) });
+    const sameDay = [];
+    for (const name of names) sameDay.push(await activeVendor(t, { name, dataCategories: ['customer'], activeSince: addMonths(day, -24) }));
+    // Four audits planned on one day: three shown, one more counted and linked to the audit list of that day.
+    const plannedOn = day;
+    await t.http.post('/api/v1/audit-plan').set(...bearer(compliance)).send({ audits: sameDay.slice(0, 4).map((vendor) => ({ vendorId: vendor.id, kind: 'remote', scheduledFor: plannedOn })) }).expect(201);
     const overdueOn = addDays(asOf, -20);
     const late = await activeVendor(t, { name: '期限超過委託先', dataCategories: ['customer'], activeSince: addMonths(overdueOn, -24) });
     const admin = await signIn(t, 'admin');
@@ -146,6 +150,9 @@ describe('annual audit plan', () => {
     expect([...html.matchAll(/data-due="[0-9a-f-]{36}">(同日期限 \d)<\/a>/g)].map((match) => match[1])).toEqual(names.slice(0, 3));
     expect(html).toContain(`<a href="/audit-plan?from=${day}&amp;to=${day}" data-more-due="${day}">他 2 件</a>`);
     expect((await candidates(`from=${day}&to=${day}`)).items.map((item) => item.vendorName)).toEqual(names);
+    const plannedNames = [...html.matchAll(/<a href="\/vendors\/([0-9a-f-]{36})">(同日期限 \d)<\/a> <span class="muted">予定<\/span>/g)].map((match) => match[2]);
+    expect(plannedNames).toHaveLength(3);
+    expect(html).toContain(`<a href="/audits?from=${plannedOn}&amp;to=${plannedOn}" data-more-audits="${plannedOn}">他 1 件</a>`);
     // Overdue: shown on its own due date (not repeated in later months), and counted on one line linking to the plan of those days.
     const stored = (await t.http.get(`/api/v1/vendors?nextAuditDueBefore=${asOf}&pageSize=1`).set(...bearer(compliance)).expect(200)).body.total as number;
     expect(stored).toBeGreaterThanOrEqual(1);

@@ -66,6 +66,17 @@ describe('the lists read a page through an index at any register size', () => {
     ];
   };
 
+  /** On SQLite, the lines of the queries' plans that match a pattern (none on MariaDB: its plans depend on statistics). */
+  const planLines = async (queries: Array<{ query: string; parameters: unknown[] }>, pattern: RegExp) => {
+    const lines: string[] = [];
+    if (t.dataSource.options.type !== 'better-sqlite3') return lines;
+    for (const { query, parameters } of queries) {
+      const plan: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
+      lines.push(...plan.map((line) => line.detail).filter((detail) => pattern.test(detail)));
+    }
+    return lines;
+  };
+
   /** Per path: the number of queries sent, the plan lines that sort or scan, and the list's total and first item. */
   const measure = async () => {
     const measured: Record<string, { queries: number; sortsOrScans: string[] }> = {};
@@ -77,13 +88,7 @@ describe('the lists read a page through an index at any register size', () => {
       // TypeORM leaves out a list's COUNT when page 1 is not full (the small register's findings): counts
       // are not compared, their plans are.
       const queries = [...sent].filter(({ query }) => /^\s*SELECT/i.test(query));
-      const sortsOrScans: string[] = [];
-      if (t.dataSource.options.type === 'better-sqlite3') {
-        for (const { query, parameters } of queries) {
-          const plan: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
-          sortsOrScans.push(...plan.map((line) => line.detail).filter((detail) => SORTS_OR_SCANS.test(detail)));
-        }
-      }
+      const sortsOrScans = await planLines(queries, SORTS_OR_SCANS);
       measured[path] = { queries: queries.filter(({ query }) => !/^\s*SELECT COUNT\(/i.test(query)).length, sortsOrScans };
       if (path.startsWith('/api/')) answers[path] = { total: response.body.total, first: response.body.items[0]?.id };
     }
@@ -102,13 +107,7 @@ describe('the lists read a page through an index at any register size', () => {
       const response = path.startsWith('/api/') ? await t.http.get(path).set(...bearer(viewer)).expect(200) : await page.get(path).expect(200);
       const rows = rowsReturned;
       const queries = [...sent].filter(({ query }) => /^\s*SELECT/i.test(query));
-      const sortsOrScans: string[] = [];
-      if (t.dataSource.options.type === 'better-sqlite3') {
-        for (const { query, parameters } of queries) {
-          const plan: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
-          sortsOrScans.push(...plan.map((line) => line.detail).filter((detail) => PLAN_SORTS_OR_SCANS.test(detail)));
-        }
-      }
+      const sortsOrScans = await planLines(queries, PLAN_SORTS_OR_SCANS);
       // As above: a page-1 COUNT is left out when the page is not full; its plan is checked, not counted.
       measured[path] = { queries: queries.filter(({ query }) => !/^\s*SELECT COUNT\(/i.test(query)).length, rows, sortsOrScans };
       if (path.startsWith('/api/')) totals[path] = response.body.total;

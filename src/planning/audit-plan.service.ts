@@ -10,6 +10,7 @@ import { RiskTier } from '../rules/vendor-facts';
 import { recordView } from '../supervision/supervision-support';
 import { Audit } from '../supervision/supervision.entities';
 import { Vendor } from '../vendors/vendor.entity';
+import { dateOf, rowsPerDay } from './calendar-days';
 import { PlannedAuditDto } from './dto/audit-plan.dto';
 
 export interface PlanCandidate {
@@ -57,22 +58,28 @@ export class AuditPlanService {
 
   /**
    * A month of due dates for the calendar: per day, how many vendors fall due and the first `names`
-   * of them (by name). One grouped query over the index range for the counts, one for the names (a
-   * few rows per day through the same index); bounded by the days, not by the register.
+   * of them (by name), read through the (nextAuditDue, name, id) index; bounded by the days.
    */
   async dueByDay(from: string, to: string, names: number): Promise<Map<string, { total: number; items: PlanCandidate[] }>> {
-    const counts: Array<{ day: string | Date; n: string | number }> = await this.dueBetween(from, to)
-      .select('vendor.nextAuditDue', 'day').addSelect('COUNT(*)', 'n').groupBy('vendor.nextAuditDue').orderBy('vendor.nextAuditDue', 'ASC').getRawMany();
-    const days = counts.map((row) => ({ day: dateOf(row.day)!, total: Number(row.n) }));
-    const result = new Map(days.map(({ day, total }) => [day, { total, items: [] as PlanCandidate[] }]));
-    if (days.length === 0) return result;
-    // The first names of each day: one statement of per-day index seeks (at most 31 × `names` rows).
-    const parts = days.map((_, index) => `SELECT * FROM (SELECT id FROM vendors WHERE nextAuditDue = ? ORDER BY nextAuditDue, name, id LIMIT ${names}) AS bounded_day${index}`);
-    const ids: Array<{ id: string }> = await this.dataSource.query(parts.join(' UNION ALL '), days.map(({ day }) => day));
-    const vendors = ids.length === 0 ? [] : await this.dataSource.getRepository(Vendor).find({ where: { id: In(ids.map((row) => row.id)) }, select: [...CANDIDATE_COLUMNS] });
-    const order = new Map(ids.map((row, index) => [row.id, index]));
+    const { days, ids } = await rowsPerDay(this.dataSource, { table: 'vendors', column: 'nextAuditDue', within: 'name, id' }, from, to, names);
+    const result = new Map([...days].map(([day, total]) => [day, { total, items: [] as PlanCandidate[] }]));
+    const vendors = ids.length === 0 ? [] : await this.dataSource.getRepository(Vendor).find({ where: { id: In(ids) }, select: [...CANDIDATE_COLUMNS] });
+    const order = new Map(ids.map((id, index) => [id, index]));
     const candidates = (await this.withOpenAudits(vendors)).sort((a, b) => order.get(a.vendorId)! - order.get(b.vendorId)!);
     for (const candidate of candidates) result.get(candidate.dueDate)?.items.push(candidate);
+    return result;
+  }
+
+  /**
+   * A month of audits for the calendar (any status, by the day they are scheduled for): per day, how
+   * many and the first `first` of them, read through the (scheduledFor, id) index; bounded by the days.
+   */
+  async auditsByDay(from: string, to: string, first: number): Promise<Map<string, { total: number; items: Audit[] }>> {
+    const { days, ids } = await rowsPerDay(this.dataSource, { table: 'audits', column: 'scheduledFor', within: 'id' }, from, to, first);
+    const result = new Map([...days].map(([day, total]) => [day, { total, items: [] as Audit[] }]));
+    const audits = ids.length === 0 ? [] : await this.dataSource.getRepository(Audit).find({ where: { id: In(ids) }, select: { id: true, vendorId: true, status: true, kind: true, scheduledFor: true } });
+    const order = new Map(ids.map((id, index) => [id, index]));
+    for (const audit of audits.sort((a, b) => order.get(a.id)! - order.get(b.id)!)) result.get(audit.scheduledFor)?.items.push(audit);
     return result;
   }
 
@@ -165,10 +172,4 @@ export class AuditPlanService {
     for (let start = 0; start < ids.length; start += 500) rows.push(...(await load(ids.slice(start, start + 500))));
     return rows;
   }
-}
-
-/** A date column as the driver returns it (a string on SQLite, a Date on MariaDB): YYYY-MM-DD. */
-function dateOf(value: string | Date | null): string | null {
-  if (value === null) return null;
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }

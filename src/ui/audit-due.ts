@@ -1,6 +1,6 @@
 import { addDays } from '../rules/calendar';
 
-/** The names of vendors falling due that a calendar day shows; the rest are counted and linked to the plan of that day. */
+/** The audits, and the vendors falling due, that a calendar day shows of each; the rest are counted and linked to the list or plan of that day. */
 export const DUE_NAMES_PER_DAY = 3;
 /** Overdue vendors are counted up to this many ("more than …" beyond). */
 export const OVERDUE_COUNT_CAP = 1000;

@@ -41,19 +41,23 @@ export class AuditsPageController {
   private async auditCalendar(raw: Record<string, unknown>, response: Response): Promise<void> {
     const requested = form.text(raw.month);
     const grid = monthGrid(requested && isCalendarMonth(requested) ? requested : this.clock.today().slice(0, 7));
-    const page = await this.audits.list(Object.assign(new AuditListQuery(), { from: grid.first, to: grid.last, pageSize: 200 }));
-    // The audits falling due this month (the stored next due date: the tier interval, or sooner after an
+    // The audits scheduled this month (a day shows its first few and how many more, which the audit
+    // list of that day shows), and the audits falling due this month (the stored next due date: the tier interval, or sooner after an
     // incident), beside the audits planned: each date once, where it is; a day shows its first few names
     // and how many more, which the plan of that day lists. Vendors already overdue are one line above.
     const today = this.clock.today();
-    const [due, overdue] = await Promise.all([this.plan.dueByDay(grid.first, grid.last, DUE_NAMES_PER_DAY), this.plan.overdue(today, OVERDUE_COUNT_CAP)]);
-    const names = await this.vendors.namesOf([...new Set(page.items.map((audit) => audit.vendorId))]);
+    const [audits, due, overdue] = await Promise.all([
+      this.plan.auditsByDay(grid.first, grid.last, DUE_NAMES_PER_DAY), this.plan.dueByDay(grid.first, grid.last, DUE_NAMES_PER_DAY), this.plan.overdue(today, OVERDUE_COUNT_CAP),
+    ]);
+    const names = await this.vendors.namesOf([...new Set([...audits.values()].flatMap((day) => day.items.map((audit) => audit.vendorId)))]);
     const weeks = grid.weeks.map((week) => week.map((date) => {
       const dueOn = date === null ? undefined : due.get(date);
+      const auditsOn = date === null ? undefined : audits.get(date);
       return {
         day: date === null ? null : Number(date.slice(8, 10)),
         date,
-        audits: page.items.filter((audit) => audit.scheduledFor === date).map((audit) => ({ ...audit, vendorName: names.get(audit.vendorId) })),
+        audits: (auditsOn?.items ?? []).map((audit) => ({ ...audit, vendorName: names.get(audit.vendorId) })),
+        moreAudits: auditsOn && auditsOn.total > auditsOn.items.length ? auditsOn.total - auditsOn.items.length : 0,
         due: dueOn?.items ?? [],
         moreDue: dueOn && dueOn.total > dueOn.items.length ? dueOn.total - dueOn.items.length : 0,
       };
