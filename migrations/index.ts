@@ -22,6 +22,7 @@ import { ListOrderIndexes1795900300000 } from './1795900300000-ListOrderIndexes'
 import { ScheduledJobRuns1795900400000 } from './1795900400000-ScheduledJobRuns';
 import { PeopleByName1795900500000 } from './1795900500000-PeopleByName';
 import { StoredActions1795900600000 } from './1795900600000-StoredActions';
+import { AuditPlanIndex1795900700000 } from './1795900700000-AuditPlanIndex';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   ScheduledJobRuns1795900400000,
   PeopleByName1795900500000,
   StoredActions1795900600000,
+  AuditPlanIndex1795900700000,
 ];

@@ -33,6 +33,7 @@ const LANDED: Record<string, string> = {
   '1795900400000-ScheduledJobRuns.ts': '4092b453acf3ba37d748cf1ed23779a5c6c01f11868eb36a9c4968318e356196',
   '1795900500000-PeopleByName.ts': 'c4bf56c46854351f5a8fbdf30bd7e9a84ce5e9e8097503dfd00c73c9abf13547',
   '1795900600000-StoredActions.ts': '274090708a7af215065918364fed0ae9c9b761230589b3ada2c4f5518c0ca0a7',
+  '1795900700000-AuditPlanIndex.ts': 'a19a6ecb991f7d4681df8e6eea88061d96bc3b8c6377ca66d732b94ff44f22ae',
 };
 
 const FOLDER = join(__dirname, '..', '..', 'migrations');
