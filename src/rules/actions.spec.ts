@@ -2,7 +2,6 @@ import {
   Action,
   ACTION_KINDS,
   ACTION_RULES,
-  actionCounts,
   ActionFlag,
   actionRuleOf,
   actionsOf,
@@ -11,7 +10,6 @@ import {
   matchesFilter,
   responsibleRoleOf,
   vendorActions,
-  vendorKindsWithSeveralCodes,
 } from './actions';
 
 const ASOF = '2026-11-30';
@@ -304,50 +302,5 @@ describe('filters', () => {
 
   it('a vendor without an owner is nobody\'s', () => {
     expect(matchesFilter(only([flag('no-contract')], { ownerEmail: null }), { ownerEmail: 'owner@example.test' })).toBe(false);
-  });
-});
-
-describe('counts from stored flags equal the list', () => {
-  it('kinds grouped per vendor over several codes', () => {
-    expect(vendorKindsWithSeveralCodes()).toEqual([
-      { kind: 'review-contract', codes: ['missing-clause', 'partial-clause', 'retention-period-missing'] },
-      { kind: 'record-selection', codes: ['selection-missing', 'selection-incomplete'] },
-      { kind: 'conduct-audit', codes: ['audit-overdue', 'audit-due-soon', 'incident-audit-due', 'incident-audit-overdue'] },
-    ]);
-  });
-
-  it('counts vendors for per-vendor kinds, flags for per-record kinds, vendors per code for unknown codes', () => {
-    const vendors: ActionVendor[] = [
-      vendor({ id: 'a', flags: [flag('missing-clause'), flag('missing-clause'), flag('partial-clause', { severity: 'warning' }), flag('finding-overdue', { refId: 'f1' }), flag('finding-overdue', { refId: 'f2' }), flag('new-x'), flag('new-x'), flag('new-y')] }),
-      vendor({ id: 'b', flags: [flag('partial-clause', { severity: 'warning' }), flag('audit-due-soon', { severity: 'warning' }), flag('no-contract'), flag('new-x'), flag('contract-expiring', { refId: 'c1' })] }),
-      vendor({ id: 'c', flags: [flag('audit-overdue'), flag('selection-missing'), flag('retention-period-missing', { severity: 'warning', refId: 'c2' }), flag('retention-period-missing', { severity: 'warning', refId: 'c3' })] }),
-    ];
-    const listed = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, actionsOf(vendors, ASOF).filter((action) => action.kind === kind).length]));
-    const stored = actionCounts({
-      byCode: [
-        { code: 'missing-clause', flags: 2, vendors: 1 },
-        { code: 'partial-clause', flags: 2, vendors: 2 },
-        { code: 'finding-overdue', flags: 2, vendors: 1 },
-        { code: 'new-x', flags: 3, vendors: 2 },
-        { code: 'new-y', flags: 1, vendors: 1 },
-        { code: 'audit-due-soon', flags: 1, vendors: 1 },
-        { code: 'audit-overdue', flags: 1, vendors: 1 },
-        { code: 'no-contract', flags: 1, vendors: 1 },
-        { code: 'contract-expiring', flags: 1, vendors: 1 },
-        { code: 'selection-missing', flags: 1, vendors: 1 },
-        { code: 'retention-period-missing', flags: 2, vendors: 1 },
-      ],
-      vendorsByKind: { 'review-contract': 3, 'conduct-audit': 2, 'record-selection': 1 },
-    });
-    expect(stored).toEqual(listed);
-    expect(stored).toEqual({
-      'register-contract': 1, 'review-contract': 3, 'renew-contract': 1, 'record-selection': 1, 'conduct-audit': 2, 'close-finding': 2,
-      'approve-subcontractor': 0, 'renew-certificate': 0, 'review-foreign-regime': 0, 'review-external-environment': 0, 'record-transfer-basis': 0,
-      'obtain-deletion-certificate': 0, 'report-incident': 0, 'chase-questionnaire': 0, 'resolve-flag': 3,
-    });
-  });
-
-  it('a kind over several codes without its vendor count is 0', () => {
-    expect(actionCounts({ byCode: [{ code: 'audit-overdue', flags: 4, vendors: 4 }], vendorsByKind: {} })['conduct-audit']).toBe(0);
   });
 });

@@ -315,37 +315,3 @@ export function matchesFilter(action: Action, filter: ActionFilter): boolean {
     (filter.riskTier === undefined || action.riskTier === filter.riskTier)
   );
 }
-
-/**
- * The number of actions of each kind from stored flag counts (the dashboard): per flag code, how many
- * flags and how many distinct vendors have it; for kinds grouped per vendor over several codes, how
- * many distinct vendors have any of them. Equal to counting actionsOf() when the stored flags are today's.
- */
-export interface StoredFlagCounts {
-  /** Per code: flags and distinct vendors (advisory flags left out). */
-  byCode: ReadonlyArray<{ code: string; flags: number; vendors: number }>;
-  /** Per kind grouped per vendor over several codes (vendorKindsWithSeveralCodes()): distinct vendors with any of them. */
-  vendorsByKind: Readonly<Partial<Record<ActionKind, number>>>;
-}
-
-/** The kinds grouped per vendor whose codes are several (their vendors must be counted once across codes). */
-export function vendorKindsWithSeveralCodes(): Array<{ kind: ActionKind; codes: string[] }> {
-  const codes = new Map<ActionKind, string[]>();
-  for (const [code, rule] of Object.entries(ACTION_RULES)) {
-    if (rule.per !== 'vendor') continue;
-    codes.set(rule.kind, [...(codes.get(rule.kind) ?? []), code]);
-  }
-  return [...codes].filter(([, list]) => list.length > 1).map(([kind, list]) => ({ kind, codes: list }));
-}
-
-export function actionCounts(stored: StoredFlagCounts): Record<ActionKind, number> {
-  const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
-  const several = new Set(vendorKindsWithSeveralCodes().map((entry) => entry.kind));
-  for (const row of stored.byCode) {
-    const rule = actionRuleOf(row.code);
-    // A kind over several codes is counted below, once per vendor: what is added here is replaced.
-    counts[rule.kind] += rule.per === 'ref' ? row.flags : row.vendors;
-  }
-  for (const kind of several) counts[kind] = stored.vendorsByKind[kind] ?? 0;
-  return counts;
-}
