@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { eventLoopTurns } from '../common/event-loop';
 import { ConflictError, InvalidMoveError, NotFoundError, ValidationError, VersionConflictError } from '../common/domain-errors';
@@ -21,6 +21,7 @@ import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
 import { VendorDependents } from './vendor-dependents';
 import { nameKey, vendorKeys } from '../rules/japanese-names';
+import { searchAlternatives, SearchAlternatives } from '../rules/search-terms';
 import { ownerProblem } from '../rules/vendor-owner';
 import { User } from '../users/user.entity';
 
@@ -28,6 +29,10 @@ import { User } from '../users/user.entity';
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
 /** Rows per multi-row INSERT: well inside SQLite's and MySQL's limits on bound parameters. */
 const INSERT_CHUNK = 200;
+/** Terms of a search alternative whose vendors are counted to find the rarest (any of them narrows the search). */
+const TERMS_CONSIDERED = 8;
+/** Vendors counted per term at most: above it a term is as common as any. */
+const RAREST_COUNT_CAP = 1000;
 /** Values per IN (…) list when looking up many vendors. */
 const LOOKUP_CHUNK = 500;
 /** The fields of a change (UpdateVendorDto without its version). */
@@ -42,7 +47,7 @@ export class VendorsService {
   ) {}
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
-    const page = this.filtered(query)
+    const page = (await this.filtered(query))
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     // Filtered by flag alone: the feature that keeps the flags counts them (counting the rows would
@@ -57,7 +62,7 @@ export class VendorsService {
    * exports read the vendors themselves a chunk at a time: ids are all that is held of a whole register).
    */
   async idsOf(query: VendorListFilters): Promise<string[]> {
-    const builder = this.filtered(query).select('vendor.id', 'id');
+    const builder = (await this.filtered(query)).select('vendor.id', 'id');
     // A sort by rank orders by a selected expression: it stays selected.
     const rank = RANKS[(query.sort ?? 'name').replace(/^-/, '')];
     if (rank) builder.addSelect(rank, 'sort_rank');
@@ -77,7 +82,7 @@ export class VendorsService {
    * audit dates the engine keeps) or probes another feature's rows by the vendor's key: no vendor is
    * evaluated by the rules here.
    */
-  private filtered(query: VendorListFilters): SelectQueryBuilder<Vendor> {
+  private async filtered(query: VendorListFilters): Promise<SelectQueryBuilder<Vendor>> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
     if (query.q) {
       // '!' as the LIKE escape: a backslash means different things to MySQL and SQLite literals.
@@ -86,6 +91,10 @@ export class VendorsService {
       const key = nameKey(query.q);
       const keyLike = key === '' ? like : `%${key.replace(/[!%_]/g, (char) => `!${char}`)}%`;
       builder.andWhere("(vendor.name LIKE :like ESCAPE '!' OR vendor.searchKey LIKE :keyLike ESCAPE '!' OR vendor.corporateNumber = :exact)", { like, keyLike, exact: query.q });
+      // The LIKE decides; the stored search terms (rules/search-terms.ts) narrow whom it tests to the
+      // vendors holding a term every match holds, read through the terms' primary key.
+      const alternatives = searchAlternatives(query.q);
+      if (alternatives) builder.andWhere('vendor.id IN (SELECT term.vendorId FROM vendor_search_terms term WHERE term.term IN (:...searchTerms))', { searchTerms: await this.rarestTerms(alternatives) });
     }
     if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
     if (query.riskTier) builder.andWhere('vendor.riskTier = :riskTier', { riskTier: query.riskTier });
@@ -96,24 +105,21 @@ export class VendorsService {
       builder.andWhere(flagged.where, flagged.parameters);
     }
     if (query.dataCategory?.length) {
-      // dataCategories is a JSON array of codes (["customer","communications"]) on both engines: a quoted code matches exactly.
-      builder.andWhere(new Brackets((any) => query.dataCategory!.forEach((category, index) => any.orWhere(`vendor.dataCategories LIKE :category${index}`, { [`category${index}`]: `%"${category}"%` }))));
+      // The vendor's data categories as facet rows (vendor-index.ts), read by (kind, value).
+      builder.andWhere("vendor.id IN (SELECT category.vendorId FROM vendor_facets category WHERE category.kind = 'category' AND category.value IN (:...dataCategories))", { dataCategories: query.dataCategory });
     }
     if (query.country?.length) {
       const countries = query.country;
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { countries });
-      builder.andWhere(new Brackets((any) => {
-        any.where('vendor.country IN (:...countries)', { countries });
-        countries.forEach((country, index) => any.orWhere(`vendor.dataLocations LIKE :location${index}`, { [`location${index}`]: `%"${country}"%` }));
-        any.orWhere(subcontracted.where, subcontracted.parameters);
-      }));
+      // The vendor's own country and its data locations are its 'location' facets (vendor-index.ts).
+      builder.andWhere(`(vendor.id IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value IN (:...countries)) OR ${subcontracted.where})`, { countries, ...subcontracted.parameters });
     }
     if (query.abroad) {
       // Foreign handling (foreignHandlingCountries, rules/vendor-facts.ts): a country other than Japan
       // as the vendor's own, among its data locations (a quoted code left once "JP" is taken out) or its subcontractors'.
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { abroad: true });
-      const abroad = `(vendor.country <> :home OR REPLACE(vendor.dataLocations, :quotedHome, '') LIKE '%"%' OR ${subcontracted.where})`;
-      builder.andWhere(query.abroad === 'true' ? abroad : `NOT ${abroad}`, { home: HOME_COUNTRY, quotedHome: `"${HOME_COUNTRY}"`, ...subcontracted.parameters });
+      const abroad = `(vendor.id IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value <> :home) OR ${subcontracted.where})`;
+      builder.andWhere(query.abroad === 'true' ? abroad : `NOT ${abroad}`, { home: HOME_COUNTRY, ...subcontracted.parameters });
     }
     if (query.relationship) builder.andWhere('vendor.relationship = :relationship', { relationship: query.relationship });
     if (query.reentrustmentAllowed) builder.andWhere('vendor.reentrustmentAllowed = :reentrustmentAllowed', { reentrustmentAllowed: query.reentrustmentAllowed === 'true' });
@@ -128,6 +134,23 @@ export class VendorsService {
     if (query.nextAuditDueBefore) builder.andWhere('vendor.nextAuditDue < :nextAuditDueBefore', { nextAuditDueBefore: query.nextAuditDueBefore });
     applySort(builder, query.sort ?? 'name');
     return builder;
+  }
+
+  /**
+   * One term of each alternative of a search, the one the fewest vendors hold (counted up to
+   * RAREST_COUNT_CAP each, in one query: a term every vendor holds costs no more to count than a
+   * rare one), and the query whole (a 法人番号).
+   */
+  private async rarestTerms({ anyOf, exact }: SearchAlternatives): Promise<string[]> {
+    const considered = anyOf.map((terms) => terms.slice(0, TERMS_CONSIDERED));
+    const distinct = [...new Set(considered.flat())];
+    const counts: Array<{ i: number | string; n: number | string }> = await this.dataSource.query(
+      distinct.map((_, index) => `SELECT ${index} AS i, COUNT(*) AS n FROM (SELECT 1 FROM vendor_search_terms WHERE term = ? LIMIT ${RAREST_COUNT_CAP}) capped${index}`).join(' UNION ALL '),
+      distinct,
+    );
+    const held = new Map(counts.map((row) => [distinct[Number(row.i)], Number(row.n)]));
+    const rarest = considered.map((terms) => terms.reduce((best, term) => (held.get(term)! < held.get(best)! ? term : best)));
+    return [...new Set(exact === null ? rarest : [...rarest, exact])];
   }
 
   async get(id: string): Promise<Vendor> {
