@@ -32,6 +32,7 @@ const LANDED: Record<string, string> = {
   '1795900300000-ListOrderIndexes.ts': 'c54c8ae41c86f1c3c233380c702b83e034d0bed14203e1cf0f98983aa5988ac8',
   '1795900400000-ScheduledJobRuns.ts': '4092b453acf3ba37d748cf1ed23779a5c6c01f11868eb36a9c4968318e356196',
   '1795900500000-PeopleByName.ts': 'c4bf56c46854351f5a8fbdf30bd7e9a84ce5e9e8097503dfd00c73c9abf13547',
+  '1795900800000-VendorSearchIndex.ts': '29c41bb1dcb9f0d1283251f1bf85a37195071c44d9e37b83f9adda76f02345f1',
 };
 
 const FOLDER = join(__dirname, '..', '..', 'migrations');
