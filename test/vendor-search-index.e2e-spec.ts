@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { seedRegister } from '../src/bench/seed-register';
 import { loadConfig } from '../src/config/app-config';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { runPendingMigrations } from '../src/database/run-migrations';
@@ -78,5 +79,24 @@ describe('the vendor search terms and facets', () => {
     t = await createTestApp({ database });
     expect(await search('q=acme', 'admin')).toEqual(['Acme Data Services']);
     expect(await search('country=DE&dataCategory=payment', 'admin')).toEqual(['Acme Data Services']);
+  });
+
+  it('a common facet: the page walks the list in its order, the total is exact, the pages are the same', async () => {
+    // Every seeded vendor handles customer data: more than the 1,000 above which a page walks the name order.
+    await seedRegister(t.dataSource, 1_100);
+    const admin = await t.tokenFor('admin');
+    const expected: Array<{ id: string }> = await t.dataSource.query(
+      "SELECT vendor.id FROM vendors vendor WHERE vendor.id IN (SELECT vendorId FROM vendor_facets WHERE kind = 'category' AND value = 'customer') ORDER BY vendor.name, vendor.id",
+    );
+    expect(expected.length).toBeGreaterThan(1_000);
+    for (const page of [1, 2, 12]) {
+      const body = (await t.http.get(`/api/v1/vendors?dataCategory=customer&page=${page}&pageSize=100`).set(...bearer(admin)).expect(200)).body;
+      expect([body.total, body.items.map((vendor: { id: string }) => vendor.id)]).toEqual([expected.length, expected.slice((page - 1) * 100, page * 100).map((row) => row.id)]);
+    }
+    const abroad = (await t.http.get('/api/v1/vendors?abroad=true&country=US,SG&pageSize=5').set(...bearer(admin)).expect(200)).body;
+    const foreign: Array<{ id: string }> = await t.dataSource.query(
+      "SELECT vendor.id FROM vendors vendor WHERE vendor.id IN (SELECT vendorId FROM vendor_facets WHERE kind = 'location' AND value IN ('US', 'SG')) ORDER BY vendor.name, vendor.id",
+    );
+    expect([abroad.total, abroad.items.map((vendor: { id: string }) => vendor.id)]).toEqual([foreign.length, foreign.slice(0, 5).map((row) => row.id)]);
   });
 });

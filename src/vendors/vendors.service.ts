@@ -32,7 +32,15 @@ const INSERT_CHUNK = 200;
 /** Terms of a search alternative whose vendors are counted to find the rarest (any of them narrows the search). */
 const TERMS_CONSIDERED = 8;
 /** Vendors counted per term at most: above it a term is as common as any. */
-const RAREST_COUNT_CAP = 1000;
+const RAREST_COUNT_CAP = 5000;
+/** Vendors a facet filter selects from which a page walks the list's order instead (counted up to this). */
+const WALK_ABOVE = 1000;
+type FacetFilter = 'dataCategory' | 'country' | 'abroad';
+/** How the list reads its search and facet filters (VendorsService.planOf). */
+interface ListPlan {
+  searchPairs: Array<[string, string]> | null;
+  walks: ReadonlySet<FacetFilter>;
+}
 /** Values per IN (…) list when looking up many vendors. */
 const LOOKUP_CHUNK = 500;
 /** The fields of a change (UpdateVendorDto without its version). */
@@ -47,12 +55,14 @@ export class VendorsService {
   ) {}
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
-    const page = (await this.filtered(query))
+    const plan = await this.planOf(query);
+    const page = this.filtered(query, plan, 'page')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     // Filtered by flag alone: the feature that keeps the flags counts them (counting the rows would
-    // probe every vendor of the register).
-    const counted = query.flag && !filtersBesidesFlag(query) ? this.dependents.listCondition('flag', query.flag).count : undefined;
+    // probe every vendor of the register). A page that walks the list's order is counted through the facets.
+    const counted = query.flag && !filtersBesidesFlag(query) ? this.dependents.listCondition('flag', query.flag).count
+      : plan.walks.size > 0 ? () => this.filtered(query, plan, 'all').getCount() : undefined;
     const [items, total] = counted ? await Promise.all([page.getMany(), counted()]) : await page.getManyAndCount();
     return pageOf(items, total, query);
   }
@@ -62,7 +72,7 @@ export class VendorsService {
    * exports read the vendors themselves a chunk at a time: ids are all that is held of a whole register).
    */
   async idsOf(query: VendorListFilters): Promise<string[]> {
-    const builder = (await this.filtered(query)).select('vendor.id', 'id');
+    const builder = this.filtered(query, await this.planOf(query), 'all').select('vendor.id', 'id');
     // A sort by rank orders by a selected expression: it stays selected.
     const rank = RANKS[(query.sort ?? 'name').replace(/^-/, '')];
     if (rank) builder.addSelect(rank, 'sort_rank');
@@ -77,13 +87,36 @@ export class VendorsService {
   }
 
   /**
+   * How the list reads what its search and facet filters select, decided from the stored terms and
+   * facets by counts capped at a constant (so deciding costs the same at any register size): the
+   * rarest terms of a search, and which facet filters are common enough that a page is found sooner
+   * by walking the list's order and testing each vendor (a filter that one vendor in five passes
+   * reads about 100 vendors for a page of 20) than by reading and sorting every match.
+   */
+  private async planOf(query: VendorListFilters): Promise<ListPlan> {
+    const alternatives = query.q ? searchAlternatives(query.q) : null;
+    const searchPairs = alternatives ? await this.rarestTerms(alternatives) : null;
+    const walks = new Set<FacetFilter>();
+    const common = async (filter: FacetFilter, where: string, values: readonly string[]) => {
+      const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM vendor_facets WHERE ${where} LIMIT ${WALK_ABOVE}) capped`, [...values]);
+      if (Number(n) >= WALK_ABOVE) walks.add(filter);
+    };
+    if (query.dataCategory?.length) await common('dataCategory', `kind = 'category' AND value IN (${query.dataCategory.map(() => '?').join(', ')})`, query.dataCategory);
+    if (query.country?.length) await common('country', `kind = 'location' AND value IN (${query.country.map(() => '?').join(', ')})`, query.country);
+    if (query.abroad === 'true') await common('abroad', "kind = 'location' AND value <> ?", [HOME_COUNTRY]);
+    return { searchPairs, walks };
+  }
+
+  /**
    * The one query of the vendor list's filters and sort: the API's list, the admin page and the
    * exports all select through it. Every condition reads stored columns (the compliance status and
    * audit dates the engine keeps) or probes another feature's rows by the vendor's key: no vendor is
-   * evaluated by the rules here.
+   * evaluated by the rules here. For a `page`, a common facet filter tests each vendor in the list's
+   * order (SQLite: the unary + keeps the planner from reading the vendors through the facets).
    */
-  private async filtered(query: VendorListFilters): Promise<SelectQueryBuilder<Vendor>> {
+  private filtered(query: VendorListFilters, plan: ListPlan, reading: 'page' | 'all'): SelectQueryBuilder<Vendor> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
+    const id = (filter: FacetFilter) => (reading === 'page' && plan.walks.has(filter) ? '+vendor.id' : 'vendor.id');
     if (query.q) {
       // '!' as the LIKE escape: a backslash means different things to MySQL and SQLite literals.
       const like = `%${query.q.replace(/[!%_]/g, (char) => `!${char}`)}%`;
@@ -92,9 +125,13 @@ export class VendorsService {
       const keyLike = key === '' ? like : `%${key.replace(/[!%_]/g, (char) => `!${char}`)}%`;
       builder.andWhere("(vendor.name LIKE :like ESCAPE '!' OR vendor.searchKey LIKE :keyLike ESCAPE '!' OR vendor.corporateNumber = :exact)", { like, keyLike, exact: query.q });
       // The LIKE decides; the stored search terms (rules/search-terms.ts) narrow whom it tests to the
-      // vendors holding a term every match holds, read through the terms' primary key.
-      const alternatives = searchAlternatives(query.q);
-      if (alternatives) builder.andWhere('vendor.id IN (SELECT term.vendorId FROM vendor_search_terms term WHERE term.term IN (:...searchTerms))', { searchTerms: await this.rarestTerms(alternatives) });
+      // vendors holding, per alternative, both of its two rarest terms (one row of each through the key).
+      if (plan.searchPairs) {
+        const pairs = plan.searchPairs;
+        const parameters = Object.fromEntries(pairs.flatMap(([first, second], index) => [[`searchFirst${index}`, first], [`searchSecond${index}`, second]]));
+        const either = pairs.map((_, index) => `(term.term = :searchFirst${index} AND other.term = :searchSecond${index})`).join(' OR ');
+        builder.andWhere(`vendor.id IN (SELECT term.vendorId FROM vendor_search_terms term INNER JOIN vendor_search_terms other ON other.vendorId = term.vendorId WHERE ${either})`, parameters);
+      }
     }
     if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
     if (query.riskTier) builder.andWhere('vendor.riskTier = :riskTier', { riskTier: query.riskTier });
@@ -106,19 +143,19 @@ export class VendorsService {
     }
     if (query.dataCategory?.length) {
       // The vendor's data categories as facet rows (vendor-index.ts), read by (kind, value).
-      builder.andWhere("vendor.id IN (SELECT category.vendorId FROM vendor_facets category WHERE category.kind = 'category' AND category.value IN (:...dataCategories))", { dataCategories: query.dataCategory });
+      builder.andWhere(`${id('dataCategory')} IN (SELECT category.vendorId FROM vendor_facets category WHERE category.kind = 'category' AND category.value IN (:...dataCategories))`, { dataCategories: query.dataCategory });
     }
     if (query.country?.length) {
       const countries = query.country;
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { countries });
       // The vendor's own country and its data locations are its 'location' facets (vendor-index.ts).
-      builder.andWhere(`(vendor.id IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value IN (:...countries)) OR ${subcontracted.where})`, { countries, ...subcontracted.parameters });
+      builder.andWhere(`(${id('country')} IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value IN (:...countries)) OR ${subcontracted.where.replace('vendor.id', id('country'))})`, { countries, ...subcontracted.parameters });
     }
     if (query.abroad) {
       // Foreign handling (foreignHandlingCountries, rules/vendor-facts.ts): a country other than Japan
       // as the vendor's own, among its data locations (a quoted code left once "JP" is taken out) or its subcontractors'.
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { abroad: true });
-      const abroad = `(vendor.id IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value <> :home) OR ${subcontracted.where})`;
+      const abroad = `(${id('abroad')} IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value <> :home) OR ${subcontracted.where.replace('vendor.id', id('abroad'))})`;
       builder.andWhere(query.abroad === 'true' ? abroad : `NOT ${abroad}`, { home: HOME_COUNTRY, ...subcontracted.parameters });
     }
     if (query.relationship) builder.andWhere('vendor.relationship = :relationship', { relationship: query.relationship });
@@ -137,11 +174,11 @@ export class VendorsService {
   }
 
   /**
-   * One term of each alternative of a search, the one the fewest vendors hold (counted up to
+   * The two terms of each alternative of a search that the fewest vendors hold (counted up to
    * RAREST_COUNT_CAP each, in one query: a term every vendor holds costs no more to count than a
-   * rare one), and the query whole (a 法人番号).
+   * rare one; one term twice when the alternative has one), and the query whole (a 法人番号) alone.
    */
-  private async rarestTerms({ anyOf, exact }: SearchAlternatives): Promise<string[]> {
+  private async rarestTerms({ anyOf, exact }: SearchAlternatives): Promise<Array<[string, string]>> {
     const considered = anyOf.map((terms) => terms.slice(0, TERMS_CONSIDERED));
     const distinct = [...new Set(considered.flat())];
     const counts: Array<{ i: number | string; n: number | string }> = await this.dataSource.query(
@@ -149,8 +186,11 @@ export class VendorsService {
       distinct,
     );
     const held = new Map(counts.map((row) => [distinct[Number(row.i)], Number(row.n)]));
-    const rarest = considered.map((terms) => terms.reduce((best, term) => (held.get(term)! < held.get(best)! ? term : best)));
-    return [...new Set(exact === null ? rarest : [...rarest, exact])];
+    const pairs = considered.map((terms): [string, string] => {
+      const [first, second] = [...terms].sort((one, other) => held.get(one)! - held.get(other)!);
+      return [first, second ?? first];
+    });
+    return exact === null ? pairs : [...pairs, [exact, exact]];
   }
 
   async get(id: string): Promise<Vendor> {
