@@ -47,7 +47,7 @@ describe('exports in Japanese', () => {
       取引開始日: '2024-04-01', 'リスク区分(手動設定)': '', リスク区分の手動設定理由: '', フリガナ: '', 契約名: '業務委託契約書', 契約種別: '業務委託契約',
       契約状態: '締結済み', 締結日: '2024-03-15', 契約開始日: '2024-04-01', 契約満了日: '', 自動更新: 'はい', '解約通知期間(日)': '', 準拠法: '',
       契約書の保管場所: '', 保存期間: '', 前回監査日: '2025-05-01', 次回監査期限: '2026-05-01', リスク区分: '高', 遵守状況: '要是正',
-      警告コード: '監査期限超過、外的環境の把握なし、必須条項の不足、保存期間の記録なし',
+      警告: '監査期限超過、外的環境の把握なし、必須条項の不足、保存期間の記録なし',
     });
     // lang=ja gives the same file to an English-speaking user.
     expect(await csv('/api/v1/exports/vendors?q=和文出力&lang=ja', compliance)).toEqual(await csv('/api/v1/exports/vendors?q=和文出力'));
@@ -55,7 +55,7 @@ describe('exports in Japanese', () => {
 
   it('the machine-readable export keeps codes, alpha-2 countries and TRUE/FALSE', async () => {
     const cells = await register('&values=codes');
-    expect([cells.所在国, cells.データ所在国, cells.取扱データ区分, cells.再委託可否, cells['関係の区分(委託に当たるか)'], cells.取引状態, cells.契約種別, cells.リスク区分, cells.遵守状況, cells.警告コード]).toEqual([
+    expect([cells.所在国, cells.データ所在国, cells.取扱データ区分, cells.再委託可否, cells['関係の区分(委託に当たるか)'], cells.取引状態, cells.契約種別, cells.リスク区分, cells.遵守状況, cells.警告]).toEqual([
       'US', 'US;SG', 'communications;customer', 'TRUE', 'entrustment', 'active', 'entrustment', 'high', 'non-compliant',
       'audit-overdue;external-environment-missing;missing-clause;retention-period-missing',
     ]);

@@ -34,7 +34,7 @@ describe('exports', () => {
     expect(body.toString('utf8').replace(/\r\n/g, '')).not.toContain('\n');
     const [header, ...rows] = csvRows(body);
     expect(header.slice(0, 3)).toEqual(['Vendor name', 'Corporate number', 'Country']);
-    expect(header.slice(-3)).toEqual(['Risk tier', 'Compliance status', 'Flag codes']);
+    expect(header.slice(-3)).toEqual(['Risk tier', 'Compliance status', 'Flags']);
     expect(rows).toHaveLength(61); // 60 vendors, one of them with two contracts
     const first = rows.find((row) => row[0] === '株式会社出力00002')!;
     // Payment data: high tier (PPC Rules Art. 7(ii), legal-model.md §7).

@@ -21,6 +21,8 @@ async function sheetRows(body: Buffer): Promise<{ name: string; rows: Array<Arra
 }
 
 const wallClock = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+/** The same instant as a Japanese reader writes it: 2026年11月30日 09:15. */
+const wallClockJa = (iso: string) => wallClock(iso).replace(/^(\d{4})-(\d{2})-(\d{2}) /, (_all, year: string, month: string, day: string) => `${year}年${Number(month)}月${Number(day)}日 `);
 
 describe('a contract\'s checklist as .xlsx in the reader\'s language', () => {
   let t: TestApp;
@@ -55,7 +57,7 @@ describe('a contract\'s checklist as .xlsx in the reader\'s language', () => {
     expect(name).toBe('チェックリスト');
     expect(rows[0]).toEqual(['条項の種類', '必須', '必須の理由\uff08根拠と参照\uff09', '確認結果', '条項の位置', 'メモ', '確認者', '確認日時', '承認', '例外']);
     expect(rows.length - 1).toBe(checklist.items.length);
-    const approval = `${wallClock(checklist.approvedAt)} legal@example.testが承認`;
+    const approval = `${wallClockJa(checklist.approvedAt)} legal@example.testが承認`;
     const statuses: Record<string, string> = { present: 'あり', partial: '一部あり', missing: 'なし', 'not-reviewed': '未確認' };
     const expected = checklist.items.map((item) => [
       item.titleJa,
@@ -66,7 +68,7 @@ describe('a contract\'s checklist as .xlsx in the reader\'s language', () => {
       // A note that starts with "=" is written as text, never as a formula.
       item.clauseType === 'audit-rights' ? "'=立入監査は年1回まで" : item.note,
       item.reviewedBy,
-      item.reviewedAt ? wallClock(item.reviewedAt) : null,
+      item.reviewedAt ? wallClockJa(item.reviewedAt) : null,
       approval,
       // The sign-off's exception note, on the clause type it accepts.
       item.clauseType === 'audit-rights' ? '監査権の範囲は限定的だが、年1回で足りると判断' : null,

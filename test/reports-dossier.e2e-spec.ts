@@ -101,7 +101,9 @@ describe('委託先カルテ (vendor dossier): the print page and the PDF of the
     const compliance = await t.tokenFor('compliance');
     await t.http.post(`/api/v1/incidents/${incident.id}/reports`).set(...bearer(compliance)).send({ obligation: 'appi-notice', submittedAt: hoursAgo(200), submittedBy: '佐藤' }).expect(201);
     const obligations = (await t.http.get(`/api/v1/incidents/${incident.id}`).set(...bearer(jaToken)).expect(200)).body.obligations as Array<{ code: string; dueAt: string; outerDueAt: string | null }>;
-    const wallClock = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: t.config.orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    // As a Japanese reader writes it: 2026年11月21日 03:36 on the organisation's wall clock.
+    const wallClock = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: t.config.orgTimezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
+      .replace(/^(\d{4})-(\d{2})-(\d{2}) /, (_all, year: string, month: string, day: string) => `${year}年${Number(month)}月${Number(day)}日 `);
     const lastDue = (code: string) => { const found = obligations.find((obligation) => obligation.code === code)!; return wallClock(found.outerDueAt ?? found.dueAt); };
 
     const session = await signInAs(t, 'kaori@example.test', USER_PASSWORD);

@@ -47,7 +47,8 @@ describe('admin UI: vendor register pages', () => {
     const csv = await viewer.get('/vendors/export.csv?q=一覧テスト').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(4);
-    await viewer.get('/vendors?riskTier=extreme').expect(400);
+    // A refused filter is named on the page, in the reader's language.
+    expect((await viewer.get('/vendors?riskTier=extreme').expect(400)).text).toMatch(/<ul class="problems"><li>Risk tier: must be one of the following values: [a-z, ]+<\/li><\/ul>/);
   });
 
   it('shows the columns the user chose, in the list\'s order, and keeps them in the pager; an unknown column is a 400', async () => {
@@ -67,7 +68,7 @@ describe('admin UI: vendor register pages', () => {
     expect(paged).toContain('href="/vendors?q&#x3D;%E5%88%97%E3%83%9A%E3%83%BC%E3%82%B8&amp;columns&#x3D;country&amp;page&#x3D;2" rel="next"');
 
     const bad = await viewer.get('/vendors?columns=country,secret').expect(400);
-    expect(bad.text).toContain('<ul class="problems"><li>must be one of the following values: corporateNumber, country, owner, dataCategories, relationship, status, riskTier, complianceStatus, lastAuditOn, nextAuditDue, updatedAt</li></ul>');
+    expect(bad.text).toContain('<ul class="problems"><li>Columns shown: must be one of the following values: corporateNumber, country, owner, dataCategories, relationship, status, riskTier, complianceStatus, lastAuditOn, nextAuditDue, updatedAt</li></ul>');
   });
 
   it('shows the vendor page with contracts and explained flags citing requirements', async () => {

@@ -18,6 +18,8 @@ describe('import header mapping', () => {
     ['the template header with its "[…]" hint', ['委託先名 [必須; 200文字まで]', 'Country [ISO code]'], ['name', 'country']],
     ['case and full-width letters folded', ['ＶＥＮＤＯＲ  NAME', 'COUNTRY'], ['name', 'country']],
     ['a blank header cell (a column the import skips)', ['name', '', 'country'], ['name', null, 'country']],
+    ['a header an earlier export wrote (警告コード: the cells hold labels now)', ['委託先名', '警告コード'], ['name', 'flags']],
+    ['a header an earlier English export wrote (Flag codes)', ['Vendor name', 'Flag codes'], ['name', 'flags']],
   ])('reads %s', (_case, header, expected) => {
     expect(mapHeader(header, names).problems).toEqual([]);
     expect(ids(header)).toEqual(expected);

@@ -9,13 +9,14 @@ export interface ColumnNames {
 }
 
 /**
- * Header cell → column: the ja or en header (a "[…]" hint after it is ignored) or the column id,
+ * Header cell → column: the ja or en header (a "[…]" hint after it is ignored), the column id or a
+ * header an earlier version wrote,
  * compared width-folded and case-blind. Blank header cells are columns the import skips. Problems:
  * an unknown or repeated header, and no name column.
  */
 export function mapHeader(header: string[], names: ColumnNames): { columns: Array<RegisterColumn | null>; problems: Problem[] } {
   const lookup = new Map<string, RegisterColumn>();
-  for (const column of REGISTER_COLUMNS) for (const text of names.accepted(column)) lookup.set(normaliseHeader(text), column);
+  for (const column of REGISTER_COLUMNS) for (const text of [...names.accepted(column), ...(column.formerHeaders ?? [])]) lookup.set(normaliseHeader(text), column);
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   const columns = header.map((text, index) => {

@@ -29,6 +29,8 @@ export interface RegisterColumn {
   required?: boolean;
   /** The template's example row, per language where the text differs. */
   example: { ja: string; en: string };
+  /** Headers earlier versions wrote for the column: a file exported then still imports. */
+  formerHeaders?: readonly string[];
 }
 
 const same = (value: string) => ({ ja: value, en: value });
@@ -68,7 +70,7 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { id: 'nextAuditDue', entity: 'computed', field: 'nextAuditDue', kind: 'date', example: same('2026-06-01') },
   { id: 'riskTier', entity: 'computed', field: 'riskTier', kind: 'enum', allowed: RISK_TIERS, labels: 'ui.enum.riskTier', example: same('high') },
   { id: 'complianceStatus', entity: 'computed', field: 'complianceStatus', kind: 'enum', allowed: COMPLIANCE_STATUSES, labels: 'ui.enum.complianceStatus', example: same('non-compliant') },
-  { id: 'flags', entity: 'computed', field: 'flags', kind: 'enum-list', allowed: FLAG_CODES, labels: 'ui.enum.flagCode', example: same('selection-missing') },
+  { id: 'flags', entity: 'computed', field: 'flags', kind: 'enum-list', allowed: FLAG_CODES, labels: 'ui.enum.flagCode', example: same('selection-missing'), formerHeaders: ['警告コード', 'Flag codes'] },
 ];
 
 /** What the template and the import cover: the computed columns are the export's alone. */

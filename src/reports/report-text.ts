@@ -1,3 +1,4 @@
+import { dateTimeText } from '../i18n/date-time';
 import { Locale } from '../i18n/locale';
 import { MessageKey } from '../i18n/messages';
 import { Translator } from '../i18n/translator';
@@ -8,15 +9,13 @@ import { Translator } from '../i18n/translator';
  */
 export class ReportText {
   private readonly regions: Intl.DisplayNames;
-  private readonly wallClock: Intl.DateTimeFormat;
 
   constructor(
     private readonly translator: Translator,
     readonly locale: Locale,
-    timeZone: string,
+    private readonly timeZone: string,
   ) {
     this.regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
-    this.wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   }
 
   t(key: string, params: Record<string, string | number> = {}): string {
@@ -39,8 +38,8 @@ export class ReportText {
     return this.t(value ? 'ui.common.yes' : 'ui.common.no');
   }
 
-  /** An ISO timestamp as "2026-11-30 09:15" in ORG_TIMEZONE. */
+  /** An ISO timestamp on the organisation's wall clock, as the locale writes it (2026年11月30日 09:15). */
   dateTime(iso: string): string {
-    return this.wallClock.format(new Date(iso));
+    return dateTimeText(iso, this.locale, this.timeZone);
   }
 }
