@@ -90,6 +90,7 @@ export class ComplianceService implements OnModuleInit {
     // subcontractors' (country, status, vendorId) index.
     this.dependents.filtersList('subcontractorCountry', (value) => ({
       where: `vendor.id IN (SELECT sub.vendorId FROM subcontractors sub WHERE ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} AND sub.status <> 'withdrawn')`,
+      probe: `(SELECT 1 FROM subcontractors sub WHERE sub.vendorId = vendor.id AND sub.status <> 'withdrawn' AND ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} LIMIT 1) IS NOT NULL`,
       parameters: 'abroad' in value ? { subHome: HOME_COUNTRY } : { subCountries: value.countries },
     }));
     // Contracts on a day (IN_FORCE is isInForce of rules/contracts.ts in SQL); expiring as the

@@ -1,4 +1,4 @@
-import { nameKey } from './japanese-names';
+import { nameKey, toKatakana } from './japanese-names';
 
 /**
  * The terms a vendor is found by, so that the vendor list's search (`q=`) reads the vendors that
@@ -12,9 +12,6 @@ import { nameKey } from './japanese-names';
  * accents, width (ｱ, ア), hiragana/katakana, small kana and voicing marks (ハ, パ, バ).
  */
 
-/** Hiragana ぁ (U+3041) … ゖ (U+3096) and the iteration marks ゝゞ map 0x60 up onto katakana. */
-const HIRAGANA = /[\u3041-\u3096\u309d\u309e]/gu;
-const KATAKANA_OFFSET = 0x60;
 /** Small kana and the full-size kana they are small forms of (after hiragana became katakana). */
 const SMALL_KANA = 'ァィゥェォッャュョヮヵヶ';
 const FULL_KANA = 'アイウエオツヤユヨワカケ';
@@ -27,7 +24,7 @@ export const SEARCH_TERM_LENGTH = 13;
 /** One character as search compares it: decomposed, without marks, upper-case, katakana, full-size. */
 export function foldCharacter(char: string): string {
   const bare = char.normalize('NFKD').replace(MARKS, '').toUpperCase();
-  return bare.replace(HIRAGANA, (kana) => String.fromCodePoint(kana.codePointAt(0)! + KATAKANA_OFFSET)).replace(/./gu, (kana) => {
+  return toKatakana(bare).replace(/./gu, (kana) => {
     const small = SMALL_KANA.indexOf(kana);
     return small < 0 ? kana : FULL_KANA[small];
   });

@@ -117,6 +117,13 @@ export class VendorsService {
   private filtered(query: VendorListFilters, plan: ListPlan, reading: 'page' | 'all'): SelectQueryBuilder<Vendor> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
     const id = (filter: FacetFilter) => (reading === 'page' && plan.walks.has(filter) ? '+vendor.id' : 'vendor.id');
+    // A vendor's locations or its subcontractors' countries: SQLite reads both through their keys (a
+    // MULTI-INDEX OR); MySQL/MariaDB materialise each subquery and test every vendor against both
+    // (288 ms at 10,000 vendors), so there each is a probe by the vendor's key (74 ms; the page: 14 ms).
+    const probing = this.dataSource.options.type !== 'better-sqlite3';
+    const locatedIn = (filter: FacetFilter, value: string, subcontracted: { where: string; probe?: string }) => probing
+      ? `((SELECT 1 FROM vendor_facets location WHERE location.kind = 'location' AND location.value ${value} AND location.vendorId = vendor.id LIMIT 1) IS NOT NULL OR ${subcontracted.probe})`
+      : `(${id(filter)} IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value ${value}) OR ${subcontracted.where.replace('vendor.id', id(filter))})`;
     if (query.q) {
       // '!' as the LIKE escape: a backslash means different things to MySQL and SQLite literals.
       const like = `%${query.q.replace(/[!%_]/g, (char) => `!${char}`)}%`;
@@ -149,13 +156,13 @@ export class VendorsService {
       const countries = query.country;
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { countries });
       // The vendor's own country and its data locations are its 'location' facets (vendor-index.ts).
-      builder.andWhere(`(${id('country')} IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value IN (:...countries)) OR ${subcontracted.where.replace('vendor.id', id('country'))})`, { countries, ...subcontracted.parameters });
+      builder.andWhere(locatedIn('country', 'IN (:...countries)', subcontracted), { countries, ...subcontracted.parameters });
     }
     if (query.abroad) {
       // Foreign handling (foreignHandlingCountries, rules/vendor-facts.ts): a country other than Japan
       // as the vendor's own, among its data locations (a quoted code left once "JP" is taken out) or its subcontractors'.
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { abroad: true });
-      const abroad = `(${id('abroad')} IN (SELECT location.vendorId FROM vendor_facets location WHERE location.kind = 'location' AND location.value <> :home) OR ${subcontracted.where.replace('vendor.id', id('abroad'))})`;
+      const abroad = locatedIn('abroad', '<> :home', subcontracted);
       builder.andWhere(query.abroad === 'true' ? abroad : `NOT ${abroad}`, { home: HOME_COUNTRY, ...subcontracted.parameters });
     }
     if (query.relationship) builder.andWhere('vendor.relationship = :relationship', { relationship: query.relationship });
