@@ -21,6 +21,7 @@ import { VendorAuditDates1795900000000 } from './1795900000000-VendorAuditDates'
 import { ListOrderIndexes1795900300000 } from './1795900300000-ListOrderIndexes';
 import { ScheduledJobRuns1795900400000 } from './1795900400000-ScheduledJobRuns';
 import { PeopleByName1795900500000 } from './1795900500000-PeopleByName';
+import { AuditPlanIndex1795900700000 } from './1795900700000-AuditPlanIndex';
 import { VendorSearchIndex1795900800000 } from './1795900800000-VendorSearchIndex';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -43,5 +44,6 @@ export const MIGRATIONS = [
   ListOrderIndexes1795900300000,
   ScheduledJobRuns1795900400000,
   PeopleByName1795900500000,
+  AuditPlanIndex1795900700000,
   VendorSearchIndex1795900800000,
 ];

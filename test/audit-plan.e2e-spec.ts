@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '../src/rules/calendar';
-import { activeVendor, newAudit, today } from './support/factories';
+import { activeVendor, newAudit, newIncident, today } from './support/factories';
 import { TestSmtpServer } from './support/smtp';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { fieldsNamed } from './support/problems';
@@ -119,5 +119,48 @@ describe('annual audit plan', () => {
     const html = (await (await signIn(t, 'admin')).get(`/audits?view=calendar&month=${month}`).expect(200)).text;
     const inMonth = due.filter((vendor) => vendor.dueDate.startsWith(month));
     expect([...html.matchAll(/data-due="([0-9a-f-]{36})">([^<]+)<\/a> <span class="muted">監査期限<\/span>/g)].map((match) => match[2])).toEqual(inMonth.map((vendor) => vendor.name));
+  });
+
+  it('shows an incident\'s earlier audit, the date the vendor page shows, in the plan and on the calendar alike', async () => {
+    // Due 24 months after activation by its tier; an incident today brings the audit forward to 30 days after it.
+    const vendor = await activeVendor(t, { name: '事案後監査委託先', dataCategories: ['customer'], activeSince: addDays(asOf, -1) });
+    const incident = await newIncident(t, vendor.id, {});
+    const awareOn = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.orgTimezone }).format(new Date(incident.awareAt));
+    const dueDate = addDays(awareOn, 30);
+    const admin = await signIn(t, 'admin');
+    expect((await admin.get(`/vendors/${vendor.id}`).expect(200)).text).toMatch(new RegExp(`<dt>次回監査期限</dt><dd>${dueDate}</dd>`));
+    expect((await candidates(`from=${dueDate}&to=${dueDate}`)).items.filter((item) => item.vendorId === vendor.id).map((item) => item.dueDate)).toEqual([dueDate]);
+    expect((await candidates(`from=${addMonths(addDays(asOf, -1), 24)}&to=${addMonths(addDays(asOf, -1), 24)}`)).items.map((item) => item.vendorId)).not.toContain(vendor.id);
+    const calendar = (await admin.get(`/audits?view=calendar&month=${dueDate.slice(0, 7)}`).expect(200)).text;
+    expect(calendar).toContain(`data-due="${vendor.id}">事案後監査委託先</a>`);
+  });
+
+  it('shows three names a day and how many more, linked to the plan of that day, and the overdue vendors once, on one line', async () => {
+    const day = addDays(asOf, 400);
+    const names = ['同日期限 1', '同日期限 2', '同日期限 3', '同日期限 4', '同日期限 5'];
+    const sameDay = [];
+    for (const name of names) sameDay.push(await activeVendor(t, { name, dataCategories: ['customer'], activeSince: addMonths(day, -24) }));
+    // Four audits planned on one day: three shown, one more counted and linked to the audit list of that day.
+    const plannedOn = day;
+    await t.http.post('/api/v1/audit-plan').set(...bearer(compliance)).send({ audits: sameDay.slice(0, 4).map((vendor) => ({ vendorId: vendor.id, kind: 'remote', scheduledFor: plannedOn })) }).expect(201);
+    const overdueOn = addDays(asOf, -20);
+    const late = await activeVendor(t, { name: '期限超過委託先', dataCategories: ['customer'], activeSince: addMonths(overdueOn, -24) });
+    const admin = await signIn(t, 'admin');
+    const html = (await admin.get(`/audits?view=calendar&month=${day.slice(0, 7)}`).expect(200)).text;
+    expect([...html.matchAll(/data-due="[0-9a-f-]{36}">(同日期限 \d)<\/a>/g)].map((match) => match[1])).toEqual(names.slice(0, 3));
+    expect(html).toContain(`<a href="/audit-plan?from=${day}&amp;to=${day}" data-more-due="${day}">他 2 件</a>`);
+    expect((await candidates(`from=${day}&to=${day}`)).items.map((item) => item.vendorName)).toEqual(names);
+    const plannedNames = [...html.matchAll(/<a href="\/vendors\/([0-9a-f-]{36})">(同日期限 \d)<\/a> <span class="muted">予定<\/span>/g)].map((match) => match[2]);
+    expect(plannedNames).toHaveLength(3);
+    expect(html).toContain(`<a href="/audits?from=${plannedOn}&amp;to=${plannedOn}" data-more-audits="${plannedOn}">他 1 件</a>`);
+    // Overdue: shown on its own due date (not repeated in later months), and counted on one line linking to the plan of those days.
+    const stored = (await t.http.get(`/api/v1/vendors?nextAuditDueBefore=${asOf}&pageSize=1`).set(...bearer(compliance)).expect(200)).body.total as number;
+    expect(stored).toBeGreaterThanOrEqual(1);
+    const earliest = (await t.http.get(`/api/v1/vendors?nextAuditDueBefore=${asOf}&sort=nextAuditDue&pageSize=1`).set(...bearer(compliance)).expect(200)).body.items[0].nextAuditDue as string;
+    const line = `<p class="sev-warning" data-testid="audits-overdue">監査期限を過ぎた委託先が ${stored} 件あります（各期限日に表示し、以降の月には繰り返しません）。 <a href="/audit-plan?from=${earliest}&amp;to=${addDays(asOf, -1)}" data-testid="audits-overdue-plan">計画する</a></p>`;
+    for (const page of [html, (await admin.get('/audit-plan').expect(200)).text]) expect(page).toContain(line);
+    expect((await candidates(`from=${earliest}&to=${addDays(asOf, -1)}&pageSize=200`)).items.map((item) => item.vendorId)).toContain(late.id);
+    expect(html).not.toContain(`data-due="${late.id}"`);
+    expect((await admin.get(`/audits?view=calendar&month=${overdueOn.slice(0, 7)}`).expect(200)).text).toContain(`data-due="${late.id}">期限超過委託先</a>`);
   });
 });

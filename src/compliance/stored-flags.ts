@@ -48,23 +48,36 @@ export function ruleFlagOf(row: VendorFlag): RuleFlag {
 /** Whether a vendor's stored flags already say what a new evaluation says (then nothing is written). */
 export function sameStoredFlags(stored: readonly VendorFlag[], fresh: readonly VendorFlag[]): boolean {
   if (stored.length !== fresh.length) return false;
-  return stored.every((row, index) => canonical(comparable(row)) === canonical(comparable(fresh[index])));
+  return stored.every((row, index) => sameRow(row, fresh[index]));
 }
 
-function comparable(row: VendorFlag): unknown[] {
-  return [
-    row.vendorName, row.position, row.code, row.severity, row.basis, row.variant, row.clauseType, row.requirementIds, row.params,
-    row.dueDate === null ? null : String(row.dueDate).slice(0, 10), row.refType, row.refId,
-  ];
-}
-
-/** JSON with object keys sorted: MySQL's json type returns keys in its own order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
+/**
+ * Field by field, JSON values by content whatever their keys' order (MySQL's json type returns keys
+ * in its own order): the daily job compares every stored flag, and serialising both sides with sorted
+ * keys was a quarter of its CPU time.
+ */
+function sameRow(a: VendorFlag, b: VendorFlag): boolean {
+  return (
+    a.vendorName === b.vendorName && a.position === b.position && a.code === b.code && a.severity === b.severity && a.basis === b.basis &&
+    a.variant === b.variant && a.clauseType === b.clauseType && a.refType === b.refType && a.refId === b.refId &&
+    dayOf(a.dueDate) === dayOf(b.dueDate) && sameJson(a.requirementIds, b.requirementIds) && sameJson(a.params, b.params)
   );
+}
+
+function dayOf(value: string | Date | null): string | null {
+  return value === null ? null : String(value).slice(0, 10);
+}
+
+/** Deep equality of JSON values, object keys in any order; an undefined member counts as absent (as JSON.stringify drops it). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJson(item, b[index]));
+  }
+  const left = Object.entries(a as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  const right = b as Record<string, unknown>;
+  return left.length === Object.values(right).filter((value) => value !== undefined).length && left.every(([key, value]) => sameJson(value, right[key]));
 }
 
 /** Changes to flag_counts: per `code|severity`, flags and vendors added (or removed, negative). */

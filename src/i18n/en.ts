@@ -1790,6 +1790,10 @@ export const en = {
       noneSelected: 'Select at least one vendor.',
       refused: 'The plan was not created (nothing was saved). Check the marked rows and the dates, kind and auditor.',
       calendarDue: 'audit due',
+      calendarMore: '{{count}} more',
+      overdue: '{{count}} vendors are past their audit due date (each shown on its due date, not repeated in later months).',
+      overdueMany: 'More than {{count}} vendors are past their audit due date (each shown on its due date, not repeated in later months).',
+      overduePlan: 'Plan them',
     },
     workQueues: {
       title: 'Work queues',

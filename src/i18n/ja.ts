@@ -1787,6 +1787,10 @@ export const ja: Catalogue = {
       noneSelected: '委託先を1件以上選んでください。',
       refused: '監査計画を作成できませんでした（何も保存されていません）。印の付いた行と、予定日・種類・監査担当者を確認してください。',
       calendarDue: '監査期限',
+      calendarMore: '他 {{count}} 件',
+      overdue: '監査期限を過ぎた委託先が {{count}} 件あります（各期限日に表示し、以降の月には繰り返しません）。',
+      overdueMany: '監査期限を過ぎた委託先が {{count}} 件以上あります（各期限日に表示し、以降の月には繰り返しません）。',
+      overduePlan: '計画する',
     },
     workQueues: {
       title: '担当別の作業キュー',

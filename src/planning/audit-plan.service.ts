@@ -6,12 +6,11 @@ import { DomainError, NotFoundError, ValidationError } from '../common/domain-er
 import { Problem, statusTerm } from '../common/problems';
 import { Page, pageOf } from '../common/pagination';
 import { runInTransaction } from '../database/transactions';
-import { nextAuditDue } from '../rules/supervision';
 import { RiskTier } from '../rules/vendor-facts';
-import { SettingsService } from '../settings/settings.service';
 import { recordView } from '../supervision/supervision-support';
 import { Audit } from '../supervision/supervision.entities';
 import { Vendor } from '../vendors/vendor.entity';
+import { dateOf, rowsPerDay } from './calendar-days';
 import { PlannedAuditDto } from './dto/audit-plan.dto';
 
 export interface PlanCandidate {
@@ -27,7 +26,7 @@ export interface PlanCandidate {
   openAudit: { id: string; scheduledFor: string } | null;
 }
 
-const NAME_ORDER = new Intl.Collator('ja');
+const CANDIDATE_COLUMNS = ['id', 'name', 'riskTier', 'ownerEmail', 'lastAuditOn', 'nextAuditDue'] as const;
 /** Vendors that hold our data: the only ones audits are planned for. */
 const SUPERVISED: readonly string[] = ['active', 'offboarding'];
 
@@ -39,30 +38,76 @@ const SUPERVISED: readonly string[] = ['active', 'offboarding'];
 export class AuditPlanService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly settings: SettingsService,
   ) {}
 
+  /**
+   * The vendors whose stored next audit (`vendors.nextAuditDue`, written by the compliance engine with
+   * the compliance status: the tier interval, or sooner after an incident — the date the vendor page
+   * and the action list show) falls due between `from` and `to`: one page read by walking the
+   * (nextAuditDue, name, id) index range, its total counted over the same range. A vendor already
+   * overdue before `from` is not repeated in a later period: its date stays where it is (see `overdue`).
+   */
   async candidates(query: { from: string; to: string; page: number; pageSize: number }): Promise<Page<PlanCandidate>> {
     if (query.to < query.from) throw new ValidationError({ field: 'to', code: 'to-before-from' });
-    const settings = await this.settings.supervision();
-    // One raw query (no entity hydration: 10,000 vendors): each supervised vendor with its last completed
-    // audit, through the (vendorId, status, completedOn) index; the due date is the rule's (nextAuditDue).
-    const rows: Array<{ id: string; name: string; riskTier: RiskTier; ownerEmail: string | null; activeSince: string | Date | null; lastAuditOn: string | Date | null }> = await this.dataSource.query(
-      "SELECT v.id, v.name, v.riskTier, v.ownerEmail, v.activeSince, (SELECT MAX(a.completedOn) FROM audits a WHERE a.vendorId = v.id AND a.status = 'completed') AS lastAuditOn FROM vendors v WHERE v.status IN ('active', 'offboarding')",
-    );
-    const due = rows.flatMap((row) => {
-      const lastAuditOn = dateOf(row.lastAuditOn);
-      const dueDate = nextAuditDue({ riskTier: row.riskTier, activeSince: dateOf(row.activeSince) }, lastAuditOn ? [lastAuditOn] : [], settings);
-      return dueDate && dueDate >= query.from && dueDate <= query.to ? [{ row, lastAuditOn, dueDate }] : [];
-    });
-    const open = await this.openAudits(due.map(({ row }) => row.id));
-    const all = due
-      .map(({ row, lastAuditOn, dueDate }): PlanCandidate => ({
-        vendorId: row.id, vendorName: row.name, riskTier: row.riskTier, ownerEmail: row.ownerEmail, lastAuditOn, dueDate, openAudit: open.get(row.id) ?? null,
-      }))
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || NAME_ORDER.compare(a.vendorName, b.vendorName) || a.vendorId.localeCompare(b.vendorId));
-    const start = (query.page - 1) * query.pageSize;
-    return pageOf(all.slice(start, start + query.pageSize), all.length, query);
+    const [vendors, total] = await this.dueBetween(query.from, query.to)
+      .orderBy('vendor.nextAuditDue', 'ASC').addOrderBy('vendor.name', 'ASC').addOrderBy('vendor.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize).limit(query.pageSize)
+      .getManyAndCount();
+    return pageOf(await this.withOpenAudits(vendors), total, query);
+  }
+
+  /**
+   * A month of due dates for the calendar: per day, how many vendors fall due and the first `names`
+   * of them (by name), read through the (nextAuditDue, name, id) index; bounded by the days.
+   */
+  async dueByDay(from: string, to: string, names: number): Promise<Map<string, { total: number; items: PlanCandidate[] }>> {
+    const { days, ids } = await rowsPerDay(this.dataSource, { table: 'vendors', column: 'nextAuditDue', within: 'name, id' }, from, to, names);
+    const result = new Map([...days].map(([day, total]) => [day, { total, items: [] as PlanCandidate[] }]));
+    const vendors = ids.length === 0 ? [] : await this.dataSource.getRepository(Vendor).find({ where: { id: In(ids) }, select: [...CANDIDATE_COLUMNS] });
+    const order = new Map(ids.map((id, index) => [id, index]));
+    const candidates = (await this.withOpenAudits(vendors)).sort((a, b) => order.get(a.vendorId)! - order.get(b.vendorId)!);
+    for (const candidate of candidates) result.get(candidate.dueDate)?.items.push(candidate);
+    return result;
+  }
+
+  /**
+   * A month of audits for the calendar (any status, by the day they are scheduled for): per day, how
+   * many and the first `first` of them, read through the (scheduledFor, id) index; bounded by the days.
+   */
+  async auditsByDay(from: string, to: string, first: number): Promise<Map<string, { total: number; items: Audit[] }>> {
+    const { days, ids } = await rowsPerDay(this.dataSource, { table: 'audits', column: 'scheduledFor', within: 'id' }, from, to, first);
+    const result = new Map([...days].map(([day, total]) => [day, { total, items: [] as Audit[] }]));
+    const audits = ids.length === 0 ? [] : await this.dataSource.getRepository(Audit).find({ where: { id: In(ids) }, select: { id: true, vendorId: true, status: true, kind: true, scheduledFor: true } });
+    const order = new Map(ids.map((id, index) => [id, index]));
+    for (const audit of audits.sort((a, b) => order.get(a.id)! - order.get(b.id)!)) result.get(audit.scheduledFor)?.items.push(audit);
+    return result;
+  }
+
+  /**
+   * Supervised vendors whose audit was due before `asOf` (overdue): counted up to `cap` (an index
+   * range stopped there), with the earliest due date, so that the calendar and the plan link to them.
+   */
+  async overdue(asOf: string, cap: number): Promise<{ count: number; more: boolean; earliest: string | null }> {
+    const [counted, earliest] = await Promise.all([
+      this.dataSource.query('SELECT COUNT(*) AS n FROM (SELECT id FROM vendors WHERE nextAuditDue < ? LIMIT ?) AS bounded_overdue', [asOf, cap + 1]) as Promise<Array<{ n: string | number }>>,
+      this.dataSource.query('SELECT MIN(nextAuditDue) AS earliest FROM vendors WHERE nextAuditDue < ?', [asOf]) as Promise<Array<{ earliest: string | Date | null }>>,
+    ]);
+    const count = Number(counted[0].n);
+    return { count: Math.min(count, cap), more: count > cap, earliest: dateOf(earliest[0]?.earliest ?? null) };
+  }
+
+  /** Vendors whose stored next audit falls due in a period (only supervised vendors have one). */
+  private dueBetween(from: string, to: string) {
+    return this.dataSource.getRepository(Vendor).createQueryBuilder('vendor').select(CANDIDATE_COLUMNS.map((column) => `vendor.${column}`))
+      .where('vendor.nextAuditDue BETWEEN :from AND :to', { from, to });
+  }
+
+  /** The candidates of these vendors, each with its audit planned or in progress (one query per 500). */
+  private async withOpenAudits(vendors: Vendor[]): Promise<PlanCandidate[]> {
+    const open = await this.openAudits(vendors.map((vendor) => vendor.id));
+    return vendors.map((vendor) => ({
+      vendorId: vendor.id, vendorName: vendor.name, riskTier: vendor.riskTier, ownerEmail: vendor.ownerEmail, lastAuditOn: vendor.lastAuditOn, dueDate: vendor.nextAuditDue!, openAudit: open.get(vendor.id) ?? null,
+    }));
   }
 
   /**
@@ -108,15 +153,15 @@ export class AuditPlanService {
     });
   }
 
-  /** Each vendor's earliest audit planned or in progress. */
+  /** Each vendor's earliest audit planned or in progress (chosen here: no sort in the database). */
   private async openAudits(vendorIds: string[], manager = this.dataSource.manager): Promise<Map<string, { id: string; scheduledFor: string }>> {
     const rows = await this.inChunks(vendorIds, (ids) =>
-      manager.find(Audit, { where: { vendorId: In(ids), status: In(['planned', 'in-progress']) }, select: { id: true, vendorId: true, scheduledFor: true }, order: { scheduledFor: 'ASC', id: 'ASC' } }),
+      manager.find(Audit, { where: { vendorId: In(ids), status: In(['planned', 'in-progress']) }, select: { id: true, vendorId: true, scheduledFor: true } }),
     );
     const result = new Map<string, { id: string; scheduledFor: string }>();
     for (const row of rows) {
       const known = result.get(row.vendorId);
-      if (!known || row.scheduledFor < known.scheduledFor) result.set(row.vendorId, { id: row.id, scheduledFor: row.scheduledFor });
+      if (!known || row.scheduledFor < known.scheduledFor || (row.scheduledFor === known.scheduledFor && row.id < known.id)) result.set(row.vendorId, { id: row.id, scheduledFor: row.scheduledFor });
     }
     return result;
   }
@@ -127,10 +172,4 @@ export class AuditPlanService {
     for (let start = 0; start < ids.length; start += 500) rows.push(...(await load(ids.slice(start, start + 500))));
     return rows;
   }
-}
-
-/** A date column as the driver returns it (a string on SQLite, a Date on MariaDB): YYYY-MM-DD. */
-function dateOf(value: string | Date | null): string | null {
-  if (value === null) return null;
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }

@@ -9,6 +9,7 @@ import { addDays, addMonths } from '../rules/calendar';
 import { AUDIT_KINDS } from '../supervision/supervision.entities';
 import { FieldErrors, form, pagerOf, problemLines, render, submitForm, validated } from './forms';
 import { listQuery } from './lists';
+import { OVERDUE_COUNT_CAP, overdueLine } from './audit-due';
 
 /** Rows of the plan page: a year of a few hundred vendors fits on one page. */
 const PLAN_PAGE_SIZE = 200;
@@ -67,11 +68,11 @@ export class AuditPlanPageController {
     const today = this.clock.today();
     const period = { from: form.text(raw.from) ?? today, to: form.text(raw.to) ?? addDays(addMonths(today, 12), -1) };
     const query = await listQuery(AuditPlanQuery, { ...period, page: form.text(raw.page) ?? '1', pageSize: String(PLAN_PAGE_SIZE) });
-    const page = await this.plan.candidates(query);
+    const [page, overdue] = await Promise.all([this.plan.candidates(query), this.plan.overdue(today, OVERDUE_COUNT_CAP)]);
     const chosen = new Set(form.list(typed.vendorIds));
     const rows = page.items.map((row) => ({ ...row, selected: chosen.has(row.vendorId), refused: refused.get(row.vendorId) ?? null, date: form.text(typed[`date__${row.vendorId}`]) ?? row.dueDate }));
     render(response, 'pages/audit-plan', {
-      nav: 'audits', titleKey: 'ui.auditPlan.title', period, rows, total: page.total, pager: pagerOf('/audit-plan', period, page), planned,
+      nav: 'audits', titleKey: 'ui.auditPlan.title', period, rows, total: page.total, pager: pagerOf('/audit-plan', period, page), planned, overdue: overdueLine(overdue, today),
       input: { kind: form.text(typed.kind) ?? 'on-site', auditorEmail: form.text(typed.auditorEmail) ?? '' }, options: { kinds: AUDIT_KINDS },
       errors, problem: errors.selection ? 'ui.auditPlan.noneSelected' : Object.keys(errors).length > 0 ? 'ui.auditPlan.refused' : null,
     }, status);

@@ -28,7 +28,7 @@ import {
 @Index('IDX_vendors_updated_at', ['updatedAt', 'id'])
 @Index('IDX_vendors_sort_key', ['sortKey'])
 @Index('IDX_vendors_last_audit_on', ['lastAuditOn'])
-@Index('IDX_vendors_next_audit_due', ['nextAuditDue'])
+@Index('IDX_vendors_next_audit_due', ['nextAuditDue', 'name', 'id'])
 export class Vendor extends BaseRecord {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
