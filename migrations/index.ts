@@ -23,6 +23,7 @@ import { ScheduledJobRuns1795900400000 } from './1795900400000-ScheduledJobRuns'
 import { PeopleByName1795900500000 } from './1795900500000-PeopleByName';
 import { StoredActions1795900600000 } from './1795900600000-StoredActions';
 import { AuditPlanIndex1795900700000 } from './1795900700000-AuditPlanIndex';
+import { VendorSearchIndex1795900800000 } from './1795900800000-VendorSearchIndex';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   PeopleByName1795900500000,
   StoredActions1795900600000,
   AuditPlanIndex1795900700000,
+  VendorSearchIndex1795900800000,
 ];

@@ -17,6 +17,8 @@ import { Setting } from './settings/setting.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from './supervision/supervision.entities';
 import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
+import { VendorFacet, VendorSearchTerm } from './vendors/vendor-index.entity';
+import { VendorIndexSubscriber } from './vendors/vendor-index';
 import { ReportSnapshot } from './reports/report-snapshot.entity';
 import { Document, FileVersion } from './files/document.entity';
 import { Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle, QuestionnaireTemplate, QuestionnaireTemplateVersion, VendorContact } from './questionnaires/questionnaire.entities';
@@ -37,6 +39,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     VendorContact, QuestionnaireTemplate, QuestionnaireTemplateVersion, Questionnaire, QuestionnaireLink, QuestionnaireLinkThrottle,
     Incident, IncidentObligation, IncidentReport,
     ScheduledJobRun,
+    VendorSearchTerm, VendorFacet,
   ],
-  subscribers: [AppendOnlyAuditLog],
+  subscribers: [AppendOnlyAuditLog, VendorIndexSubscriber],
 };

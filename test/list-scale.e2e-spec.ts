@@ -2,7 +2,7 @@ import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { seedRegister } from '../src/bench/seed-register';
 import { ComplianceService } from '../src/compliance/compliance.service';
 import { addDays, addMonths } from '../src/rules/calendar';
-import { today } from './support/factories';
+import { newVendor, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { PageSession, signIn } from './ui/support';
 
@@ -29,6 +29,17 @@ const SORTS_OR_SCANS = /USE TEMP B-TREE FOR (?:ORDER BY|LAST TERM OF ORDER BY|RI
 const PLAN_SORTS_OR_SCANS = /USE TEMP B-TREE|^SCAN (?!bounded_)\w+$/;
 /** Rows one plan or calendar request may read back, at any register size (pages of 200 at most, a month of days). */
 const PLAN_ROWS = 500;
+/**
+ * A search and the filters across vendors read the vendors that hold a stored term or facet (or a
+ * subcontractor's country) through an index: no query walks a table (not even in an index's order,
+ * testing each row; only the few rows a capped count reads are scanned). Sorting the few found is allowed.
+ */
+const SCANS = /^SCAN (?!capped\d*$)/;
+/** A vendor each search below finds (added before the register grows, so both sizes hold them). */
+const FOUND = [
+  { name: '田中商事株式会社', reading: 'たなかしょうじ', dataCategories: ['communications' as const], dataLocations: ['JP', 'DE'] },
+  { name: 'Acme Data Services', corporateNumber: '7000012050002', country: 'US' },
+];
 
 describe('the lists read a page through an index at any register size', () => {
   let t: TestApp;
@@ -77,19 +88,28 @@ describe('the lists read a page through an index at any register size', () => {
     return lines;
   };
 
+  /** Searches and filters across vendors: their matches are counted, exactly, so every query counts. */
+  const searches = [
+    '/api/v1/vendors?q=%E7%94%B0%E4%B8%AD', '/api/v1/vendors?q=acme', '/api/v1/vendors?q=7000012050002', '/api/v1/vendors?q=%EF%BD%B1%EF%BD%B8%EF%BE%92',
+    '/api/v1/vendors?dataCategory=communications&country=DE', '/api/v1/vendors?country=DE', '/api/v1/vendors?country=US&q=data', '/api/v1/vendors?dataCategory=my-number',
+    '/vendors?q=%E3%81%9F%E3%81%AA%E3%81%8B',
+  ];
+
   /** Per path: the number of queries sent, the plan lines that sort or scan, and the list's total and first item. */
   const measure = async () => {
     const measured: Record<string, { queries: number; sortsOrScans: string[] }> = {};
     const answers: Record<string, { total: number; first: string }> = {};
     t.dataSource.subscribers.push(recorder);
-    for (const path of paths) {
+    for (const path of [...paths, ...searches]) {
       sent = [];
       const response = path.startsWith('/api/') ? await t.http.get(path).set(...bearer(viewer)).expect(200) : await page.get(path).expect(200);
       // TypeORM leaves out a list's COUNT when page 1 is not full (the small register's findings): counts
       // are not compared, their plans are.
       const queries = [...sent].filter(({ query }) => /^\s*SELECT/i.test(query));
-      const sortsOrScans = await planLines(queries, SORTS_OR_SCANS);
-      measured[path] = { queries: queries.filter(({ query }) => !/^\s*SELECT COUNT\(/i.test(query)).length, sortsOrScans };
+      const searching = searches.includes(path);
+      const sortsOrScans = (await planLines(queries, searching ? SCANS : SORTS_OR_SCANS)).map((line) => `${path}: ${line}`);
+      const counted = searching ? queries : queries.filter(({ query }) => !/^\s*SELECT COUNT\(/i.test(query));
+      measured[path] = { queries: counted.length, sortsOrScans };
       if (path.startsWith('/api/')) answers[path] = { total: response.body.total, first: response.body.items[0]?.id };
     }
     t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
@@ -117,6 +137,7 @@ describe('the lists read a page through an index at any register size', () => {
   };
 
   it(`sends the same queries, none sorting every match, with ${SMALL} and with ${LARGE} vendors`, async () => {
+    for (const vendor of FOUND) await newVendor(t, vendor);
     await seedRegister(t.dataSource, SMALL, { records: true });
     await t.app.get(ComplianceService).recomputeAll();
     const small = await measure();
@@ -139,8 +160,20 @@ describe('the lists read a page through an index at any register size', () => {
     const newest = (await t.dataSource.query('SELECT id FROM vendors ORDER BY updatedAt DESC, id DESC LIMIT 1'))[0].id;
     expect(large.answers['/api/v1/vendors?sort=-updatedAt'].first).toBe(newest);
 
+    // The searches find what they found at the small size (the seeded names hold neither 田中 nor Acme).
+    const [tanaka, acme] = (await t.dataSource.query("SELECT id FROM vendors WHERE name IN ('田中商事株式会社', 'Acme Data Services') ORDER BY name DESC")).map((row: { id: string }) => row.id);
+    const found = (path: string) => [large.answers[path].total, large.answers[path].first];
+    expect(found('/api/v1/vendors?q=%E7%94%B0%E4%B8%AD')).toEqual([1, tanaka]);
+    expect(found('/api/v1/vendors?q=acme')).toEqual([1, acme]);
+    expect(found('/api/v1/vendors?q=7000012050002')).toEqual([1, acme]);
+    expect(found('/api/v1/vendors?q=%EF%BD%B1%EF%BD%B8%EF%BE%92')).toEqual([0, undefined]);
+    expect(found('/api/v1/vendors?dataCategory=communications&country=DE')).toEqual([1, tanaka]);
+    expect(found('/api/v1/vendors?country=US&q=data')).toEqual([1, acme]);
+    expect(large.answers['/api/v1/vendors?country=DE'].total).toBe(1);
+    for (const path of searches.filter((path) => path.startsWith('/api/'))) expect([path, large.answers[path]]).toEqual([path, small.answers[path]]);
+
     expect(large.measured).toEqual(small.measured);
-    for (const [path, { sortsOrScans }] of Object.entries(large.measured)) expect([path, sortsOrScans]).toEqual([path, []]);
+    expect(Object.values(large.measured).flatMap(({ sortsOrScans }) => sortsOrScans)).toEqual([]);
 
     // The plan: every vendor whose stored next audit falls due in the year, counted; a page of them read.
     const [year] = planPaths();

@@ -10,6 +10,7 @@ import { CLAUSE_TYPES } from '../rules/clause-types';
 import { REVIEW_STATUSES } from '../rules/contracts';
 import { Assessment, Audit, Certificate, Finding, Subcontractor } from '../supervision/supervision.entities';
 import { Vendor } from '../vendors/vendor.entity';
+import { IndexedVendor, indexVendors } from '../vendors/vendor-index';
 
 export interface SeedOptions {
   /**
@@ -82,6 +83,8 @@ export async function seedRegister(dataSource: DataSource, count: number, option
     // Parents first (foreign keys): the insertion order of the map.
     await runInTransaction(dataSource, async (manager) => {
       for (const [target, list] of rows) await insertRowsUnheard(manager, target, list, ROWS_PER_STATEMENT);
+      // Unheard by the subscribers: the vendors' search terms and facets written here (vendor-index.ts).
+      await indexVendors(manager, rows.get(Vendor) as IndexedVendor[]);
     });
   }
   return { vendorIds, contractIds };

@@ -90,9 +90,11 @@ export class ComplianceService implements OnModuleInit {
       count: () => countStored(this.dataSource.manager, 'vendors', { code }),
     }));
     // Foreign handling counts the subcontractors in use (legal-model.md §3.2; foreignHandlingCountries in
-    // rules/vendor-facts.ts): one probe by the vendor's key (subcontractors' (vendorId, status) index).
+    // rules/vendor-facts.ts): the vendors of the subcontractors in those countries, read through the
+    // subcontractors' (country, status, vendorId) index.
     this.dependents.filtersList('subcontractorCountry', (value) => ({
-      where: `(SELECT 1 FROM subcontractors sub WHERE sub.vendorId = vendor.id AND sub.status <> 'withdrawn' AND ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} LIMIT 1) IS NOT NULL`,
+      where: `vendor.id IN (SELECT sub.vendorId FROM subcontractors sub WHERE ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} AND sub.status <> 'withdrawn')`,
+      probe: `(SELECT 1 FROM subcontractors sub WHERE sub.vendorId = vendor.id AND sub.status <> 'withdrawn' AND ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} LIMIT 1) IS NOT NULL`,
       parameters: 'abroad' in value ? { subHome: HOME_COUNTRY } : { subCountries: value.countries },
     }));
     // Contracts on a day (IN_FORCE is isInForce of rules/contracts.ts in SQL); expiring as the

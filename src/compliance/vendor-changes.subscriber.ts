@@ -19,6 +19,8 @@ export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['FileVersion', 'the stored versions of a document: no rule reads them'],
   ['VendorContact', "a vendor's contact for questionnaires: no rule reads contacts"],
   ['QuestionnaireLink', "a questionnaire's link (its token's hash): no rule reads links"],
+  ['VendorSearchTerm', "derived: the terms the vendor list's search reads, kept from the vendor's name"],
+  ['VendorFacet', "derived: the vendor list's filter values, kept from the vendor's data categories and locations"],
   ['IncidentReport', 'reports made: the rules read the state of the obligation each report settles, which is written with it'],
 ]);
 

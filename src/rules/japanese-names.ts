@@ -71,7 +71,8 @@ export function sortKey(name: string, reading: string | null): string {
   return nameKey(reading ?? name);
 }
 
-function toKatakana(text: string): string {
+/** Hiragana (and ゝゞ) as katakana; everything else as it is. */
+export function toKatakana(text: string): string {
   return text.replace(HIRAGANA, (char) => String.fromCharCode(char.charCodeAt(0) + KATAKANA_OFFSET));
 }
 

@@ -180,6 +180,7 @@ export type SubcontractorStatus = (typeof SUBCONTRACTOR_STATUSES)[number];
 /** 再委託先: a party the vendor passes the work on to; `parentId` makes a chain of any depth. */
 @Entity({ name: 'subcontractors' })
 @Index('IDX_subcontractors_vendor', ['vendorId', 'status'])
+@Index('IDX_subcontractors_country', ['country', 'status', 'vendorId'])
 export class Subcontractor extends BaseRecord {
   @Column({ type: 'varchar', length: 36 })
   vendorId!: string;

@@ -20,7 +20,13 @@ type ActivationCheck = (manager: EntityManager, vendorId: string) => Promise<voi
  * and how many vendors it selects when it is the list's only filter, if the feature keeps that
  * count (then the list's total costs no count of rows).
  */
-export type VendorListCondition<V = string> = (value: V) => { where: string; parameters: ObjectLiteral; count?: () => Promise<number> };
+export type VendorListCondition<V = string> = (value: V) => {
+  where: string;
+  parameters: ObjectLiteral;
+  count?: () => Promise<number>;
+  /** The same condition as a probe by the vendor's key (MySQL/MariaDB read an OR of `IN (subquery)` by materialising each, for every vendor). */
+  probe?: string;
+};
 /** The filters other features answer, and the value each takes. */
 export interface VendorListFilterValues {
   /** Has a stored flag of this code today. */
