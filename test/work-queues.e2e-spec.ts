@@ -70,7 +70,10 @@ describe('work queues by role', () => {
     ids.kumo = kumo.id;
     await newSubcontractor(t, kumo.id, { name: '通知済み再委託先', announcedOn: addDays(asOf, -3) });
     // An open incident.
-    ids.incident = (await newIncident(t, aoba.id, { title: '誤送信の事案' })).id;
+    const incident = await newIncident(t, aoba.id, { title: '誤送信の事案' });
+    ids.incident = incident.id;
+    // The incident brings あおば's audit forward to 30 days after it was learned of (the date the plan and the vendor page show).
+    ids.incidentAuditDue = addDays(new Intl.DateTimeFormat('en-CA', { timeZone: t.config.orgTimezone }).format(new Date(incident.awareAt)), 30);
     // A questionnaire its vendor has submitted (awaiting review), and one still out.
     const contact = await newContact(t, iroha.id, { email: 'tantou@iroha.example' });
     const sent = await sendQuestionnaire(t, iroha.id, contact.id);
@@ -88,7 +91,7 @@ describe('work queues by role', () => {
       ['legal', 'contracts-re-review', 1, 'items', '/work-queues/contracts-re-review'],
       ['legal', 'contracts-renewal', 2, 'items', '/work-queues/contracts-renewal'],
       ['compliance', 'candidates-awaiting-selection', 1, 'vendors', '/work-queues/candidates-awaiting-selection'],
-      ['compliance', 'audits-due-unplanned', 1, 'vendors', '/work-queues/audits-due-unplanned'],
+      ['compliance', 'audits-due-unplanned', 2, 'vendors', '/work-queues/audits-due-unplanned'],
       ['compliance', 'findings-overdue', 1, 'items', '/work-queues/findings-overdue'],
       ['compliance', 'subcontractors-objection-period', 1, 'items', '/work-queues/subcontractors-objection-period'],
       ['compliance', 'incidents-open', 1, 'items', '/work-queues/incidents-open'],
@@ -109,7 +112,10 @@ describe('work queues by role', () => {
       ['うみ物流株式会社', '自動更新の契約', addDays(asOf, 80), `/contracts/${ids.renewing}`],
     ]);
     expect(await lines('candidates-awaiting-selection')).toEqual([['えがお候補株式会社', null, null, `/vendors/${ids.candidate}/assessments/new`]]);
-    expect(await lines('audits-due-unplanned')).toEqual([['かえで会計株式会社', null, addDays(asOf, 30), `/vendors/${ids.kaede}/audits/new`]]);
+    expect(await lines('audits-due-unplanned')).toEqual([
+      ['あおば通信株式会社', null, ids.incidentAuditDue, `/vendors/${ids.aoba}/audits/new`],
+      ['かえで会計株式会社', null, addDays(asOf, 30), `/vendors/${ids.kaede}/audits/new`],
+    ].sort((a, b) => String(a[2]).localeCompare(String(b[2]))));
     expect(await lines('findings-overdue')).toEqual([['きり事務株式会社', '鍵管理の不備', addDays(asOf, -5), '/findings?status=open']]);
     expect(await lines('subcontractors-objection-period')).toEqual([['くも開発株式会社', '通知済み再委託先', addDays(asOf, 11), `/vendors/${ids.kumo}`]]);
     expect(await lines('incidents-open')).toEqual([['あおば通信株式会社', '誤送信の事案', null, `/incidents/${ids.incident}`]]);
@@ -127,7 +133,7 @@ describe('work queues by role', () => {
       ['contracts-re-review', '/work-queues/contracts-re-review', '変更後に再確認が必要な契約', '1 件'],
       ['contracts-renewal', '/work-queues/contracts-renewal', '90日以内の更新・解約通知期限', '2 件'],
       ['candidates-awaiting-selection', '/work-queues/candidates-awaiting-selection', '選定評価待ちの候補', '1 社'],
-      ['audits-due-unplanned', '/work-queues/audits-due-unplanned', '90日以内に監査期限が来る未計画の委託先', '1 社'],
+      ['audits-due-unplanned', '/work-queues/audits-due-unplanned', '90日以内に監査期限が来る未計画の委託先', '2 社'],
       ['findings-overdue', '/work-queues/findings-overdue', '期限超過の指摘事項', '1 件'],
       ['subcontractors-objection-period', '/work-queues/subcontractors-objection-period', '異議申立期間中の再委託先', '1 件'],
       ['incidents-open', '/work-queues/incidents-open', '対応中の漏えい等事案', '1 件'],
@@ -154,6 +160,7 @@ describe('work queues by role', () => {
     const checklist = await review(t, ids.neverReviewed, { 'scope-purpose': 'present' });
     expect(checklist.items.find((item) => item.clauseType === 'scope-purpose')?.status).toBe('present');
     await newAudit(t, ids.kaede, { scheduledFor: addDays(asOf, 25) });
+    await newAudit(t, ids.aoba, { scheduledFor: addDays(asOf, 20) });
     const counts = Object.fromEntries((await summary()).map((entry) => [entry.id, entry.count]));
     expect([counts['contracts-never-reviewed'], counts['audits-due-unplanned']]).toEqual([0, 0]);
     expect((await queue('contracts-never-reviewed', '', legal)).items).toEqual([]);

@@ -1,4 +1,3 @@
-import { DEFAULT_SUPERVISION_SETTINGS } from './supervision';
 import {
   AuditQueueFacts, awaitingReview, awaitingSelection, ContractQueueFacts, FLAG_QUEUES, incidentOpen, needsReReview, neverReviewed, queueHorizon,
   renewalDecisionDue, renewalDue, stillReviewable, unplannedAuditDue, WORK_QUEUE_DAYS, WORK_QUEUE_IDS, WORK_QUEUES,
@@ -102,21 +101,19 @@ describe('compliance: selection, audits, incidents, questionnaires', () => {
     expect(awaitingSelection({ status, selections })).toBe(expected);
   });
 
-  const vendor = (overrides: Partial<AuditQueueFacts> = {}): AuditQueueFacts => ({ status: 'active', riskTier: 'high', activeSince: '2025-01-01', lastAuditOn: null, openAudit: false, ...overrides });
-  const settings = DEFAULT_SUPERVISION_SETTINGS;
+  const vendor = (overrides: Partial<AuditQueueFacts> = {}): AuditQueueFacts => ({ status: 'active', nextAuditDue: '2026-01-01', openAudit: false, ...overrides });
   it.each([
-    ['high tier, never audited since 2025-01-01 (12 months)', {}, '2026-01-01'],
-    ['last audit 2026-03-01, due 2027-03-01: after the horizon', { lastAuditOn: '2026-03-01' }, null],
-    ['last audit 2026-02-28, due on the horizon', { lastAuditOn: '2026-02-28' }, '2027-02-28'],
+    ['overdue since 2026-01-01', {}, '2026-01-01'],
+    ['due today', { nextAuditDue: '2026-11-30' }, '2026-11-30'],
+    ['due 2027-03-01: after the horizon', { nextAuditDue: '2027-03-01' }, null],
+    ['due on the horizon', { nextAuditDue: '2027-02-28' }, '2027-02-28'],
+    ['no due date (never activated)', { nextAuditDue: null }, null],
     ['an audit already planned', { openAudit: true }, null],
     ['offboarding', { status: 'offboarding' as const }, '2026-01-01'],
     ['a candidate', { status: 'candidate' as const }, null],
     ['terminated', { status: 'terminated' as const }, null],
-    ['never activated', { activeSince: null }, null],
-    ['low tier (36 months) from 2025-01-01', { riskTier: 'low' as const }, null],
   ])('%s: %s', (_label, overrides, expected) => {
-    expect(settings.auditIntervalMonths).toEqual({ high: 12, medium: 24, low: 36 });
-    expect(unplannedAuditDue(vendor(overrides), ASOF, settings)).toBe(expected);
+    expect(unplannedAuditDue(vendor(overrides), ASOF)).toBe(expected);
   });
 
   it.each([

@@ -1,8 +1,7 @@
 import { addDays } from './calendar';
 import { ContractFacts, isInForce, noticeDeadline } from './contracts';
 import { allowedMoves, LifecycleStatus } from './lifecycles';
-import { nextAuditDue, SupervisionSettings } from './supervision';
-import { RiskTier, VendorStatus } from './vendor-facts';
+import { VendorStatus } from './vendor-facts';
 
 /**
  * Work queues by role (the dashboard): what each team has waiting, counted and listed the same way.
@@ -100,24 +99,26 @@ export function awaitingSelection(vendor: { status: VendorStatus; selections: nu
   return vendor.status === 'candidate' && vendor.selections === 0;
 }
 
-/** A vendor as the audit queue sees it: what the due date rule needs, and whether an audit is planned or under way. */
+/**
+ * A vendor as the audit queue sees it: its next audit due date as the compliance engine stored it
+ * (supervision.ts nextAuditDue, brought forward by an incident: the date the plan, the calendar and
+ * the vendor page show), and whether an audit is planned or under way.
+ */
 export interface AuditQueueFacts {
   status: VendorStatus;
-  riskTier: RiskTier;
-  activeSince: string | null;
-  lastAuditOn: string | null;
+  nextAuditDue: string | null;
   openAudit: boolean;
 }
 
 const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
 
 /**
- * When the vendor's next periodic audit is due (nextAuditDue), if it falls within the next
- * WORK_QUEUE_DAYS days (or is past) and no audit is planned or in progress; else null.
+ * When the vendor's next audit is due, if it falls within the next WORK_QUEUE_DAYS days (or is
+ * past) and no audit is planned or in progress; else null.
  */
-export function unplannedAuditDue(vendor: AuditQueueFacts, asOf: string, settings: Pick<SupervisionSettings, 'auditIntervalMonths' | 'incidentAuditDays'>): string | null {
+export function unplannedAuditDue(vendor: AuditQueueFacts, asOf: string): string | null {
   if (!SUPERVISED.includes(vendor.status) || vendor.openAudit) return null;
-  const due = nextAuditDue(vendor, vendor.lastAuditOn ? [vendor.lastAuditOn] : [], settings);
+  const due = vendor.nextAuditDue;
   // Stryker disable next-line ConditionalExpression: equivalent, null compares false with a date string
   return due !== null && due <= queueHorizon(asOf) ? due : null;
 }

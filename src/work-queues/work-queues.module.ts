@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ActionsModule } from '../actions/actions.module';
-import { SettingsModule } from '../settings/settings.module';
 import { WorkQueuesController } from './work-queues.controller';
 import { WorkQueuesService } from './work-queues.service';
 
 @Module({
-  imports: [ActionsModule, SettingsModule],
+  imports: [ActionsModule],
   controllers: [WorkQueuesController],
   providers: [WorkQueuesService],
   exports: [WorkQueuesService],

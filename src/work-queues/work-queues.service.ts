@@ -11,7 +11,7 @@ import { Locale } from '../i18n/locale';
 import { ContractStatus } from '../rules/contracts';
 import { IncidentStatus } from '../rules/incident-flags';
 import { QuestionnaireStatus } from '../rules/lifecycles';
-import { RiskTier, VendorStatus } from '../rules/vendor-facts';
+import { VendorStatus } from '../rules/vendor-facts';
 import {
   awaitingReview,
   awaitingSelection,
@@ -28,7 +28,6 @@ import {
   WorkQueueId,
   WorkQueueRole,
 } from '../rules/work-queues';
-import { SettingsService } from '../settings/settings.service';
 
 /** One queue on the dashboard: how many, of what, and the page that lists them (each line links to its fix). */
 export interface WorkQueueSummary {
@@ -61,7 +60,6 @@ export class WorkQueuesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly actions: ActionsService,
-    private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -127,13 +125,13 @@ export class WorkQueuesService {
         return rows.filter((row) => awaitingSelection({ status: row.status, selections: Number(row.selections) })).map((row) => ({ vendorId: row.id, vendorName: row.name, subject: null, dueDate: null, href: `/vendors/${row.id}/assessments/new` }));
       }
       case 'audits-due-unplanned': {
-        const settings = await this.settings.supervision();
-        // As the annual plan reads them: each supervised vendor with its last completed audit and whether one is planned or under way.
-        const rows: Array<{ id: string; name: string; status: VendorStatus; riskTier: RiskTier; activeSince: string | Date | null; lastAuditOn: string | Date | null; openAudit: number | string | null }> = await this.dataSource.query(
-          "SELECT v.id, v.name, v.status, v.riskTier, v.activeSince, (SELECT MAX(a.completedOn) FROM audits a WHERE a.vendorId = v.id AND a.status = 'completed') AS lastAuditOn, (SELECT 1 FROM audits o WHERE o.vendorId = v.id AND o.status IN ('planned', 'in-progress') LIMIT 1) AS openAudit FROM vendors v WHERE v.status IN ('active', 'offboarding')",
+        // As the annual plan reads them: the stored next audit due dates up to the horizon, through their index, and whether an audit is planned or under way.
+        const rows: Array<{ id: string; name: string; status: VendorStatus; nextAuditDue: string | Date | null; openAudit: number | string | null }> = await this.dataSource.query(
+          "SELECT v.id, v.name, v.status, v.nextAuditDue, (SELECT 1 FROM audits o WHERE o.vendorId = v.id AND o.status IN ('planned', 'in-progress') LIMIT 1) AS openAudit FROM vendors v WHERE v.nextAuditDue <= ?",
+          [queueHorizon(asOf)],
         );
         return rows.flatMap((row) => {
-          const due = unplannedAuditDue({ status: row.status, riskTier: row.riskTier, activeSince: dateOf(row.activeSince), lastAuditOn: dateOf(row.lastAuditOn), openAudit: row.openAudit !== null }, asOf, settings);
+          const due = unplannedAuditDue({ status: row.status, nextAuditDue: dateOf(row.nextAuditDue), openAudit: row.openAudit !== null }, asOf);
           return due === null ? [] : [{ vendorId: row.id, vendorName: row.name, subject: null, dueDate: due, href: `/vendors/${row.id}/audits/new` }];
         });
       }
