@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Action, ACTION_KINDS, ACTION_RULES, ACTION_SEVERITIES, actionRuleOf, DEFAULT_ACTION_RULE, responsibleRoleOf, vendorActions } from '../rules/actions';
 import { RuleFlag } from '../rules/flags';
 import { RiskTier } from '../rules/vendor-facts';
+import { addToCounters } from '../database/counters';
 import { severityRank } from './stored-flags';
 import { CountedVendor, VendorAction } from './vendor-action.entity';
 
@@ -103,21 +104,8 @@ export class CellChanges {
     this.changes.set(id, cell);
   }
 
-  /** In one order (two writers never wait for each other's cells in opposite orders), unchanged cells left alone. */
   async apply(manager: EntityManager): Promise<void> {
-    const changed = [...this.changes.entries()].filter(([, cell]) => cell.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    const sqlite = manager.connection.options.type === 'better-sqlite3';
-    const columns = [...this.keyColumns, this.valueColumn].join(', ');
-    const marks = [...this.keyColumns, this.valueColumn].map(() => '?').join(', ');
-    const value = this.valueColumn;
-    for (const [, { key, delta }] of changed) {
-      await manager.query(
-        sqlite
-          ? `INSERT INTO ${this.table} (${columns}) VALUES (${marks}) ON CONFLICT (${this.keyColumns.join(', ')}) DO UPDATE SET ${value} = ${value} + excluded.${value}`
-          : `INSERT INTO ${this.table} (${columns}) VALUES (${marks}) ON DUPLICATE KEY UPDATE ${value} = ${value} + VALUES(${value})`,
-        [...key, delta],
-      );
-    }
+    await addToCounters(manager, this.table, this.keyColumns, [this.valueColumn], [...this.changes.values()].map(({ key, delta }) => ({ key, add: [delta] })));
   }
 }
 

@@ -1,4 +1,5 @@
 import { EntityManager, In } from 'typeorm';
+import { addToCounters } from '../database/counters';
 import { RuleFlag, SEVERITIES } from '../rules/flags';
 import { FlagCount, VendorFlag } from './vendor-flag.entity';
 
@@ -96,21 +97,9 @@ export class CountChanges {
     }
   }
 
-  /**
-   * Applies the changes in the caller's transaction, in one order (two writers never wait for each
-   * other's cells in opposite orders), leaving unchanged cells alone (no lock taken on them).
-   */
+  /** Applies the changes in the caller's transaction (database/counters.ts). */
   async apply(manager: EntityManager): Promise<void> {
-    const changed = [...this.changes.entries()].filter(([, change]) => change.flags !== 0 || change.vendors !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    const sqlite = manager.connection.options.type === 'better-sqlite3';
-    for (const [, { code, severity, flags, vendors }] of changed) {
-      await manager.query(
-        sqlite
-          ? 'INSERT INTO flag_counts (code, severity, flags, vendors) VALUES (?, ?, ?, ?) ON CONFLICT (code, severity) DO UPDATE SET flags = flags + excluded.flags, vendors = vendors + excluded.vendors'
-          : 'INSERT INTO flag_counts (code, severity, flags, vendors) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE flags = flags + VALUES(flags), vendors = vendors + VALUES(vendors)',
-        [code, severity, flags, vendors],
-      );
-    }
+    await addToCounters(manager, 'flag_counts', ['code', 'severity'], ['flags', 'vendors'], [...this.changes.values()].map(({ code, severity, flags, vendors }) => ({ key: [code, severity], add: [flags, vendors] })));
   }
 
   private cell(row: VendorFlag) {
