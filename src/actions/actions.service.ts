@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
+import { indexHint } from '../database/index-hint';
 import { Page, pageOf } from '../common/pagination';
 import { loadComplianceFacts } from '../compliance/compliance-facts';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -112,7 +113,7 @@ export class ActionsService {
       selection.none
         ? Promise.resolve([] as StoredKey[])
         : (this.dataSource.query(
-            `SELECT vendorId, kind, groupRef, tierRank, dueKey FROM vendor_actions ${this.indexHint(selection.index)}
+            `SELECT vendorId, kind, groupRef, tierRank, dueKey FROM vendor_actions ${indexHint(this.dataSource, selection.index)}
             WHERE ${[...selection.conditions, 'severityRank = ?', 'tierRank = ?'].join(' AND ')} ORDER BY ${orderBy} LIMIT ${Number(depth)}`,
             [...selection.parameters, severity, tier],
           ) as Promise<StoredKey[]>);
@@ -140,7 +141,7 @@ export class ActionsService {
     if (filter.ownerEmail !== undefined) {
       const conditions = [...selection.conditions, ...(filter.riskTier ? ['tierRank = ?'] : [])];
       const parameters = [...selection.parameters, ...(filter.riskTier ? [TIER_ORDER.indexOf(filter.riskTier)] : [])];
-      const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM vendor_actions ${this.indexHint(selection.index)} WHERE ${conditions.join(' AND ')}`, parameters)) as Array<{ total: string | number }>;
+      const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM vendor_actions ${indexHint(this.dataSource, selection.index)} WHERE ${conditions.join(' AND ')}`, parameters)) as Array<{ total: string | number }>;
       return Number(row.total);
     }
     const kinds = kindsOf(filter);
@@ -164,11 +165,6 @@ export class ActionsService {
     if (filter.kind) return { index: 'IDX_vendor_actions_kind', conditions: ['kind = ?'], parameters: [filter.kind], byKindIndex: true, none };
     if (filter.role) return { index: 'IDX_vendor_actions_role', conditions: ['role = ?'], parameters: [filter.role], byKindIndex: false, none };
     return { index: 'IDX_vendor_actions_order', conditions: [], parameters: [], byKindIndex: false, none };
-  }
-
-  /** The index a walk must take (each planner otherwise may prefer another that also narrows, and read past the page). */
-  private indexHint(index: string): string {
-    return this.dataSource.options.type === 'better-sqlite3' ? `INDEXED BY ${index}` : `FORCE INDEX (${index})`;
   }
 
   /** The page's vendors as the rule needs them: their stored flags, owner, tier, contracts in force today and open audit. */

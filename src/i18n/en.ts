@@ -771,6 +771,8 @@ export const en = {
       sheetIncidents: 'Incidents in the period',
       remediation: 'Vendors to remediate (要是正) on {{date}}',
       noRemediation: 'No vendor needs remediation on {{date}}.',
+      remediationMore: 'The {{listed}} of the highest risk tiers are listed here, of {{total}} vendors to remediate.',
+      remediationAll: 'All of them in the vendor register',
       chartLabel: 'Trend chart: {{title}}',
       sheetCounts: 'Daily counts',
       sheetRemediation: 'Vendors to remediate',

@@ -769,6 +769,8 @@ export const ja: Catalogue = {
       sheetIncidents: '期間中の漏えい等',
       remediation: '要是正の委託先（{{date}}時点）',
       noRemediation: '{{date}}時点で要是正の委託先はありません。',
+      remediationMore: '要是正の委託先{{total}}社のうち、リスク区分の高い{{listed}}社を示しています。',
+      remediationAll: '委託先一覧ですべて見る',
       chartLabel: '推移グラフ: {{title}}',
       sheetCounts: '日次集計',
       sheetRemediation: '要是正の委託先',

@@ -1,5 +1,5 @@
 import { RuleFlag } from '../rules/flags';
-import { boardCounts, BoardFacts, IncidentBoardFacts, incidentCounts } from './board-counts';
+import { boardCounts, BoardFacts, IncidentBoardFacts, incidentCounts, REMEDIATION_LISTED } from './board-counts';
 
 const flag = (code: RuleFlag['code'], severity: RuleFlag['severity'] = 'critical'): RuleFlag => ({ code, severity, basis: 'statute', requirementIds: [], params: {} });
 const vendor = (id: string, name: string, over: Partial<BoardFacts['vendors'][number]> = {}): BoardFacts['vendors'][number] => ({
@@ -61,6 +61,19 @@ describe('boardCounts: the board report\'s counts of one day', () => {
       ['ひかり', 'high', ['missing-clause', 'missing-clause', 'audit-overdue']],
       ['あおば', 'low', ['no-contract']],
     ]);
+  });
+
+  it('lists the first 100 of many, highest tier first, and counts them all', () => {
+    const many = [
+      ...Array.from({ length: 100 }, (_, index) => vendor(`low-${index}`, `低 ${String(index).padStart(3, '0')}`, { riskTier: 'low', evaluation: { status: 'non-compliant', flags: [flag('no-contract')] } })),
+      ...Array.from({ length: 3 }, (_, index) => vendor(`high-${index}`, `高 ${index}`, { riskTier: 'high', evaluation: { status: 'non-compliant', flags: [flag('no-contract')] } })),
+    ];
+    const { counts, remediation } = boardCounts({ vendors: many, audits: [], findings: [] }, '2026-03-31');
+    expect(REMEDIATION_LISTED).toBe(100);
+    expect(counts.byCompliance['non-compliant']).toBe(103);
+    expect(remediation).toHaveLength(100);
+    expect(remediation.slice(0, 4).map((item) => item.name)).toEqual(['高 0', '高 1', '高 2', '低 000']);
+    expect(remediation.at(-1)!.name).toBe('低 096');
   });
 
   it('counts nothing on an empty register', () => {

@@ -76,6 +76,13 @@ export function incidentCounts(incidents: readonly IncidentBoardFacts[], from: s
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
 /** The day's counts and 要是正 list from the facts as they are on `day` (the vendors evaluated on that day). */
+/**
+ * The 要是正 vendors a board report lists by name, highest tier first: the rest are counted
+ * (byCompliance) and listed in the vendor register. A day's snapshot stays small however large the
+ * register (100,000 vendors' critical flags are tens of MB, more than a MySQL packet allows).
+ */
+export const REMEDIATION_LISTED = 100;
+
 export function boardCounts(facts: BoardFacts, day: string): { counts: BoardCounts; remediation: RemediationItem[] } {
   const counts: BoardCounts = {
     vendors: facts.vendors.length,
@@ -103,8 +110,9 @@ export function boardCounts(facts: BoardFacts, day: string): { counts: BoardCoun
   }
   const remediation = facts.vendors
     .filter((vendor) => vendor.evaluation.status === 'non-compliant')
-    .map((vendor) => ({ vendorId: vendor.id, name: vendor.name, riskTier: vendor.riskTier, flags: vendor.evaluation.flags.filter((flag) => flag.severity === 'critical') }))
-    .sort((a, b) => RISK_TIERS.indexOf(b.riskTier) - RISK_TIERS.indexOf(a.riskTier) || NAME_ORDER.compare(a.name, b.name) || a.vendorId.localeCompare(b.vendorId));
+    .sort((a, b) => RISK_TIERS.indexOf(b.riskTier) - RISK_TIERS.indexOf(a.riskTier) || NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id))
+    .slice(0, REMEDIATION_LISTED)
+    .map((vendor) => ({ vendorId: vendor.id, name: vendor.name, riskTier: vendor.riskTier, flags: vendor.evaluation.flags.filter((flag) => flag.severity === 'critical') }));
   return { counts, remediation };
 }
 

@@ -27,6 +27,8 @@ export interface BoardReportView {
     /** The day the list is of: the last recorded day on or before `asOf` (null: none in the period). */
     day: string | null;
     vendors: Array<{ vendorId: string; name: string; riskTier: string; reasons: Array<{ code: string; severity: string; message: string }> }>;
+    /** How many vendors were 要是正 that day: the list holds the first REMEDIATION_LISTED of them. */
+    total: number;
   };
 }
 
@@ -67,6 +69,7 @@ export class BoardReportService {
       incidents,
       remediation: {
         day: last?.day ?? null,
+        total: last ? Math.max(last.counts.byCompliance['non-compliant'] ?? 0, last.remediation.length) : 0,
         vendors: (last?.remediation ?? []).map((item) => ({
           vendorId: item.vendorId,
           name: item.name,
@@ -113,6 +116,9 @@ export class BoardReportService {
       remediationTitle: report.remediation.day ? text.t('report.board.remediation', { date: report.remediation.day }) : null,
       noRemediation: report.remediation.day ? text.t('report.board.noRemediation', { date: report.remediation.day }) : null,
       remediation: report.remediation.vendors.map((vendor) => ({ ...vendor, tier: text.t(`ui.enum.riskTier.${vendor.riskTier}`) })),
+      remediationMore: report.remediation.total > report.remediation.vendors.length
+        ? text.t('report.board.remediationMore', { listed: report.remediation.vendors.length, total: report.remediation.total })
+        : null,
     };
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionsService } from '../actions/actions.service';
 import { Clock } from '../common/clock';
+import { indexHint } from '../database/index-hint';
 import { NotFoundError } from '../common/domain-errors';
 import { Page, pageOf } from '../common/pagination';
 import { countStored } from '../compliance/stored-flags';
@@ -49,6 +50,10 @@ export interface WorkItem {
   href: string;
 }
 
+/** unplannedAuditDue in SQL: due by the horizon (the parameter), supervised, no audit planned or under way. */
+const UNPLANNED_AUDIT =
+  "v.nextAuditDue <= ? AND v.status IN ('active', 'offboarding') AND NOT EXISTS (SELECT 1 FROM audits o WHERE o.vendorId = v.id AND o.status IN ('planned', 'in-progress'))";
+
 /**
  * The work queues by role (rules/work-queues.ts decides who is in which queue): the candidates are
  * read with a fixed number of queries narrowed on indexed columns, the rule keeps its members; the
@@ -83,6 +88,11 @@ export class WorkQueuesService {
       const page = await this.actions.list({ ownerEmail: owner.email, page: query.page, pageSize: query.pageSize }, locale);
       return { ...page, items: page.items.map((action) => ({ vendorId: action.vendorId, vendorName: action.vendorName, subject: action.message, dueDate: action.dueDate, href: action.href })) };
     }
+    if (queue === 'audits-due-unplanned') {
+      const asOf = this.clock.today();
+      const [items, total] = await Promise.all([this.unplannedAudits(asOf, { offset: start, limit: query.pageSize }), this.countUnplannedAudits(asOf)]);
+      return pageOf(items, total, query);
+    }
     const all = await this.members(queue);
     return pageOf(all.slice(start, start + query.pageSize), all.length, query);
   }
@@ -91,6 +101,7 @@ export class WorkQueuesService {
     const code = FLAG_QUEUES[queue];
     if (code) return countStored(this.dataSource.manager, 'flags', { code });
     if (queue === 'my-open-items') return this.actions.countToday({ ownerEmail: owner.email.toLowerCase() });
+    if (queue === 'audits-due-unplanned') return this.countUnplannedAudits(this.clock.today());
     return (await this.candidates(queue, this.clock.today())).length;
   }
 
@@ -124,17 +135,8 @@ export class WorkQueuesService {
         );
         return rows.filter((row) => awaitingSelection({ status: row.status, selections: Number(row.selections) })).map((row) => ({ vendorId: row.id, vendorName: row.name, subject: null, dueDate: null, href: `/vendors/${row.id}/assessments/new` }));
       }
-      case 'audits-due-unplanned': {
-        // As the annual plan reads them: the stored next audit due dates up to the horizon, through their index, and whether an audit is planned or under way.
-        const rows: Array<{ id: string; name: string; status: VendorStatus; nextAuditDue: string | Date | null; openAudit: number | string | null }> = await this.dataSource.query(
-          "SELECT v.id, v.name, v.status, v.nextAuditDue, (SELECT 1 FROM audits o WHERE o.vendorId = v.id AND o.status IN ('planned', 'in-progress') LIMIT 1) AS openAudit FROM vendors v WHERE v.nextAuditDue <= ?",
-          [queueHorizon(asOf)],
-        );
-        return rows.flatMap((row) => {
-          const due = unplannedAuditDue({ status: row.status, nextAuditDue: dateOf(row.nextAuditDue), openAudit: row.openAudit !== null }, asOf);
-          return due === null ? [] : [{ vendorId: row.id, vendorName: row.name, subject: null, dueDate: due, href: `/vendors/${row.id}/audits/new` }];
-        });
-      }
+      case 'audits-due-unplanned':
+        return this.unplannedAudits(asOf, {});
       case 'incidents-open': {
         const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; status: IncidentStatus; awareOn: string | Date }> = await this.dataSource.query(
           "SELECT i.id, i.title, i.vendorId, v.name AS vendorName, i.status, i.awareOn FROM incidents i JOIN vendors v ON v.id = i.vendorId WHERE i.status <> 'closed'",
@@ -150,6 +152,29 @@ export class WorkQueuesService {
       default:
         throw new NotFoundError('work-queue', queue);
     }
+  }
+
+  /**
+   * The vendors whose stored next audit due date (with an incident's earlier audit) is up to the
+   * horizon and that have no audit planned or under way, as the rule (unplannedAuditDue) decides them:
+   * narrowed in SQL to exactly those, read in the queue's order through the (nextAuditDue, name, id)
+   * index, a page at a time; the rule still decides each line.
+   */
+  private async unplannedAudits(asOf: string, page: { offset?: number; limit?: number }): Promise<WorkItem[]> {
+    const bounds = page.limit === undefined ? '' : ` LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset ?? 0)}`;
+    const rows: Array<{ id: string; name: string; status: VendorStatus; nextAuditDue: string | Date | null }> = await this.dataSource.query(
+      `SELECT v.id, v.name, v.status, v.nextAuditDue FROM vendors v ${indexHint(this.dataSource, 'IDX_vendors_next_audit_due')} WHERE ${UNPLANNED_AUDIT} ORDER BY v.nextAuditDue, v.name, v.id${bounds}`,
+      [queueHorizon(asOf)],
+    );
+    return rows.flatMap((row) => {
+      const due = unplannedAuditDue({ status: row.status, nextAuditDue: dateOf(row.nextAuditDue), openAudit: false }, asOf);
+      return due === null ? [] : [{ vendorId: row.id, vendorName: row.name, subject: null, dueDate: due, href: `/vendors/${row.id}/audits/new` }];
+    });
+  }
+
+  private async countUnplannedAudits(asOf: string): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM vendors v ${indexHint(this.dataSource, 'IDX_vendors_next_audit_due')} WHERE ${UNPLANNED_AUDIT}`, [queueHorizon(asOf)])) as Array<{ total: string | number }>;
+    return Number(row.total);
   }
 
   /** Contracts (with their vendor, checklist sign-off, reviewed items and cleared sign-offs) that pass a narrowing condition. */
