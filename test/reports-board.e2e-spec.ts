@@ -16,7 +16,7 @@ interface Counts {
   incidents: Incidents;
 }
 interface Incidents { open: number; byKind: Record<string, number>; authorityReportsMade: number; authorityReportsOverdue: number }
-interface Report { from: string; asOf: string; incidents: Incidents; days: Array<{ day: string; counts: Counts }>; remediation: { day: string | null; vendors: Array<{ vendorId: string; name: string; riskTier: string; reasons: Array<{ code: string; severity: string; message: string }> }> } }
+interface Report { from: string; asOf: string; incidents: Incidents; days: Array<{ day: string; counts: Counts }>; remediation: { day: string | null; total: number; vendors: Array<{ vendorId: string; name: string; riskTier: string; reasons: Array<{ code: string; severity: string; message: string }> }> } }
 
 /** The numbers of a day in the .xlsx's column order. */
 const numbersOf = (counts: Counts) => [
@@ -180,5 +180,23 @@ describe('board report: daily snapshots, trend charts and the numbers as .xlsx',
     expect(english.body.message).toEqual(['from: the period may be at most 731 days']);
     const invalid = await t.http.get('/api/v1/reports/board?asOf=2026-02-30').set(...bearer(token)).expect(400);
     expect(invalid.body.message).toEqual(['asOf: 実在する日付をYYYY-MM-DDの形式で入力してください']);
+  });
+
+  it('names the first 100 要是正 vendors, highest risk tier first, and says how many there were, linking to all of them', async () => {
+    const token = await admin();
+    // A hundred more active vendors without a contract (要是正), one of them of the high tier (by its communications data).
+    for (let index = 0; index < 100; index += 1) {
+      await t.http.post('/api/v1/vendors').set(...bearer(token)).send({ name: `要是正 ${String(index).padStart(3, '0')}`, status: 'active', dataCategories: [index === 99 ? 'communications' : 'customer'] }).expect(201);
+    }
+    await snapshot();
+    const body = await report(`from=${days[0]}&asOf=${days[2]}&lang=ja`, token);
+    expect([body.remediation.total, body.remediation.vendors.length, body.days.at(-1)!.counts.byCompliance['non-compliant']]).toEqual([102, 100, 102]);
+    const high = body.remediation.vendors.filter((vendor) => vendor.riskTier === 'high').map((vendor) => vendor.name);
+    expect(high).toContain('要是正 099');
+    expect(body.remediation.vendors.slice(0, high.length).map((vendor) => vendor.name)).toEqual(high);
+    const session = await signInAs(t, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const html = (await session.get(`/reports/board?from=${days[0]}&asOf=${days[2]}`).expect(200)).text;
+    expect(html).toContain('<p data-testid="remediation-more">要是正の委託先102社のうち、リスク区分の高い100社を示しています。 <a href="/vendors?complianceStatus=non-compliant&amp;sort=-riskTier">委託先一覧ですべて見る</a></p>');
+    expect(html.match(/<tr><td>[^<]+<\/td><td>(?:高|中|低)<\/td>/g)).toHaveLength(100);
   });
 });
