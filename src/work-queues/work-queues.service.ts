@@ -57,8 +57,9 @@ const UNPLANNED_AUDIT =
 /**
  * The work queues by role (rules/work-queues.ts decides who is in which queue): the candidates are
  * read with a fixed number of queries narrowed on indexed columns, the rule keeps its members; the
- * queues that are one stored flag code are paged from vendor_flags and counted from flag_counts, and
- * an owner's open items are the action list's (mine). Each count is the total of the list it links to.
+ * queues that are one stored flag code are paged from vendor_flags and counted from flag_counts, the
+ * unplanned audits are paged and counted through the next-audit-due index, and an owner's open items
+ * are the action list's (mine). Each count is the total of the list it links to.
  */
 @Injectable()
 export class WorkQueuesService {
@@ -135,8 +136,6 @@ export class WorkQueuesService {
         );
         return rows.filter((row) => awaitingSelection({ status: row.status, selections: Number(row.selections) })).map((row) => ({ vendorId: row.id, vendorName: row.name, subject: null, dueDate: null, href: `/vendors/${row.id}/assessments/new` }));
       }
-      case 'audits-due-unplanned':
-        return this.unplannedAudits(asOf, {});
       case 'incidents-open': {
         const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; status: IncidentStatus; awareOn: string | Date }> = await this.dataSource.query(
           "SELECT i.id, i.title, i.vendorId, v.name AS vendorName, i.status, i.awareOn FROM incidents i JOIN vendors v ON v.id = i.vendorId WHERE i.status <> 'closed'",
@@ -160,8 +159,8 @@ export class WorkQueuesService {
    * narrowed in SQL to exactly those, read in the queue's order through the (nextAuditDue, name, id)
    * index, a page at a time; the rule still decides each line.
    */
-  private async unplannedAudits(asOf: string, page: { offset?: number; limit?: number }): Promise<WorkItem[]> {
-    const bounds = page.limit === undefined ? '' : ` LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset ?? 0)}`;
+  private async unplannedAudits(asOf: string, page: { offset: number; limit: number }): Promise<WorkItem[]> {
+    const bounds = ` LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`;
     const rows: Array<{ id: string; name: string; status: VendorStatus; nextAuditDue: string | Date | null }> = await this.dataSource.query(
       `SELECT v.id, v.name, v.status, v.nextAuditDue FROM vendors v ${indexHint(this.dataSource, 'IDX_vendors_next_audit_due')} WHERE ${UNPLANNED_AUDIT} ORDER BY v.nextAuditDue, v.name, v.id${bounds}`,
       [queueHorizon(asOf)],
