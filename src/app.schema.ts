@@ -11,6 +11,8 @@ import { FlagCount, VendorFlag } from './compliance/vendor-flag.entity';
 import { ActionCount, CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './compliance/vendor-action.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './contracts/checklist.entity';
 import { Contract } from './contracts/contract.entity';
+import { ContractQueueEntry } from './contracts/contract-queue-entry.entity';
+import { ContractQueueSubscriber } from './contracts/contract-queues';
 import { DatabaseSchema } from './database/data-source-options';
 import { MailMessage, Notification } from './reminders/notification.entity';
 import { Setting } from './settings/setting.entity';
@@ -40,6 +42,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     Incident, IncidentObligation, IncidentReport,
     ScheduledJobRun,
     VendorSearchTerm, VendorFacet,
+    ContractQueueEntry,
   ],
-  subscribers: [AppendOnlyAuditLog, VendorIndexSubscriber],
+  subscribers: [AppendOnlyAuditLog, VendorIndexSubscriber, ContractQueueSubscriber],
 };

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ChecklistItem, ContractChecklist } from '../contracts/checklist.entity';
 import { Contract } from '../contracts/contract.entity';
+import { rewriteContractQueues } from '../contracts/contract-queues';
 import { insertRowsUnheard } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { addDays } from '../rules/calendar';
@@ -85,6 +86,8 @@ export async function seedRegister(dataSource: DataSource, count: number, option
       for (const [target, list] of rows) await insertRowsUnheard(manager, target, list, ROWS_PER_STATEMENT);
       // Unheard by the subscribers: the vendors' search terms and facets written here (vendor-index.ts).
       await indexVendors(manager, rows.get(Vendor) as IndexedVendor[]);
+      // And the contracts' entries in legal's work queues (contract-queues.ts).
+      await rewriteContractQueues(manager, (rows.get(Contract) as Array<{ id: string }>).map((row) => row.id));
     });
   }
   return { vendorIds, contractIds };

@@ -21,6 +21,7 @@ export const NOT_COMPLIANCE_FACTS: ReadonlyMap<string, string> = new Map([
   ['QuestionnaireLink', "a questionnaire's link (its token's hash): no rule reads links"],
   ['VendorSearchTerm', "derived: the terms the vendor list's search reads, kept from the vendor's name"],
   ['VendorFacet', "derived: the vendor list's filter values, kept from the vendor's data categories and locations"],
+  ['ContractQueueEntry', "derived: legal's work queues, kept from the contract, its checklist and its vendor's name"],
   ['IncidentReport', 'reports made: the rules read the state of the obligation each report settles, which is written with it'],
 ]);
 

@@ -1,5 +1,5 @@
 import {
-  AuditQueueFacts, awaitingReview, awaitingSelection, ContractQueueFacts, FLAG_QUEUES, incidentOpen, needsReReview, neverReviewed, queueHorizon,
+  AuditQueueFacts, awaitingReview, awaitingSelection, ContractQueueFacts, contractQueueKeys, contractReview, inContractQueue, FLAG_QUEUES, incidentOpen, needsReReview, neverReviewed, queueHorizon,
   renewalDecisionDue, renewalDue, stillReviewable, unplannedAuditDue, WORK_QUEUE_DAYS, WORK_QUEUE_IDS, WORK_QUEUES,
 } from './work-queues';
 
@@ -133,5 +133,82 @@ describe('compliance: selection, audits, incidents, questionnaires', () => {
     ['revoked', false],
   ] as const)('a questionnaire %s awaits review: %s', (status, expected) => {
     expect(awaitingReview({ status })).toBe(expected);
+  });
+});
+
+describe('legal: what is stored of a contract for its queues', () => {
+  it.each([
+    ['draft, nothing reviewed', { status: 'draft' as const }, 'never-reviewed'],
+    ['in review, nothing reviewed', { status: 'in-review' as const }, 'never-reviewed'],
+    ['signed, nothing reviewed', {}, 'never-reviewed'],
+    ['signed, expired, nothing reviewed (the day decides)', { expiresOn: '2020-01-31' }, 'never-reviewed'],
+    ['one clause reviewed', { reviewedItems: 1 }, null],
+    ['signed off', { reviewedItems: 16, approved: true }, null],
+    ['signed off without reviewed items', { approved: true }, null],
+    ['cleared', { reviewedItems: 16, approvalCleared: true }, 're-review'],
+    ['cleared, nothing reviewed', { approvalCleared: true }, 're-review'],
+    ['cleared, signed off again', { reviewedItems: 16, approvalCleared: true, approved: true }, null],
+    ['terminated, nothing reviewed', { status: 'terminated' as const }, null],
+    ['terminated after a cleared sign-off', { status: 'terminated' as const, approvalCleared: true }, null],
+  ])('%s: waits for %s', (_label, overrides, review) => {
+    expect(contractReview(contract(overrides))).toBe(review);
+    expect(contractQueueKeys(contract(overrides)).review).toBe(review);
+  });
+
+  it.each([
+    ['signed, notice period', { expiresOn: '2027-12-31', noticeDays: 30 }, '2027-12-01'],
+    ['signed, no notice period', { expiresOn: '2027-12-31' }, '2027-12-31'],
+    ['signed, no end date', { noticeDays: 30 }, null],
+    ['signed, expired long ago', { expiresOn: '2020-01-31' }, '2020-01-31'],
+    ['draft with an end date', { status: 'draft' as const, expiresOn: '2027-12-31' }, null],
+    ['in review with an end date', { status: 'in-review' as const, expiresOn: '2027-12-31', noticeDays: 10 }, null],
+    ['terminated with an end date', { status: 'terminated' as const, expiresOn: '2027-12-31' }, null],
+  ])('%s: renewal decision stored as %s', (_label, overrides, due) => {
+    expect(contractQueueKeys(contract(overrides)).renewalDecisionOn).toBe(due);
+  });
+
+  // Every contract of a small grid: the stored keys and the day decide exactly what the rules decide.
+  const grid = (['draft', 'in-review', 'signed', 'terminated'] as const).flatMap((status) =>
+    [null, '2026-11-29', '2026-11-30', '2027-01-31', '2027-06-30'].flatMap((expiresOn) =>
+      [false, true].flatMap((autoRenew) =>
+        [null, 0, 150].flatMap((noticeDays) =>
+          [0, 3].flatMap((reviewedItems) =>
+            [false, true].flatMap((approved) =>
+              [false, true].flatMap((approvalCleared) =>
+                ['2026-04-01', '2026-12-15'].map((effectiveFrom) => contract({ status, expiresOn, autoRenew, noticeDays, reviewedItems, approved, approvalCleared, effectiveFrom })),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  it('the keys with the day answer every queue as its rule does', () => {
+    const disagreeing = grid.filter((facts) => {
+      const entry = { ...facts, ...contractQueueKeys(facts) };
+      return (
+        inContractQueue('contracts-never-reviewed', entry, ASOF) !== neverReviewed(facts, ASOF) ||
+        inContractQueue('contracts-re-review', entry, ASOF) !== needsReReview(facts, ASOF) ||
+        inContractQueue('contracts-renewal', entry, ASOF) !== renewalDue(facts, ASOF)
+      );
+    });
+    expect(grid.length).toBe(1_920);
+    expect(grid.filter((facts) => neverReviewed(facts, ASOF)).length).toBeGreaterThan(100);
+    expect(grid.filter((facts) => needsReReview(facts, ASOF)).length).toBeGreaterThan(100);
+    expect(grid.filter((facts) => renewalDue(facts, ASOF)).length).toBeGreaterThan(100);
+    expect(disagreeing).toEqual([]);
+  });
+
+  it.each([
+    ['the decision due on the horizon', { expiresOn: '2027-03-30', noticeDays: 30 }, true],
+    ['the decision due the day after', { expiresOn: '2027-03-31', noticeDays: 30 }, false],
+    ['starts today', { effectiveFrom: ASOF, expiresOn: '2027-01-31' }, true],
+    ['starts tomorrow', { effectiveFrom: '2026-12-01', expiresOn: '2027-01-31' }, false],
+    ['ends today', { expiresOn: ASOF }, true],
+    ['ended yesterday', { expiresOn: '2026-11-29' }, false],
+  ])('a renewal from the stored date: %s, %s', (_label, overrides, expected) => {
+    const facts = contract(overrides);
+    expect(inContractQueue('contracts-renewal', { ...facts, ...contractQueueKeys(facts) }, ASOF)).toBe(expected);
+    expect(renewalDue(facts, ASOF)).toBe(expected);
   });
 });

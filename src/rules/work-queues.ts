@@ -64,14 +64,27 @@ export function stillReviewable(contract: ContractFacts, asOf: string): boolean 
   return contract.status !== 'signed' || contract.autoRenew || contract.expiresOn === null || contract.expiresOn >= asOf;
 }
 
+/** Which review a contract's checklist waits for, whatever the day: legal's first look, a second one, or none. */
+export type ContractReview = 'never-reviewed' | 're-review' | null;
+
+/**
+ * The review a contract waits for: none once signed off (or terminated); a second look when a later
+ * change cleared a sign-off; a first look while no clause is reviewed and it was never signed off.
+ */
+export function contractReview(contract: ContractQueueFacts): ContractReview {
+  if (contract.approved || allowedMoves('contract', contract.status).length === 0) return null;
+  if (contract.approvalCleared) return 're-review';
+  return contract.reviewedItems === 0 ? 'never-reviewed' : null;
+}
+
 /** Legal has never looked at it: no clause reviewed, never signed off. */
 export function neverReviewed(contract: ContractQueueFacts, asOf: string): boolean {
-  return stillReviewable(contract, asOf) && contract.reviewedItems === 0 && !contract.approved && !contract.approvalCleared;
+  return stillReviewable(contract, asOf) && contractReview(contract) === 'never-reviewed';
 }
 
 /** Signed off once, then changed (the change cleared the sign-off): legal reviews it again. */
 export function needsReReview(contract: ContractQueueFacts, asOf: string): boolean {
-  return stillReviewable(contract, asOf) && !contract.approved && contract.approvalCleared;
+  return stillReviewable(contract, asOf) && contractReview(contract) === 're-review';
 }
 
 /**
@@ -92,6 +105,39 @@ export function renewalDue(contract: ContractFacts, asOf: string): boolean {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, without an end date there is no decision date either, and null compares false with a date string
   if (due === null || contract.expiresOn === null || contract.expiresOn < asOf) return false;
   return isInForce(contract, asOf) && due <= queueHorizon(asOf);
+}
+
+/**
+ * What legal's queues keep of a contract, the same whatever the day, so that it can be stored with the
+ * contract (rewritten whenever the contract, its checklist or its vendor's name changes) and read
+ * through an index: the review it waits for, and the day its renewal decision is due while it is
+ * signed (null otherwise). What depends on the day is left to a range over these: still reviewable
+ * (stillReviewable) and, for a renewal, in force, not yet ended and due by the horizon (renewalDue).
+ */
+export interface ContractQueueKeys {
+  review: ContractReview;
+  renewalDecisionOn: string | null;
+}
+
+export function contractQueueKeys(contract: ContractQueueFacts): ContractQueueKeys {
+  return { review: contractReview(contract), renewalDecisionOn: contract.status === 'signed' ? renewalDecisionDue(contract) : null };
+}
+
+/** Legal's queues of contracts. */
+export type ContractQueueId = Extract<WorkQueueId, 'contracts-never-reviewed' | 'contracts-re-review' | 'contracts-renewal'>;
+
+/**
+ * Whether a contract is in one of legal's queues on `asOf`, from its stored keys and its dates: what
+ * neverReviewed, needsReReview and renewalDue decide from all its facts (the table tests hold them
+ * equal), as a condition an index range over the keys can read.
+ */
+export function inContractQueue(queue: ContractQueueId, contract: Omit<ContractFacts, 'noticeDays'> & ContractQueueKeys, asOf: string): boolean {
+  if (queue === 'contracts-renewal') {
+    const due = contract.renewalDecisionOn;
+    // Stryker disable next-line ConditionalExpression: equivalent, a decision date is stored only with an end date, and null compares false with a date string
+    return due !== null && due <= queueHorizon(asOf) && contract.expiresOn !== null && contract.expiresOn >= asOf && contract.effectiveFrom <= asOf;
+  }
+  return contract.review === (queue === 'contracts-re-review' ? 're-review' : 'never-reviewed') && stillReviewable(contract, asOf);
 }
 
 /** A candidate vendor (before entrustment) without a selection assessment on record (PPC GL 3-4-4(1)). */

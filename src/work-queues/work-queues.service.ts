@@ -16,14 +16,12 @@ import { VendorStatus } from '../rules/vendor-facts';
 import {
   awaitingReview,
   awaitingSelection,
-  ContractQueueFacts,
+  ContractQueueId,
+  ContractReview,
   FLAG_QUEUES,
+  inContractQueue,
   incidentOpen,
-  needsReReview,
-  neverReviewed,
   queueHorizon,
-  renewalDecisionDue,
-  renewalDue,
   unplannedAuditDue,
   WORK_QUEUES,
   WorkQueueId,
@@ -53,6 +51,25 @@ export interface WorkItem {
 /** unplannedAuditDue in SQL: due by the horizon (the parameter), supervised, no audit planned or under way. */
 const UNPLANNED_AUDIT =
   "v.nextAuditDue <= ? AND v.status IN ('active', 'offboarding') AND NOT EXISTS (SELECT 1 FROM audits o WHERE o.vendorId = v.id AND o.status IN ('planned', 'in-progress'))";
+
+/** Still reviewable on the day (stillReviewable) in SQL, over a contract's queue entry. */
+const REVIEWABLE = "(q.status <> 'signed' OR q.autoRenew = 1 OR q.expiresOn IS NULL OR q.expiresOn >= ?)";
+
+/**
+ * inContractQueue in SQL: each of legal's queues a range of one index of contract_queue_entries, in
+ * the order it is listed (the date it keeps to, then vendor name, title and contract).
+ */
+const CONTRACT_QUEUES: Readonly<Record<ContractQueueId, { index: string; where: string; order: string; parameters: (asOf: string) => unknown[] }>> = {
+  'contracts-never-reviewed': { index: 'IDX_contract_queue_entries_review', where: `q.review = 'never-reviewed' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
+  'contracts-re-review': { index: 'IDX_contract_queue_entries_review', where: `q.review = 're-review' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
+  // The decision due by the horizon, the contract started and not yet ended.
+  'contracts-renewal': {
+    index: 'IDX_contract_queue_entries_renewal',
+    where: 'q.renewalDecisionOn <= ? AND q.expiresOn >= ? AND q.effectiveFrom <= ?',
+    order: 'q.renewalDecisionOn, q.vendorName, q.title, q.contractId',
+    parameters: (asOf) => [queueHorizon(asOf), asOf, asOf],
+  },
+};
 
 /**
  * The work queues by role (rules/work-queues.ts decides who is in which queue): the candidates are
@@ -94,6 +111,11 @@ export class WorkQueuesService {
       const [items, total] = await Promise.all([this.unplannedAudits(asOf, { offset: start, limit: query.pageSize }), this.countUnplannedAudits(asOf)]);
       return pageOf(items, total, query);
     }
+    if (isContractQueue(queue)) {
+      const asOf = this.clock.today();
+      const [items, total] = await Promise.all([this.contractQueue(queue, asOf, { offset: start, limit: query.pageSize }), this.countContractQueue(queue, asOf)]);
+      return pageOf(items, total, query);
+    }
     const all = await this.members(queue);
     return pageOf(all.slice(start, start + query.pageSize), all.length, query);
   }
@@ -103,6 +125,7 @@ export class WorkQueuesService {
     if (code) return countStored(this.dataSource.manager, 'flags', { code });
     if (queue === 'my-open-items') return this.actions.countToday({ ownerEmail: owner.email.toLowerCase() });
     if (queue === 'audits-due-unplanned') return this.countUnplannedAudits(this.clock.today());
+    if (isContractQueue(queue)) return this.countContractQueue(queue, this.clock.today());
     return (await this.candidates(queue, this.clock.today())).length;
   }
 
@@ -116,20 +139,6 @@ export class WorkQueuesService {
 
   private async candidates(queue: WorkQueueId, asOf: string): Promise<WorkItem[]> {
     switch (queue) {
-      case 'contracts-never-reviewed':
-        // Narrowed to checklists without a reviewed item or a cleared sign-off (the index on (contractId, status) answers each probe).
-        return (await this.contracts("ck.approvedAt IS NULL AND (SELECT 1 FROM checklist_items i WHERE i.contractId = c.id AND i.status <> 'not-reviewed' LIMIT 1) IS NULL", []))
-          .filter((contract) => neverReviewed(contract, asOf))
-          .map((contract) => contractItem(contract, null));
-      case 'contracts-re-review':
-        return (await this.contracts("ck.approvedAt IS NULL AND (SELECT 1 FROM checklist_events e WHERE e.contractId = c.id AND e.kind = 'approval-cleared' LIMIT 1) IS NOT NULL", []))
-          .filter((contract) => needsReReview(contract, asOf))
-          .map((contract) => contractItem(contract, null));
-      case 'contracts-renewal':
-        // Signed and not yet ended; those ending after the horizon only when a notice period may bring the deadline into it.
-        return (await this.contracts("c.status = 'signed' AND c.expiresOn >= ? AND (c.expiresOn <= ? OR c.noticeDays IS NOT NULL)", [asOf, queueHorizon(asOf)]))
-          .filter((contract) => renewalDue(contract, asOf))
-          .map((contract) => contractItem(contract, renewalDecisionDue(contract)));
       case 'candidates-awaiting-selection': {
         const rows: Array<{ id: string; name: string; status: VendorStatus; selections: string | number }> = await this.dataSource.query(
           "SELECT v.id, v.name, v.status, (SELECT COUNT(*) FROM assessments a WHERE a.vendorId = v.id AND a.kind = 'selection') AS selections FROM vendors v WHERE v.status = 'candidate'",
@@ -176,27 +185,40 @@ export class WorkQueuesService {
     return Number(row.total);
   }
 
-  /** Contracts (with their vendor, checklist sign-off, reviewed items and cleared sign-offs) that pass a narrowing condition. */
-  private async contracts(condition: string, parameters: unknown[]): Promise<Array<ContractQueueFacts & { vendorId: string; vendorName: string }>> {
+  /**
+   * A page of one of legal's queues, read in its order through its index of contract_queue_entries
+   * (kept with each contract, its checklist and its vendor's name: contracts/contract-queues.ts); the
+   * rule (inContractQueue) still decides each line.
+   */
+  private async contractQueue(queue: ContractQueueId, asOf: string, page: { offset: number; limit: number }): Promise<WorkItem[]> {
+    const { index, where, order, parameters } = CONTRACT_QUEUES[queue];
     const rows: Array<{
-      id: string; title: string; vendorId: string; vendorName: string; status: ContractStatus; effectiveFrom: string | Date; expiresOn: string | Date | null;
-      autoRenew: boolean | number; noticeDays: number | null; approved: number | string; reviewedItems: number | string; cleared: number | string | null;
+      contractId: string; title: string; vendorId: string; vendorName: string; status: ContractStatus; effectiveFrom: string | Date; expiresOn: string | Date | null;
+      autoRenew: boolean | number; review: ContractReview; renewalDecisionOn: string | Date | null;
     }> = await this.dataSource.query(
-      `SELECT c.id, c.title, c.vendorId, v.name AS vendorName, c.status, c.effectiveFrom, c.expiresOn, c.autoRenew, c.noticeDays,
-        CASE WHEN ck.approvedAt IS NULL THEN 0 ELSE 1 END AS approved,
-        (SELECT COUNT(*) FROM checklist_items i WHERE i.contractId = c.id AND i.status <> 'not-reviewed') AS reviewedItems,
-        (SELECT 1 FROM checklist_events e WHERE e.contractId = c.id AND e.kind = 'approval-cleared' LIMIT 1) AS cleared
-      FROM contracts c JOIN vendors v ON v.id = c.vendorId LEFT JOIN contract_checklists ck ON ck.contractId = c.id
-      WHERE c.status <> 'terminated' AND ${condition}`,
-      parameters,
+      `SELECT q.contractId, q.title, q.vendorId, q.vendorName, q.status, q.effectiveFrom, q.expiresOn, q.autoRenew, q.review, q.renewalDecisionOn
+      FROM contract_queue_entries q ${indexHint(this.dataSource, index)} WHERE ${where} ORDER BY ${order} LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`,
+      parameters(asOf),
     );
-    return rows.map((row) => ({
-      id: row.id, title: row.title, vendorId: row.vendorId, vendorName: row.vendorName, status: row.status,
-      effectiveFrom: dateOf(row.effectiveFrom)!, expiresOn: dateOf(row.expiresOn), autoRenew: Boolean(Number(row.autoRenew)),
-      noticeDays: row.noticeDays === null ? null : Number(row.noticeDays), approved: Number(row.approved) === 1,
-      reviewedItems: Number(row.reviewedItems), approvalCleared: row.cleared !== null,
-    }));
+    return rows.flatMap((row) => {
+      const entry = {
+        id: row.contractId, title: row.title, status: row.status, effectiveFrom: dateOf(row.effectiveFrom)!, expiresOn: dateOf(row.expiresOn), autoRenew: Boolean(Number(row.autoRenew)),
+        review: row.review, renewalDecisionOn: dateOf(row.renewalDecisionOn),
+      };
+      if (!inContractQueue(queue, entry, asOf)) return [];
+      return [{ vendorId: row.vendorId, vendorName: row.vendorName, subject: row.title, dueDate: queue === 'contracts-renewal' ? entry.renewalDecisionOn : null, href: `/contracts/${row.contractId}` }];
+    });
   }
+
+  private async countContractQueue(queue: ContractQueueId, asOf: string): Promise<number> {
+    const { index, where, parameters } = CONTRACT_QUEUES[queue];
+    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM contract_queue_entries q ${indexHint(this.dataSource, index)} WHERE ${where}`, parameters(asOf))) as Array<{ total: string | number }>;
+    return Number(row.total);
+  }
+}
+
+function isContractQueue(queue: WorkQueueId): queue is ContractQueueId {
+  return queue in CONTRACT_QUEUES;
 }
 
 export function queueOf(id: string): WorkQueueId {
@@ -208,10 +230,6 @@ export function queueOf(id: string): WorkQueueId {
 /** The page a queue's count links to: its list, or for an owner the action list of their vendors. */
 export function hrefOf(queue: WorkQueueId): string {
   return queue === 'my-open-items' ? '/actions?mine=true' : `/work-queues/${queue}`;
-}
-
-function contractItem(contract: { id: string; title: string; vendorId: string; vendorName: string }, dueDate: string | null): WorkItem {
-  return { vendorId: contract.vendorId, vendorName: contract.vendorName, subject: contract.title, dueDate, href: `/contracts/${contract.id}` };
 }
 
 function flagItem(row: VendorFlag): WorkItem {

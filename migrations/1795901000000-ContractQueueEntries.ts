@@ -1,0 +1,42 @@
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+
+/**
+ * Legal's work queues (contracts never reviewed, to review again, renewal decisions due) read
+ * `contract_queue_entries` through an index in each queue's order instead of every contract: one row
+ * per contract waiting for a review or with a renewal decision date, with its vendor's name, title
+ * and dates. Created empty: the app fills it at its first start before serving (the fingerprint of
+ * the rules that derive it in derived_fingerprints is missing), and keeps it in every transaction
+ * that changes a contract, its checklist or its vendor's name.
+ */
+export class ContractQueueEntries1795901000000 implements MigrationInterface {
+  name = 'ContractQueueEntries1795901000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'contract_queue_entries',
+        columns: [
+          { name: 'contractId', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'vendorId', type: 'varchar', length: '36' },
+          { name: 'vendorName', type: 'varchar', length: '200' },
+          { name: 'title', type: 'varchar', length: '200' },
+          { name: 'status', type: 'varchar', length: '20' },
+          { name: 'effectiveFrom', type: 'date' },
+          { name: 'expiresOn', type: 'date', isNullable: true },
+          { name: 'autoRenew', type: 'boolean' },
+          { name: 'review', type: 'varchar', length: '20', isNullable: true },
+          { name: 'renewalDecisionOn', type: 'date', isNullable: true },
+        ],
+        indices: [
+          { name: 'IDX_contract_queue_entries_review', columnNames: ['review', 'vendorName', 'title', 'contractId'] },
+          { name: 'IDX_contract_queue_entries_renewal', columnNames: ['renewalDecisionOn', 'vendorName', 'title', 'contractId'] },
+          { name: 'IDX_contract_queue_entries_vendor', columnNames: ['vendorId'] },
+        ],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('contract_queue_entries');
+  }
+}

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ContractStatus } from '../rules/contracts';
+import { ContractReview } from '../rules/work-queues';
+
+/**
+ * What legal's work queues read of a contract that waits for a review or has a renewal decision
+ * (rules/work-queues.ts contractQueueKeys), with what they order and narrow by: derived from the
+ * contract, its checklist and its vendor's name, rewritten in the transaction that changes any of
+ * them (contract-queues.ts). A contract in neither queue has no row. Each queue is a range of one
+ * index in the order it is listed.
+ */
+@Entity({ name: 'contract_queue_entries' })
+@Index('IDX_contract_queue_entries_review', ['review', 'vendorName', 'title', 'contractId'])
+@Index('IDX_contract_queue_entries_renewal', ['renewalDecisionOn', 'vendorName', 'title', 'contractId'])
+@Index('IDX_contract_queue_entries_vendor', ['vendorId'])
+export class ContractQueueEntry {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  contractId!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  vendorId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  vendorName!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: ContractStatus;
+
+  @Column({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Column({ type: 'date', nullable: true })
+  expiresOn!: string | null;
+
+  @Column({ type: 'boolean', width: 1 })
+  autoRenew!: boolean;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  review!: ContractReview;
+
+  @Column({ type: 'date', nullable: true })
+  renewalDecisionOn!: string | null;
+}
