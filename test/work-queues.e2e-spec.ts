@@ -1,4 +1,5 @@
 import { addDays, addMonths } from '../src/rules/calendar';
+import { ContractQueuesBackfill } from '../src/work-queues/contract-queues-backfill';
 import { activeVendor, newAudit, newContract, newFinding, newIncident, newSubcontractor, newVendor, newAssessment, CONFIRMED_ITEMS, review, reviews, today } from './support/factories';
 import { linkIn, newContact, outbox, postAnswers, SELECTION_CHECK_ANSWERS, sendQuestionnaire } from './support/questionnaires';
 import { bearer, createTestApp, TestApp } from './support/test-app';
@@ -167,5 +168,33 @@ describe('work queues by role', () => {
     const unknown = await t.http.get('/api/v1/work-queues/everything').set(...bearer(compliance)).expect(404);
     expect(unknown.body.message).toEqual(['work queue everything not found']);
     expect((await page.get('/work-queues/everything').expect(404)).text).toContain('作業キュー');
+  });
+
+  it("keeps legal's queues with each change they are read from: a page of a queue, a renamed vendor, a contract ended, and at start", async () => {
+    const legal = await t.tokenFor('legal');
+    const renewals = async (query = '') => (await queue('contracts-renewal', query, legal)).items.map((item) => [item.vendorName, item.subject, item.dueDate]);
+    expect([await renewals('?page=2&pageSize=1'), (await queue('contracts-renewal', '?page=2&pageSize=1', legal)).total]).toEqual([[['うみ物流株式会社', '自動更新の契約', addDays(asOf, 80)]], 2]);
+    // The vendor renamed: its contracts' lines say the new name at once (and keep the queue's order by it).
+    const umi = (await t.http.get(`/api/v1/vendors/${ids.umi}`).set(...bearer(compliance)).expect(200)).body as { version: number };
+    await t.http.patch(`/api/v1/vendors/${ids.umi}`).set(...bearer(compliance)).send({ name: 'わかば物流株式会社', version: umi.version }).expect(200);
+    expect(await renewals()).toEqual([
+      ['わかば物流株式会社', '期間満了の契約', addDays(asOf, 60)],
+      ['わかば物流株式会社', '自動更新の契約', addDays(asOf, 80)],
+    ]);
+    // A contract ended: it leaves the renewals.
+    const ending = (await t.http.get(`/api/v1/contracts/${ids.ending}`).set(...bearer(legal)).expect(200)).body as { version: number };
+    await t.http.patch(`/api/v1/contracts/${ids.ending}`).set(...bearer(legal)).send({ status: 'terminated', version: ending.version }).expect(200);
+    expect(await renewals()).toEqual([['わかば物流株式会社', '自動更新の契約', addDays(asOf, 80)]]);
+    // A draft nobody has reviewed joins the first queue, in the order of its vendor's name.
+    const draft = await newContract(t, ids.kaede, { title: '新しい契約', status: 'draft' });
+    expect((await queue('contracts-never-reviewed', '', legal)).items.map((item) => [item.vendorName, item.subject, item.href])).toEqual([['かえで会計株式会社', '新しい契約', `/contracts/${draft.id}`]]);
+    // At start, entries derived by other rules (or none, after the migration) are written anew.
+    const before = await summary(legal);
+    await t.dataSource.query('DELETE FROM contract_queue_entries');
+    await t.dataSource.query("UPDATE derived_fingerprints SET fingerprint = 'other rules' WHERE name = 'contract-queue-entries'");
+    expect((await summary(legal)).filter((entry) => entry.role === 'legal').map((entry) => entry.count)).toEqual([0, 0, 0]);
+    await t.app.get(ContractQueuesBackfill).onApplicationBootstrap();
+    expect(await summary(legal)).toEqual(before);
+    expect(before.filter((entry) => entry.role === 'legal').map((entry) => entry.count)).toEqual([1, 1, 1]);
   });
 });
