@@ -3,8 +3,9 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 /**
  * Legal's work queues (contracts never reviewed, to review again, renewal decisions due) read
  * `contract_queue_entries` through an index in each queue's order instead of every contract: one row
- * per contract waiting for a review or with a renewal decision date, with its vendor's name, title
- * and dates. Created empty: the app fills it at its first start before serving (the fingerprint of
+ * per contract waiting for a review or with a renewal decision date (every signed contract with an
+ * end date), with its vendor's name, title and dates; the dashboard's contracts ending soon read it
+ * in the order of their end date and vendor name. Created empty: the app fills it at its first start before serving (the fingerprint of
  * the rules that derive it in derived_fingerprints is missing), and keeps it in every transaction
  * that changes a contract, its checklist or its vendor's name.
  */
@@ -30,6 +31,7 @@ export class ContractQueueEntries1795901000000 implements MigrationInterface {
         indices: [
           { name: 'IDX_contract_queue_entries_review', columnNames: ['review', 'vendorName', 'title', 'contractId'] },
           { name: 'IDX_contract_queue_entries_renewal', columnNames: ['renewalDecisionOn', 'vendorName', 'title', 'contractId'] },
+          { name: 'IDX_contract_queue_entries_ending', columnNames: ['status', 'expiresOn', 'vendorName', 'title', 'contractId'] },
           { name: 'IDX_contract_queue_entries_vendor', columnNames: ['vendorId'] },
         ],
       }),

@@ -170,10 +170,16 @@ describe('work queues by role', () => {
     expect((await page.get('/work-queues/everything').expect(404)).text).toContain('作業キュー');
   });
 
-  it("keeps legal's queues with each change they are read from: a page of a queue, a renamed vendor, a contract ended, and at start", async () => {
+  it("keeps legal's queues and the dashboard's contracts ending with each change they are read from: a page of a queue, a renamed vendor, a contract ended, and at start", async () => {
     const legal = await t.tokenFor('legal');
     const renewals = async (query = '') => (await queue('contracts-renewal', query, legal)).items.map((item) => [item.vendorName, item.subject, item.dueDate]);
     expect([await renewals('?page=2&pageSize=1'), (await queue('contracts-renewal', '?page=2&pageSize=1', legal)).total]).toEqual([[['うみ物流株式会社', '自動更新の契約', addDays(asOf, 80)]], 2]);
+    // The dashboard's contracts ending within 90 days: the one ending in 60 days (the others end in 200).
+    const ending = async () => {
+      const section = (await page.get('/').expect(200)).text.split('<section aria-labelledby="contracts-ending">')[1].split('</section>')[0];
+      return [...section.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td><a href="\/vendors\/[0-9a-f-]{36}">([^<]+)<\/a><\/td><td><a href="([^"]+)">([^<]+)<\/a>/g)].map((match) => match.slice(1));
+    };
+    expect(await ending()).toEqual([[addDays(asOf, 60), '', 'うみ物流株式会社', `/contracts/${ids.ending}`, '期間満了の契約']]);
     // The vendor renamed: its contracts' lines say the new name at once (and keep the queue's order by it).
     const umi = (await t.http.get(`/api/v1/vendors/${ids.umi}`).set(...bearer(compliance)).expect(200)).body as { version: number };
     await t.http.patch(`/api/v1/vendors/${ids.umi}`).set(...bearer(compliance)).send({ name: 'わかば物流株式会社', version: umi.version }).expect(200);
@@ -181,10 +187,12 @@ describe('work queues by role', () => {
       ['わかば物流株式会社', '期間満了の契約', addDays(asOf, 60)],
       ['わかば物流株式会社', '自動更新の契約', addDays(asOf, 80)],
     ]);
+    expect(await ending()).toEqual([[addDays(asOf, 60), '', 'わかば物流株式会社', `/contracts/${ids.ending}`, '期間満了の契約']]);
     // A contract ended: it leaves the renewals.
-    const ending = (await t.http.get(`/api/v1/contracts/${ids.ending}`).set(...bearer(legal)).expect(200)).body as { version: number };
-    await t.http.patch(`/api/v1/contracts/${ids.ending}`).set(...bearer(legal)).send({ status: 'terminated', version: ending.version }).expect(200);
+    const ended = (await t.http.get(`/api/v1/contracts/${ids.ending}`).set(...bearer(legal)).expect(200)).body as { version: number };
+    await t.http.patch(`/api/v1/contracts/${ids.ending}`).set(...bearer(legal)).send({ status: 'terminated', version: ended.version }).expect(200);
     expect(await renewals()).toEqual([['わかば物流株式会社', '自動更新の契約', addDays(asOf, 80)]]);
+    expect(await ending()).toEqual([]);
     // A draft nobody has reviewed joins the first queue, in the order of its vendor's name.
     const draft = await newContract(t, ids.kaede, { title: '新しい契約', status: 'draft' });
     expect((await queue('contracts-never-reviewed', '', legal)).items.map((item) => [item.vendorName, item.subject, item.href])).toEqual([['かえで会計株式会社', '新しい契約', `/contracts/${draft.id}`]]);

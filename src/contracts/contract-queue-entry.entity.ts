@@ -6,12 +6,14 @@ import { ContractReview } from '../rules/work-queues';
  * What legal's work queues read of a contract that waits for a review or has a renewal decision
  * (rules/work-queues.ts contractQueueKeys), with what they order and narrow by: derived from the
  * contract, its checklist and its vendor's name, rewritten in the transaction that changes any of
- * them (contract-queues.ts). A contract in neither queue has no row. Each queue is a range of one
- * index in the order it is listed.
+ * them (contract-queues.ts). A contract in neither queue has no row: every signed contract with an
+ * end date has one (its renewal decision date). Each queue is a range of one index in the order it is
+ * listed, and so are the dashboard's contracts ending soon.
  */
 @Entity({ name: 'contract_queue_entries' })
 @Index('IDX_contract_queue_entries_review', ['review', 'vendorName', 'title', 'contractId'])
 @Index('IDX_contract_queue_entries_renewal', ['renewalDecisionOn', 'vendorName', 'title', 'contractId'])
+@Index('IDX_contract_queue_entries_ending', ['status', 'expiresOn', 'vendorName', 'title', 'contractId'])
 @Index('IDX_contract_queue_entries_vendor', ['vendorId'])
 export class ContractQueueEntry {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { eventLoopTurns } from '../common/event-loop';
 import { InvalidMoveError, NotFoundError, ValidationError } from '../common/domain-errors';
 import { definedFields } from '../common/objects';
+import { indexHint } from '../database/index-hint';
 import { insertRows } from '../database/row-writes';
 import { runInTransaction } from '../database/transactions';
 import { isInForce, noticeDeadline } from '../rules/contracts';
@@ -51,19 +52,22 @@ export class ContractsService implements OnModuleInit {
     return this.view(await this.contract(id));
   }
 
-  /** Signed contracts that end between `from` and `to`, soonest first (then by vendor name), with their vendor's name. */
+  /**
+   * Signed contracts that end between `from` and `to`, soonest first (then by vendor name, title and
+   * contract), with their vendor's name: a range of the end-date index of the queue entries, which
+   * hold every signed contract with an end date (contract-queues.ts), stopping after `limit`.
+   */
   async endingBetween(from: string, to: string, limit: number): Promise<Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean; noticeDays: number | null }>> {
-    const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string; autoRenew: boolean | number; noticeDays: number | null }> = await this.dataSource
-      .getRepository(Contract)
-      .createQueryBuilder('contract')
-      .innerJoin('contract.vendor', 'vendor')
-      .select(['contract.id AS id', 'contract.title AS title', 'contract.vendorId AS vendorId', 'vendor.name AS vendorName', 'contract.expiresOn AS expiresOn', 'contract.autoRenew AS autoRenew', 'contract.noticeDays AS noticeDays'])
-      .where("contract.status = 'signed' AND contract.expiresOn >= :from AND contract.expiresOn <= :to", { from, to })
-      .orderBy('contract.expiresOn', 'ASC')
-      .addOrderBy('vendor.name', 'ASC')
-      .limit(limit)
-      .getRawMany();
-    return rows.map((row) => ({ ...row, expiresOn: String(row.expiresOn).slice(0, 10), autoRenew: Boolean(Number(row.autoRenew)), noticeDays: row.noticeDays == null ? null : Number(row.noticeDays) }));
+    const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; expiresOn: string | Date; autoRenew: boolean | number; noticeDays: number | string | null }> = await this.dataSource.query(
+      `SELECT q.contractId AS id, q.title, q.vendorId, q.vendorName, q.expiresOn, q.autoRenew, c.noticeDays
+      FROM contract_queue_entries q ${indexHint(this.dataSource, 'IDX_contract_queue_entries_ending')} JOIN contracts c ON c.id = q.contractId
+      WHERE q.status = 'signed' AND q.expiresOn >= ? AND q.expiresOn <= ? ORDER BY q.expiresOn, q.vendorName, q.title, q.contractId LIMIT ${Number(limit)}`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      ...row, expiresOn: row.expiresOn instanceof Date ? row.expiresOn.toISOString().slice(0, 10) : String(row.expiresOn).slice(0, 10), autoRenew: Boolean(Number(row.autoRenew)),
+      noticeDays: row.noticeDays == null ? null : Number(row.noticeDays),
+    }));
   }
 
   /** Every contract of the given vendors, read with the caller's manager (an import matches against them). */
