@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, In, InsertEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
+import { eventLoopTurns } from '../common/event-loop';
 import { insertRowsUnheard } from '../database/row-writes';
 import { onBeforeCommit, transactionOf } from '../database/transactions';
 import { ContractStatus, noticeDeadline } from '../rules/contracts';
@@ -53,7 +54,10 @@ export function contractQueuesFingerprint(): string {
 
 /** Rewrites the queue entries of these contracts from their stored rows, in the caller's transaction. */
 export async function rewriteContractQueues(manager: EntityManager, contractIds: readonly string[]): Promise<void> {
+  // An import's thousands of contracts: the event loop turns between slices.
+  const turns = eventLoopTurns();
   for (let start = 0; start < contractIds.length; start += CHUNK) {
+    await turns.pause();
     const ids = contractIds.slice(start, start + CHUNK);
     await manager.createQueryBuilder().delete().from(ContractQueueEntry).where({ contractId: In(ids) }).callListeners(false).execute();
     const rows: QueueFactsRow[] = await manager.query(
@@ -106,7 +110,8 @@ const CHECKLIST_TABLES: readonly Function[] = [ContractChecklist, ChecklistItem,
 @EventSubscriber()
 export class ContractQueueSubscriber implements EntitySubscriberInterface {
   afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> | void {
-    return this.written(event.connection, event.manager, event.metadata.target, event.entity, true);
+    // A new vendor has no contracts yet (those written with it are heard themselves).
+    return this.written(event.connection, event.manager, event.metadata.target, event.entity, event.metadata.target !== Vendor);
   }
 
   afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> | void {
