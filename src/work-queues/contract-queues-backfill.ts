@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DerivedFingerprint } from '../compliance/vendor-action.entity';
 import { contractQueuesFingerprint, rewriteAllContractQueues } from '../contracts/contract-queues';
+import { recordFingerprint, storedFingerprint } from '../database/derived-fingerprints';
 import { runInTransaction } from '../database/transactions';
 
 /** The queue entries' name in derived_fingerprints. */
@@ -20,10 +20,9 @@ export class ContractQueuesBackfill implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const fingerprint = contractQueuesFingerprint();
-    const stored = await this.dataSource.getRepository(DerivedFingerprint).findOneBy({ name: CONTRACT_QUEUES });
-    if (stored?.fingerprint === fingerprint) return;
+    if ((await storedFingerprint(this.dataSource, CONTRACT_QUEUES)) === fingerprint) return;
     const contracts = await rewriteAllContractQueues(this.dataSource, (work) => runInTransaction(this.dataSource, work));
-    await runInTransaction(this.dataSource, (manager) => manager.save(DerivedFingerprint, { name: CONTRACT_QUEUES, fingerprint }));
+    await runInTransaction(this.dataSource, (manager) => recordFingerprint(manager, CONTRACT_QUEUES, fingerprint));
     this.logger.log({ message: 'contract queue entries written', contracts });
   }
 }
