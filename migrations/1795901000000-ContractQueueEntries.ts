@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 
 /**
  * Legal's work queues (contracts never reviewed, to review again, renewal decisions due) read
@@ -7,7 +7,9 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
  * end date), with its vendor's name, title and dates; the dashboard's contracts ending soon read it
  * in the order of their end date and vendor name. Created empty: the app fills it at its first start before serving (the fingerprint of
  * the rules that derive it in derived_fingerprints is missing), and keeps it in every transaction
- * that changes a contract, its checklist or its vendor's name.
+ * that changes a contract, its checklist or its vendor's name. And the vendors' audit due date with
+ * their status: the unplanned audits are counted from that index alone (the vendors due less those
+ * with an audit planned or under way, read from the open audits), not by probing each vendor due.
  */
 export class ContractQueueEntries1795901000000 implements MigrationInterface {
   name = 'ContractQueueEntries1795901000000';
@@ -36,9 +38,11 @@ export class ContractQueueEntries1795901000000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.createIndex('vendors', new TableIndex({ name: 'IDX_vendors_audit_due_status', columnNames: ['nextAuditDue', 'status'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('vendors', 'IDX_vendors_audit_due_status');
     await queryRunner.dropTable('contract_queue_entries');
   }
 }

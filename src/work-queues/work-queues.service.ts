@@ -180,9 +180,19 @@ export class WorkQueuesService {
     });
   }
 
+  /**
+   * UNPLANNED_AUDIT counted as the supervised vendors due by the horizon (from the (nextAuditDue,
+   * status) index alone, no row read) less those of them with an audit planned or under way (read
+   * from the open audits, each vendor's row by its key: `+` keeps SQLite from walking the vendors instead).
+   */
   private async countUnplannedAudits(asOf: string): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM vendors v ${indexHint(this.dataSource, 'IDX_vendors_next_audit_due')} WHERE ${UNPLANNED_AUDIT}`, [queueHorizon(asOf)])) as Array<{ total: string | number }>;
-    return Number(row.total);
+    const horizon = queueHorizon(asOf);
+    const count = async (sql: string) => Number(((await this.dataSource.query(sql, [horizon])) as Array<{ total: string | number }>)[0].total);
+    const [due, planned] = await Promise.all([
+      count(`SELECT COUNT(*) AS total FROM vendors v ${indexHint(this.dataSource, 'IDX_vendors_audit_due_status')} WHERE v.nextAuditDue <= ? AND v.status IN ('active', 'offboarding')`),
+      count("SELECT COUNT(*) AS total FROM vendors v WHERE v.id IN (SELECT o.vendorId FROM audits o WHERE o.status IN ('planned', 'in-progress')) AND +v.nextAuditDue <= ? AND +v.status IN ('active', 'offboarding')"),
+    ]);
+    return due - planned;
   }
 
   /**
