@@ -33,6 +33,7 @@ export class ContractQueueEntries1795901000000 implements MigrationInterface {
         indices: [
           { name: 'IDX_contract_queue_entries_review', columnNames: ['review', 'vendorName', 'title', 'contractId'] },
           { name: 'IDX_contract_queue_entries_renewal', columnNames: ['renewalDecisionOn', 'vendorName', 'title', 'contractId'] },
+          { name: 'IDX_contract_queue_entries_renewal_count', columnNames: ['renewalDecisionOn', 'expiresOn', 'effectiveFrom'] },
           { name: 'IDX_contract_queue_entries_ending', columnNames: ['status', 'expiresOn', 'vendorName', 'title', 'contractId'] },
           { name: 'IDX_contract_queue_entries_vendor', columnNames: ['vendorId'] },
         ],

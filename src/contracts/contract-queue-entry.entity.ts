@@ -13,6 +13,8 @@ import { ContractReview } from '../rules/work-queues';
 @Entity({ name: 'contract_queue_entries' })
 @Index('IDX_contract_queue_entries_review', ['review', 'vendorName', 'title', 'contractId'])
 @Index('IDX_contract_queue_entries_renewal', ['renewalDecisionOn', 'vendorName', 'title', 'contractId'])
+// The renewals counted without reading the rows.
+@Index('IDX_contract_queue_entries_renewal_count', ['renewalDecisionOn', 'expiresOn', 'effectiveFrom'])
 @Index('IDX_contract_queue_entries_ending', ['status', 'expiresOn', 'vendorName', 'title', 'contractId'])
 @Index('IDX_contract_queue_entries_vendor', ['vendorId'])
 export class ContractQueueEntry {

@@ -59,12 +59,13 @@ const REVIEWABLE = "(q.status <> 'signed' OR q.autoRenew = 1 OR q.expiresOn IS N
  * inContractQueue in SQL: each of legal's queues a range of one index of contract_queue_entries, in
  * the order it is listed (the date it keeps to, then vendor name, title and contract).
  */
-const CONTRACT_QUEUES: Readonly<Record<ContractQueueId, { index: string; where: string; order: string; parameters: (asOf: string) => unknown[] }>> = {
-  'contracts-never-reviewed': { index: 'IDX_contract_queue_entries_review', where: `q.review = 'never-reviewed' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
-  'contracts-re-review': { index: 'IDX_contract_queue_entries_review', where: `q.review = 're-review' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
+const CONTRACT_QUEUES: Readonly<Record<ContractQueueId, { index: string; countIndex: string; where: string; order: string; parameters: (asOf: string) => unknown[] }>> = {
+  'contracts-never-reviewed': { index: 'IDX_contract_queue_entries_review', countIndex: 'IDX_contract_queue_entries_review', where: `q.review = 'never-reviewed' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
+  'contracts-re-review': { index: 'IDX_contract_queue_entries_review', countIndex: 'IDX_contract_queue_entries_review', where: `q.review = 're-review' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
   // The decision due by the horizon, the contract started and not yet ended.
   'contracts-renewal': {
     index: 'IDX_contract_queue_entries_renewal',
+    countIndex: 'IDX_contract_queue_entries_renewal_count',
     where: 'q.renewalDecisionOn <= ? AND q.expiresOn >= ? AND q.effectiveFrom <= ?',
     order: 'q.renewalDecisionOn, q.vendorName, q.title, q.contractId',
     parameters: (asOf) => [queueHorizon(asOf), asOf, asOf],
@@ -221,8 +222,8 @@ export class WorkQueuesService {
   }
 
   private async countContractQueue(queue: ContractQueueId, asOf: string): Promise<number> {
-    const { index, where, parameters } = CONTRACT_QUEUES[queue];
-    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM contract_queue_entries q ${indexHint(this.dataSource, index)} WHERE ${where}`, parameters(asOf))) as Array<{ total: string | number }>;
+    const { countIndex, where, parameters } = CONTRACT_QUEUES[queue];
+    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM contract_queue_entries q ${indexHint(this.dataSource, countIndex)} WHERE ${where}`, parameters(asOf))) as Array<{ total: string | number }>;
     return Number(row.total);
   }
 }
