@@ -9,7 +9,9 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
  * the rules that derive it in derived_fingerprints is missing), and keeps it in every transaction
  * that changes a contract, its checklist or its vendor's name. And the vendors' audit due date with
  * their status: the unplanned audits are counted from that index alone (the vendors due less those
- * with an audit planned or under way, read from the open audits), not by probing each vendor due.
+ * with an audit planned or under way, read from the open audits), not by probing each vendor due;
+ * and the findings' status with their severity: the dashboard's open findings by severity are
+ * counted from that index alone.
  */
 export class ContractQueueEntries1795901000000 implements MigrationInterface {
   name = 'ContractQueueEntries1795901000000';
@@ -40,9 +42,11 @@ export class ContractQueueEntries1795901000000 implements MigrationInterface {
       }),
     );
     await queryRunner.createIndex('vendors', new TableIndex({ name: 'IDX_vendors_audit_due_status', columnNames: ['nextAuditDue', 'status'] }));
+    await queryRunner.createIndex('findings', new TableIndex({ name: 'IDX_findings_status_severity', columnNames: ['status', 'severity'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('findings', 'IDX_findings_status_severity');
     await queryRunner.dropIndex('vendors', 'IDX_vendors_audit_due_status');
     await queryRunner.dropTable('contract_queue_entries');
   }

@@ -35,7 +35,7 @@ const LANDED: Record<string, string> = {
   '1795900600000-StoredActions.ts': '274090708a7af215065918364fed0ae9c9b761230589b3ada2c4f5518c0ca0a7',
   '1795900700000-AuditPlanIndex.ts': 'a19a6ecb991f7d4681df8e6eea88061d96bc3b8c6377ca66d732b94ff44f22ae',
   '1795900800000-VendorSearchIndex.ts': '29c41bb1dcb9f0d1283251f1bf85a37195071c44d9e37b83f9adda76f02345f1',
-  '1795901000000-ContractQueueEntries.ts': 'bd160179578655b73d8f45177037904b948ec09a43b20a2658da4ea6437a5460',
+  '1795901000000-ContractQueueEntries.ts': 'a923a74b53aaf9d34f637951e650fff48e78367f1333430c12064b4e73ac510e',
 };
 
 const FOLDER = join(__dirname, '..', '..', 'migrations');

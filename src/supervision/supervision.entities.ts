@@ -119,6 +119,8 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 @Index('IDX_findings_audit', ['auditId'])
 @Index('IDX_findings_status_due', ['status', 'dueOn', 'id'])
 @Index('IDX_findings_due', ['dueOn', 'id'])
+// The dashboard's open findings by severity, counted from the index alone.
+@Index('IDX_findings_status_severity', ['status', 'severity'])
 export class Finding extends BaseRecord {
   @Column({ type: 'varchar', length: 36 })
   auditId!: string;
