@@ -152,7 +152,12 @@ export class VendorsService {
     // The search: per alternative the vendors holding its first terms, or the 法人番号 whole (rules/search-terms.ts).
     const filters: KeyedFilter[] = [];
     const alternatives = query.q ? searchAlternatives(query.q) : null;
-    if (alternatives) filters.push([...alternatives.anyOf.map((grams) => grams.slice(0, TERMS_CONSIDERED).map(term)), ...(alternatives.exact === null ? [] : [[term(alternatives.exact)]])]);
+    if (alternatives) {
+      // An alternative with the same terms as another is read once (a query without legal-form words is its own key).
+      const branches = new Map([...alternatives.anyOf.map((grams) => grams.slice(0, TERMS_CONSIDERED)), ...(alternatives.exact === null ? [] : [[alternatives.exact]])]
+        .map((texts): [string, KeyedRows[]] => [[...texts].sort().join('\n'), texts.map(term)]));
+      filters.push([...branches.values()]);
+    }
     // The facets (vendor-index.ts) and, for the countries, the subcontractors in use there.
     const walks = new Set<FacetFilter>();
     if (query.dataCategory?.length) {
