@@ -26,6 +26,7 @@ import { FlagRenderer, FlagView } from './flag.view';
 import { FlagCount, VendorFlag } from './vendor-flag.entity';
 import { CountChanges, countStored, ruleFlagOf, sameStoredFlags, severityRank, storedFlagsOf, storedRowsOf } from './stored-flags';
 import { insertRows } from '../database/row-writes';
+import { indexHint } from '../database/index-hint';
 import { ActionCountChanges, CellChanges, countedVendorsOf, sameStoredActions, storedActionRowsOf, storedActionsFingerprint, storedActionsOf } from './stored-actions';
 import { CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './vendor-action.entity';
 
@@ -97,15 +98,21 @@ export class ComplianceService implements OnModuleInit {
     // Foreign handling counts the subcontractors in use (legal-model.md §3.2; foreignHandlingCountries in
     // rules/vendor-facts.ts): the vendors of the subcontractors in those countries, read through the
     // subcontractors' (country, status, vendorId) index.
-    this.dependents.filtersList('subcontractorCountry', (value) => ({
-      where: `vendor.id IN (SELECT sub.vendorId FROM subcontractors sub WHERE ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} AND sub.status <> 'withdrawn')`,
-      probe: `(SELECT 1 FROM subcontractors sub WHERE sub.vendorId = vendor.id AND sub.status <> 'withdrawn' AND ${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} LIMIT 1) IS NOT NULL`,
-      parameters: 'abroad' in value ? { subHome: HOME_COUNTRY } : { subCountries: value.countries },
-    }));
+    this.dependents.filtersList('subcontractorCountry', (value) => {
+      const inUse = `${'abroad' in value ? 'sub.country <> :subHome' : 'sub.country IN (:...subCountries)'} AND sub.status <> 'withdrawn'`;
+      return {
+        where: `vendor.id IN (SELECT sub.vendorId FROM subcontractors sub WHERE ${inUse})`,
+        probe: `(SELECT 1 FROM subcontractors sub WHERE sub.vendorId = vendor.id AND ${inUse} LIMIT 1) IS NOT NULL`,
+        ids: `SELECT sub.vendorId AS vendorId FROM subcontractors sub WHERE ${inUse}`,
+        parameters: 'abroad' in value ? { subHome: HOME_COUNTRY } : { subCountries: value.countries },
+      };
+    });
     // Contracts on a day (IN_FORCE is isInForce of rules/contracts.ts in SQL); expiring as the
     // contract-expiring flag counts it: in force, no automatic renewal, an end date by `until`.
+    // Probed by the vendor's key: SQLite's planner, without statistics, otherwise reads the (status, dates)
+    // index, every signed contract of the register per vendor.
     this.dependents.filtersList('contract', ({ state, asOf, until }) => {
-      const inForce = `SELECT 1 FROM contracts contract WHERE contract.vendorId = vendor.id AND ${IN_FORCE}`;
+      const inForce = `SELECT 1 FROM contracts contract ${indexHint(this.dataSource, 'IDX_contracts_vendor')} WHERE contract.vendorId = vendor.id AND ${IN_FORCE}`;
       if (state === 'none') return { where: `(${inForce} LIMIT 1) IS NULL`, parameters: { asOf, renews: true } };
       if (state === 'in-force') return { where: `(${inForce} LIMIT 1) IS NOT NULL`, parameters: { asOf, renews: true } };
       return { where: `(${inForce} AND contract.autoRenew = :noRenewal AND contract.expiresOn <= :until LIMIT 1) IS NOT NULL`, parameters: { asOf, renews: true, noRenewal: false, until } };

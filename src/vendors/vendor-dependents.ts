@@ -26,6 +26,8 @@ export type VendorListCondition<V = string> = (value: V) => {
   count?: () => Promise<number>;
   /** The same condition as a probe by the vendor's key (MySQL/MariaDB read an OR of `IN (subquery)` by materialising each, for every vendor). */
   probe?: string;
+  /** The vendors the condition selects, as a SELECT of one column `vendorId` (read by key: the list's candidates). */
+  ids?: string;
 };
 /** The filters other features answer, and the value each takes. */
 export interface VendorListFilterValues {

@@ -19,9 +19,9 @@ import { CreateVendorDto, filtersBesidesFlag, filtersBesidesStatusAndTier, Updat
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
-import { VendorDependents } from './vendor-dependents';
+import { VendorDependents, VendorListFilterValues } from './vendor-dependents';
 import { nameKey, vendorKeys } from '../rules/japanese-names';
-import { searchAlternatives, SearchAlternatives } from '../rules/search-terms';
+import { searchAlternatives } from '../rules/search-terms';
 import { ownerProblem } from '../rules/vendor-owner';
 import { User } from '../users/user.entity';
 
@@ -29,19 +29,39 @@ import { User } from '../users/user.entity';
 const ACTIVE_STATUSES: readonly VendorStatus[] = ['active', 'offboarding'];
 /** Rows per multi-row INSERT: well inside SQLite's and MySQL's limits on bound parameters. */
 const INSERT_CHUNK = 200;
-/** Terms of a search alternative whose vendors are counted to find the rarest (any of them narrows the search). */
+/** Terms of a search alternative a candidate must hold (each narrows the search). */
 const TERMS_CONSIDERED = 8;
-/** Vendors counted per term at most: above it a term is as common as any. */
+/** Rows of a search term counted at most: above it a term is as common as any. */
 const RAREST_COUNT_CAP = 5000;
-/** Vendors a facet filter selects from which a page walks the list's order instead (counted up to this). */
+/** Rows of a facet (or of subcontractors in some countries) counted at most, and so read at most to find the candidates. */
+const FACET_COUNT_CAP = 20_000;
+/**
+ * Candidates (vendors the search and facet filters select together) a page reads as a list of ids, at
+ * most; above it a page walks the list's order testing each vendor (a filter that one vendor in five
+ * passes reads about 100 vendors for a page of 20).
+ */
 const WALK_ABOVE = 1000;
 type FacetFilter = 'dataCategory' | 'country' | 'abroad';
+/**
+ * Rows that select vendors by key: a term, a facet value, subcontractors in some countries. `rows`
+ * SELECTs their `vendorId`; `has` is the same as a condition on a vendor id column.
+ */
+interface KeyedRows {
+  rows: string;
+  has: (column: string) => string;
+  /** Rows counted at most (the count decides which rows are read first). */
+  cap: number;
+}
+/** A search or facet filter as stored rows: the vendors of any of its branches, each holding every row of its branch. */
+type KeyedFilter = KeyedRows[][];
 /** How the list reads its search and facet filters (VendorsService.planOf). */
 interface ListPlan {
+  /** The vendors the search terms and facet filters select together (the LIKE still decides), when WALK_ABOVE or fewer. */
+  candidates: string[] | null;
+  /** Otherwise, SQLite narrows a search by the two rarest terms of each alternative. */
   searchPairs: Array<[string, string]> | null;
+  /** Otherwise, the facet filters a page tests on each vendor in the list's order. */
   walks: ReadonlySet<FacetFilter>;
-  /** Selecting fewer than WALK_ABOVE vendors: read through the facets on either engine. */
-  rare: ReadonlySet<FacetFilter>;
 }
 /** Values per IN (…) list when looking up many vendors. */
 const LOOKUP_CHUNK = 500;
@@ -58,6 +78,8 @@ export class VendorsService {
 
   async list(query: VendorListQuery): Promise<Page<Vendor>> {
     const plan = await this.planOf(query);
+    // The search or facet filters select no vendor: nothing else to read.
+    if (plan.candidates?.length === 0) return pageOf([], 0, query);
     const page = this.filtered(query, plan, 'page')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
@@ -77,7 +99,9 @@ export class VendorsService {
    * exports read the vendors themselves a chunk at a time: ids are all that is held of a whole register).
    */
   async idsOf(query: VendorListFilters): Promise<string[]> {
-    const builder = this.filtered(query, await this.planOf(query), 'all').select('vendor.id', 'id');
+    const plan = await this.planOf(query);
+    if (plan.candidates?.length === 0) return [];
+    const builder = this.filtered(query, plan, 'all').select('vendor.id', 'id');
     // A sort by rank orders by a selected expression: it stays selected.
     const rank = RANKS[(query.sort ?? 'name').replace(/^-/, '')];
     if (rank) builder.addSelect(rank, 'sort_rank');
@@ -92,40 +116,117 @@ export class VendorsService {
   }
 
   /**
-   * How the list reads what its search and facet filters select, decided from the stored terms and
-   * facets by counts capped at a constant (so deciding costs the same at any register size): the
-   * rarest terms of a search, and which facet filters are common enough that a page is found sooner
-   * by walking the list's order and testing each vendor (a filter that one vendor in five passes
-   * reads about 100 vendors for a page of 20) than by reading and sorting every match.
+   * How the list reads what its search and facet filters select, from the stored terms, facets and
+   * subcontractors. Each filter is a union of intersections of rows read by key (KeyedFilter); their
+   * rows are counted, capped (so deciding costs the same at any register size), and the filter with
+   * the fewest drives: its rarest rows are read and every other filter probed per vendor by key. The
+   * vendors found, when WALK_ABOVE or fewer, are the candidates: the page and its count read them by
+   * id, whatever the engine, and sort them. More (or a driving row count at its cap, when the
+   * intersection is unknown): a page is found sooner by walking the list's order and testing each
+   * vendor, and the count tests every vendor of the other filters' index.
    */
   private async planOf(query: VendorListFilters): Promise<ListPlan> {
-    const alternatives = query.q ? searchAlternatives(query.q) : null;
-    const rarest = alternatives ? await this.rarestTerms(alternatives) : null;
-    // MySQL/MariaDB walk the list's order with a dependent subquery when the terms are common (seconds
-    // at 100,000 vendors): there a common search tests every vendor with the LIKE alone, as before.
-    const searchPairs = rarest && (this.isSqlite() || rarest.held < WALK_ABOVE) ? rarest.pairs : null;
-    const walks = new Set<FacetFilter>();
-    const rare = new Set<FacetFilter>();
-    const common = async (filter: FacetFilter, where: string, values: readonly string[]) => {
-      const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM vendor_facets WHERE ${where} LIMIT ${WALK_ABOVE}) capped`, [...values]);
-      if (Number(n) >= WALK_ABOVE) walks.add(filter);
-      else rare.add(filter);
+    const parameters: Record<string, unknown> = {};
+    const named = (value: unknown) => {
+      const name = `keyed${Object.keys(parameters).length}`;
+      parameters[name] = value;
+      return name;
     };
-    if (query.dataCategory?.length) await common('dataCategory', `kind = 'category' AND value IN (${query.dataCategory.map(() => '?').join(', ')})`, query.dataCategory);
-    if (query.country?.length) await common('country', `kind = 'location' AND value IN (${query.country.map(() => '?').join(', ')})`, query.country);
-    if (query.abroad === 'true') await common('abroad', "kind = 'location' AND value <> ?", [HOME_COUNTRY]);
-    return { searchPairs, walks, rare };
+    const facet = (kind: 'category' | 'location', condition: (name: string) => string, value: unknown): KeyedRows => {
+      const where = `facet.kind = '${kind}' AND facet.value ${condition(named(value))}`;
+      return { rows: `SELECT facet.vendorId AS vendorId FROM vendor_facets facet WHERE ${where}`, has: (column) => `EXISTS (SELECT 1 FROM vendor_facets facet WHERE facet.vendorId = ${column} AND ${where})`, cap: FACET_COUNT_CAP };
+    };
+    const subcontracted = (value: VendorListFilterValues['subcontractorCountry']): KeyedRows => {
+      const condition = this.dependents.listCondition('subcontractorCountry', value);
+      Object.assign(parameters, condition.parameters);
+      return { rows: condition.ids!, has: (column) => condition.probe!.replace('vendor.id', column), cap: FACET_COUNT_CAP };
+    };
+    const terms = new Map<string, KeyedRows>();
+    const texts = new Map<KeyedRows, string>();
+    const term = (text: string) => {
+      if (!terms.has(text)) {
+        const name = named(text);
+        terms.set(text, { rows: `SELECT term.vendorId AS vendorId FROM vendor_search_terms term WHERE term.term = :${name}`, has: (column) => `EXISTS (SELECT 1 FROM vendor_search_terms term WHERE term.term = :${name} AND term.vendorId = ${column})`, cap: RAREST_COUNT_CAP });
+        texts.set(terms.get(text)!, text);
+      }
+      return terms.get(text)!;
+    };
+
+    // The search: per alternative the vendors holding its first terms, or the 法人番号 whole (rules/search-terms.ts).
+    const filters: KeyedFilter[] = [];
+    const alternatives = query.q ? searchAlternatives(query.q) : null;
+    if (alternatives) {
+      // An alternative with the same terms as another is read once (a query without legal-form words is its own key).
+      const branches = new Map([...alternatives.anyOf.map((grams) => grams.slice(0, TERMS_CONSIDERED)), ...(alternatives.exact === null ? [] : [[alternatives.exact]])]
+        .map((texts): [string, KeyedRows[]] => [[...texts].sort().join('\n'), texts.map(term)]));
+      filters.push([...branches.values()]);
+    }
+    // The facets (vendor-index.ts) and, for the countries, the subcontractors in use there.
+    const walks = new Set<FacetFilter>();
+    if (query.dataCategory?.length) {
+      filters.push([[facet('category', (name) => `IN (:...${name})`, query.dataCategory)]]);
+      walks.add('dataCategory');
+    }
+    if (query.country?.length) {
+      filters.push([[facet('location', (name) => `IN (:...${name})`, query.country)], [subcontracted({ countries: query.country })]]);
+      walks.add('country');
+    }
+    if (query.abroad === 'true') {
+      filters.push([[facet('location', (name) => `<> :${name}`, HOME_COUNTRY)], [subcontracted({ abroad: true })]]);
+      walks.add('abroad');
+    }
+    if (filters.length === 0) return { candidates: null, searchPairs: null, walks };
+
+    // Every row kind counted up to its cap, in one query (a value every vendor holds costs no more than a rare one).
+    const parts = [...new Set(filters.flat(2))];
+    const counted: Array<{ i: number | string; n: number | string }> = await this.rawQuery(
+      parts.map((part, index) => `SELECT ${index} AS i, COUNT(*) AS n FROM (${part.rows} LIMIT ${part.cap}) capped${index}`).join(' UNION ALL '),
+      parameters,
+    );
+    const count = new Map(counted.map((row) => [parts[Number(row.i)], Number(row.n)]));
+    const rarest = (branch: KeyedRows[]) => [...branch].sort((one, other) => count.get(one)! - count.get(other)!);
+    // A filter whose rarest rows of some branch reached their cap: how many vendors it selects is unknown.
+    const unknown = (filter: KeyedFilter) => (filter.some((branch) => count.get(rarest(branch)[0])! >= rarest(branch)[0].cap) ? 1 : 0);
+    const size = (filter: KeyedFilter) => filter.reduce((sum, branch) => sum + count.get(rarest(branch)[0])!, 0);
+    const [driving, ...probed] = [...filters].sort((one, other) => unknown(one) - unknown(other) || size(one) - size(other));
+
+    // SQLite, without candidates: a search read through the two rarest terms of each alternative (MySQL/MariaDB
+    // walk the list's order with a dependent subquery for them, seconds at 100,000 vendors: there the LIKE alone).
+    const searchPairs = alternatives && this.isSqlite() ? filters[0].map((branch): [string, string] => {
+      const [first, second] = rarest(branch).map((part) => texts.get(part)!);
+      return [first, second ?? first];
+    }) : null;
+    if (unknown(driving)) return { candidates: null, searchPairs, walks };
+
+    const either = (filter: KeyedFilter, column: string) => `(${filter.map((branch) => branch.map((part) => part.has(column)).join(' AND ')).join(' OR ')})`;
+    const selects = driving.map((branch, index) => {
+      const [first, ...others] = rarest(branch);
+      const column = `read${index}.vendorId`;
+      const conditions = [...others.map((part) => part.has(column)), ...probed.map((filter) => either(filter, column))];
+      return `SELECT ${driving.length === 1 ? 'DISTINCT ' : ''}${column} AS vendorId FROM (${first.rows}) read${index}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+    });
+    const found: Array<{ vendorId: string }> = await this.rawQuery(`${selects.join(' UNION ')} LIMIT ${WALK_ABOVE + 1}`, parameters);
+    return found.length > WALK_ABOVE ? { candidates: null, searchPairs, walks } : { candidates: found.map((row) => row.vendorId), searchPairs: null, walks: new Set() };
+  }
+
+  /** A query with named parameters (`:name`, `:...list`), as the query builder writes them for the driver. */
+  private rawQuery<T>(sql: string, parameters: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
+    return this.dataSource.query(query, values);
   }
 
   /**
    * The one query of the vendor list's filters and sort: the API's list, the admin page and the
    * exports all select through it. Every condition reads stored columns (the compliance status and
    * audit dates the engine keeps) or probes another feature's rows by the vendor's key: no vendor is
-   * evaluated by the rules here. For a `page`, a common facet filter tests each vendor in the list's
-   * order (SQLite: the unary + keeps the planner from reading the vendors through the facets).
+   * evaluated by the rules here. The candidates of the search and facet filters (planOf), when known,
+   * are read by id and stand for those filters; otherwise, for a `page`, a facet filter tests each
+   * vendor in the list's order (SQLite: the unary + keeps the planner from reading the vendors through the facets).
    */
   private filtered(query: VendorListFilters, plan: ListPlan, reading: 'page' | 'all'): SelectQueryBuilder<Vendor> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
+    const candidates = plan.candidates;
+    if (candidates) builder.andWhere('vendor.id IN (:...candidates)', { candidates });
     const id = (filter: FacetFilter) => (reading === 'page' && plan.walks.has(filter) ? '+vendor.id' : 'vendor.id');
     // A vendor's locations or its subcontractors' countries: SQLite reads both through their keys (a
     // MULTI-INDEX OR). MySQL/MariaDB materialise each subquery of an OR and test every vendor against
@@ -143,7 +244,7 @@ export class VendorsService {
       builder.andWhere("(vendor.name LIKE :like ESCAPE '!' OR vendor.searchKey LIKE :keyLike ESCAPE '!' OR vendor.corporateNumber = :exact)", { like, keyLike, exact: query.q });
       // The LIKE decides; the stored search terms (rules/search-terms.ts) narrow whom it tests to the
       // vendors holding, per alternative, both of its two rarest terms (one row of each through the key).
-      if (plan.searchPairs) {
+      if (plan.searchPairs && !candidates) {
         const pairs = plan.searchPairs;
         const parameters = Object.fromEntries(pairs.flatMap(([first, second], index) => [[`searchFirst${index}`, first], [`searchSecond${index}`, second]]));
         const either = pairs.map((_, index) => `(term.term = :searchFirst${index} AND other.term = :searchSecond${index})`).join(' OR ');
@@ -158,16 +259,16 @@ export class VendorsService {
       const flagged = this.dependents.listCondition('flag', query.flag);
       builder.andWhere(flagged.where, flagged.parameters);
     }
-    if (query.dataCategory?.length) {
+    if (query.dataCategory?.length && !candidates) {
       // The vendor's data categories as facet rows (vendor-index.ts), read by (kind, value).
       // On MySQL/MariaDB a common one tests each vendor's JSON (a quoted code matches exactly), as before the facets.
-      if (this.isSqlite() || plan.rare.has('dataCategory')) {
+      if (this.isSqlite()) {
         builder.andWhere(`${id('dataCategory')} IN (SELECT category.vendorId FROM vendor_facets category WHERE category.kind = 'category' AND category.value IN (:...dataCategories))`, { dataCategories: query.dataCategory });
       } else {
         builder.andWhere(`(${query.dataCategory.map((_, index) => `vendor.dataCategories LIKE :category${index}`).join(' OR ')})`, Object.fromEntries(query.dataCategory.map((category, index) => [`category${index}`, `%"${category}"%`])));
       }
     }
-    if (query.country?.length) {
+    if (query.country?.length && !candidates) {
       const countries = query.country;
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { countries });
       // The vendor's own country and its data locations are its 'location' facets (vendor-index.ts).
@@ -175,7 +276,7 @@ export class VendorsService {
       const locations = Object.fromEntries(countries.map((country, index) => [`location${index}`, `%"${country}"%`]));
       builder.andWhere(locatedIn('country', subcontracted, 'IN (:...countries)', json), { countries, ...locations, ...subcontracted.parameters });
     }
-    if (query.abroad) {
+    if (query.abroad === 'false' || (query.abroad === 'true' && !candidates)) {
       // Foreign handling (foreignHandlingCountries, rules/vendor-facts.ts): a country other than Japan
       // as the vendor's own, among its data locations (a quoted code left once "JP" is taken out) or its subcontractors'.
       const subcontracted = this.dependents.listCondition('subcontractorCountry', { abroad: true });
@@ -195,28 +296,6 @@ export class VendorsService {
     if (query.nextAuditDueBefore) builder.andWhere('vendor.nextAuditDue < :nextAuditDueBefore', { nextAuditDueBefore: query.nextAuditDueBefore });
     applySort(builder, query.sort ?? 'name');
     return builder;
-  }
-
-  /**
-   * The two terms of each alternative of a search that the fewest vendors hold (counted up to
-   * RAREST_COUNT_CAP each, in one query: a term every vendor holds costs no more to count than a
-   * rare one; one term twice when the alternative has one), and the query whole (a 法人番号) alone.
-   */
-  private async rarestTerms({ anyOf, exact }: SearchAlternatives): Promise<{ pairs: Array<[string, string]>; held: number }> {
-    const considered = anyOf.map((terms) => terms.slice(0, TERMS_CONSIDERED));
-    const distinct = [...new Set(considered.flat())];
-    const counts: Array<{ i: number | string; n: number | string }> = await this.dataSource.query(
-      distinct.map((_, index) => `SELECT ${index} AS i, COUNT(*) AS n FROM (SELECT 1 FROM vendor_search_terms WHERE term = ? LIMIT ${RAREST_COUNT_CAP}) capped${index}`).join(' UNION ALL '),
-      distinct,
-    );
-    const held = new Map(counts.map((row) => [distinct[Number(row.i)], Number(row.n)]));
-    const pairs = considered.map((terms): [string, string] => {
-      const [first, second] = [...terms].sort((one, other) => held.get(one)! - held.get(other)!);
-      return [first, second ?? first];
-    });
-    // How many vendors the candidates come from at most (the rarest term of each alternative, capped).
-    const most = Math.max(...pairs.map(([first]) => held.get(first)!));
-    return { pairs: exact === null ? pairs : [...pairs, [exact, exact]], held: most };
   }
 
   private isSqlite(): boolean {
