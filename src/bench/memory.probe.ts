@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
+import { boundHeapGrowth } from '../common/heap-growth';
 import { benchDatabase } from './bench-database';
 import { benchImportFile, seedRegister } from './seed-register';
 
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     return;
   }
   {
+    // As main.ts does (--heap-growing-percent=0 on the command line: V8's own growth, for comparison).
+    boundHeapGrowth();
     Object.assign(process.env, {
       DATABASE_URL: arg('url'),
       PORT: '59999',
