@@ -120,7 +120,12 @@ describe('action list: what to do first', () => {
     expect((await actions('?riskTier=high')).total).toBe(3);
     // The dashboard's vendors by tier: each count links to the vendor list of that tier, whose total it equals.
     const tiers = async () => Object.fromEntries([...(await admin.get('/').expect(200)).text.matchAll(/<a href="\/vendors\?riskTier=([a-z]+)">[^<]+<\/a><\/td><td class="num">(\d+)<\/td>/g)].map((match) => [match[1], Number(match[2])]));
-    const listed = async (tier: string) => (await t.http.get(`/api/v1/vendors?riskTier=${tier}`).set(...bearer(viewer)).expect(200)).body.total as number;
+    // Both read the stored counts: the vendors' own rows say what they must be.
+    const listed = async (tier: string) => {
+      const total = (await t.http.get(`/api/v1/vendors?riskTier=${tier}`).set(...bearer(viewer)).expect(200)).body.total as number;
+      expect([tier, total]).toEqual([tier, Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM vendors WHERE riskTier = ?', [tier]))[0].n)]);
+      return total;
+    };
     const before = await tiers();
     expect(before).toEqual({ high: await listed('high'), medium: await listed('medium'), low: await listed('low') });
     await change({ ownerEmail: null, riskTierOverride: null, riskTierOverrideReason: null, name: 'いずみ運用株式会社' });

@@ -1,7 +1,7 @@
 import { ScheduledJobs } from '../src/common/scheduled-jobs';
 import { ComplianceScheduler } from '../src/compliance/compliance.scheduler';
 import { addDays } from '../src/rules/calendar';
-import { ChecklistBackfill } from '../src/contracts/checklist-backfill';
+import { CHECKED_CLAUSE_TYPES, ChecklistBackfill } from '../src/contracts/checklist-backfill';
 import { CLAUSE_TYPES } from '../src/rules/clause-types';
 import { activeVendor, ENTRUSTMENT_CLAUSES, newContract, newVendor, review, reviews, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
@@ -360,12 +360,29 @@ describe('checklists after a catalogue upgrade', () => {
     await review(t, contract.id, allPresent(ALWAYS));
     const viewer = await t.tokenFor('viewer');
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body.status).toBe('compliant');
-    // As if the contract predated the clause type "return-deletion".
+    // As if the contract predated the clause type "return-deletion": the last start's catalogue lacked it.
     await t.dataSource.query("DELETE FROM checklist_items WHERE clauseType = 'return-deletion'");
+    await t.dataSource.query('DELETE FROM derived_fingerprints WHERE name = ?', [CHECKED_CLAUSE_TYPES]);
     await t.app.get(ChecklistBackfill).onApplicationBootstrap();
     const report = (await t.http.get(`/api/v1/vendors/${vendor.id}/compliance`).set(...bearer(viewer)).expect(200)).body;
     expect(report.flags.map((flag: { code: string; clauseType: string }) => `${flag.code}:${flag.clauseType}`)).toEqual(['missing-clause:return-deletion']);
     expect((await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(viewer)).expect(200)).body.complianceStatus).toBe('non-compliant');
+  });
+
+  it('counts the items only when the clause types differ from those of the last check, not at every start', async () => {
+    const vendor = await activeVendor(t);
+    const contract = await newContract(t, vendor.id);
+    const items = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM checklist_items WHERE contractId = ?', [contract.id]))[0].n);
+    const complete = await items();
+    await t.dataSource.query("DELETE FROM checklist_items WHERE contractId = ? AND clauseType = 'return-deletion'", [contract.id]);
+    // The same catalogue as at the last check: the start does not read the checklists.
+    await t.app.get(ChecklistBackfill).onApplicationBootstrap();
+    expect(await items()).toBe(complete - 1);
+    // Another catalogue (a fingerprint of other clause types): it does, and records this one.
+    await t.dataSource.query('UPDATE derived_fingerprints SET fingerprint = ? WHERE name = ?', ['older', CHECKED_CLAUSE_TYPES]);
+    await t.app.get(ChecklistBackfill).onApplicationBootstrap();
+    expect(await items()).toBe(complete);
+    expect((await t.dataSource.query('SELECT fingerprint FROM derived_fingerprints WHERE name = ?', [CHECKED_CLAUSE_TYPES]))[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -185,4 +185,27 @@ describe('the lists read a page through an index at any register size', () => {
     expect(shape(largePlan.measured)).toEqual(shape(smallPlan.measured));
     for (const [path, { rows, sortsOrScans }] of Object.entries(largePlan.measured)) expect([path, rows <= PLAN_ROWS, sortsOrScans]).toEqual([path, true, []]);
   }, 300_000);
+
+  it('takes the total of the whole register, a compliance status or a tier from the stored counts, not by counting vendors', async () => {
+    const count = async (where: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM vendors${where}`))[0].n);
+    const cases: Array<[string, string]> = [
+      ['/api/v1/vendors', ''],
+      ['/api/v1/vendors?complianceStatus=non-compliant', " WHERE complianceStatus = 'non-compliant'"],
+      ['/api/v1/vendors?riskTier=medium&sort=-updatedAt', " WHERE riskTier = 'medium'"],
+      ['/api/v1/vendors?complianceStatus=at-risk&riskTier=high&page=2', " WHERE complianceStatus = 'at-risk' AND riskTier = 'high'"],
+    ];
+    t.dataSource.subscribers.push(recorder);
+    try {
+      for (const [path, where] of cases) {
+        const held = await count(where);
+        sent = [];
+        const { total } = (await t.http.get(path).set(...bearer(viewer)).expect(200)).body;
+        // Exactly what the database holds, and read without a count of vendors.
+        expect([path, total]).toEqual([path, held]);
+        expect([path, sent.filter(({ query }) => /COUNT\(/i.test(query)).map(({ query }) => query)]).toEqual([path, []]);
+      }
+    } finally {
+      t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
+    }
+  });
 });

@@ -91,6 +91,11 @@ export class ComplianceService implements OnModuleInit {
       parameters: { flag: code },
       count: () => countStored(this.dataSource.manager, 'vendors', { code }),
     }));
+    // The register's vendors by compliance status and tier, as stored with each vendor's status.
+    this.dependents.countsVendors(async ({ complianceStatus, riskTier }) => {
+      const cells = await this.dataSource.getRepository(VendorCount).findBy({ ...(complianceStatus ? { complianceStatus } : {}), ...(riskTier ? { riskTier } : {}) });
+      return cells.reduce((sum, cell) => sum + Number(cell.vendors), 0);
+    });
     // Foreign handling counts the subcontractors in use (legal-model.md §3.2; foreignHandlingCountries in
     // rules/vendor-facts.ts): the vendors of the subcontractors in those countries, read through the
     // subcontractors' (country, status, vendorId) index.

@@ -36,6 +36,8 @@ export interface VendorListFilterValues {
   /** Its contracts on `asOf`: none in force, one in force, or one in force that ends by `until` without renewing. */
   contract: { state: 'none' | 'in-force' | 'expiring'; asOf: string; until: string };
 }
+/** How many vendors there are of a compliance status and of a risk tier (either or both left open), from counts a feature keeps. */
+export type VendorCounter = (cell: { complianceStatus?: string; riskTier?: string }) => Promise<number>;
 /** Countries (other than the vendor's own) where some vendors' data is handled on their behalf, by vendor id. */
 type HandlingCountries = (manager: EntityManager, vendorIds: readonly string[]) => Promise<Map<string, string[]>>;
 
@@ -51,6 +53,7 @@ export class VendorDependents {
   private readonly activationChecks: ActivationCheck[] = [];
   private readonly listConditions = new Map<string, VendorListCondition<never>>();
   private readonly handlingCountries: HandlingCountries[] = [];
+  private vendorCounter?: VendorCounter;
 
   /** Records that are evidence and therefore keep their vendor (only a candidate with no records is deleted). */
   keepsVendor(counter: KeptRecordCounter): void {
@@ -65,6 +68,16 @@ export class VendorDependents {
   /** A filter of the vendor list that another feature answers (e.g. `flag`: has a stored flag of that code). */
   filtersList<K extends keyof VendorListFilterValues>(filter: K, condition: VendorListCondition<VendorListFilterValues[K]>): void {
     this.listConditions.set(filter, condition as VendorListCondition<never>);
+  }
+
+  /** Counts of the vendors by compliance status and risk tier that a feature keeps (the compliance engine, which stores both). */
+  countsVendors(counter: VendorCounter): void {
+    this.vendorCounter = counter;
+  }
+
+  /** The kept count of the vendors of this compliance status and tier, or undefined when no feature keeps one. */
+  vendorCount(cell: { complianceStatus?: string; riskTier?: string }): Promise<number> | undefined {
+    return this.vendorCounter?.(cell);
   }
 
   /** Countries where others handle a vendor's data for it (its subcontractors): foreign handling counts them (legal-model.md §3.2). */

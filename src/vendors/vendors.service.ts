@@ -15,7 +15,7 @@ import { HOME_COUNTRY, VendorStatus } from '../rules/vendor-facts';
 import { addDays } from '../rules/calendar';
 import { EXPIRY_WARNING_DAYS } from '../rules/contracts';
 import { canMove } from '../rules/lifecycles';
-import { CreateVendorDto, filtersBesidesFlag, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
+import { CreateVendorDto, filtersBesidesFlag, filtersBesidesStatusAndTier, UpdateVendorDto, VendorListFilters, VendorListQuery, VendorSort } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 import { definedFields } from '../common/objects';
 import { recordCreatedMany, recordDeleted } from '../audit-log/audit-trail';
@@ -62,8 +62,11 @@ export class VendorsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     // Filtered by flag alone: the feature that keeps the flags counts them (counting the rows would
-    // probe every vendor of the register). A page that walks the list's order is counted through the facets.
+    // probe every vendor of the register). Likewise the whole register, or a compliance status and tier:
+    // the compliance engine keeps those counts (counting them is linear: 90,000 rows for "non-compliant").
+    // A page that walks the list's order is counted through the facets.
     const counted = query.flag && !filtersBesidesFlag(query) ? this.dependents.listCondition('flag', query.flag).count
+      : !filtersBesidesStatusAndTier(query) ? () => this.dependents.vendorCount({ complianceStatus: query.complianceStatus, riskTier: query.riskTier }) ?? this.filtered(query, plan, 'all').getCount()
       : plan.walks.size > 0 ? () => this.filtered(query, plan, 'all').getCount() : undefined;
     const [items, total] = counted ? await Promise.all([page.getMany(), counted()]) : await page.getManyAndCount();
     return pageOf(items, total, query);

@@ -234,8 +234,17 @@ export class VendorListQuery extends PageQuery {
 
 /** Whether the list selects by anything but a stored flag (its total is then counted, not read from the flag counts). */
 export function filtersBesidesFlag(query: VendorListFilters): boolean {
-  const { flag: _flag, sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query as VendorListFilters & Partial<PageQuery>;
-  return Object.values(filters).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0));
+  return filtersBesides(query, ['flag']);
+}
+
+/** Whether the list selects by anything but a compliance status and a risk tier (its total is then counted, not read from the vendor counts). */
+export function filtersBesidesStatusAndTier(query: VendorListFilters): boolean {
+  return filtersBesides(query, ['complianceStatus', 'riskTier']);
+}
+
+function filtersBesides(query: VendorListFilters, counted: ReadonlyArray<keyof VendorListFilters>): boolean {
+  const { sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query as VendorListFilters & Partial<PageQuery>;
+  return Object.entries(filters).some(([name, value]) => !counted.includes(name as keyof VendorListFilters) && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0));
 }
 
 /** The list's filters and sort without paging (exports select every matching vendor). */
