@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp, createLogger } from './app.setup';
+import { boundHeapGrowth } from './common/heap-growth';
 import { loadProcessConfig } from './config/app-config';
 import { ConfigError } from './config/environment';
 
 async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
   let config;
   try {
     config = loadProcessConfig();

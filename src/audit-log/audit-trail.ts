@@ -27,8 +27,7 @@ export function recordAudit(manager: EntityManager, event: AuditEvent): Promise<
  * Many entries in a few multi-row INSERTs, for bulk writes (the register import creates thousands of
  * records in one transaction): the same rows recordAudit would append, in the same order.
  */
-export async function recordAudits(manager: EntityManager, events: AuditEvent[]): Promise<void> {
-  const at = new Date();
+export async function recordAudits(manager: EntityManager, events: AuditEvent[], at = new Date()): Promise<void> {
   const entries = events.map((event) => {
     const actor = event.actor === undefined ? currentActor() : event.actor;
     return Object.assign(new AuditLogEntry(), {
@@ -51,14 +50,19 @@ const AUDIT_INSERT_CHUNK = 500;
 
 /** Created records (bulk): every field of each, before null. */
 export async function recordCreatedMany(manager: EntityManager, entityType: string, records: Array<{ id: string }>): Promise<void> {
-  // Thousands of records (an import): the event loop turns between slices of the work.
+  // Thousands of records (an import): the event loop turns between slices of the work, and the
+  // entries are made and written one INSERT's worth at a time (all of them at once held about 2 kB
+  // per record until the last was written).
   const turns = eventLoopTurns();
-  const events: AuditEvent[] = [];
-  for (const record of records) {
-    await turns.pause();
-    events.push({ action: 'create', entityType, entityId: record.id, changes: changesBetween(null, record) });
+  const at = new Date();
+  for (let start = 0; start < records.length; start += AUDIT_INSERT_CHUNK) {
+    const events: AuditEvent[] = [];
+    for (const record of records.slice(start, start + AUDIT_INSERT_CHUNK)) {
+      await turns.pause();
+      events.push({ action: 'create', entityType, entityId: record.id, changes: changesBetween(null, record) });
+    }
+    await recordAudits(manager, events, at);
   }
-  return recordAudits(manager, events);
 }
 
 /** A created record: every field, before null. */

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { corporateNumberCheckDigit } from '../rules/corporate-number';
 import { addDays } from '../rules/calendar';
 import { BenchApp, LogLine, peakMemoryDuring } from './bench-app';
 import { benchDatabase } from './bench-database';
 import { BenchClient, newTimings, percentile, probeDuring, Timings, underConcurrency } from './bench-http';
-import { seedRegister } from './seed-register';
+import { benchImportFile, seedRegister } from './seed-register';
 
 /**
  * `npm run bench [-- --vendors=10000,100000] [--requests=200] [--concurrency=8] [--writes=40]
@@ -163,7 +162,7 @@ async function benchSize(size: number, writesOnly: boolean, options: Options, re
     for (const [name, timings] of Object.entries(duringReminders.probes)) results.timings('daily jobs', `during the reminder job: ${name}`, 'p95 < 1,000 ms', size, timings);
     log('reminder job measured');
 
-    const file = importFile(options.importRows, size);
+    const file = benchImportFile(options.importRows, size);
     const importCpuBefore = app.cpuMs();
     const { result: duringImport, peakAbove } = await peakMemoryDuring(app, () =>
       probeDuring(app!.baseUrl, { ...publicProbes(), ...apiProbe(client, vendorId), 'page /vendors': (url) => pageGet(client, url, '/vendors') }, client.upload('/api/v1/imports/vendors', file, 'register.csv')),
@@ -264,18 +263,6 @@ async function measureWrites(client: BenchClient, size: number, count: number, r
   results.timings('writes', 'create a vendor (POST /api/v1/vendors)', goal, size, timings.vendor);
   results.timings('writes', 'create a contract (POST …/contracts)', goal, size, timings.contract);
   results.timings('writes', 'review a clause (PUT …/checklist/:clauseType)', goal, size, timings.review);
-}
-
-/** `rows` new vendors in the import's column ids; every other one with a signed contract. */
-function importFile(rows: number, size: number): Buffer {
-  const header = ['name', 'corporateNumber', 'status', 'activeSince', 'dataCategories', 'services', 'contractTitle', 'contractKind', 'contractStatus', 'contractEffectiveFrom'];
-  const lines = [header.join(',')];
-  for (let n = 0; n < rows; n += 1) {
-    const base = String(700_000_000_000 + size + n).padStart(12, '0');
-    const contract = n % 2 === 0 ? ['業務委託契約書', 'entrustment', 'signed', '2024-04-01'] : ['', '', '', ''];
-    lines.push([`取込委託先 ${size}-${n}`, `${corporateNumberCheckDigit(base)}${base}`, 'active', '2024-04-01', 'customer', 'データセンター運用', ...contract].join(','));
-  }
-  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }
 
 function numberField(line: LogLine | undefined, field: string): number | undefined {

@@ -1,4 +1,5 @@
 import { vendorKeys } from '../rules/japanese-names';
+import { corporateNumberCheckDigit } from '../rules/corporate-number';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ChecklistItem, ContractChecklist } from '../contracts/checklist.entity';
@@ -148,4 +149,16 @@ function idSequence(): () => string {
     const head = counter.toString(16).padStart(12, '0');
     return `${head.slice(0, 8)}-${head.slice(8)}-4000-8000-${tail}`;
   };
+}
+
+/** `rows` new vendors in the import's column ids; every other one with a signed contract. */
+export function benchImportFile(rows: number, size: number): Buffer {
+  const header = ['name', 'corporateNumber', 'status', 'activeSince', 'dataCategories', 'services', 'contractTitle', 'contractKind', 'contractStatus', 'contractEffectiveFrom'];
+  const lines = [header.join(',')];
+  for (let n = 0; n < rows; n += 1) {
+    const base = String(700_000_000_000 + size + n).padStart(12, '0');
+    const contract = n % 2 === 0 ? ['業務委託契約書', 'entrustment', 'signed', '2024-04-01'] : ['', '', '', ''];
+    lines.push([`取込委託先 ${size}-${n}`, `${corporateNumberCheckDigit(base)}${base}`, 'active', '2024-04-01', 'customer', 'データセンター運用', ...contract].join(','));
+  }
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }

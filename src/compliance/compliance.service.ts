@@ -52,6 +52,8 @@ export interface FlagQuery {
 }
 
 const CHUNK = 500;
+/** Vendors recomputed together (the daily job commits after each such slice). */
+const RECOMPUTE_SLICE = CHUNK * 4;
 /** Every vendor's flags on another day than today are evaluated on request up to this many vendors (else 400). */
 export const ASOF_ALL_VENDORS_LIMIT = 2_000;
 /** The stored actions' name in derived_fingerprints. */
@@ -399,8 +401,8 @@ export class ComplianceService implements OnModuleInit {
   /** Recomputes and stores today's status and flags of every vendor (daily job, start-up). */
   async recomputeAll(): Promise<number> {
     const ids = (await this.dataSource.getRepository(Vendor).find({ select: { id: true } })).map((vendor) => vendor.id);
-    for (let start = 0; start < ids.length; start += CHUNK * 4) {
-      await runInTransaction(this.dataSource, (manager) => this.recompute(manager, ids.slice(start, start + CHUNK * 4)));
+    for (let start = 0; start < ids.length; start += RECOMPUTE_SLICE) {
+      await runInTransaction(this.dataSource, (manager) => this.recompute(manager, ids.slice(start, start + RECOMPUTE_SLICE)));
     }
     // Every vendor's actions are now this code's.
     await runInTransaction(this.dataSource, (manager) => manager.save(DerivedFingerprint, { name: STORED_ACTIONS, fingerprint: storedActionsFingerprint() }));
@@ -414,6 +416,13 @@ export class ComplianceService implements OnModuleInit {
    * flags it counts.
    */
   async recompute(manager: EntityManager, vendorIds: string[]): Promise<void> {
+    // A slice of vendors at a time: each vendor's flags, actions and counts are its own, and what a
+    // slice holds (evaluations, stored and fresh rows: about 2 kB a vendor) is let go before the next
+    // (an import that writes 20,000 vendors held them all until its commit).
+    for (const slice of chunks([...new Set(vendorIds)], RECOMPUTE_SLICE)) await this.recomputeSlice(manager, slice);
+  }
+
+  private async recomputeSlice(manager: EntityManager, vendorIds: string[]): Promise<void> {
     if (vendorIds.length === 0) return;
     const asOf = this.clock.today();
     const storedState = new Map<string, string>();

@@ -110,14 +110,20 @@ export class ContractsService implements OnModuleInit {
    * (one from the API, thousands from an import).
    */
   async createWith(manager: EntityManager, inputs: Array<{ vendorId: string; input: CreateContractDto }>): Promise<Contract[]> {
-    // A new record's version is 1 (set here: the INSERT below does not read anything back).
     const contracts: Contract[] = [];
     const turns = eventLoopTurns();
     for (const { vendorId, input } of inputs) {
       // Thousands from an import: the event loop turns between slices of the work.
       await turns.pause();
-      contracts.push(Object.assign(this.prepareCreate(vendorId, input), { version: 1 }));
+      contracts.push(this.prepareCreate(vendorId, input));
     }
+    return this.insertPrepared(manager, contracts);
+  }
+
+  /** Stores contracts made by prepareCreate, with their checklists, in the caller's transaction (an import's planned ones). */
+  async insertPrepared(manager: EntityManager, contracts: Contract[]): Promise<Contract[]> {
+    // A new record's version is 1 (set here: the INSERT below does not read anything back).
+    for (const contract of contracts) contract.version = 1;
     for (let start = 0; start < contracts.length; start += INSERT_CHUNK) {
       const chunk = contracts.slice(start, start + INSERT_CHUNK);
       await insertRows(manager, Contract, chunk, INSERT_CHUNK);

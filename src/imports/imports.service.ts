@@ -222,18 +222,13 @@ export class ImportsService {
 
   /** Writes the plan in the caller's transaction through the services; unchanged records are not touched. */
   private async apply(manager: EntityManager, groups: VendorGroup[], contracts: ContractPlan[]): Promise<void> {
-    const created = groups.filter((group) => group.action === 'create');
-    const vendors = await this.vendors.createWith(manager, created.map((group) => group.input));
-    created.forEach((group, index) => (group.prepared = vendors[index]));
+    // The vendors and contracts prepared by the plan are the ones stored (not prepared again).
+    await this.vendors.insertPrepared(manager, groups.filter((group) => group.action === 'create').map((group) => group.prepared!));
     for (const group of groups.filter((candidate) => candidate.action === 'update')) {
       await this.vendors.saveUpdate(manager, group.prepared!, group.existing!.version);
     }
-    const newContracts = contracts.filter((plan) => plan.action === 'create');
-    const saved = await this.contracts.createWith(
-      manager,
-      newContracts.map((plan) => ({ vendorId: (plan.group.existing ?? plan.group.prepared)!.id, input: plan.input })),
-    );
-    newContracts.forEach((plan, index) => (plan.prepared = saved[index]));
+    const newContracts = contracts.filter((plan) => plan.action === 'create').map((plan) => Object.assign(plan.prepared!, { vendorId: (plan.group.existing ?? plan.group.prepared)!.id }));
+    await this.contracts.insertPrepared(manager, newContracts);
     for (const plan of contracts.filter((candidate) => candidate.action === 'update')) {
       await this.contracts.saveUpdate(manager, plan.prepared!, plan.existing!.version);
     }

@@ -339,7 +339,9 @@ export class VendorsService {
   /** A new vendor with the API's defaults and its risk tier, not yet stored (throws ValidationError). */
   prepareCreate(input: CreateVendorDto): Vendor {
     const status = input.status ?? 'candidate';
-    const vendor = this.dataSource.getRepository(Vendor).create({
+    // A class instance filled from one literal: V8 keeps it in fast mode (TypeORM's create() leaves
+    // its ~30 properties in a dictionary, about 1.6 kB a vendor: an import holds thousands).
+    const vendor = Object.assign(new Vendor(), {
       name: input.name,
       reading: input.reading ?? null,
       ...vendorKeys(input.name, input.reading ?? null),
@@ -371,15 +373,24 @@ export class VendorsService {
 
   /** Creates vendors in the caller's transaction (one from the API, thousands from an import). */
   async createWith(manager: EntityManager, inputs: CreateVendorDto[]): Promise<Vendor[]> {
-    // A new record's version is 1 (set here: the INSERT below does not read anything back).
     const vendors: Vendor[] = [];
     const turns = eventLoopTurns();
     for (const input of inputs) {
       // Thousands from an import: the event loop turns between slices of the work.
       await turns.pause();
-      vendors.push(Object.assign(this.prepareCreate(input), { version: 1 }));
+      vendors.push(this.prepareCreate(input));
     }
     await this.checkOwners(manager, vendors);
+    return this.insertPrepared(manager, vendors);
+  }
+
+  /**
+   * Stores vendors made by prepareCreate whose owners were checked, in the caller's transaction (an
+   * import inserts those it planned, not a second copy of each).
+   */
+  async insertPrepared(manager: EntityManager, vendors: Vendor[]): Promise<Vendor[]> {
+    // A new record's version is 1 (set here: the INSERT below does not read anything back).
+    for (const vendor of vendors) vendor.version = 1;
     // Nothing to read back (ids and timestamps are made in code): multi-row INSERTs without the query builder's cost per value.
     await insertRows(manager, Vendor, vendors, INSERT_CHUNK);
     await recordCreatedMany(manager, 'vendor', vendors);
