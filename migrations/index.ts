@@ -24,6 +24,7 @@ import { PeopleByName1795900500000 } from './1795900500000-PeopleByName';
 import { StoredActions1795900600000 } from './1795900600000-StoredActions';
 import { AuditPlanIndex1795900700000 } from './1795900700000-AuditPlanIndex';
 import { VendorSearchIndex1795900800000 } from './1795900800000-VendorSearchIndex';
+import { CalendarFeedIndexes1795901100000 } from './1795901100000-CalendarFeedIndexes';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   StoredActions1795900600000,
   AuditPlanIndex1795900700000,
   VendorSearchIndex1795900800000,
+  CalendarFeedIndexes1795901100000,
 ];
