@@ -25,6 +25,7 @@ import { StoredActions1795900600000 } from './1795900600000-StoredActions';
 import { AuditPlanIndex1795900700000 } from './1795900700000-AuditPlanIndex';
 import { VendorSearchIndex1795900800000 } from './1795900800000-VendorSearchIndex';
 import { ContractQueueEntries1795901000000 } from './1795901000000-ContractQueueEntries';
+import { CalendarFeedIndexes1795901100000 } from './1795901100000-CalendarFeedIndexes';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   AuditPlanIndex1795900700000,
   VendorSearchIndex1795900800000,
   ContractQueueEntries1795901000000,
+  CalendarFeedIndexes1795901100000,
 ];

@@ -1,5 +1,8 @@
 import ICAL from 'ical.js';
-import { addDays } from '../src/rules/calendar';
+import { EntitySubscriberInterface } from 'typeorm';
+import { seedRegister } from '../src/bench/seed-register';
+import { ComplianceService } from '../src/compliance/compliance.service';
+import { addDays, addMonths } from '../src/rules/calendar';
 import { activeVendor, newAudit, newCertificate, newContract, newFinding, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
@@ -27,31 +30,54 @@ describe('calendar feed (ICS)', () => {
 
   it('holds planned audits, audit due dates, contract ends and notice deadlines, finding due dates and certificate ends', async () => {
     const compliance = await t.tokenFor('compliance');
-    const vendor = await activeVendor(t, { name: '株式会社カレンダー', activeSince: '2026-01-15', dataCategories: ['customer'] });
-    await newContract(t, vendor.id, { title: '基本契約', expiresOn: '2027-03-31', noticeDays: 90 });
-    const audit = await newAudit(t, vendor.id, { kind: 'on-site', scheduledFor: '2027-01-20' });
-    await newFinding(t, audit.id, { title: '入退室記録', severity: 'medium', dueOn: '2027-02-15' });
-    await newCertificate(t, vendor.id, { kind: 'iso27001', validUntil: '2027-09-30' });
+    const day = (days: number) => addDays(today(t), days);
+    const vendor = await activeVendor(t, { name: '株式会社カレンダー', activeSince: addMonths(today(t), -11), dataCategories: ['customer'] });
+    await newContract(t, vendor.id, { title: '基本契約', expiresOn: day(120), noticeDays: 90 });
+    const audit = await newAudit(t, vendor.id, { kind: 'on-site', scheduledFor: day(50) });
+    await newFinding(t, audit.id, { title: '入退室記録', severity: 'medium', dueOn: day(75) });
+    await newCertificate(t, vendor.id, { kind: 'iso27001', validUntil: day(300) });
+    // The due date the vendor page and the annual plan show (the engine's stored one).
+    const due = (await t.http.get(`/api/v1/vendors/${vendor.id}`).set(...bearer(compliance)).expect(200)).body.nextAuditDue as string;
+    expect(due > day(0)).toBe(true);
 
     const issued = await t.http.post('/api/v1/calendar/feed').set(...bearer(compliance)).expect(201);
     expect(issued.body.url).toMatch(/^http:\/\/localhost:3000\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     const feed = await t.http.get(path(issued.body.url)).expect(200);
     expect(feed.headers['content-type']).toMatch(/^text\/calendar/);
     const events = eventsOf(feed.text).filter((event) => event.summary.includes('株式会社カレンダー'));
-    expect(events.map(({ date, summary }) => [date, summary])).toEqual([
-      ['2026-12-31', 'Notice deadline: 株式会社カレンダー “基本契約”'],
-      ['2027-01-20', 'Audit planned: 株式会社カレンダー'],
-      ['2027-02-15', 'Finding due: 株式会社カレンダー “入退室記録”'],
-      ['2027-03-31', 'Contract ends: 株式会社カレンダー “基本契約”'],
-      ['2027-09-30', 'Certificate expires: 株式会社カレンダー ISO/IEC 27001 (ISMS)'],
-      ['2028-01-15', 'Audit due: 株式会社カレンダー'],
-    ]);
+    expect(events.map(({ date, summary }) => [date, summary])).toEqual(
+      [
+        [day(30), 'Notice deadline: 株式会社カレンダー “基本契約”'],
+        [day(50), 'Audit planned: 株式会社カレンダー'],
+        [day(75), 'Finding due: 株式会社カレンダー “入退室記録”'],
+        [day(120), 'Contract ends: 株式会社カレンダー “基本契約”'],
+        [day(300), 'Certificate expires: 株式会社カレンダー ISO/IEC 27001 (ISMS)'],
+        [due, 'Audit due: 株式会社カレンダー'],
+      ].sort(([a], [b]) => a.localeCompare(b)),
+    );
     expect(new Set(events.map((event) => event.uid)).size).toBe(events.length);
 
     // In Japanese for a Japanese-speaking user.
     const admin = await t.tokenFor('admin');
     const japanese = eventsOf((await t.http.get(path((await t.http.post('/api/v1/calendar/feed').set(...bearer(admin)).expect(201)).body.url)).expect(200)).text);
     expect(japanese.map((event) => event.summary)).toContain('監査予定: 株式会社カレンダー');
+  });
+
+  it('holds the last 30 days and the next 24 months, and nothing of a terminated vendor', async () => {
+    const viewer = await t.tokenFor('viewer');
+    const vendor = await activeVendor(t, { name: '株式会社期間' });
+    const ends = [addDays(today(t), -31), addDays(today(t), -30), addMonths(today(t), 24), addDays(addMonths(today(t), 24), 1)];
+    for (const [index, expiresOn] of ends.entries()) await newContract(t, vendor.id, { title: `契約${index}`, expiresOn });
+    const feedOf = async () => eventsOf((await t.http.get(path((await t.http.post('/api/v1/calendar/feed').set(...bearer(viewer)).expect(201)).body.url)).expect(200)).text)
+      .filter((event) => event.summary.startsWith('Contract ends: 株式会社期間'))
+      .map(({ date, summary }) => `${date} ${summary}`);
+    expect(await feedOf()).toEqual([`${ends[1]} Contract ends: 株式会社期間 “契約1”`, `${ends[2]} Contract ends: 株式会社期間 “契約2”`]);
+
+    const ended = await activeVendor(t, { name: '株式会社終了済' });
+    await newContract(t, ended.id, { title: '終了した契約', expiresOn: addDays(today(t), 10) });
+    await t.dataSource.query("UPDATE vendors SET status = 'terminated' WHERE id = ?", [ended.id]);
+    const url = (await t.http.post('/api/v1/calendar/feed').set(...bearer(viewer)).expect(201)).body.url;
+    expect(eventsOf((await t.http.get(path(url)).expect(200)).text).filter((event) => event.summary.includes('株式会社終了済'))).toEqual([]);
   });
 
   it('puts the notice deadline of a 0-day notice period on the expiry day, as the contract and its flag say; none without a notice period', async () => {
@@ -97,4 +123,45 @@ describe('calendar feed (ICS)', () => {
     await t.http.patch(`/api/v1/users/${user.id}`).set(...bearer(admin)).send({ version: 1, active: false }).expect(200);
     await t.http.get(path(url)).expect(404);
   });
+});
+
+describe('calendar feed of a large register', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedRegister(t.dataSource, 2_000, { records: true, today: today(t) });
+    await t.app.get(ComplianceService).recomputeAll();
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('holds the first 1,000 of each kind, the earliest, read through indexes in date order', async () => {
+    const viewer = await t.tokenFor('viewer');
+    const url = new URL((await t.http.post('/api/v1/calendar/feed').set(...bearer(viewer)).expect(201)).body.url).pathname;
+    const sent: Array<{ query: string; parameters: unknown[] }> = [];
+    const recorder: EntitySubscriberInterface = { beforeQuery: (event: { query: string; parameters?: unknown[] }) => void sent.push({ query: event.query, parameters: event.parameters ?? [] }) };
+    t.dataSource.subscribers.push(recorder);
+    let feed;
+    try {
+      feed = await t.http.get(url).expect(200);
+    } finally {
+      t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
+    }
+    const dues = eventsOf(feed.text).filter((event) => event.summary.startsWith('Audit due: '));
+    const from = addDays(today(t), -30);
+    const to = addMonths(today(t), 24);
+    const inWindow: Array<{ d: string }> = await t.dataSource.query("SELECT nextAuditDue AS d FROM vendors WHERE status IN ('active', 'offboarding') AND nextAuditDue BETWEEN ? AND ? ORDER BY nextAuditDue", [from, to]);
+    // The register has more due in the window than a feed holds: it holds the earliest 1,000.
+    expect(inWindow.length).toBeGreaterThan(1_000);
+    expect(dues).toHaveLength(1_000);
+    expect(dues.map((event) => event.date).sort()).toEqual(inWindow.slice(0, 1_000).map((row) => String(row.d).slice(0, 10)));
+    // On SQLite (plans from the schema alone): no query scans a table or sorts in a temporary b-tree.
+    if (t.dataSource.options.type === 'better-sqlite3') {
+      const lines: string[] = [];
+      for (const { query, parameters } of sent.filter(({ query }) => /^\s*SELECT/i.test(query))) {
+        const plan: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
+        lines.push(...plan.map((line) => line.detail).filter((detail) => /^SCAN (?!vendor$)|USE TEMP B-TREE/.test(detail)).map((detail) => `${detail} :: ${query.slice(0, 160)}`));
+      }
+      expect(lines).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { Vendor } from '../vendors/vendor.entity';
 @Entity({ name: 'contracts' })
 @Index('IDX_contracts_vendor', ['vendorId'])
 @Index('IDX_contracts_status_dates', ['status', 'effectiveFrom', 'expiresOn'])
+@Index('IDX_contracts_status_expires', ['status', 'expiresOn', 'id'])
 export class Contract extends BaseRecord {
   @Column({ type: 'varchar', length: 36 })
   vendorId!: string;

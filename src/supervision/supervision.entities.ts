@@ -240,6 +240,7 @@ export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 /** Privacy Mark, ISO 27001/27701, SOC 2, ISMAP… held by the vendor for the service. */
 @Entity({ name: 'certificates' })
 @Index('IDX_certificates_vendor', ['vendorId', 'validUntil'])
+@Index('IDX_certificates_valid_until', ['validUntil', 'id'])
 export class Certificate extends BaseRecord {
   @Column({ type: 'varchar', length: 36 })
   vendorId!: string;
