@@ -17,6 +17,8 @@ import { DatabaseSchema } from './database/data-source-options';
 import { MailMessage, Notification } from './reminders/notification.entity';
 import { Setting } from './settings/setting.entity';
 import { Assessment, Audit, Certificate, DeletionCertificate, Finding, Subcontractor } from './supervision/supervision.entities';
+import { AuditCount, FindingCount } from './supervision/record-counts.entity';
+import { RecordCountsSubscriber } from './supervision/record-counts';
 import { User } from './users/user.entity';
 import { Vendor } from './vendors/vendor.entity';
 import { VendorFacet, VendorSearchTerm } from './vendors/vendor-index.entity';
@@ -43,6 +45,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     ScheduledJobRun,
     VendorSearchTerm, VendorFacet,
     ContractQueueEntry,
+    AuditCount, FindingCount,
   ],
-  subscribers: [AppendOnlyAuditLog, VendorIndexSubscriber, ContractQueueSubscriber],
+  subscribers: [AppendOnlyAuditLog, VendorIndexSubscriber, ContractQueueSubscriber, RecordCountsSubscriber],
 };

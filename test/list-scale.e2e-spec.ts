@@ -1,6 +1,7 @@
 import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { seedRegister } from '../src/bench/seed-register';
 import { ComplianceService } from '../src/compliance/compliance.service';
+import { AuditsService } from '../src/supervision/audits.service';
 import { addDays, addMonths } from '../src/rules/calendar';
 import { newVendor, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
@@ -204,6 +205,58 @@ describe('the lists read a page through an index at any register size', () => {
         expect([path, total]).toEqual([path, held]);
         expect([path, sent.filter(({ query }) => /COUNT\(/i.test(query)).map(({ query }) => query)]).toEqual([path, []]);
       }
+    } finally {
+      t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
+    }
+  });
+
+  it('takes the audit and finding lists\' totals (all, by status, by severity) and the open findings by severity from the stored counts', async () => {
+    const count = async (sql: string) => Number((await t.dataSource.query(sql))[0].n);
+    // The seeded register holds completed audits and open findings only: some of every other status too.
+    const admin = await t.tokenFor('admin');
+    const seeded: Array<{ id: string; vendorId: string }> = await t.dataSource.query("SELECT id, vendorId FROM audits WHERE status = 'completed' ORDER BY id LIMIT 3");
+    for (const [n, audit] of seeded.entries()) {
+      const finding = await t.http.post(`/api/v1/audits/${audit.id}/findings`).set(...bearer(admin)).send({ title: `low ${n}`, severity: 'low', dueOn: today(t) }).expect(201);
+      if (n > 0) await t.http.patch(`/api/v1/findings/${finding.body.id}`).set(...bearer(admin)).send({ version: finding.body.version, status: 'resolved', resolutionNote: 'fixed' }).expect(200);
+      const planned = await t.http.post(`/api/v1/vendors/${audit.vendorId}/audits`).set(...bearer(admin)).send({ kind: 'remote', scheduledFor: addDays(today(t), 30 + n) }).expect(201);
+      if (n === 2) await t.http.patch(`/api/v1/audits/${planned.body.id}`).set(...bearer(admin)).send({ version: planned.body.version, status: 'cancelled' }).expect(200);
+    }
+    const cases: Array<[string, string]> = [
+      ['/api/v1/audits', 'audits'],
+      ['/api/v1/audits?status=completed&page=2', "audits WHERE status = 'completed'"],
+      ['/api/v1/audits?status=planned', "audits WHERE status = 'planned'"],
+      ['/api/v1/audits?status=cancelled', "audits WHERE status = 'cancelled'"],
+      ['/api/v1/findings', 'findings'],
+      ['/api/v1/findings?status=open', "findings WHERE status = 'open'"],
+      ['/api/v1/findings?severity=low', "findings WHERE severity = 'low'"],
+      ['/api/v1/findings?status=open&severity=high&pageSize=5', "findings WHERE status = 'open' AND severity = 'high'"],
+      ['/api/v1/findings?status=resolved&severity=low', "findings WHERE status = 'resolved' AND severity = 'low'"],
+    ];
+    /** The counts of rows each request sent (none expected), by path. */
+    const counting: Array<[string, string]> = [];
+    const countsSent = (path: string) => counting.push(...sent.filter(({ query }) => /COUNT\(/i.test(query)).map(({ query }): [string, string] => [path, query]));
+    t.dataSource.subscribers.push(recorder);
+    try {
+      for (const [path, from] of cases) {
+        const held = await count(`SELECT COUNT(*) AS n FROM ${from}`);
+        sent = [];
+        const { total, items } = (await t.http.get(path).set(...bearer(viewer)).expect(200)).body;
+        // Exactly what the database holds (a page of it shown), and read without a count of records.
+        expect([path, total, items.length > 0 || held === 0]).toEqual([path, held, true]);
+        countsSent(path);
+      }
+      for (const path of ['/audits', '/audits?status=completed', '/findings', '/findings?status=open&severity=high']) {
+        sent = [];
+        await page.get(path).expect(200);
+        countsSent(path);
+      }
+      sent = [];
+      const open = Object.fromEntries(await t.app.get(AuditsService).openFindingCounts());
+      countsSent('openFindingCounts');
+      expect(counting).toEqual([]);
+      const held: Array<{ severity: string; n: string }> = await t.dataSource.query("SELECT severity, COUNT(*) AS n FROM findings WHERE status = 'open' GROUP BY severity");
+      expect(open).toEqual(Object.fromEntries(held.map((row) => [row.severity, Number(row.n)])));
+      expect(Object.keys(open).sort()).toEqual(['high', 'low', 'medium']);
     } finally {
       t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
     }

@@ -11,6 +11,7 @@ import { addDays } from '../rules/calendar';
 import { CLAUSE_TYPES } from '../rules/clause-types';
 import { REVIEW_STATUSES } from '../rules/contracts';
 import { Assessment, Audit, Certificate, Finding, Subcontractor } from '../supervision/supervision.entities';
+import { countWrittenRecords } from '../supervision/record-counts';
 import { Vendor } from '../vendors/vendor.entity';
 import { IndexedVendor, indexVendors } from '../vendors/vendor-index';
 
@@ -89,6 +90,8 @@ export async function seedRegister(dataSource: DataSource, count: number, option
       await indexVendors(manager, rows.get(Vendor) as IndexedVendor[]);
       // And the contracts' entries in legal's work queues (contract-queues.ts).
       await rewriteContractQueues(manager, (rows.get(Contract) as Array<{ id: string }>).map((row) => row.id));
+      // And the audits and findings in the lists' counts (record-counts.ts).
+      await countWrittenRecords(manager, (rows.get(Audit) ?? []) as Audit[], (rows.get(Finding) ?? []) as Finding[]);
     });
   }
   return { vendorIds, contractIds };

@@ -12,6 +12,7 @@ import { canMove } from '../rules/lifecycles';
 import { AuditListQuery, CreateAuditDto, CreateFindingDto, FindingListQuery, UpdateAuditDto, UpdateFindingDto } from './dto/supervision.dto';
 import { Audit, Finding } from './supervision.entities';
 import { recordView } from './supervision-support';
+import { auditTotal, findingsBySeverity, findingTotal } from './record-counts';
 import { VendorsService } from '../vendors/vendors.service';
 import { definedFields } from '../common/objects';
 
@@ -29,12 +30,11 @@ export class AuditsService {
     if (query.status) builder.andWhere('audit.status = :status', { status: query.status });
     if (query.from) builder.andWhere('audit.scheduledFor >= :from', { from: query.from });
     if (query.to) builder.andWhere('audit.scheduledFor <= :to', { to: query.to });
-    const [rows, total] = await builder
-      .orderBy('audit.scheduledFor', 'ASC')
-      .addOrderBy('audit.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    builder.orderBy('audit.scheduledFor', 'ASC').addOrderBy('audit.id', 'ASC').skip((query.page - 1) * query.pageSize).take(query.pageSize);
+    // All audits or those of a status: the total from audit_counts (kept with every write); a vendor's
+    // or a period's (narrow) counted over its index.
+    const counted = query.vendorId || query.from || query.to;
+    const [rows, total] = counted ? await builder.getManyAndCount() : await Promise.all([builder.getMany(), auditTotal(this.dataSource.manager, query.status)]);
     return pageOf(rows.map((row) => recordView(row)), total, query);
   }
 
@@ -90,19 +90,17 @@ export class AuditsService {
     if (query.vendorId) builder.andWhere('finding.vendorId = :vendorId', { vendorId: query.vendorId });
     if (query.status) builder.andWhere('finding.status = :status', { status: query.status });
     if (query.severity) builder.andWhere('finding.severity = :severity', { severity: query.severity });
-    const [rows, total] = await builder
-      .orderBy('finding.dueOn', 'ASC')
-      .addOrderBy('finding.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    builder.orderBy('finding.dueOn', 'ASC').addOrderBy('finding.id', 'ASC').skip((query.page - 1) * query.pageSize).take(query.pageSize);
+    // By status, severity or both: the total from finding_counts (kept with every write); a vendor's counted over its index.
+    const [rows, total] = query.vendorId
+      ? await builder.getManyAndCount()
+      : await Promise.all([builder.getMany(), findingTotal(this.dataSource.manager, { status: query.status, severity: query.severity })]);
     return pageOf(rows.map((row) => recordView(row)), total, query);
   }
 
-  /** How many findings are open, by severity (the dashboard). */
+  /** How many findings are open, by severity (the dashboard), from finding_counts. */
   async openFindingCounts(): Promise<Map<string, number>> {
-    const rows: Array<{ key: string; count: string }> = await this.dataSource.query("SELECT severity AS `key`, COUNT(*) AS count FROM findings WHERE status = 'open' GROUP BY severity");
-    return new Map(rows.map((row) => [row.key, Number(row.count)]));
+    return findingsBySeverity(this.dataSource.manager, 'open');
   }
 
   async createFinding(auditId: string, input: CreateFindingDto) {

@@ -7,6 +7,7 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { AssessmentsService } from './assessments.service';
 import { AuditsService } from './audits.service';
 import { CertificatesService } from './certificates.service';
+import { RecordCountsBackfill } from './record-counts-backfill';
 import { SubcontractorsService } from './subcontractors.service';
 import { SupervisionController } from './supervision.controller';
 import { Assessment, Audit, Certificate, DeletionCertificate, Subcontractor } from './supervision.entities';
@@ -23,7 +24,7 @@ const KEPT_RECORDS = [
 @Module({
   imports: [SettingsModule, VendorsModule, ContractsModule],
   controllers: [SupervisionController],
-  providers: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService],
+  providers: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService, RecordCountsBackfill],
   exports: [AssessmentsService, AuditsService, SubcontractorsService, CertificatesService],
 })
 export class SupervisionModule implements OnModuleInit {
