@@ -14,6 +14,7 @@ import {
   activeVendor, CORPORATE_NUMBERS, newAudit, newCertificate, newContract, newDeletionCertificate, newFinding, newSubcontractor, newVendor, review,
 } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { emptyDatabase as migratedEmptyDatabase } from './support/empty-database';
 
 /** Backup and restore: `npm run export` / `npm run import` (the CLI is exercised in startup.e2e-spec.ts). */
 describe('backup: a consistent snapshot of all data, restored into an empty database', () => {
@@ -37,11 +38,7 @@ describe('backup: a consistent snapshot of all data, restored into an empty data
 
   /** A migrated database with nothing in it, as `npm run import` prepares it. */
   async function emptyDatabase(): Promise<{ dataSource: DataSource; database: TestDatabase }> {
-    const database = await createTestDatabase({ shareable: true });
-    const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: database.url }).database, APP_SCHEMA)).initialize();
-    await runPendingMigrations(dataSource);
-    installSqliteGate(dataSource);
-    const target = { dataSource, database };
+    const target = await migratedEmptyDatabase();
     opened.push(target);
     return target;
   }

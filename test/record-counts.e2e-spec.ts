@@ -1,17 +1,13 @@
 import { DataSource } from 'typeorm';
-import { APP_SCHEMA } from '../src/app.schema';
 import { parseSnapshot, restoreSnapshot, serialiseSnapshot, takeSnapshot } from '../src/backup/backup';
 import { seedRegister } from '../src/bench/seed-register';
-import { loadConfig } from '../src/config/app-config';
-import { buildDataSourceOptions } from '../src/database/data-source-options';
-import { runPendingMigrations } from '../src/database/run-migrations';
-import { installSqliteGate } from '../src/database/sqlite-gate';
 import { runInTransaction } from '../src/database/transactions';
 import { addDays } from '../src/rules/calendar';
 import { RECORD_COUNTS } from '../src/supervision/record-counts-backfill';
 import { Finding } from '../src/supervision/supervision.entities';
 import { activeVendor, newAudit, newFinding, newVendor, today } from './support/factories';
 import { bearer, createTestApp, TestApp } from './support/test-app';
+import { emptyDatabase } from './support/empty-database';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { PageSession, signIn } from './ui/support';
 
@@ -26,7 +22,6 @@ describe('audit and finding counts stay the count of the records', () => {
   let t: TestApp;
   let compliance: string;
   let page: PageSession;
-  const opened: Array<{ dataSource: DataSource; database: TestDatabase }> = [];
 
   beforeAll(async () => {
     source = await createTestDatabase({ shareable: true });
@@ -36,10 +31,6 @@ describe('audit and finding counts stay the count of the records', () => {
   });
   afterAll(async () => {
     await t.close();
-    for (const { dataSource, database } of opened) {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await database.drop();
-    }
     await source.drop();
   });
 
@@ -136,22 +127,23 @@ describe('audit and finding counts stay the count of the records', () => {
   it('in a database restored from a backup, and after a start that finds them never counted', async () => {
     const before = await expectExact('before the backup');
     const snapshot = parseSnapshot(serialiseSnapshot(await takeSnapshot(t.dataSource)));
-    const database = await createTestDatabase({ shareable: true });
-    const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ DATABASE_URL: database.url }).database, APP_SCHEMA)).initialize();
-    opened.push({ dataSource, database });
-    await runPendingMigrations(dataSource);
-    installSqliteGate(dataSource);
-    await restoreSnapshot(dataSource, snapshot);
-    // Restored with the records, from the same snapshot: right before the app starts.
-    expect(await expectExact('restored', dataSource)).toEqual(before);
-    await dataSource.destroy();
-    const restored = await createTestApp({ database });
+    const { dataSource, database } = await emptyDatabase();
     try {
-      const admin = await restored.tokenFor('admin');
-      const { body } = await restored.http.get('/api/v1/findings?status=open').set(...bearer(admin)).expect(200);
-      expect(body.total).toBe(Object.entries(before.findings).filter(([cell]) => cell.startsWith('open/')).reduce((sum, [, n]) => sum + n, 0));
+      await restoreSnapshot(dataSource, snapshot);
+      // Restored with the records, from the same snapshot: right before the app starts.
+      expect(await expectExact('restored', dataSource)).toEqual(before);
+      await dataSource.destroy();
+      const restored = await createTestApp({ database });
+      try {
+        const admin = await restored.tokenFor('admin');
+        const { body } = await restored.http.get('/api/v1/findings?status=open').set(...bearer(admin)).expect(200);
+        expect(body.total).toBe(Object.entries(before.findings).filter(([cell]) => cell.startsWith('open/')).reduce((sum, [, n]) => sum + n, 0));
+      } finally {
+        await restored.close();
+      }
     } finally {
-      await restored.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
     }
 
     // Never counted (the first start after the migration): the start counts them before serving.
