@@ -99,6 +99,17 @@ describe('audit and finding counts stay the count of the records', () => {
     expect([await total('/api/v1/findings?status=resolved&severity=high'), await total('/api/v1/findings?status=risk-accepted&severity=low')]).toEqual([1, 0]);
   });
 
+  it('after writes that run at the same time (MySQL/MariaDB: several connections on the same cells)', async () => {
+    const vendors = await Promise.all([1, 2, 3, 4].map(() => activeVendor(t)));
+    const audits = await Promise.all(vendors.flatMap((vendor) => [newAudit(t, vendor.id), newAudit(t, vendor.id, { scheduledFor: '2024-09-01' })]));
+    const findings = await Promise.all(audits.map((audit, n) => newFinding(t, audit.id, { severity: (['low', 'medium', 'high'] as const)[n % 3] })));
+    await Promise.all([
+      ...audits.map((audit) => send('patch', `/api/v1/audits/${audit.id}`, { version: audit.version, status: 'in-progress' }).expect(200)),
+      ...findings.map((finding) => send('patch', `/api/v1/findings/${finding.id}`, { version: finding.version, status: 'resolved', resolutionNote: '対応済み' }).expect(200)),
+    ]);
+    await expectExact('concurrent');
+  });
+
   it('after a vendor deleted or kept, an import, a write that names no row (refused) and the benchmark\'s seeding', async () => {
     // Only a candidate without records is deleted; one with audits is kept with them (409).
     const candidate = await newVendor(t);
