@@ -199,6 +199,7 @@ describe('work queues by role', () => {
     // At start, entries derived by other rules (or none, after the migration) are written anew.
     const before = await summary(legal);
     await t.dataSource.query('DELETE FROM contract_queue_entries');
+    await t.dataSource.query('DELETE FROM renewal_due_counts');
     await t.dataSource.query("UPDATE derived_fingerprints SET fingerprint = 'other rules' WHERE name = 'contract-queue-entries'");
     expect((await summary(legal)).filter((entry) => entry.role === 'legal').map((entry) => entry.count)).toEqual([0, 0, 0]);
     await t.app.get(ContractQueuesBackfill).onApplicationBootstrap();

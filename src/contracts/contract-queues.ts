@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, In, InsertEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
 import { eventLoopTurns } from '../common/event-loop';
+import { addToCounters, CounterChange } from '../database/counters';
 import { insertRowsUnheard } from '../database/row-writes';
 import { onBeforeCommit, transactionOf } from '../database/transactions';
 import { ContractStatus, noticeDeadline } from '../rules/contracts';
-import { contractQueueKeys, contractReview, renewalDecisionDue } from '../rules/work-queues';
+import { contractQueueKeys, contractReview, renewalCountKey, RenewalCountKey, renewalDecisionDue, WORK_QUEUE_DAYS } from '../rules/work-queues';
 import { Vendor } from '../vendors/vendor.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.entity';
 import { Contract } from './contract.entity';
@@ -37,10 +38,36 @@ export function queueEntryOf(row: QueueFactsRow): ContractQueueEntry | null {
   };
   const keys = contractQueueKeys(facts);
   if (keys.review === null && keys.renewalDecisionOn === null) return null;
+  const counted = renewalCountKey({ ...facts, ...keys });
   return Object.assign(new ContractQueueEntry(), {
     contractId: row.id, vendorId: row.vendorId, vendorName: row.vendorName, title: row.title, status: row.status,
     effectiveFrom: facts.effectiveFrom, expiresOn: facts.expiresOn, autoRenew: facts.autoRenew, review: keys.review, renewalDecisionOn: keys.renewalDecisionOn,
+    renewalCountedFrom: counted?.countedFrom ?? null,
   });
+}
+
+/** The key an entry is counted under in renewal_due_counts, as stored with it (null: not counted). */
+function countedKeyOf(entry: { renewalDecisionOn: string | Date | null; expiresOn: string | Date | null; renewalCountedFrom: string | Date | null }): RenewalCountKey | null {
+  const [renewalDecisionOn, expiresOn, countedFrom] = [dateOf(entry.renewalDecisionOn), dateOf(entry.expiresOn), dateOf(entry.renewalCountedFrom)];
+  return renewalDecisionOn === null || expiresOn === null || countedFrom === null ? null : { renewalDecisionOn, expiresOn, countedFrom };
+}
+
+/**
+ * renewal_due_counts moved by the entries replaced: each old entry's count taken from the key stored
+ * with it (what was added, whatever the rules then), each new one's added.
+ */
+function renewalCountChanges(before: ReadonlyArray<RenewalCountKey | null>, after: ReadonlyArray<RenewalCountKey | null>): CounterChange[] {
+  const changes = new Map<string, CounterChange & { add: number[] }>();
+  const add = (key: RenewalCountKey | null, delta: number) => {
+    if (key === null) return;
+    const id = `${key.renewalDecisionOn}/${key.expiresOn}/${key.countedFrom}`;
+    const change = changes.get(id) ?? { key: [key.renewalDecisionOn, key.expiresOn, key.countedFrom], add: [0] };
+    change.add[0] += delta;
+    changes.set(id, change);
+  };
+  for (const key of before) add(key, -1);
+  for (const key of after) add(key, 1);
+  return [...changes.values()];
 }
 
 /**
@@ -48,17 +75,27 @@ export function queueEntryOf(row: QueueFactsRow): ContractQueueEntry | null {
  * rule's, and every contract's entry is written anew before the app serves.
  */
 export function contractQueuesFingerprint(): string {
-  const code = [contractQueueKeys, contractReview, renewalDecisionDue, noticeDeadline, queueEntryOf, rewriteContractQueues].map((fn) => fn.toString());
-  return createHash('sha256').update(JSON.stringify(code)).digest('hex');
+  const code = [contractQueueKeys, contractReview, renewalDecisionDue, noticeDeadline, renewalCountKey, queueEntryOf, countedKeyOf, rewriteContractQueues].map((fn) => fn.toString());
+  return createHash('sha256').update(JSON.stringify([WORK_QUEUE_DAYS, code])).digest('hex');
 }
 
-/** Rewrites the queue entries of these contracts from their stored rows, in the caller's transaction. */
+/**
+ * Rewrites the queue entries of these contracts from their stored rows, in the caller's transaction,
+ * and moves renewal_due_counts with them (one upsert per key that changes, once, in one order).
+ */
 export async function rewriteContractQueues(manager: EntityManager, contractIds: readonly string[]): Promise<void> {
   // An import's thousands of contracts: the event loop turns between slices.
   const turns = eventLoopTurns();
+  const before: Array<RenewalCountKey | null> = [];
+  const after: Array<RenewalCountKey | null> = [];
   for (let start = 0; start < contractIds.length; start += CHUNK) {
     await turns.pause();
     const ids = contractIds.slice(start, start + CHUNK);
+    const counted: Array<{ renewalDecisionOn: string | Date | null; expiresOn: string | Date | null; renewalCountedFrom: string | Date | null }> = await manager.query(
+      `SELECT renewalDecisionOn, expiresOn, renewalCountedFrom FROM contract_queue_entries WHERE contractId IN (${ids.map(() => '?').join(', ')}) AND renewalCountedFrom IS NOT NULL`,
+      ids,
+    );
+    before.push(...counted.map(countedKeyOf));
     await manager.createQueryBuilder().delete().from(ContractQueueEntry).where({ contractId: In(ids) }).callListeners(false).execute();
     const rows: QueueFactsRow[] = await manager.query(
       `SELECT c.id, c.title, c.vendorId, v.name AS vendorName, c.status, c.effectiveFrom, c.expiresOn, c.autoRenew, c.noticeDays,
@@ -70,8 +107,10 @@ export async function rewriteContractQueues(manager: EntityManager, contractIds:
       ids,
     );
     const entries = rows.map(queueEntryOf).filter((entry): entry is ContractQueueEntry => entry !== null);
+    after.push(...entries.map(countedKeyOf));
     await insertRowsUnheard(manager, ContractQueueEntry, entries, CHUNK);
   }
+  await addToCounters(manager, 'renewal_due_counts', ['renewalDecisionOn', 'expiresOn', 'countedFrom'], ['contracts'], renewalCountChanges(before, after));
 }
 
 /** Rewrites the queue entries of every contract of these vendors (their name changed). */
@@ -82,8 +121,15 @@ export async function rewriteContractQueuesOfVendors(manager: EntityManager, ven
   }
 }
 
-/** Every contract's queue entry written anew, a slice of contracts per transaction (at start, when the rules changed). */
+/**
+ * Every contract's queue entry written anew, a slice of contracts per transaction (at start, when the
+ * rules changed), and the renewals counted from nothing: first the counts go and no entry is counted.
+ */
 export async function rewriteAllContractQueues(dataSource: DataSource, inTransaction: (work: (manager: EntityManager) => Promise<void>) => Promise<void>): Promise<number> {
+  await inTransaction(async (manager) => {
+    await manager.query('DELETE FROM renewal_due_counts');
+    await manager.query('UPDATE contract_queue_entries SET renewalCountedFrom = NULL WHERE renewalCountedFrom IS NOT NULL');
+  });
   let after = '';
   let count = 0;
   for (;;) {
