@@ -159,6 +159,7 @@ export function renewalCountKey(contract: Pick<ContractFacts, 'effectiveFrom' | 
   const due = contract.renewalDecisionOn;
   if (due === null || contract.expiresOn === null) return null;
   const earliest = addDays(due, -WORK_QUEUE_DAYS);
+  // Stryker disable next-line EqualityOperator: equivalent, a start on that very day is that day either way
   return { renewalDecisionOn: due, expiresOn: contract.expiresOn, countedFrom: contract.effectiveFrom > earliest ? contract.effectiveFrom : earliest };
 }
 
