@@ -113,12 +113,13 @@ export async function rewriteContractQueues(manager: EntityManager, contractIds:
   await addToCounters(manager, 'renewal_due_counts', ['renewalDecisionOn', 'expiresOn', 'countedFrom'], ['contracts'], renewalCountChanges(before, after));
 }
 
-/** Rewrites the queue entries of every contract of these vendors (their name changed). */
-export async function rewriteContractQueuesOfVendors(manager: EntityManager, vendorIds: readonly string[]): Promise<void> {
+/** The contracts of these vendors (whose entries a change of the vendor's name rewrites). */
+async function contractsOf(manager: EntityManager, vendorIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
   for (let start = 0; start < vendorIds.length; start += CHUNK) {
-    const contracts = await manager.find(Contract, { where: { vendorId: In(vendorIds.slice(start, start + CHUNK)) }, select: { id: true } });
-    await rewriteContractQueues(manager, contracts.map((contract) => contract.id));
+    ids.push(...(await manager.find(Contract, { where: { vendorId: In(vendorIds.slice(start, start + CHUNK)) }, select: { id: true } })).map((contract) => contract.id));
   }
+  return ids;
 }
 
 /**
@@ -170,7 +171,7 @@ export class ContractQueueSubscriber implements EntitySubscriberInterface {
     const vendorId: unknown = target === Vendor && relevant ? row?.id : undefined;
     if (typeof contractId !== 'string' && typeof vendorId !== 'string') return;
     const transaction = transactionOf(manager);
-    if (!transaction) return typeof contractId === 'string' ? rewriteContractQueues(manager, [contractId]) : rewriteContractQueuesOfVendors(manager, [vendorId as string]);
+    if (!transaction) return typeof contractId === 'string' ? rewriteContractQueues(manager, [contractId]) : contractsOf(manager, [vendorId as string]).then((ids) => rewriteContractQueues(manager, ids));
     if (!hooked.has(dataSource)) {
       hooked.add(dataSource);
       onBeforeCommit(dataSource, async (committing) => {
@@ -178,8 +179,8 @@ export class ContractQueueSubscriber implements EntitySubscriberInterface {
         const pending = token ? pendingByTransaction.get(token) : undefined;
         if (!token || !pending) return;
         pendingByTransaction.delete(token);
-        await rewriteContractQueuesOfVendors(committing, [...pending.vendors]);
-        await rewriteContractQueues(committing, [...pending.contracts]);
+        // One rewrite: renewal_due_counts moves once, its rows taken in one order.
+        await rewriteContractQueues(committing, [...new Set([...pending.contracts, ...(await contractsOf(committing, [...pending.vendors]))])]);
       });
     }
     const pending = pendingByTransaction.get(transaction) ?? { contracts: new Set<string>(), vendors: new Set<string>() };
