@@ -18,13 +18,15 @@ import { PageSession, signIn } from './ui/support';
  * Only the counts tables, a cell per code, kind or status, are read whole.
  */
 /**
- * Reads still linear in what they list, not yet stored (README, "Missed, why, and the plan"): open
- * incidents are read whole, and a flag queue sorts one vendor's flags of a due date
- * by position. Any other query that scans or sorts fails this test.
+ * Reads linear in what they list, not in the register (README, "Missed, why, and the plan"): the
+ * open incidents and the questionnaires handed back are sorted by vendor name among themselves (a
+ * queue's members only, read through the status index), and a flag queue sorts one vendor's flags of
+ * a due date by position. Any other query that scans or sorts fails this test.
  */
 const NOT_YET_FLAT = [
-  /FROM incidents i JOIN vendors v ON v\.id = i\.vendorId WHERE i\.status <> 'closed'/,
-  /FROM "incidents" "incident"/,
+  /FROM incidents r JOIN vendors v ON v\.id = r\.vendorId WHERE r\.status IN \(\?, \?\) ORDER BY v\.name/,
+  /FROM questionnaires r JOIN vendors v ON v\.id = r\.vendorId WHERE r\.status IN \(\?\) ORDER BY v\.name/,
+  /FROM "incidents" "Incident" WHERE .*"Incident"\."status" IN \(\?, \?\)/,
   /FROM "vendor_flags" "VendorFlag" WHERE .*"VendorFlag"\."code" = \?.*ORDER BY "VendorFlag"\."dueDate" ASC/,
 ];
 const SCANS_OR_SORTS = /^SCAN (?!(?:flag_counts|action_counts|vendor_counts|FlagCount|ActionCount|VendorCount)\b)|USE TEMP B-TREE/;

@@ -170,6 +170,32 @@ describe('work queues by role', () => {
     expect((await page.get('/work-queues/everything').expect(404)).text).toContain('作業キュー');
   });
 
+  it('pages the open incidents and the candidates in vendor-name order, leaving out the closed incidents and the selected candidates', async () => {
+    const closedOne = await newIncident(t, ids.umi, { title: '終了した事案' });
+    await t.http.patch(`/api/v1/incidents/${closedOne.id}`).set(...bearer(compliance)).send({ version: closedOne.version, status: 'closed' }).expect(200);
+    const contained = await newIncident(t, ids.umi, { title: '封じ込めた事案' });
+    await t.http.patch(`/api/v1/incidents/${contained.id}`).set(...bearer(compliance)).send({ version: contained.version, status: 'contained' }).expect(200);
+    const second = await newIncident(t, ids.aoba, { title: '二件目の事案' });
+    const laterCandidate = await newVendor(t, { name: 'あいうえ候補株式会社', status: 'candidate' });
+    const counts = Object.fromEntries((await summary()).map((entry) => [entry.id, entry.count]));
+    expect([counts['incidents-open'], counts['candidates-awaiting-selection']]).toEqual([3, 2]);
+    // あおば's two (by title), then うみ's contained one; the closed one nowhere.
+    const incidentPages = await Promise.all([1, 2, 3, 4].map((n) => queue('incidents-open', `?page=${n}&pageSize=1`)));
+    expect(incidentPages.map((list) => [list.total, list.items.map((item) => [item.vendorName, item.subject, item.href])])).toEqual([
+      [3, [['あおば通信株式会社', '二件目の事案', `/incidents/${second.id}`]]],
+      [3, [['あおば通信株式会社', '誤送信の事案', `/incidents/${ids.incident}`]]],
+      [3, [['うみ物流株式会社', '封じ込めた事案', `/incidents/${contained.id}`]]],
+      [3, []],
+    ]);
+    expect((await queue('candidates-awaiting-selection')).items.map((item) => [item.vendorName, item.href])).toEqual([
+      ['あいうえ候補株式会社', `/vendors/${laterCandidate.id}/assessments/new`],
+      ['えがお候補株式会社', `/vendors/${ids.candidate}/assessments/new`],
+    ]);
+    // The dashboard lists the incidents not yet closed (soonest deadline first), never the closed one.
+    const html = (await page.get('/').expect(200)).text;
+    expect([html.includes('二件目の事案'), html.includes('誤送信の事案'), html.includes('封じ込めた事案'), html.includes('終了した事案')]).toEqual([true, true, true, false]);
+  });
+
   it("keeps legal's queues and the dashboard's contracts ending with each change they are read from: a page of a queue, a renamed vendor, a contract ended, and at start", async () => {
     const legal = await t.tokenFor('legal');
     const renewals = async (query = '') => (await queue('contracts-renewal', query, legal)).items.map((item) => [item.vendorName, item.subject, item.dueDate]);

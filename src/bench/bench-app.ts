@@ -20,7 +20,7 @@ export interface LogLine {
  */
 export class BenchApp {
   readonly lines: LogLine[] = [];
-  private readonly waiters: Array<{ match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }> = [];
+  private readonly waiters: Array<{ match: (line: LogLine) => boolean; resolve: (line: LogLine) => void; reject: (error: Error) => void }> = [];
   private exited = false;
 
   private constructor(
@@ -30,7 +30,13 @@ export class BenchApp {
   ) {
     createInterface({ input: child.stdout! }).on('line', (text) => this.heard(text));
     createInterface({ input: child.stderr! }).on('line', (text) => this.heard(text));
+    // An app that exits (a failed start-up, a crash) fails whoever waits for a line instead of leaving them to time out.
     child.on('exit', () => (this.exited = true));
+    // 'close' comes after the last lines of its output were heard (they say why).
+    child.on('close', (code, signal) => {
+      const error = this.exitError(code, signal);
+      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    });
   }
 
   /** Starts the app on `databaseUrl` and resolves once it listens. */
@@ -84,6 +90,8 @@ export class BenchApp {
   waitFor(match: (line: LogLine) => boolean, timeoutMs: number, since?: number): Promise<LogLine> {
     const earlier = since === undefined ? undefined : this.lines.find((line) => line.at >= since && match(line));
     if (earlier) return Promise.resolve(earlier);
+    if (this.exited) return Promise.reject(this.exitError(this.child.exitCode, this.child.signalCode));
+
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the app did not log the expected line within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({
@@ -92,9 +100,16 @@ export class BenchApp {
           clearTimeout(timer);
           resolve(line);
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
-      if (this.exited) reject(new Error(`the app exited: ${this.lines.slice(-5).map((line) => JSON.stringify(line)).join(' ')}`));
     });
+  }
+
+  private exitError(code: number | null, signal: NodeJS.Signals | null): Error {
+    return new Error(`the app exited (${signal ?? `code ${code}`}): ${this.lines.slice(-5).map((line) => JSON.stringify(line)).join(' ')}`);
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, 
 import { eventLoopTurns } from '../common/event-loop';
 import { addToCounters, CounterChange } from '../database/counters';
 import { insertRowsUnheard } from '../database/row-writes';
-import { onBeforeCommit, transactionOf } from '../database/transactions';
+import { collectedPerTransaction } from '../database/transactions';
 import { ContractStatus, noticeDeadline } from '../rules/contracts';
 import { contractQueueKeys, contractReview, renewalCountKey, RenewalCountKey, renewalDecisionDue, WORK_QUEUE_DAYS } from '../rules/work-queues';
 import { Vendor } from '../vendors/vendor.entity';
@@ -142,8 +142,14 @@ export async function rewriteAllContractQueues(dataSource: DataSource, inTransac
   }
 }
 
-const pendingByTransaction = new WeakMap<object, { contracts: Set<string>; vendors: Set<string> }>();
-const hooked = new WeakSet<DataSource>();
+/** The contracts and renamed vendors a transaction wrote: their entries rewritten once each just before it commits. */
+const pendingContracts = collectedPerTransaction(
+  () => ({ contracts: new Set<string>(), vendors: new Set<string>() }),
+  async (manager, pending) => {
+    // One rewrite: renewal_due_counts moves once, its rows taken in one order.
+    await rewriteContractQueues(manager, [...new Set([...pending.contracts, ...(await contractsOf(manager, [...pending.vendors]))])]);
+  },
+);
 /** The checklist's tables: a row names its contract in contractId. */
 const CHECKLIST_TABLES: readonly Function[] = [ContractChecklist, ChecklistItem, ChecklistEvent];
 
@@ -170,21 +176,8 @@ export class ContractQueueSubscriber implements EntitySubscriberInterface {
     const contractId: unknown = target === Contract ? row?.id : CHECKLIST_TABLES.includes(target as Function) ? row?.contractId : undefined;
     const vendorId: unknown = target === Vendor && relevant ? row?.id : undefined;
     if (typeof contractId !== 'string' && typeof vendorId !== 'string') return;
-    const transaction = transactionOf(manager);
-    if (!transaction) return typeof contractId === 'string' ? rewriteContractQueues(manager, [contractId]) : contractsOf(manager, [vendorId as string]).then((ids) => rewriteContractQueues(manager, ids));
-    if (!hooked.has(dataSource)) {
-      hooked.add(dataSource);
-      onBeforeCommit(dataSource, async (committing) => {
-        const token = transactionOf(committing);
-        const pending = token ? pendingByTransaction.get(token) : undefined;
-        if (!token || !pending) return;
-        pendingByTransaction.delete(token);
-        // One rewrite: renewal_due_counts moves once, its rows taken in one order.
-        await rewriteContractQueues(committing, [...new Set([...pending.contracts, ...(await contractsOf(committing, [...pending.vendors]))])]);
-      });
-    }
-    const pending = pendingByTransaction.get(transaction) ?? { contracts: new Set<string>(), vendors: new Set<string>() };
-    pendingByTransaction.set(transaction, pending);
+    const pending = pendingContracts(dataSource, manager);
+    if (!pending) return typeof contractId === 'string' ? rewriteContractQueues(manager, [contractId]) : contractsOf(manager, [vendorId as string]).then((ids) => rewriteContractQueues(manager, ids));
     if (typeof contractId === 'string') pending.contracts.add(contractId);
     if (typeof vendorId === 'string') pending.vendors.add(vendorId);
   }

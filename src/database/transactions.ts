@@ -25,6 +25,34 @@ export function transactionOf(manager: EntityManager): object | null {
 }
 
 /**
+ * What the running transaction has touched, collected for derived state that is rewritten once per
+ * record just before it commits (`flush`): the returned function gives the transaction's pending
+ * collection (created empty with `empty`), or null outside runInTransaction(), where the caller
+ * writes at once. The hook is registered on a data source at its first use.
+ */
+export function collectedPerTransaction<P>(empty: () => P, flush: (manager: EntityManager, pending: P) => Promise<void>): (dataSource: DataSource, manager: EntityManager) => P | null {
+  const pendingByTransaction = new WeakMap<object, P>();
+  const hooked = new WeakSet<DataSource>();
+  return (dataSource, manager) => {
+    const transaction = transactionOf(manager);
+    if (!transaction) return null;
+    if (!hooked.has(dataSource)) {
+      hooked.add(dataSource);
+      onBeforeCommit(dataSource, async (committing) => {
+        const token = transactionOf(committing);
+        const pending = token ? pendingByTransaction.get(token) : undefined;
+        if (!token || !pending) return;
+        pendingByTransaction.delete(token);
+        await flush(committing, pending);
+      });
+    }
+    const pending = pendingByTransaction.get(transaction) ?? empty();
+    pendingByTransaction.set(transaction, pending);
+    return pending;
+  };
+}
+
+/**
  * Runs `work` in one transaction, then the before-commit hooks: serialised on SQLite (the gate); on
  * MySQL/MariaDB a pooled connection at READ COMMITTED (a transaction that waited for a row lock then
  * reads what the other committed), retried when InnoDB picks it as a deadlock victim.

@@ -22,7 +22,8 @@ import {
   assessIncident, deadlineState, DeadlineState, finalDeadline, IncidentAssessment, IncidentFacts, Obligation, ObligationCode, REFERENCES, ReferenceCode,
   Timing, Verification, vendorNoticeDelay, VendorNoticeDelay,
 } from '../rules/incident-obligations';
-import { canMove } from '../rules/lifecycles';
+import { canMove, statusesWhere } from '../rules/lifecycles';
+import { incidentOpen } from '../rules/work-queues';
 import { OrganisationProfile } from '../rules/organisation-profile';
 import { SettingsService } from '../settings/settings.service';
 import { Subcontractor } from '../supervision/supervision.entities';
@@ -126,7 +127,11 @@ export class IncidentsService {
     const builder = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
     if (query.vendorId) builder.andWhere('incident.vendorId = :vendorId', { vendorId: query.vendorId });
     if (query.status) builder.andWhere('incident.status = :status', { status: query.status });
-    const incidents = await builder.getMany();
+    return this.sortedPage(await builder.getMany(), query);
+  }
+
+  /** Incidents in the list's order: open before closed, then the nearest deadline, the latest learned of, the id. */
+  private async sortedPage(incidents: Incident[], query: { page: number; pageSize: number }): Promise<Page<IncidentView>> {
     const views = await this.views(incidents);
     views.sort(
       (a, b) =>
@@ -298,8 +303,9 @@ export class IncidentsService {
 
   /** Open and contained incidents with their nearest deadline, soonest first (the dashboard). */
   async openIncidents(limit: number): Promise<IncidentView[]> {
-    const page = await this.list({ page: 1, pageSize: limit, status: undefined });
-    return page.items.filter((incident) => incident.status !== 'closed');
+    // Only the incidents not yet closed are read (the closed ones pile up over the years).
+    const open = await this.dataSource.getRepository(Incident).find({ where: { status: In(statusesWhere('incident', (status) => incidentOpen({ status }))) } });
+    return (await this.sortedPage(open, { page: 1, pageSize: limit })).items;
   }
 
   /** The obligations the facts require that are neither reported nor closed as not required. */

@@ -1,4 +1,4 @@
-import { allowedMoves, canMove, LIFECYCLES, LifecycleKind, statusChoices } from './lifecycles';
+import { allowedMoves, canMove, LIFECYCLES, LifecycleKind, statusChoices, statusesWhere } from './lifecycles';
 
 /** The legal moves, written out independently of the table: every other pair of distinct statuses is illegal. */
 const LEGAL: Record<LifecycleKind, { statuses: string[]; moves: string[] }> = {
@@ -90,5 +90,14 @@ describe('lifecycles: one table for vendor, contract, audit, finding, subcontrac
     ['vendor', 'candidate', ['candidate', 'active', 'terminated']],
   ] as const)('a %s form in status %s offers %j', (kind, current, expected) => {
     expect(statusChoices(kind, current as never)).toEqual(expected);
+  });
+
+  it.each([
+    ['incident', (status: string) => status !== 'closed', ['open', 'contained']],
+    ['vendor', (status: string) => status === 'candidate', ['candidate']],
+    ['audit', () => false, []],
+    ['finding', () => true, ['open', 'resolved', 'risk-accepted']],
+  ] as const)('the %s statuses a rule holds for, in the lifecycle\'s order', (kind, holds, expected) => {
+    expect(statusesWhere(kind, holds as never)).toEqual(expected);
   });
 });

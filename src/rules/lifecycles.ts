@@ -107,3 +107,8 @@ export function canMove<K extends LifecycleKind>(kind: K, from: LifecycleStatus<
 export function statusChoices<K extends LifecycleKind>(kind: K, current: LifecycleStatus<K>): readonly LifecycleStatus<K>[] {
   return [current, ...allowedMoves(kind, current)];
 }
+
+/** Every status of a lifecycle for which `holds` is true, in the lifecycle's order: a rule over one record's status, as a list to select by. */
+export function statusesWhere<K extends LifecycleKind>(kind: K, holds: (status: LifecycleStatus<K>) => boolean): LifecycleStatus<K>[] {
+  return (Object.keys(LIFECYCLES[kind]) as Array<LifecycleStatus<K>>).filter(holds);
+}

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, In, InsertEvent, ObjectLiteral, RemoveEvent, UpdateEvent } from 'typeorm';
-import { onBeforeCommit, transactionOf } from '../database/transactions';
+import { collectedPerTransaction } from '../database/transactions';
 import { insertRowsUnheard } from '../database/row-writes';
 import { vendorSearchTerms } from '../rules/search-terms';
 import { Vendor } from './vendor.entity';
@@ -44,8 +44,8 @@ export async function reindexVendors(manager: EntityManager, vendorIds: readonly
   }
 }
 
-const pendingByTransaction = new WeakMap<object, Set<string>>();
-const hooked = new WeakSet<DataSource>();
+/** The vendors a transaction wrote, re-indexed once each just before it commits. */
+const pendingVendors = collectedPerTransaction(() => new Set<string>(), (manager, ids) => reindexVendors(manager, [...ids]));
 
 /**
  * Keeps the search terms and facets of every vendor written through TypeORM (save, insert, remove,
@@ -76,21 +76,9 @@ export class VendorIndexSubscriber implements EntitySubscriberInterface<Vendor> 
   private changed(dataSource: DataSource, manager: EntityManager, row: ObjectLiteral | undefined): Promise<void> | void {
     const id: unknown = row?.id;
     if (typeof id !== 'string') throw new Error('a vendor was written without naming its row: its search terms cannot be kept (write it with src/database/row-writes.ts)');
-    const transaction = transactionOf(manager);
+    const pending = pendingVendors(dataSource, manager);
     // Outside runInTransaction() (no writer of the app does this: the compliance engine refuses it), at once.
-    if (!transaction) return reindexVendors(manager, [id]);
-    if (!hooked.has(dataSource)) {
-      hooked.add(dataSource);
-      onBeforeCommit(dataSource, async (committing) => {
-        const token = transactionOf(committing);
-        const pending = token ? pendingByTransaction.get(token) : undefined;
-        if (!token || !pending) return;
-        pendingByTransaction.delete(token);
-        await reindexVendors(committing, [...pending]);
-      });
-    }
-    const pending = pendingByTransaction.get(transaction) ?? new Set<string>();
-    pendingByTransaction.set(transaction, pending);
+    if (!pending) return reindexVendors(manager, [id]);
     pending.add(id);
   }
 }

@@ -10,8 +10,7 @@ import { countStored } from '../compliance/stored-flags';
 import { VendorFlag } from '../compliance/vendor-flag.entity';
 import { Locale } from '../i18n/locale';
 import { ContractStatus } from '../rules/contracts';
-import { IncidentStatus } from '../rules/incident-flags';
-import { QuestionnaireStatus } from '../rules/lifecycles';
+import { statusesWhere } from '../rules/lifecycles';
 import { VendorStatus } from '../rules/vendor-facts';
 import {
   awaitingReview,
@@ -71,6 +70,55 @@ const CONTRACT_QUEUES: Readonly<Record<ContractQueueId, { index: string; where: 
   },
 };
 
+type RecordQueueId = 'candidates-awaiting-selection' | 'incidents-open' | 'questionnaires-awaiting-review';
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/**
+ * The queues whose members are records in some statuses: the candidates without a selection
+ * assessment (awaitingSelection), the incidents not yet closed (incidentOpen), the questionnaires
+ * handed back for review (awaitingReview). `r` is the record, `v` its vendor.
+ */
+const RECORD_QUEUES: Readonly<Record<RecordQueueId, { id: string; from: string; where: (statuses: number) => string; order: string; subject: string; statuses: () => string[]; href: (id: string) => string }>> = {
+  'candidates-awaiting-selection': {
+    id: 'v.id',
+    from: 'vendors v',
+    // awaitingSelection holds with no selection on record: the statuses it allows, and none on record.
+    where: (statuses) => `v.status IN (${placeholders(statuses)}) AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.vendorId = v.id AND a.kind = 'selection')`,
+    order: 'v.name, v.id',
+    subject: 'NULL',
+    statuses: () => statusesWhere('vendor', (status) => awaitingSelection({ status, selections: 0 })),
+    href: (id) => `/vendors/${id}/assessments/new`,
+  },
+  'incidents-open': {
+    id: 'r.id',
+    from: 'incidents r JOIN vendors v ON v.id = r.vendorId',
+    where: (statuses) => `r.status IN (${placeholders(statuses)})`,
+    order: 'v.name, r.title, r.id',
+    subject: 'r.title',
+    statuses: () => statusesWhere('incident', (status) => incidentOpen({ status })),
+    href: (id) => `/incidents/${id}`,
+  },
+  'questionnaires-awaiting-review': {
+    id: 'r.id',
+    from: 'questionnaires r JOIN vendors v ON v.id = r.vendorId',
+    where: (statuses) => `r.status IN (${placeholders(statuses)})`,
+    order: 'v.name, r.titleJa, r.id',
+    subject: 'r.titleJa',
+    statuses: () => statusesWhere('questionnaire', (status) => awaitingReview({ status })),
+    href: (id) => `/questionnaires/${id}`,
+  },
+};
+
+function recordQueueOf(queue: WorkQueueId): (typeof RECORD_QUEUES)[RecordQueueId] {
+  if (!(queue in RECORD_QUEUES)) throw new NotFoundError('work-queue', queue);
+  return RECORD_QUEUES[queue as RecordQueueId];
+}
+
+function recordQueueStatuses(queue: WorkQueueId): string[] {
+  return recordQueueOf(queue).statuses();
+}
+
 /**
  * renewalCounted (rules/work-queues.ts) in SQL, over renewal_due_counts: the renewal queue counted from
  * a row per decision date, end date and day counted as started (kept with the queue entries), not a
@@ -126,8 +174,8 @@ export class WorkQueuesService {
       const [items, total] = await Promise.all([this.contractQueue(queue, asOf, { offset: start, limit: query.pageSize }), this.countContractQueue(queue, asOf)]);
       return pageOf(items, total, query);
     }
-    const all = await this.members(queue);
-    return pageOf(all.slice(start, start + query.pageSize), all.length, query);
+    const [items, total] = await Promise.all([this.recordQueue(queue, { offset: start, limit: query.pageSize }), this.countRecordQueue(queue)]);
+    return pageOf(items, total, query);
   }
 
   private async count(queue: WorkQueueId, owner: { email: string }): Promise<number> {
@@ -136,40 +184,29 @@ export class WorkQueuesService {
     if (queue === 'my-open-items') return this.actions.countToday({ ownerEmail: owner.email.toLowerCase() });
     if (queue === 'audits-due-unplanned') return this.countUnplannedAudits(this.clock.today());
     if (isContractQueue(queue)) return this.countContractQueue(queue, this.clock.today());
-    return (await this.candidates(queue, this.clock.today())).length;
+    return this.countRecordQueue(queue);
   }
 
-  /** Every member of a queue decided by its rule, in the order it is worked: the date it keeps to, then vendor. */
-  private async members(queue: WorkQueueId): Promise<WorkItem[]> {
-    const asOf = this.clock.today();
-    const items = await this.candidates(queue, asOf);
-    // Code-point order (as the database orders names): a collator would cost more than the query on 10,000 lines.
-    return items.sort((a, b) => compareText(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') || compareText(a.vendorName, b.vendorName) || compareText(a.subject ?? '', b.subject ?? '') || compareText(a.href, b.href));
+  /**
+   * A page of a queue of records in some statuses (the rule decides which: statusesWhere), read in
+   * the order it is worked (vendor name, then the record's title and id) with a LIMIT: only the
+   * queue's members are read, never the closed incidents or the other vendors.
+   */
+  private async recordQueue(queue: WorkQueueId, page: { offset: number; limit: number }): Promise<WorkItem[]> {
+    const { id, from, where, order, subject, href } = recordQueueOf(queue);
+    const statuses = recordQueueStatuses(queue);
+    const rows: Array<{ id: string; vendorId: string; vendorName: string; subject: string | null }> = await this.dataSource.query(
+      `SELECT ${id} AS id, v.id AS vendorId, v.name AS vendorName, ${subject} AS subject FROM ${from} WHERE ${where(statuses.length)} ORDER BY ${order} LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`,
+      statuses,
+    );
+    return rows.map((row) => ({ vendorId: row.vendorId, vendorName: row.vendorName, subject: row.subject, dueDate: null, href: href(row.id) }));
   }
 
-  private async candidates(queue: WorkQueueId, asOf: string): Promise<WorkItem[]> {
-    switch (queue) {
-      case 'candidates-awaiting-selection': {
-        const rows: Array<{ id: string; name: string; status: VendorStatus; selections: string | number }> = await this.dataSource.query(
-          "SELECT v.id, v.name, v.status, (SELECT COUNT(*) FROM assessments a WHERE a.vendorId = v.id AND a.kind = 'selection') AS selections FROM vendors v WHERE v.status = 'candidate'",
-        );
-        return rows.filter((row) => awaitingSelection({ status: row.status, selections: Number(row.selections) })).map((row) => ({ vendorId: row.id, vendorName: row.name, subject: null, dueDate: null, href: `/vendors/${row.id}/assessments/new` }));
-      }
-      case 'incidents-open': {
-        const rows: Array<{ id: string; title: string; vendorId: string; vendorName: string; status: IncidentStatus; awareOn: string | Date }> = await this.dataSource.query(
-          "SELECT i.id, i.title, i.vendorId, v.name AS vendorName, i.status, i.awareOn FROM incidents i JOIN vendors v ON v.id = i.vendorId WHERE i.status <> 'closed'",
-        );
-        return rows.filter((row) => incidentOpen(row)).map((row) => ({ vendorId: row.vendorId, vendorName: row.vendorName, subject: row.title, dueDate: null, href: `/incidents/${row.id}` }));
-      }
-      case 'questionnaires-awaiting-review': {
-        const rows: Array<{ id: string; titleJa: string; vendorId: string; vendorName: string; status: QuestionnaireStatus; dueOn: string | Date }> = await this.dataSource.query(
-          "SELECT q.id, q.titleJa, q.vendorId, v.name AS vendorName, q.status, q.dueOn FROM questionnaires q JOIN vendors v ON v.id = q.vendorId WHERE q.status = 'submitted'",
-        );
-        return rows.filter((row) => awaitingReview(row)).map((row) => ({ vendorId: row.vendorId, vendorName: row.vendorName, subject: row.titleJa, dueDate: null, href: `/questionnaires/${row.id}` }));
-      }
-      default:
-        throw new NotFoundError('work-queue', queue);
-    }
+  private async countRecordQueue(queue: WorkQueueId): Promise<number> {
+    const { from, where } = recordQueueOf(queue);
+    const statuses = recordQueueStatuses(queue);
+    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM ${from} WHERE ${where(statuses.length)}`, statuses)) as Array<{ total: string | number }>;
+    return Number(row.total);
   }
 
   /**
@@ -255,10 +292,6 @@ function flagItem(row: VendorFlag): WorkItem {
   const subject = typeof row.params.title === 'string' ? row.params.title : typeof row.params.name === 'string' ? row.params.name : null;
   const href = row.code === 'finding-overdue' ? '/findings?status=open' : `/vendors/${row.vendorId}`;
   return { vendorId: row.vendorId, vendorName: row.vendorName, subject, dueDate: row.dueDate === null ? null : String(row.dueDate).slice(0, 10), href };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A date column as YYYY-MM-DD (MariaDB's driver may hand back a Date). */
