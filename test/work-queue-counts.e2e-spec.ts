@@ -3,6 +3,7 @@ import { addDays, addMonths } from '../src/rules/calendar';
 import { queueHorizon } from '../src/rules/work-queues';
 import { WorkQueuesService } from '../src/work-queues/work-queues.service';
 import { activeVendor, newAudit, newContract, newIncident, newVendor, today } from './support/factories';
+import { EN_HEADER, registerRows, toCsvText, utf8 } from './support/register-files';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 
 interface Summary { id: string; count: number }
@@ -47,10 +48,10 @@ describe('work queue counts kept per day', () => {
     );
     return { audits: Number(audits.n), renewals: Number(renewals.n) };
   };
-  const expectExact = async (expected: { audits: number; renewals: number }) => {
+  const expectExact = async (expected?: { audits: number; renewals: number }) => {
     const shown = await counts();
     expect(shown).toEqual(await counted());
-    expect(shown).toEqual(expected);
+    if (expected) expect(shown).toEqual(expected);
     const [audits, renewals] = [await listed('audits-due-unplanned'), await listed('contracts-renewal')];
     expect([audits.total, audits.lines, renewals.total, renewals.lines]).toEqual([shown.audits, shown.audits, shown.renewals, shown.renewals]);
   };
@@ -110,6 +111,24 @@ describe('work queue counts kept per day', () => {
     const dropped = await newVendor(t, { name: '件数の削除' });
     await t.http.delete(`/api/v1/vendors/${dropped.id}`).set(...bearer(compliance)).expect(204);
     await expectExact({ audits: 2, renewals: 2 });
+
+    // An import of 20 vendors (16 active since 2020-04-01: overdue) and 10 contracts ending in 100 days with 90 days' notice;
+    // then the same file again with vendors offboarding and five contracts ending after the horizon, and again with three of them terminated.
+    const rows = registerRows(20, '件数の取込');
+    for (const row of rows) if (row[12]) row[17] = addDays(asOf, 100);
+    await t.http.post('/api/v1/imports/vendors').set(...bearer(compliance)).attach('file', utf8(toCsvText(EN_HEADER, rows)), 'register.csv').expect(200);
+    await expectExact({ audits: 18, renewals: 12 });
+    rows.forEach((row, index) => {
+      if (row[10] === 'active' && index < 8) row[10] = 'offboarding';
+      if (row[12] && index >= 10) row[17] = addDays(asOf, 400);
+    });
+    await t.http.post('/api/v1/imports/vendors').set(...bearer(compliance)).attach('file', utf8(toCsvText(EN_HEADER, rows)), 'register.csv').expect(200);
+    await expectExact({ audits: 18, renewals: 7 });
+    rows.forEach((row, index) => {
+      if (row[10] === 'offboarding' && index < 4) row[10] = 'terminated';
+    });
+    await t.http.post('/api/v1/imports/vendors').set(...bearer(compliance)).attach('file', utf8(toCsvText(EN_HEADER, rows)), 'register.csv').expect(200);
+    await expectExact({ audits: 15, renewals: 7 });
 
     // 45 days later, after the daily recompute: the horizon moved (the contract starting later has started, the other ended).
     t.clock.advance(45 * 86_400_000);
