@@ -26,6 +26,7 @@ import { AuditPlanIndex1795900700000 } from './1795900700000-AuditPlanIndex';
 import { VendorSearchIndex1795900800000 } from './1795900800000-VendorSearchIndex';
 import { ContractQueueEntries1795901000000 } from './1795901000000-ContractQueueEntries';
 import { CalendarFeedIndexes1795901100000 } from './1795901100000-CalendarFeedIndexes';
+import { WorkQueueCounts1795901200000 } from './1795901200000-WorkQueueCounts';
 import { SupervisionRecordCounts1795901300000 } from './1795901300000-SupervisionRecordCounts';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -53,5 +54,6 @@ export const MIGRATIONS = [
   VendorSearchIndex1795900800000,
   ContractQueueEntries1795901000000,
   CalendarFeedIndexes1795901100000,
+  WorkQueueCounts1795901200000,
   SupervisionRecordCounts1795901300000,
 ];

@@ -8,10 +8,10 @@ import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { ClauseTypeRecord } from './catalogue/clause-type.entity';
 import { RequirementRecord } from './catalogue/requirement.entity';
 import { FlagCount, VendorFlag } from './compliance/vendor-flag.entity';
-import { ActionCount, CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './compliance/vendor-action.entity';
+import { ActionCount, AuditDueCount, CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './compliance/vendor-action.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './contracts/checklist.entity';
 import { Contract } from './contracts/contract.entity';
-import { ContractQueueEntry } from './contracts/contract-queue-entry.entity';
+import { ContractQueueEntry, RenewalDueCount } from './contracts/contract-queue-entry.entity';
 import { ContractQueueSubscriber } from './contracts/contract-queues';
 import { DatabaseSchema } from './database/data-source-options';
 import { MailMessage, Notification } from './reminders/notification.entity';
@@ -35,7 +35,7 @@ import { Incident, IncidentObligation, IncidentReport } from './incidents/incide
  */
 export const APP_SCHEMA: DatabaseSchema = {
   entities: [
-    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag, FlagCount, VendorAction, ActionCount, VendorCount, CountedVendor, DerivedFingerprint,
+    User, AuthToken, ClauseTypeRecord, RequirementRecord, Vendor, Contract, ContractChecklist, ChecklistItem, ChecklistEvent, VendorFlag, FlagCount, VendorAction, ActionCount, VendorCount, CountedVendor, AuditDueCount, DerivedFingerprint,
     Assessment, Audit, Finding, Subcontractor, Certificate, DeletionCertificate, Setting, CalendarFeed, Notification, MailMessage, SignInThrottle,
     AuditLogEntry, OidcSignInAttempt,
     Document, FileVersion,
@@ -44,7 +44,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     Incident, IncidentObligation, IncidentReport,
     ScheduledJobRun,
     VendorSearchTerm, VendorFacet,
-    ContractQueueEntry,
+    ContractQueueEntry, RenewalDueCount,
     AuditCount, FindingCount,
   ],
   subscribers: [AppendOnlyAuditLog, VendorIndexSubscriber, ContractQueueSubscriber, RecordCountsSubscriber],

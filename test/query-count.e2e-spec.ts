@@ -1,8 +1,11 @@
 import { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { ComplianceService } from '../src/compliance/compliance.service';
 import { seedRegister } from '../src/bench/seed-register';
+import { rewriteContractQueues } from '../src/contracts/contract-queues';
+import { addDays } from '../src/rules/calendar';
 import { WORK_QUEUE_IDS } from '../src/rules/work-queues';
 import { today } from './support/factories';
+import { runInTransaction } from '../src/database/transactions';
 import { bearer, createTestApp, TestApp } from './support/test-app';
 import { PageSession, signIn } from './ui/support';
 
@@ -114,5 +117,73 @@ describe('queries per request do not grow with the register', () => {
     expect(Object.entries(large.counted).filter(([path, count]) => count > bound(path))).toEqual([]);
     // No request reads a table whole or sorts every match.
     expect(Object.entries(large.plans).filter(([, lines]) => lines.length > 0)).toEqual([]);
+  }, 300_000);
+});
+
+/**
+ * The work queues' counts read rows per day, not per member: on a register whose vendors and contracts
+ * share their dates (every vendor active since 2020-04-01 without an audit, so overdue since the same
+ * day; every tenth contract ending 30 days from today), the queues' members grow with the register
+ * while the dates do not. On SQLite, every range a query of the counts walks (a SEARCH through an index
+ * by `<` or `>`) must be over a table that holds as many rows at 2,040 vendors as at 40: a range over
+ * the vendors or the contracts' entries reads as many rows as the queue has members.
+ */
+describe('the work queues count rows per day, not per member', () => {
+  let t: TestApp;
+  let token: string;
+  const recorder: EntitySubscriberInterface & { sent: Array<{ query: string; parameters: unknown[] }> } = {
+    sent: [],
+    beforeQuery(event: { query: string; parameters?: unknown[] }) {
+      recorder.sent.push({ query: event.query, parameters: event.parameters ?? [] });
+    },
+  };
+  const grow = async (vendors: number) => {
+    const { contractIds } = await seedRegister(t.dataSource, vendors);
+    // Unheard, as the seeding itself: the contracts that end, 30 days from today, and their queue entries.
+    await runInTransaction(t.dataSource, async (manager) => {
+      await manager.query('UPDATE contracts SET expiresOn = ? WHERE expiresOn IS NOT NULL', [addDays(today(t), 30)]);
+      await rewriteContractQueues(manager, contractIds);
+    });
+    await t.app.get(ComplianceService).recomputeAll();
+  };
+  /** The queues' counts, and the tables each range walked by their queries holds (SQLite's plans). */
+  const measure = async () => {
+    recorder.sent = [];
+    t.dataSource.subscribers.push(recorder);
+    const response = await t.http.get('/api/v1/work-queues').set(...bearer(token)).expect(200);
+    t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(recorder), 1);
+    const counts = Object.fromEntries((response.body.items as Array<{ id: string; count: number }>).map((queue) => [queue.id, queue.count]));
+    const ranges: Record<string, number> = {};
+    for (const { query, parameters } of recorder.sent.filter(({ query }) => /^\s*SELECT/i.test(query))) {
+      const plan: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
+      for (const { detail } of plan) {
+        const found = /^SEARCH (\S+) USING .*\(([^)]*[<>][^)]*)\)/.exec(detail);
+        if (!found) continue;
+        const table = new RegExp(`(?:FROM|JOIN)\\s+"?(\\w+)"?\\s+(?:AS\\s+)?"?${found[1]}"?(?:\\s|$)`).exec(query.replace(/\s+/g, ' '))?.[1] ?? found[1];
+        const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
+        ranges[`${detail} :: ${table}`] = Number(n);
+      }
+    }
+    return { counts, ranges };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await t.tokenFor('admin');
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('the unplanned audits and the renewals due, at 40 and at 2,040 vendors', async () => {
+    if (t.dataSource.options.type !== 'better-sqlite3') return;
+    await grow(40);
+    const small = await measure();
+    await grow(2_000);
+    const large = await measure();
+    // The members grew with the register.
+    expect(large.counts['audits-due-unplanned']).toBe(2_040);
+    expect(large.counts['contracts-renewal']).toBeGreaterThan(small.counts['contracts-renewal'] * 10);
+    // Every range walked is over a table that did not grow.
+    expect(Object.keys(large.ranges).length).toBeGreaterThan(0);
+    expect(Object.entries(large.ranges).filter(([range, rows]) => rows !== small.ranges[range])).toEqual([]);
   }, 300_000);
 });

@@ -30,7 +30,9 @@ describe('stored actions at start', () => {
     const all = await list('?pageSize=100');
     const html = (await admin.get('/').expect(200)).text;
     const cells = [...html.matchAll(/<a href="\/(?:actions|vendors)\?(?:kind|riskTier|complianceStatus)=([a-z-]+)">[^<]+<\/a><\/td><td class="num">(\d+)<\/td>/g)].map((match) => `${match[1]}=${match[2]}`);
-    return { total: all.total, items: all.items.map((item) => `${item.vendorId}/${item.kind}`), high: (await list('?riskTier=high')).total, legal: (await list('?role=legal')).total, cells };
+    const queues = (await t.http.get('/api/v1/work-queues').set(...bearer(viewer)).expect(200)).body.items as Array<{ id: string; count: number }>;
+    const audits = queues.find((queue) => queue.id === 'audits-due-unplanned')!.count;
+    return { total: all.total, items: all.items.map((item) => `${item.vendorId}/${item.kind}`), high: (await list('?riskTier=high')).total, legal: (await list('?role=legal')).total, cells, audits };
   };
 
   it('rewrites them before serving when the rules that derive them changed or they are missing', async () => {
@@ -38,12 +40,16 @@ describe('stored actions at start', () => {
     const before = await seen();
     expect(before.total).toBeGreaterThan(60);
     expect(before.cells.length).toBeGreaterThan(3);
+    expect(before.audits).toBeGreaterThan(10);
     expect(await compliance.storedActionsMissing()).toBe(false);
 
     // As if stored by other rules: the contract reviews stored as another kind, under another fingerprint.
     await t.dataSource.query("UPDATE vendor_actions SET kind = 'resolve-flag', groupRef = 'old-code', kindRank = 14 WHERE kind = 'review-contract'");
+    // And the audit queue counted under other days.
+    await t.dataSource.query('UPDATE audit_due_counts SET vendors = vendors + 5');
     await t.dataSource.query("UPDATE derived_fingerprints SET fingerprint = 'other rules'");
     expect((await seen()).items).not.toEqual(before.items);
+    expect((await seen()).audits).not.toEqual(before.audits);
     expect(await compliance.storedActionsMissing()).toBe(true);
     await t.app.get(ComplianceScheduler).onApplicationBootstrap();
     expect(await compliance.storedActionsMissing()).toBe(false);
@@ -51,7 +57,7 @@ describe('stored actions at start', () => {
     expect(await seen()).toEqual(before);
 
     // Missing (the migration creates the tables empty): filled before serving.
-    for (const table of ['vendor_actions', 'action_counts', 'vendor_counts', 'counted_vendors']) await t.dataSource.query(`DELETE FROM ${table}`);
+    for (const table of ['vendor_actions', 'action_counts', 'vendor_counts', 'counted_vendors', 'audit_due_counts']) await t.dataSource.query(`DELETE FROM ${table}`);
     expect(await compliance.storedActionsMissing()).toBe(true);
     await t.app.get(ComplianceScheduler).onApplicationBootstrap();
     expect(await seen()).toEqual(before);

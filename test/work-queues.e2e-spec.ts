@@ -225,10 +225,17 @@ describe('work queues by role', () => {
     // At start, entries derived by other rules (or none, after the migration) are written anew.
     const before = await summary(legal);
     await t.dataSource.query('DELETE FROM contract_queue_entries');
+    await t.dataSource.query('DELETE FROM renewal_due_counts');
     await t.dataSource.query("UPDATE derived_fingerprints SET fingerprint = 'other rules' WHERE name = 'contract-queue-entries'");
     expect((await summary(legal)).filter((entry) => entry.role === 'legal').map((entry) => entry.count)).toEqual([0, 0, 0]);
     await t.app.get(ContractQueuesBackfill).onApplicationBootstrap();
     expect(await summary(legal)).toEqual(before);
     expect(before.filter((entry) => entry.role === 'legal').map((entry) => entry.count)).toEqual([1, 1, 1]);
+    // Renewals counted by other rules (under other keys) are counted again from nothing.
+    await t.dataSource.query('UPDATE renewal_due_counts SET contracts = contracts + 3');
+    await t.dataSource.query("UPDATE derived_fingerprints SET fingerprint = 'other rules' WHERE name = 'contract-queue-entries'");
+    expect((await summary(legal)).find((entry) => entry.id === 'contracts-renewal')?.count).toBe(4);
+    await t.app.get(ContractQueuesBackfill).onApplicationBootstrap();
+    expect(await summary(legal)).toEqual(before);
   });
 });

@@ -12,8 +12,9 @@ const JOB = 'compliance-daily-recompute';
  * instances). First, subcontractors whose objection period passed with no objection are recorded as
  * deemed authorised (legal-model.md §5). Stored flags that are missing (the first start after the
  * migration that reshaped them) are recomputed before the app serves, whether or not this instance
- * runs the scheduler (so are the audit dates after the migration that added them, and the stored actions and counts;
- * stored actions derived by other rules than the running code's are forgotten and written anew).
+ * runs the scheduler (so are the audit dates after the migration that added them, the stored actions and counts, and
+ * the audit queue's counts per due date; stored actions and audit queue counts derived by other rules than the running
+ * code's are forgotten and written anew).
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap {
@@ -26,7 +27,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const stale = await this.compliance.forgetStaleActions();
+    const stale = [await this.compliance.forgetStaleActions(), await this.compliance.forgetStaleAuditDueCounts()].includes(true);
     const missing = stale || (await this.compliance.storedFlagsMissing()) || (await this.compliance.auditDatesMissing()) || (await this.compliance.storedActionsMissing());
     if (missing) {
       this.logger.log({ message: 'stored flags or audit dates missing: recomputing every vendor before serving' });

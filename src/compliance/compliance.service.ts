@@ -14,7 +14,8 @@ import { externalEnvironmentScope, HandlingVendor, RegimeReview } from '../rules
 import { Evaluation, FlagCode, RuleFlag, SEVERITIES, Severity } from '../rules/flags';
 import { judgedAt } from '../rules/incident-obligations';
 import { IncidentMoment } from '../rules/incident-flags';
-import { ComplianceStatus, RiskTier } from '../rules/vendor-facts';
+import { ComplianceStatus, RiskTier, VendorStatus } from '../rules/vendor-facts';
+import { auditQueueDue } from '../rules/work-queues';
 import { Locale } from '../i18n/locale';
 import { VendorDependents } from '../vendors/vendor-dependents';
 import { Vendor } from '../vendors/vendor.entity';
@@ -27,7 +28,8 @@ import { FlagCount, VendorFlag } from './vendor-flag.entity';
 import { CountChanges, countStored, ruleFlagOf, sameStoredFlags, severityRank, storedFlagsOf, storedRowsOf } from './stored-flags';
 import { insertRows } from '../database/row-writes';
 import { indexHint } from '../database/index-hint';
-import { ActionCountChanges, CellChanges, countedVendorsOf, sameStoredActions, storedActionRowsOf, storedActionsFingerprint, storedActionsOf } from './stored-actions';
+import { ActionCountChanges, auditDueCountsFingerprint, CellChanges, countedVendorsOf, openAuditsOf, sameStoredActions, storedActionRowsOf, storedActionsFingerprint, storedActionsOf } from './stored-actions';
+import { recordFingerprint, storedFingerprint } from '../database/derived-fingerprints';
 import { CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './vendor-action.entity';
 
 export interface VendorComplianceView {
@@ -58,6 +60,8 @@ const RECOMPUTE_SLICE = CHUNK * 4;
 export const ASOF_ALL_VENDORS_LIMIT = 2_000;
 /** The stored actions' name in derived_fingerprints. */
 const STORED_ACTIONS = 'vendor_actions';
+/** The audit queue's counts' name in derived_fingerprints. */
+const AUDIT_DUE_COUNTS = 'audit_due_counts';
 
 /**
  * The compliance engine: loads facts, runs the pure rules (src/rules/flags.ts), stores each vendor's
@@ -372,6 +376,30 @@ export class ComplianceService implements OnModuleInit {
     return found.length > 0;
   }
 
+  /**
+   * Whether the audit queue's counts may be missing or another rule's: the fingerprint of the rule that
+   * decides the day each vendor counts under (auditQueueDue) differs from the one recorded (none after
+   * the migration that added audit_due_counts, which starts it empty). The recompute of every vendor
+   * then moves each vendor from what counted_vendors says it counts under to what it counts under now.
+   */
+  async auditDueCountsMissing(): Promise<boolean> {
+    return (await storedFingerprint(this.dataSource, AUDIT_DUE_COUNTS)) !== auditDueCountsFingerprint();
+  }
+
+  /**
+   * Forgets the audit queue's counts when they were counted by another rule than this (or never): no
+   * vendor counts under a day any more, and the recompute of every vendor before serving counts them
+   * from nothing. True when it did.
+   */
+  async forgetStaleAuditDueCounts(): Promise<boolean> {
+    if (!(await this.auditDueCountsMissing())) return false;
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.query('DELETE FROM audit_due_counts');
+      await manager.query('UPDATE counted_vendors SET auditDueOn = NULL WHERE auditDueOn IS NOT NULL');
+    });
+    return true;
+  }
+
   /** How many vendors there are of each compliance status and of each risk tier (the dashboard), from vendor_counts. */
   async vendorCounts(): Promise<{ byComplianceStatus: Map<string, number>; byRiskTier: Map<string, number> }> {
     const byComplianceStatus = new Map<string, number>();
@@ -404,8 +432,11 @@ export class ComplianceService implements OnModuleInit {
     for (let start = 0; start < ids.length; start += RECOMPUTE_SLICE) {
       await runInTransaction(this.dataSource, (manager) => this.recompute(manager, ids.slice(start, start + RECOMPUTE_SLICE)));
     }
-    // Every vendor's actions are now this code's.
-    await runInTransaction(this.dataSource, (manager) => manager.save(DerivedFingerprint, { name: STORED_ACTIONS, fingerprint: storedActionsFingerprint() }));
+    // Every vendor's actions and audit queue count are now this code's.
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.save(DerivedFingerprint, { name: STORED_ACTIONS, fingerprint: storedActionsFingerprint() });
+      await recordFingerprint(manager, AUDIT_DUE_COUNTS, auditDueCountsFingerprint());
+    });
     return ids.length;
   }
 
@@ -442,20 +473,27 @@ export class ComplianceService implements OnModuleInit {
     // slice's facts are ten round trips to the server, which cost more than the evaluation under load
     // (the daily job at 100,000 vendors sent 4,000 of them): larger slices there, kept under 1,000 ids
     // (MariaDB's in_predicate_conversion_threshold: a longer IN list becomes a join with a temporary table).
-    const evaluated = new Map<string, { name: string; riskTier: RiskTier; evaluation: Evaluation; state: StoredState }>();
+    const evaluated = new Map<string, { name: string; riskTier: RiskTier; status: VendorStatus; evaluation: Evaluation; state: StoredState }>();
     const settings = await this.settings.supervision(manager);
     for (const slice of chunks(vendorIds, locking ? CHUNK : CHUNK / 2)) {
       for (const { vendor, evaluation, records } of await this.evaluateFacts(manager, asOf, slice, settings)) {
         // The audit dates are stored with the status (the list filters and sorts by them): the rule's, from the same facts.
-        evaluated.set(vendor.id, { name: vendor.name, riskTier: vendor.riskTier, evaluation, state: { complianceStatus: evaluation.status, ...auditDates(vendor, records, settings) } });
+        evaluated.set(vendor.id, { name: vendor.name, riskTier: vendor.riskTier, status: vendor.status, evaluation, state: { complianceStatus: evaluation.status, ...auditDates(vendor, records, settings) } });
       }
     }
-    const [stored, storedActions, counted] = [await storedFlagsOf(manager, vendorIds, CHUNK), await storedActionsOf(manager, vendorIds, CHUNK), await countedVendorsOf(manager, vendorIds, CHUNK)];
+    const [stored, storedActions, counted, openAudits] = [
+      await storedFlagsOf(manager, vendorIds, CHUNK),
+      await storedActionsOf(manager, vendorIds, CHUNK),
+      await countedVendorsOf(manager, vendorIds, CHUNK),
+      await openAuditsOf(manager, vendorIds, CHUNK),
+    ];
     // The actions (rules/actions.ts over the same flags) and what each vendor counts as on the dashboard move with them.
     const replacedActions: string[] = [];
     const freshActions: VendorAction[] = [];
     const actionCounts = new ActionCountChanges();
     const vendorCounts = new CellChanges('vendor_counts', ['complianceStatus', 'riskTier'], 'vendors');
+    // And the day it waits in the audit queue from (rules/work-queues.ts auditQueueDue), counted per day.
+    const auditDueCounts = new CellChanges('audit_due_counts', ['dueOn'], 'vendors');
     const recounted: string[] = [];
     const countedRows: CountedVendor[] = [];
     const byState = new Map<string, { state: StoredState; ids: string[] }>();
@@ -480,12 +518,16 @@ export class ComplianceService implements OnModuleInit {
         actionCounts.replace(actionsBefore, actions);
       }
       const countedBefore = counted.get(vendorId);
-      const countedNow = found ? Object.assign(new CountedVendor(), { vendorId, complianceStatus: found.state.complianceStatus, riskTier: found.riskTier }) : undefined;
-      if (countedBefore?.complianceStatus !== countedNow?.complianceStatus || countedBefore?.riskTier !== countedNow?.riskTier) {
+      const auditDueOn = found ? auditQueueDue({ status: found.status, nextAuditDue: found.state.nextAuditDue, openAudit: openAudits.has(vendorId) }) : null;
+      const countedNow = found ? Object.assign(new CountedVendor(), { vendorId, complianceStatus: found.state.complianceStatus, riskTier: found.riskTier, auditDueOn }) : undefined;
+      const dueBefore = countedBefore?.auditDueOn == null ? null : dateText(countedBefore.auditDueOn);
+      if (countedBefore?.complianceStatus !== countedNow?.complianceStatus || countedBefore?.riskTier !== countedNow?.riskTier || dueBefore !== (countedNow?.auditDueOn ?? null)) {
         recounted.push(vendorId);
         if (countedBefore) vendorCounts.add([countedBefore.complianceStatus, countedBefore.riskTier], -1);
+        if (dueBefore !== null) auditDueCounts.add([dueBefore], -1);
         if (countedNow) {
           vendorCounts.add([countedNow.complianceStatus, countedNow.riskTier], 1);
+          if (countedNow.auditDueOn !== null) auditDueCounts.add([countedNow.auditDueOn], 1);
           countedRows.push(countedNow);
         }
       }
@@ -506,6 +548,7 @@ export class ComplianceService implements OnModuleInit {
     for (const chunk of chunks(recounted)) await manager.delete(CountedVendor, { vendorId: In(chunk) });
     await insertRows(manager, CountedVendor, countedRows, CHUNK);
     await vendorCounts.apply(manager);
+    await auditDueCounts.apply(manager);
   }
 
   /**

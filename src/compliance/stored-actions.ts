@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Action, ACTION_KINDS, ACTION_RULES, ACTION_SEVERITIES, actionRuleOf, DEFAULT_ACTION_RULE, responsibleRoleOf, vendorActions } from '../rules/actions';
 import { RuleFlag } from '../rules/flags';
-import { RiskTier } from '../rules/vendor-facts';
+import { RiskTier, VENDOR_STATUSES } from '../rules/vendor-facts';
+import { auditQueueDue } from '../rules/work-queues';
+import { Audit } from '../supervision/supervision.entities';
 import { addToCounters } from '../database/counters';
 import { severityRank } from './stored-flags';
 import { CountedVendor, VendorAction } from './vendor-action.entity';
@@ -128,4 +130,23 @@ export async function countedVendorsOf(manager: EntityManager, vendorIds: readon
     for (const row of await manager.find(CountedVendor, { where: { vendorId: In(vendorIds.slice(start, start + chunkSize)) } })) byVendor.set(row.vendorId, row);
   }
   return byVendor;
+}
+
+/** Which of some vendors have an audit planned or in progress (rules/work-queues.ts AuditQueueFacts.openAudit), through the audits' (vendorId, status) index. */
+export async function openAuditsOf(manager: EntityManager, vendorIds: readonly string[], chunkSize: number): Promise<Set<string>> {
+  const open = new Set<string>();
+  for (let start = 0; start < vendorIds.length; start += chunkSize) {
+    const rows = await manager.find(Audit, { select: { vendorId: true }, where: { vendorId: In(vendorIds.slice(start, start + chunkSize)), status: In(['planned', 'in-progress']) } });
+    for (const row of rows) open.add(row.vendorId);
+  }
+  return open;
+}
+
+/**
+ * A fingerprint of what the audit queue's counts are derived by: the rule's code and its answer for
+ * each vendor status. Another at start means every vendor is recomputed before the app serves.
+ */
+export function auditDueCountsFingerprint(): string {
+  const answers = VENDOR_STATUSES.flatMap((status) => [false, true].map((openAudit) => auditQueueDue({ status, nextAuditDue: '2000-01-01', openAudit })));
+  return createHash('sha256').update(JSON.stringify([auditQueueDue.toString(), answers, openAuditsOf.toString()])).digest('hex');
 }

@@ -88,6 +88,24 @@ export class CountedVendor {
 
   @Column({ type: 'varchar', length: 20 })
   riskTier!: string;
+
+  /** The day it counts under in audit_due_counts (rules/work-queues.ts auditQueueDue), or null when it waits for no audit. */
+  @Column({ type: 'date', nullable: true })
+  auditDueOn!: string | null;
+}
+
+/**
+ * How many vendors wait in the audit queue from each day (rules/work-queues.ts auditQueueDue:
+ * supervised, no audit planned or in progress, their next audit due that day), kept with
+ * counted_vendors: the unplanned audits on a day are the sum over the days up to the horizon.
+ */
+@Entity({ name: 'audit_due_counts' })
+export class AuditDueCount {
+  @PrimaryColumn({ type: 'date' })
+  dueOn!: string;
+
+  @Column({ type: 'integer' })
+  vendors!: number;
 }
 
 /**

@@ -13,8 +13,6 @@ import { ContractReview } from '../rules/work-queues';
 @Entity({ name: 'contract_queue_entries' })
 @Index('IDX_contract_queue_entries_review', ['review', 'vendorName', 'title', 'contractId'])
 @Index('IDX_contract_queue_entries_renewal', ['renewalDecisionOn', 'vendorName', 'title', 'contractId'])
-// The renewals counted without reading the rows.
-@Index('IDX_contract_queue_entries_renewal_count', ['renewalDecisionOn', 'expiresOn', 'effectiveFrom'])
 @Index('IDX_contract_queue_entries_ending', ['status', 'expiresOn', 'vendorName', 'title', 'contractId'])
 @Index('IDX_contract_queue_entries_vendor', ['vendorId'])
 export class ContractQueueEntry {
@@ -47,4 +45,29 @@ export class ContractQueueEntry {
 
   @Column({ type: 'date', nullable: true })
   renewalDecisionOn!: string | null;
+
+  /** The day it counts as started from in renewal_due_counts (rules/work-queues.ts renewalCountKey), or null when it is not counted there. */
+  @Column({ type: 'date', nullable: true })
+  renewalCountedFrom!: string | null;
+}
+
+/**
+ * How many contracts are counted under each key of the renewal queue (rules/work-queues.ts
+ * renewalCountKey: decision date, end date, the day counted as started), kept with the queue
+ * entries: the renewals due on a day are the sum over the keys renewalCounted keeps, a row per
+ * decision date and notice period rather than a row per contract.
+ */
+@Entity({ name: 'renewal_due_counts' })
+export class RenewalDueCount {
+  @PrimaryColumn({ type: 'date' })
+  renewalDecisionOn!: string;
+
+  @PrimaryColumn({ type: 'date' })
+  expiresOn!: string;
+
+  @PrimaryColumn({ type: 'date' })
+  countedFrom!: string;
+
+  @Column({ type: 'integer' })
+  contracts!: number;
 }

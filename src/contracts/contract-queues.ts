@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, In, InsertEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
 import { eventLoopTurns } from '../common/event-loop';
+import { addToCounters, CounterChange } from '../database/counters';
 import { insertRowsUnheard } from '../database/row-writes';
 import { collectedPerTransaction } from '../database/transactions';
 import { ContractStatus, noticeDeadline } from '../rules/contracts';
-import { contractQueueKeys, contractReview, renewalDecisionDue } from '../rules/work-queues';
+import { contractQueueKeys, contractReview, renewalCountKey, RenewalCountKey, renewalDecisionDue, WORK_QUEUE_DAYS } from '../rules/work-queues';
 import { Vendor } from '../vendors/vendor.entity';
 import { ChecklistEvent, ChecklistItem, ContractChecklist } from './checklist.entity';
 import { Contract } from './contract.entity';
@@ -37,10 +38,36 @@ export function queueEntryOf(row: QueueFactsRow): ContractQueueEntry | null {
   };
   const keys = contractQueueKeys(facts);
   if (keys.review === null && keys.renewalDecisionOn === null) return null;
+  const counted = renewalCountKey({ ...facts, ...keys });
   return Object.assign(new ContractQueueEntry(), {
     contractId: row.id, vendorId: row.vendorId, vendorName: row.vendorName, title: row.title, status: row.status,
     effectiveFrom: facts.effectiveFrom, expiresOn: facts.expiresOn, autoRenew: facts.autoRenew, review: keys.review, renewalDecisionOn: keys.renewalDecisionOn,
+    renewalCountedFrom: counted?.countedFrom ?? null,
   });
+}
+
+/** The key an entry is counted under in renewal_due_counts, as stored with it (null: not counted). */
+function countedKeyOf(entry: { renewalDecisionOn: string | Date | null; expiresOn: string | Date | null; renewalCountedFrom: string | Date | null }): RenewalCountKey | null {
+  const [renewalDecisionOn, expiresOn, countedFrom] = [dateOf(entry.renewalDecisionOn), dateOf(entry.expiresOn), dateOf(entry.renewalCountedFrom)];
+  return renewalDecisionOn === null || expiresOn === null || countedFrom === null ? null : { renewalDecisionOn, expiresOn, countedFrom };
+}
+
+/**
+ * renewal_due_counts moved by the entries replaced: each old entry's count taken from the key stored
+ * with it (what was added, whatever the rules then), each new one's added.
+ */
+function renewalCountChanges(before: ReadonlyArray<RenewalCountKey | null>, after: ReadonlyArray<RenewalCountKey | null>): CounterChange[] {
+  const changes = new Map<string, CounterChange & { add: number[] }>();
+  const add = (key: RenewalCountKey | null, delta: number) => {
+    if (key === null) return;
+    const id = `${key.renewalDecisionOn}/${key.expiresOn}/${key.countedFrom}`;
+    const change = changes.get(id) ?? { key: [key.renewalDecisionOn, key.expiresOn, key.countedFrom], add: [0] };
+    change.add[0] += delta;
+    changes.set(id, change);
+  };
+  for (const key of before) add(key, -1);
+  for (const key of after) add(key, 1);
+  return [...changes.values()];
 }
 
 /**
@@ -48,17 +75,27 @@ export function queueEntryOf(row: QueueFactsRow): ContractQueueEntry | null {
  * rule's, and every contract's entry is written anew before the app serves.
  */
 export function contractQueuesFingerprint(): string {
-  const code = [contractQueueKeys, contractReview, renewalDecisionDue, noticeDeadline, queueEntryOf, rewriteContractQueues].map((fn) => fn.toString());
-  return createHash('sha256').update(JSON.stringify(code)).digest('hex');
+  const code = [contractQueueKeys, contractReview, renewalDecisionDue, noticeDeadline, renewalCountKey, queueEntryOf, countedKeyOf, rewriteContractQueues].map((fn) => fn.toString());
+  return createHash('sha256').update(JSON.stringify([WORK_QUEUE_DAYS, code])).digest('hex');
 }
 
-/** Rewrites the queue entries of these contracts from their stored rows, in the caller's transaction. */
+/**
+ * Rewrites the queue entries of these contracts from their stored rows, in the caller's transaction,
+ * and moves renewal_due_counts with them (one upsert per key that changes, once, in one order).
+ */
 export async function rewriteContractQueues(manager: EntityManager, contractIds: readonly string[]): Promise<void> {
   // An import's thousands of contracts: the event loop turns between slices.
   const turns = eventLoopTurns();
+  const before: Array<RenewalCountKey | null> = [];
+  const after: Array<RenewalCountKey | null> = [];
   for (let start = 0; start < contractIds.length; start += CHUNK) {
     await turns.pause();
     const ids = contractIds.slice(start, start + CHUNK);
+    const counted: Array<{ renewalDecisionOn: string | Date | null; expiresOn: string | Date | null; renewalCountedFrom: string | Date | null }> = await manager.query(
+      `SELECT renewalDecisionOn, expiresOn, renewalCountedFrom FROM contract_queue_entries WHERE contractId IN (${ids.map(() => '?').join(', ')}) AND renewalCountedFrom IS NOT NULL`,
+      ids,
+    );
+    before.push(...counted.map(countedKeyOf));
     await manager.createQueryBuilder().delete().from(ContractQueueEntry).where({ contractId: In(ids) }).callListeners(false).execute();
     const rows: QueueFactsRow[] = await manager.query(
       `SELECT c.id, c.title, c.vendorId, v.name AS vendorName, c.status, c.effectiveFrom, c.expiresOn, c.autoRenew, c.noticeDays,
@@ -70,20 +107,30 @@ export async function rewriteContractQueues(manager: EntityManager, contractIds:
       ids,
     );
     const entries = rows.map(queueEntryOf).filter((entry): entry is ContractQueueEntry => entry !== null);
+    after.push(...entries.map(countedKeyOf));
     await insertRowsUnheard(manager, ContractQueueEntry, entries, CHUNK);
   }
+  await addToCounters(manager, 'renewal_due_counts', ['renewalDecisionOn', 'expiresOn', 'countedFrom'], ['contracts'], renewalCountChanges(before, after));
 }
 
-/** Rewrites the queue entries of every contract of these vendors (their name changed). */
-export async function rewriteContractQueuesOfVendors(manager: EntityManager, vendorIds: readonly string[]): Promise<void> {
+/** The contracts of these vendors (whose entries a change of the vendor's name rewrites). */
+async function contractsOf(manager: EntityManager, vendorIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
   for (let start = 0; start < vendorIds.length; start += CHUNK) {
-    const contracts = await manager.find(Contract, { where: { vendorId: In(vendorIds.slice(start, start + CHUNK)) }, select: { id: true } });
-    await rewriteContractQueues(manager, contracts.map((contract) => contract.id));
+    ids.push(...(await manager.find(Contract, { where: { vendorId: In(vendorIds.slice(start, start + CHUNK)) }, select: { id: true } })).map((contract) => contract.id));
   }
+  return ids;
 }
 
-/** Every contract's queue entry written anew, a slice of contracts per transaction (at start, when the rules changed). */
+/**
+ * Every contract's queue entry written anew, a slice of contracts per transaction (at start, when the
+ * rules changed), and the renewals counted from nothing: first the counts go and no entry is counted.
+ */
 export async function rewriteAllContractQueues(dataSource: DataSource, inTransaction: (work: (manager: EntityManager) => Promise<void>) => Promise<void>): Promise<number> {
+  await inTransaction(async (manager) => {
+    await manager.query('DELETE FROM renewal_due_counts');
+    await manager.query('UPDATE contract_queue_entries SET renewalCountedFrom = NULL WHERE renewalCountedFrom IS NOT NULL');
+  });
   let after = '';
   let count = 0;
   for (;;) {
@@ -99,8 +146,8 @@ export async function rewriteAllContractQueues(dataSource: DataSource, inTransac
 const pendingContracts = collectedPerTransaction(
   () => ({ contracts: new Set<string>(), vendors: new Set<string>() }),
   async (manager, pending) => {
-    await rewriteContractQueuesOfVendors(manager, [...pending.vendors]);
-    await rewriteContractQueues(manager, [...pending.contracts]);
+    // One rewrite: renewal_due_counts moves once, its rows taken in one order.
+    await rewriteContractQueues(manager, [...new Set([...pending.contracts, ...(await contractsOf(manager, [...pending.vendors]))])]);
   },
 );
 /** The checklist's tables: a row names its contract in contractId. */
@@ -130,7 +177,7 @@ export class ContractQueueSubscriber implements EntitySubscriberInterface {
     const vendorId: unknown = target === Vendor && relevant ? row?.id : undefined;
     if (typeof contractId !== 'string' && typeof vendorId !== 'string') return;
     const pending = pendingContracts(dataSource, manager);
-    if (!pending) return typeof contractId === 'string' ? rewriteContractQueues(manager, [contractId]) : rewriteContractQueuesOfVendors(manager, [vendorId as string]);
+    if (!pending) return typeof contractId === 'string' ? rewriteContractQueues(manager, [contractId]) : contractsOf(manager, [vendorId as string]).then((ids) => rewriteContractQueues(manager, ids));
     if (typeof contractId === 'string') pending.contracts.add(contractId);
     if (typeof vendorId === 'string') pending.vendors.add(vendorId);
   }

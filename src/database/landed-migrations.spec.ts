@@ -37,6 +37,7 @@ const LANDED: Record<string, string> = {
   '1795900800000-VendorSearchIndex.ts': '29c41bb1dcb9f0d1283251f1bf85a37195071c44d9e37b83f9adda76f02345f1',
   '1795901000000-ContractQueueEntries.ts': 'a923a74b53aaf9d34f637951e650fff48e78367f1333430c12064b4e73ac510e',
   '1795901100000-CalendarFeedIndexes.ts': '4140cd163ffe2360dc0836177130849ffe621584cb0a60017178ec7a2a25a284',
+  '1795901200000-WorkQueueCounts.ts': '0d37ad48d57a137c0f69e1fb56101200e9ab45b109f0a7d89e3e6125a5f3a4ac',
   '1795901300000-SupervisionRecordCounts.ts': 'd31ed98d11ad859d10ac4bb8edec02bdeecf0066cbca8dabd29f250a0722ac9f',
 };
 

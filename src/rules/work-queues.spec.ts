@@ -1,7 +1,8 @@
 import {
   AuditQueueFacts, awaitingReview, awaitingSelection, ContractQueueFacts, contractQueueKeys, contractReview, inContractQueue, FLAG_QUEUES, incidentOpen, needsReReview, neverReviewed, queueHorizon,
-  renewalDecisionDue, renewalDue, stillReviewable, unplannedAuditDue, WORK_QUEUE_DAYS, WORK_QUEUE_IDS, WORK_QUEUES,
+  auditQueueDue, renewalCounted, renewalCountKey, renewalDecisionDue, renewalDue, stillReviewable, unplannedAuditDue, WORK_QUEUE_DAYS, WORK_QUEUE_IDS, WORK_QUEUES,
 } from './work-queues';
+import { addDays } from './calendar';
 
 const ASOF = '2026-11-30';
 
@@ -117,6 +118,33 @@ describe('compliance: selection, audits, incidents, questionnaires', () => {
   });
 
   it.each([
+    ['overdue since 2026-01-01', {}, '2026-01-01'],
+    ['due after the horizon (the day does not matter)', { nextAuditDue: '2027-03-01' }, '2027-03-01'],
+    ['no due date', { nextAuditDue: null }, null],
+    ['an audit already planned', { openAudit: true }, null],
+    ['offboarding', { status: 'offboarding' as const }, '2026-01-01'],
+    ['a candidate', { status: 'candidate' as const }, null],
+    ['terminated', { status: 'terminated' as const }, null],
+  ])('waits in the audit queue from: %s: %s', (_label, overrides, expected) => {
+    expect(auditQueueDue(vendor(overrides))).toBe(expected);
+  });
+
+  it('the vendors counted under the dates up to the horizon are the unplanned audits of every day', () => {
+    const days = ['2025-12-31', '2026-01-01', '2026-10-02', '2026-10-03', '2026-11-30', '2027-02-28', '2027-03-01'];
+    const vendors = (['candidate', 'active', 'offboarding', 'terminated'] as const).flatMap((status) =>
+      [null, ...days].flatMap((nextAuditDue) => [false, true].map((openAudit) => vendor({ status, nextAuditDue, openAudit }))),
+    );
+    const disagreeing = days.flatMap((asOf) =>
+      vendors.filter((facts) => {
+        const due = auditQueueDue(facts);
+        return (due !== null && due <= queueHorizon(asOf) ? due : null) !== unplannedAuditDue(facts, asOf);
+      }),
+    );
+    expect(vendors.filter((facts) => unplannedAuditDue(facts, ASOF) !== null).length).toBe(12);
+    expect(disagreeing).toEqual([]);
+  });
+
+  it.each([
     ['open', true],
     ['contained', true],
     ['closed', false],
@@ -197,6 +225,60 @@ describe('legal: what is stored of a contract for its queues', () => {
     expect(grid.filter((facts) => needsReReview(facts, ASOF)).length).toBeGreaterThan(100);
     expect(grid.filter((facts) => renewalDue(facts, ASOF)).length).toBeGreaterThan(100);
     expect(disagreeing).toEqual([]);
+  });
+
+  it.each([
+    ['started long before its decision', { effectiveFrom: '2020-04-01', expiresOn: '2027-01-31' }, { renewalDecisionOn: '2027-01-31', expiresOn: '2027-01-31', countedFrom: '2026-11-02' }],
+    ['started 90 days before its decision', { effectiveFrom: '2026-11-02', expiresOn: '2027-01-31' }, { renewalDecisionOn: '2027-01-31', expiresOn: '2027-01-31', countedFrom: '2026-11-02' }],
+    ['started 89 days before its decision', { effectiveFrom: '2026-11-03', expiresOn: '2027-01-31' }, { renewalDecisionOn: '2027-01-31', expiresOn: '2027-01-31', countedFrom: '2026-11-03' }],
+    ['starting after its decision', { effectiveFrom: '2027-01-15', expiresOn: '2027-01-31', noticeDays: 30 }, { renewalDecisionOn: '2027-01-01', expiresOn: '2027-01-31', countedFrom: '2027-01-15' }],
+    ['with a notice period', { effectiveFrom: '2020-04-01', expiresOn: '2027-12-31', noticeDays: 30 }, { renewalDecisionOn: '2027-12-01', expiresOn: '2027-12-31', countedFrom: '2027-09-02' }],
+    ['no end date', { noticeDays: 30 }, null],
+    ['a draft', { status: 'draft' as const, expiresOn: '2027-01-31' }, null],
+  ])('a renewal counted under its key: %s', (_label, overrides, expected) => {
+    const facts = contract(overrides);
+    expect(renewalCountKey({ ...facts, ...contractQueueKeys(facts) })).toEqual(expected);
+  });
+
+  it('a stored end date without a decision date is not counted', () => {
+    expect(renewalCountKey({ effectiveFrom: '2026-04-01', expiresOn: '2027-01-31', renewalDecisionOn: null })).toBeNull();
+    expect(renewalCountKey({ effectiveFrom: '2026-04-01', expiresOn: null, renewalDecisionOn: '2027-01-31' })).toBeNull();
+  });
+
+  it('the contracts counted under their keys are the renewal queue of every day', () => {
+    const days = ['2026-06-01', '2026-10-02', '2026-10-03', '2026-11-29', ASOF, '2026-12-01', '2027-01-01', '2027-01-31', '2027-02-01', '2027-06-30', '2027-07-01'];
+    const disagreeing = days.flatMap((asOf) =>
+      grid.filter((facts) => {
+        const entry = { ...facts, ...contractQueueKeys(facts) };
+        const key = renewalCountKey(entry);
+        return (key !== null && renewalCounted(key, asOf)) !== inContractQueue('contracts-renewal', entry, asOf);
+      }),
+    );
+    const starts = ['2020-04-01', '2026-09-01', '2026-10-02', '2026-10-03', '2026-12-15', '2027-01-31', '2027-02-01'];
+    const shifted = days.flatMap((asOf) =>
+      starts.flatMap((effectiveFrom) =>
+        [0, 1, 30, 89, 90, 91].filter((noticeDays) => {
+          const facts = contract({ effectiveFrom, expiresOn: '2027-01-31', noticeDays });
+          const entry = { ...facts, ...contractQueueKeys(facts) };
+          const key = renewalCountKey(entry);
+          return (key !== null && renewalCounted(key, asOf)) !== inContractQueue('contracts-renewal', entry, asOf);
+        }).map((noticeDays) => `${asOf} ${effectiveFrom} ${noticeDays}`),
+      ),
+    );
+    expect(days.reduce((sum, asOf) => sum + grid.filter((facts) => renewalDue(facts, asOf)).length, 0)).toBeGreaterThan(500);
+    expect(disagreeing).toEqual([]);
+    expect(shifted).toEqual([]);
+  });
+
+  it.each([
+    ['the decision on the horizon', { renewalDecisionOn: '2027-02-28', expiresOn: '2027-03-30', countedFrom: '2026-11-30' }, true],
+    ['the decision the day after', { renewalDecisionOn: '2027-03-01', expiresOn: '2027-03-30', countedFrom: '2026-11-30' }, false],
+    ['ends today', { renewalDecisionOn: ASOF, expiresOn: ASOF, countedFrom: '2026-09-01' }, true],
+    ['ended yesterday', { renewalDecisionOn: '2026-11-29', expiresOn: '2026-11-29', countedFrom: '2026-08-31' }, false],
+    ['counted from today', { renewalDecisionOn: '2027-01-31', expiresOn: '2027-01-31', countedFrom: ASOF }, true],
+    ['counted from tomorrow', { renewalDecisionOn: '2027-01-31', expiresOn: '2027-01-31', countedFrom: addDays(ASOF, 1) }, false],
+  ])('a key in the renewal queue on %s: %s', (_label, key, expected) => {
+    expect(renewalCounted(key, ASOF)).toBe(expected);
   });
 
   it.each([

@@ -140,6 +140,34 @@ export function inContractQueue(queue: ContractQueueId, contract: Omit<ContractF
   return contract.review === (queue === 'contracts-re-review' ? 're-review' : 'never-reviewed') && stillReviewable(contract, asOf);
 }
 
+/**
+ * What a count of the renewals due keeps of a contract, the same whatever the day: its renewal
+ * decision date and end date, and the day from which it counts as started. That day is its start
+ * brought forward to WORK_QUEUE_DAYS before its decision date when it started earlier: on any day
+ * the decision is due by the horizon, that day has come too, so the two answer alike (started on
+ * `asOf` or not), and the contracts that started long before their decision share one key. Summed
+ * over these keys, the renewals due on a day are counted from a row per decision date and notice
+ * period, not a row per contract. Null when the contract is never in the renewal queue.
+ */
+export interface RenewalCountKey {
+  renewalDecisionOn: string;
+  expiresOn: string;
+  countedFrom: string;
+}
+
+export function renewalCountKey(contract: Pick<ContractFacts, 'effectiveFrom' | 'expiresOn'> & Pick<ContractQueueKeys, 'renewalDecisionOn'>): RenewalCountKey | null {
+  const due = contract.renewalDecisionOn;
+  if (due === null || contract.expiresOn === null) return null;
+  const earliest = addDays(due, -WORK_QUEUE_DAYS);
+  // Stryker disable next-line EqualityOperator: equivalent, a start on that very day is that day either way
+  return { renewalDecisionOn: due, expiresOn: contract.expiresOn, countedFrom: contract.effectiveFrom > earliest ? contract.effectiveFrom : earliest };
+}
+
+/** Whether a contract counted under this key is in the renewal queue on `asOf` (inContractQueue over its key: the table tests hold them equal). */
+export function renewalCounted(key: RenewalCountKey, asOf: string): boolean {
+  return key.renewalDecisionOn <= queueHorizon(asOf) && key.expiresOn >= asOf && key.countedFrom <= asOf;
+}
+
 /** A candidate vendor (before entrustment) without a selection assessment on record (PPC GL 3-4-4(1)). */
 export function awaitingSelection(vendor: { status: VendorStatus; selections: number }): boolean {
   return vendor.status === 'candidate' && vendor.selections === 0;
@@ -163,10 +191,19 @@ const SUPERVISED: readonly VendorStatus[] = ['active', 'offboarding'];
  * past) and no audit is planned or in progress; else null.
  */
 export function unplannedAuditDue(vendor: AuditQueueFacts, asOf: string): string | null {
-  if (!SUPERVISED.includes(vendor.status) || vendor.openAudit) return null;
-  const due = vendor.nextAuditDue;
+  const due = auditQueueDue(vendor);
   // Stryker disable next-line ConditionalExpression: equivalent, null compares false with a date string
   return due !== null && due <= queueHorizon(asOf) ? due : null;
+}
+
+/**
+ * The day a vendor waits in the audit queue from, whatever the day: its next audit due date while it
+ * is supervised and has no audit planned or in progress, else null. The unplanned audits on a day
+ * are the vendors counted under the dates up to the horizon (a row per due date, not per vendor).
+ */
+export function auditQueueDue(vendor: AuditQueueFacts): string | null {
+  if (!SUPERVISED.includes(vendor.status) || vendor.openAudit) return null;
+  return vendor.nextAuditDue;
 }
 
 /** An incident not yet closed (its reports and measures may still be running): one its lifecycle can still close. */

@@ -29,8 +29,6 @@ import {
 @Index('IDX_vendors_sort_key', ['sortKey'])
 @Index('IDX_vendors_last_audit_on', ['lastAuditOn'])
 @Index('IDX_vendors_next_audit_due', ['nextAuditDue', 'name', 'id'])
-// Counts the supervised vendors due for an audit by the horizon without reading their rows (the work queues).
-@Index('IDX_vendors_audit_due_status', ['nextAuditDue', 'status'])
 export class Vendor extends BaseRecord {
   @Column({ type: 'varchar', length: 200 })
   name!: string;

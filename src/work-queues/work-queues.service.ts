@@ -58,13 +58,12 @@ const REVIEWABLE = "(q.status <> 'signed' OR q.autoRenew = 1 OR q.expiresOn IS N
  * inContractQueue in SQL: each of legal's queues a range of one index of contract_queue_entries, in
  * the order it is listed (the date it keeps to, then vendor name, title and contract).
  */
-const CONTRACT_QUEUES: Readonly<Record<ContractQueueId, { index: string; countIndex: string; where: string; order: string; parameters: (asOf: string) => unknown[] }>> = {
-  'contracts-never-reviewed': { index: 'IDX_contract_queue_entries_review', countIndex: 'IDX_contract_queue_entries_review', where: `q.review = 'never-reviewed' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
-  'contracts-re-review': { index: 'IDX_contract_queue_entries_review', countIndex: 'IDX_contract_queue_entries_review', where: `q.review = 're-review' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
+const CONTRACT_QUEUES: Readonly<Record<ContractQueueId, { index: string; where: string; order: string; parameters: (asOf: string) => unknown[] }>> = {
+  'contracts-never-reviewed': { index: 'IDX_contract_queue_entries_review', where: `q.review = 'never-reviewed' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
+  'contracts-re-review': { index: 'IDX_contract_queue_entries_review', where: `q.review = 're-review' AND ${REVIEWABLE}`, order: 'q.vendorName, q.title, q.contractId', parameters: (asOf) => [asOf] },
   // The decision due by the horizon, the contract started and not yet ended.
   'contracts-renewal': {
     index: 'IDX_contract_queue_entries_renewal',
-    countIndex: 'IDX_contract_queue_entries_renewal_count',
     where: 'q.renewalDecisionOn <= ? AND q.expiresOn >= ? AND q.effectiveFrom <= ?',
     order: 'q.renewalDecisionOn, q.vendorName, q.title, q.contractId',
     parameters: (asOf) => [queueHorizon(asOf), asOf, asOf],
@@ -121,10 +120,20 @@ function recordQueueStatuses(queue: WorkQueueId): string[] {
 }
 
 /**
+ * renewalCounted (rules/work-queues.ts) in SQL, over renewal_due_counts: the renewal queue counted from
+ * a row per decision date, end date and day counted as started (kept with the queue entries), not a
+ * row per contract. The table tests hold it equal to inContractQueue on every day.
+ */
+const RENEWALS_COUNTED = 'SELECT COALESCE(SUM(r.contracts), 0) AS total FROM renewal_due_counts r WHERE r.renewalDecisionOn <= ? AND r.expiresOn >= ? AND r.countedFrom <= ?';
+/** The unplanned audits counted from a row per due date (audit_due_counts, kept by the compliance engine: rules/work-queues.ts auditQueueDue). */
+const AUDITS_COUNTED = 'SELECT COALESCE(SUM(d.vendors), 0) AS total FROM audit_due_counts d WHERE d.dueOn <= ?';
+
+/**
  * The work queues by role (rules/work-queues.ts decides who is in which queue): the candidates are
  * read with a fixed number of queries narrowed on indexed columns, the rule keeps its members; the
  * queues that are one stored flag code are paged from vendor_flags and counted from flag_counts, the
- * unplanned audits are paged and counted through the next-audit-due index, and an owner's open items
+ * unplanned audits are paged through the next-audit-due index and counted per due date (audit_due_counts), the
+ * renewals counted per decision date (renewal_due_counts), and an owner's open items
  * are the action list's (mine). Each count is the total of the list it links to.
  */
 @Injectable()
@@ -219,18 +228,11 @@ export class WorkQueuesService {
   }
 
   /**
-   * UNPLANNED_AUDIT counted as the supervised vendors due by the horizon (from the (nextAuditDue,
-   * status) index alone, no row read) less those of them with an audit planned or under way (read
-   * from the open audits, each vendor's row by its key: `+` keeps SQLite from walking the vendors instead).
+   * UNPLANNED_AUDIT counted: the vendors counted under each next audit due date up to the horizon
+   * (audit_due_counts: supervised, no audit planned or in progress), a row per day, not per vendor.
    */
   private async countUnplannedAudits(asOf: string): Promise<number> {
-    const horizon = queueHorizon(asOf);
-    const count = async (sql: string) => Number(((await this.dataSource.query(sql, [horizon])) as Array<{ total: string | number }>)[0].total);
-    const [due, planned] = await Promise.all([
-      count(`SELECT COUNT(*) AS total FROM vendors v ${indexHint(this.dataSource, 'IDX_vendors_audit_due_status')} WHERE v.nextAuditDue <= ? AND v.status IN ('active', 'offboarding')`),
-      count("SELECT COUNT(*) AS total FROM vendors v WHERE v.id IN (SELECT o.vendorId FROM audits o WHERE o.status IN ('planned', 'in-progress')) AND +v.nextAuditDue <= ? AND +v.status IN ('active', 'offboarding')"),
-    ]);
-    return due - planned;
+    return this.total(AUDITS_COUNTED, [queueHorizon(asOf)]);
   }
 
   /**
@@ -258,10 +260,16 @@ export class WorkQueuesService {
     });
   }
 
+  /** A review queue counted over its index range (its members: contracts waiting for legal), the renewals from renewal_due_counts. */
   private async countContractQueue(queue: ContractQueueId, asOf: string): Promise<number> {
-    const { countIndex, where, parameters } = CONTRACT_QUEUES[queue];
-    const [row] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM contract_queue_entries q ${indexHint(this.dataSource, countIndex)} WHERE ${where}`, parameters(asOf))) as Array<{ total: string | number }>;
-    return Number(row.total);
+    if (queue === 'contracts-renewal') return this.total(RENEWALS_COUNTED, [queueHorizon(asOf), asOf, asOf]);
+    const { index, where, parameters } = CONTRACT_QUEUES[queue];
+    return this.total(`SELECT COUNT(*) AS total FROM contract_queue_entries q ${indexHint(this.dataSource, index)} WHERE ${where}`, parameters(asOf));
+  }
+
+  private async total(sql: string, parameters: unknown[]): Promise<number> {
+    const [row] = (await this.dataSource.query(sql, parameters)) as Array<{ total: string | number | null }>;
+    return Number(row.total ?? 0);
   }
 }
 
