@@ -85,6 +85,14 @@ export function installSqliteGate(dataSource: DataSource): void {
 const READ = /^\s*SELECT\s/i;
 
 /**
+ * The read connection's page cache, in KiB (SQLite's default is 16 MB a connection; it fills only as
+ * pages are read). With 100,000 vendors the indexes a page walks no longer fit in 16 MB, and each
+ * request re-read pages from the file (through the OS cache): one client's reads took 1.2–1.8× as
+ * long as at 10,000 vendors; with 128 MB they take as long (README, "Scale").
+ */
+const READER_CACHE_KIB = 131_072;
+
+/**
  * A second, read-only connection to the database file for reads outside transactions (null for an
  * in-memory database, or without WAL, where a reader would wait for the writer anyway), and the log's
  * checkpoints moved off the request thread (sqlite-checkpoints.ts). Both end with the data source.
@@ -97,6 +105,7 @@ function openReader(dataSource: DataSource): QueryRunner | null {
   const driver = dataSource.driver as BetterSqlite3Driver & { sqlite: new (file: string, options: object) => Connection; databaseConnection: Connection };
   const connection = new driver.sqlite(options.database, { readonly: true, fileMustExist: true });
   connection.pragma('busy_timeout = 5000');
+  connection.pragma(`cache_size = -${READER_CACHE_KIB}`);
   const reader = new BetterSqlite3QueryRunner(driver);
   reader.connect = () => Promise.resolve(connection);
   const checkpoints = checkpointOffThread(options.database, driver.databaseConnection);
