@@ -28,7 +28,8 @@ import { FlagCount, VendorFlag } from './vendor-flag.entity';
 import { CountChanges, countStored, ruleFlagOf, sameStoredFlags, severityRank, storedFlagsOf, storedRowsOf } from './stored-flags';
 import { insertRows } from '../database/row-writes';
 import { indexHint } from '../database/index-hint';
-import { ActionCountChanges, auditDueCountsFingerprint, CellChanges, countedVendorsOf, openAuditsOf, sameStoredActions, storedActionRowsOf, storedActionsFingerprint, storedActionsOf } from './stored-actions';
+import { CellChanges } from '../database/counters';
+import { ActionCountChanges, auditDueCountsFingerprint, countedVendorsOf, openAuditsOf, sameStoredActions, storedActionRowsOf, storedActionsFingerprint, storedActionsOf } from './stored-actions';
 import { recordFingerprint, storedFingerprint } from '../database/derived-fingerprints';
 import { CountedVendor, DerivedFingerprint, VendorAction, VendorCount } from './vendor-action.entity';
 

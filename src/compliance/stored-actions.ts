@@ -5,7 +5,7 @@ import { RuleFlag } from '../rules/flags';
 import { RiskTier, VENDOR_STATUSES } from '../rules/vendor-facts';
 import { auditQueueDue } from '../rules/work-queues';
 import { Audit } from '../supervision/supervision.entities';
-import { addToCounters } from '../database/counters';
+import { CellChanges } from '../database/counters';
 import { severityRank } from './stored-flags';
 import { CountedVendor, VendorAction } from './vendor-action.entity';
 
@@ -84,31 +84,6 @@ export async function storedActionsOf(manager: EntityManager, vendorIds: readonl
     }
   }
   return byVendor;
-}
-
-/**
- * Additive changes to a counts table (action_counts, vendor_counts): per cell (its key columns'
- * values), how much is added or taken away, applied in the caller's transaction.
- */
-export class CellChanges {
-  private readonly changes = new Map<string, { key: string[]; delta: number }>();
-
-  constructor(
-    private readonly table: string,
-    private readonly keyColumns: readonly string[],
-    private readonly valueColumn: string,
-  ) {}
-
-  add(key: string[], delta: number): void {
-    const id = JSON.stringify(key);
-    const cell = this.changes.get(id) ?? { key, delta: 0 };
-    cell.delta += delta;
-    this.changes.set(id, cell);
-  }
-
-  async apply(manager: EntityManager): Promise<void> {
-    await addToCounters(manager, this.table, this.keyColumns, [this.valueColumn], [...this.changes.values()].map(({ key, delta }) => ({ key, add: [delta] })));
-  }
 }
 
 /** Changes to action_counts: a vendor's old actions go, its new ones come (per kind and vendor tier). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, In, InsertEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
 import { eventLoopTurns } from '../common/event-loop';
-import { addToCounters, CounterChange } from '../database/counters';
+import { CellChanges } from '../database/counters';
 import { insertRowsUnheard } from '../database/row-writes';
 import { collectedPerTransaction } from '../database/transactions';
 import { ContractStatus, noticeDeadline } from '../rules/contracts';
@@ -53,24 +53,6 @@ function countedKeyOf(entry: { renewalDecisionOn: string | Date | null; expiresO
 }
 
 /**
- * renewal_due_counts moved by the entries replaced: each old entry's count taken from the key stored
- * with it (what was added, whatever the rules then), each new one's added.
- */
-function renewalCountChanges(before: ReadonlyArray<RenewalCountKey | null>, after: ReadonlyArray<RenewalCountKey | null>): CounterChange[] {
-  const changes = new Map<string, CounterChange & { add: number[] }>();
-  const add = (key: RenewalCountKey | null, delta: number) => {
-    if (key === null) return;
-    const id = `${key.renewalDecisionOn}/${key.expiresOn}/${key.countedFrom}`;
-    const change = changes.get(id) ?? { key: [key.renewalDecisionOn, key.expiresOn, key.countedFrom], add: [0] };
-    change.add[0] += delta;
-    changes.set(id, change);
-  };
-  for (const key of before) add(key, -1);
-  for (const key of after) add(key, 1);
-  return [...changes.values()];
-}
-
-/**
  * A fingerprint of what the entries are derived by: another at start means they may be another
  * rule's, and every contract's entry is written anew before the app serves.
  */
@@ -86,8 +68,9 @@ export function contractQueuesFingerprint(): string {
 export async function rewriteContractQueues(manager: EntityManager, contractIds: readonly string[]): Promise<void> {
   // An import's thousands of contracts: the event loop turns between slices.
   const turns = eventLoopTurns();
-  const before: Array<RenewalCountKey | null> = [];
-  const after: Array<RenewalCountKey | null> = [];
+  // renewal_due_counts: each old entry's count taken from the key stored with it (what was added, whatever the rules then), each new one's added.
+  const renewalCounts = new CellChanges('renewal_due_counts', ['renewalDecisionOn', 'expiresOn', 'countedFrom'], 'contracts');
+  const count = (key: RenewalCountKey | null, delta: number) => key && renewalCounts.add([key.renewalDecisionOn, key.expiresOn, key.countedFrom], delta);
   for (let start = 0; start < contractIds.length; start += CHUNK) {
     await turns.pause();
     const ids = contractIds.slice(start, start + CHUNK);
@@ -95,7 +78,7 @@ export async function rewriteContractQueues(manager: EntityManager, contractIds:
       `SELECT renewalDecisionOn, expiresOn, renewalCountedFrom FROM contract_queue_entries WHERE contractId IN (${ids.map(() => '?').join(', ')}) AND renewalCountedFrom IS NOT NULL`,
       ids,
     );
-    before.push(...counted.map(countedKeyOf));
+    for (const entry of counted) count(countedKeyOf(entry), -1);
     await manager.createQueryBuilder().delete().from(ContractQueueEntry).where({ contractId: In(ids) }).callListeners(false).execute();
     const rows: QueueFactsRow[] = await manager.query(
       `SELECT c.id, c.title, c.vendorId, v.name AS vendorName, c.status, c.effectiveFrom, c.expiresOn, c.autoRenew, c.noticeDays,
@@ -107,10 +90,10 @@ export async function rewriteContractQueues(manager: EntityManager, contractIds:
       ids,
     );
     const entries = rows.map(queueEntryOf).filter((entry): entry is ContractQueueEntry => entry !== null);
-    after.push(...entries.map(countedKeyOf));
+    for (const entry of entries) count(countedKeyOf(entry), 1);
     await insertRowsUnheard(manager, ContractQueueEntry, entries, CHUNK);
   }
-  await addToCounters(manager, 'renewal_due_counts', ['renewalDecisionOn', 'expiresOn', 'countedFrom'], ['contracts'], renewalCountChanges(before, after));
+  await renewalCounts.apply(manager);
 }
 
 /** The contracts of these vendors (whose entries a change of the vendor's name rewrites). */

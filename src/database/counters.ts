@@ -22,3 +22,29 @@ export async function addToCounters(manager: EntityManager, table: string, keyCo
     : `${insert} ON DUPLICATE KEY UPDATE ${countColumns.map((column) => `${column} = ${column} + VALUES(${column})`).join(', ')}`;
   for (const { key, add } of changed) await manager.query(upsert, [...key, ...add]);
 }
+
+/**
+ * Additive changes to a counts table (action_counts, vendor_counts, audit_due_counts,
+ * renewal_due_counts, audit_counts, finding_counts): per cell (its key columns' values), how much is
+ * added or taken away, summed here and applied in the caller's transaction with addToCounters.
+ */
+export class CellChanges {
+  private readonly changes = new Map<string, { key: readonly unknown[]; delta: number }>();
+
+  constructor(
+    private readonly table: string,
+    private readonly keyColumns: readonly string[],
+    private readonly valueColumn: string,
+  ) {}
+
+  add(key: readonly unknown[], delta: number): void {
+    const id = JSON.stringify(key);
+    const cell = this.changes.get(id) ?? { key, delta: 0 };
+    cell.delta += delta;
+    this.changes.set(id, cell);
+  }
+
+  async apply(manager: EntityManager): Promise<void> {
+    await addToCounters(manager, this.table, this.keyColumns, [this.valueColumn], [...this.changes.values()].map(({ key, delta }) => ({ key, add: [delta] })));
+  }
+}

@@ -1,31 +1,31 @@
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, InsertEvent, ObjectLiteral, RemoveEvent, UpdateEvent } from 'typeorm';
-import { addToCounters } from '../database/counters';
+import { CellChanges } from '../database/counters';
 import { collectedPerTransaction } from '../database/transactions';
 import { Audit, Finding } from './supervision.entities';
 
 /** The columns each record is counted by, in its counts table's key order. */
-const COUNTED = new Map<Function, { table: string; keyColumns: readonly string[]; countColumn: string }>([
+interface Counted {
+  table: string;
+  keyColumns: readonly string[];
+  countColumn: string;
+}
+const COUNTED = new Map<Function, Counted>([
   [Audit, { table: 'audit_counts', keyColumns: ['status'], countColumn: 'audits' }],
   [Finding, { table: 'finding_counts', keyColumns: ['status', 'severity'], countColumn: 'findings' }],
 ]);
 
-/** What a transaction adds to or takes from each cell: per table, per cell (its key's values as JSON). */
-type CountChanges = Map<string, Map<string, number>>;
+/** What a transaction adds to or takes from each counts table's cells, by table. */
+type CountChanges = Map<string, CellChanges>;
 
-function add(changes: CountChanges, table: string, key: readonly unknown[], delta: number): void {
-  const cells = changes.get(table) ?? new Map<string, number>();
-  const cell = JSON.stringify(key);
-  cells.set(cell, (cells.get(cell) ?? 0) + delta);
+function add(changes: CountChanges, { table, keyColumns, countColumn }: Counted, key: readonly unknown[], delta: number): void {
+  const cells = changes.get(table) ?? new CellChanges(table, keyColumns, countColumn);
+  cells.add(key, delta);
   changes.set(table, cells);
 }
 
 /** Applies the changes in the caller's transaction, one table after the other in one order (audits, then findings). */
 async function apply(manager: EntityManager, changes: CountChanges): Promise<void> {
-  for (const { table, keyColumns, countColumn } of COUNTED.values()) {
-    const cells = changes.get(table);
-    if (!cells) continue;
-    await addToCounters(manager, table, keyColumns, [countColumn], [...cells].map(([cell, delta]) => ({ key: JSON.parse(cell) as unknown[], add: [delta] })));
-  }
+  for (const { table } of COUNTED.values()) await changes.get(table)?.apply(manager);
 }
 
 /**
@@ -34,8 +34,8 @@ async function apply(manager: EntityManager, changes: CountChanges): Promise<voi
  */
 export async function countWrittenRecords(manager: EntityManager, audits: ReadonlyArray<Pick<Audit, 'status'>>, findings: ReadonlyArray<Pick<Finding, 'status' | 'severity'>>): Promise<void> {
   const changes: CountChanges = new Map();
-  for (const audit of audits) add(changes, 'audit_counts', [audit.status], 1);
-  for (const finding of findings) add(changes, 'finding_counts', [finding.status, finding.severity], 1);
+  for (const audit of audits) add(changes, COUNTED.get(Audit)!, [audit.status], 1);
+  for (const finding of findings) add(changes, COUNTED.get(Finding)!, [finding.status, finding.severity], 1);
   await apply(manager, changes);
 }
 
@@ -117,11 +117,11 @@ export class RecordCountsSubscriber implements EntitySubscriberInterface {
     return this.changed(event.connection, event.manager, counted, [[keyOf(counted, event.databaseEntity ?? event.entity, event.metadata.name, 'deleted'), -1]]);
   }
 
-  private changed(dataSource: DataSource, manager: EntityManager, counted: { table: string }, cells: Array<[unknown[], number]>): Promise<void> | void {
+  private changed(dataSource: DataSource, manager: EntityManager, counted: Counted, cells: Array<[unknown[], number]>): Promise<void> | void {
     // Outside runInTransaction() (no writer of the app does this: the compliance engine refuses it), at once.
     const pending = pendingChanges(dataSource, manager);
-    const changes = pending ?? new Map<string, Map<string, number>>();
-    for (const [key, delta] of cells) add(changes, counted.table, key, delta);
+    const changes: CountChanges = pending ?? new Map();
+    for (const [key, delta] of cells) add(changes, counted, key, delta);
     if (!pending) return apply(manager, changes);
   }
 }
