@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { nodeOptionsGiven } from '../config/app-config';
 
 /** The old generation may grow to 1.5× what was live after the last full collection (V8's own choice: up to 4×). */
 export const HEAP_GROWING_PERCENT = 50;
@@ -13,6 +14,6 @@ export const HEAP_GROWING_PERCENT = 50;
  * command line wins. Called first thing in main.ts: the flag is read at every full collection.
  */
 export function boundHeapGrowth(): void {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--heap-growing-percent'));
+  const given = [...process.execArgv, ...nodeOptionsGiven()].some((flag) => flag.startsWith('--heap-growing-percent'));
   if (!given) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

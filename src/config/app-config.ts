@@ -153,6 +153,11 @@ export function resolveSessionSecret(config: AppConfig): string {
   return secret;
 }
 
+/** Node's own options given in NODE_OPTIONS (runtime flags, not the app's configuration: main.ts reads them before anything else). */
+export function nodeOptionsGiven(): string[] {
+  return (process.env.NODE_OPTIONS ?? '').split(/\s+/).filter((flag) => flag.length > 0);
+}
+
 /** The configuration of this process's environment (the migration CLI needs no session secret). */
 export function loadEnvironmentConfig(): AppConfig {
   return loadConfig(process.env);
